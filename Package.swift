@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dkm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "DeepKMeans", targets: ["DeepKMeans"]),
+        .executable(name: "dkm", targets: ["dkm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "DeepKMeans",
+            dependencies: ["CBLAS", "CZlib"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
+        .executableTarget(
+            name: "dkm",
+            dependencies: [
+                "DeepKMeans",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "dkm-bench",
+            dependencies: ["DeepKMeans"],
+            path: "bench/Sources/dkm-bench"
+        ),
+        .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,34 @@
+/// Copies minibatch rows into fixed workspaces: the network input (dense or CSR) and the
+/// dense reconstruction target.
+final class BatchLoader {
+    let features: Features
+    private(set) var dense: Matrix
+    private var sparse: SparseMatrix
+
+    init(features: Features, batchSize: Int) {
+        self.features = features
+        dense = Matrix(rows: batchSize, columns: features.columns)
+        sparse = SparseMatrix(columns: features.columns)
+        if case .sparse(let matrix) = features {
+            let widest = (0..<matrix.rows).map { matrix.rowStarts[$0 + 1] - matrix.rowStarts[$0] }.max() ?? 0
+            sparse.reserveCapacity(rows: batchSize, nonZeros: widest * batchSize)
+        }
+    }
+
+    var batchSize: Int { dense.rows }
+
+    /// Loads `indices` (exactly `batchSize` of them) and returns the network input.
+    func load(_ indices: [Int]) -> LayerInput {
+        precondition(indices.count == batchSize)
+        switch features {
+        case .dense(let matrix):
+            matrix.gatherRows(indices, into: &dense)
+            return .dense(dense)
+        case .sparse(let matrix):
+            sparse.removeAllRows()
+            for index in indices { sparse.appendRow(of: matrix, at: index) }
+            matrix.writeDenseRows(indices, into: &dense)
+            return .sparse(sparse)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// The methods `dkm` runs. Baselines and DKM variants share one pipeline.
+public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
+    /// k-means++ on the input.
+    case km = "km"
+    /// k-means++ on the embedding of a pretrained auto-encoder.
+    case aeKMeans = "ae-km"
+    /// DKMp: pretraining, k-means++ initialization, constant alpha.
+    case dkmPretrained = "dkm-p"
+    /// DKMa: no pretraining, random representatives, annealed alpha.
+    case dkmAnnealed = "dkm-a"
+
+    public var displayName: String {
+        switch self {
+        case .km: "KM"
+        case .aeKMeans: "AE-KM"
+        case .dkmPretrained: "DKMp"
+        case .dkmAnnealed: "DKMa"
+        }
+    }
+
+    /// The paper's settings for this method.
+    public func defaultSettings(clusterCount: Int) -> DeepKMeansSettings {
+        var settings = DeepKMeansSettings(clusterCount: clusterCount)
+        switch self {
+        case .km, .aeKMeans, .dkmPretrained:
+            settings.pretrainEpochs = 50
+            settings.alphaSchedule = .constant(1000, epochs: 100)
+        case .dkmAnnealed:
+            settings.pretrainEpochs = 0
+            settings.alphaSchedule = .annealing()
+        }
+        return settings
+    }
+}

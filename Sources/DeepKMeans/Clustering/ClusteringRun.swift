@@ -1,0 +1,54 @@
+/// The outcome of running one method once.
+public struct ClusteringRun: Sendable {
+    public var method: ClusteringMethod
+    public var seed: UInt64
+    public var assignment: Assignment
+    /// The final embedding of every point (nil for KM, which clusters the input).
+    public var embedding: Matrix?
+    /// Representatives (DKM) or k-means centers, in the space the points were clustered in.
+    public var representatives: Matrix
+    public var history: [EpochRecord]
+}
+
+extension ClusteringMethod {
+    /// Runs this method on `features` with everything drawn from `seed`.
+    ///
+    /// With the same seed, AE-KM and DKMp see the same initial weights, the same pretraining
+    /// batches and the same k-means++ draws, as in the paper's protocol.
+    public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
+                    progress: ProgressHandler? = nil) throws -> ClusteringRun {
+        try settings.validate(pointCount: features.rows)
+        switch self {
+        case .km:
+            var random = RandomGenerator(seed: seed)
+            progress?(TrainingProgress(phase: "k-means", completed: 0, total: 1))
+            let result = try KMeans(settings.kmeans).fit(features, random: &random)
+            progress?(TrainingProgress(phase: "k-means", completed: 1, total: 1))
+            let norms = features.rowSquaredNorms()
+            let (_, distances) = KMeans.assign(features, norms: norms, centers: result.centers)
+            let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
+                                        weights: [Float](repeating: 1, count: features.rows))
+            return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
+                                 representatives: result.centers, history: [])
+        case .aeKMeans:
+            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
+            try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
+            let embedding = trainer.embed()
+            let result = try KMeans(settings.kmeans).fit(embedding, random: &trainer.random)
+            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: result.centers)
+            let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
+                                        weights: [Float](repeating: 1, count: features.rows))
+            return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
+                                 representatives: result.centers, history: trainer.history)
+        case .dkmPretrained, .dkmAnnealed:
+            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
+            if settings.pretrainEpochs > 0 {
+                try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
+                try trainer.initializeRepresentativesWithKMeans()
+            }
+            try trainer.train(schedule: settings.alphaSchedule, progress: progress)
+            return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
+                                 representatives: trainer.representatives.value, history: trainer.history)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Everything that defines a training run; the defaults are the paper's.
+public struct DeepKMeansSettings: Codable, Equatable, Sendable {
+    public var clusterCount: Int
+    /// Hidden encoder sizes (the decoder mirrors them).
+    public var hiddenSizes: [Int] = [500, 500, 2000]
+    /// Embedding dimension p; the paper uses p = K.
+    public var embeddingSize: Int?
+    public var batchSize: Int = 256
+    public var optimizer = Adam()
+    public var pretrainEpochs: Int = 50
+    /// Weight of the clustering term against the reconstruction term.
+    public var lambda: Float = 1
+    public var alphaSchedule: AlphaSchedule = .constant()
+    /// g, the reconstruction dissimilarity.
+    public var reconstructionDistance: Distance = .euclidean
+    /// f, the clustering dissimilarity.
+    public var clusteringDistance: Distance = .euclidean
+    /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
+    public var kmeans: KMeansSettings
+
+    public init(clusterCount: Int) {
+        self.clusterCount = clusterCount
+        self.kmeans = KMeansSettings(clusterCount: clusterCount)
+    }
+
+    public func architecture(inputSize: Int) -> AutoencoderArchitecture {
+        AutoencoderArchitecture(inputSize: inputSize, hiddenSizes: hiddenSizes,
+                                embeddingSize: embeddingSize ?? clusterCount)
+    }
+
+    public func validate(pointCount: Int) throws {
+        guard clusterCount >= 1 else { throw ClusteringError.invalidSetting("the number of clusters must be at least 1") }
+        guard pointCount >= clusterCount else { throw ClusteringError.tooFewPoints(points: pointCount, clusters: clusterCount) }
+        guard batchSize >= 1 else { throw ClusteringError.invalidSetting("the batch size must be at least 1") }
+        guard hiddenSizes.allSatisfy({ $0 >= 1 }), (embeddingSize ?? clusterCount) >= 1 else {
+            throw ClusteringError.invalidSetting("layer sizes must be at least 1")
+        }
+        guard lambda.isFinite, lambda >= 0 else { throw ClusteringError.invalidSetting("lambda must be a finite number >= 0") }
+        guard alphaSchedule.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw ClusteringError.invalidSetting("alpha values must be finite and >= 0")
+        }
+        guard pretrainEpochs >= 0, alphaSchedule.epochsPerValue >= 0 else {
+            throw ClusteringError.invalidSetting("epoch counts must be >= 0")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Trains an auto-encoder and K representatives jointly (Deep k-Means, Algorithm 1 of the paper).
+///
+/// Pretraining minimizes mean g only; DKM training minimizes mean g + lambda * mean
+/// sum_k f(h, r_k) G_k with one Adam over encoder, decoder and representatives.
+public final class DeepKMeansTrainer {
+    public let settings: DeepKMeansSettings
+    public let network: Autoencoder
+    public let representatives: Parameter
+    public private(set) var history: [EpochRecord] = []
+    public var random: RandomGenerator
+
+    private let loader: BatchLoader
+    private var sampler: BatchSampler
+    private let reconstructionLoss: ReconstructionLoss
+    private let clusteringLoss: SoftKMeansLoss
+    private var embeddingGradient: Matrix
+
+    /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
+    public init(features: Features, settings: DeepKMeansSettings, random: RandomGenerator) throws {
+        try settings.validate(pointCount: features.rows)
+        guard features.isFinite else { throw ClusteringError.invalidSetting("the input contains NaN or infinite values") }
+        self.settings = settings
+        self.random = random
+        let architecture = settings.architecture(inputSize: features.columns)
+        sampler = BatchSampler(pointCount: features.rows, batchSize: settings.batchSize)
+        let batchSize = sampler.batchSize
+        network = Autoencoder(architecture: architecture, batchSize: batchSize, random: &self.random)
+        var initial = Matrix(rows: settings.clusterCount, columns: architecture.embeddingSize)
+        for i in initial.values.indices { initial.values[i] = self.random.uniform(-1, 1) }
+        representatives = Parameter(initial)
+        loader = BatchLoader(features: features, batchSize: batchSize)
+        reconstructionLoss = ReconstructionLoss(distance: settings.reconstructionDistance)
+        clusteringLoss = SoftKMeansLoss(distance: settings.clusteringDistance, batchSize: batchSize,
+                                        clusterCount: settings.clusterCount)
+        embeddingGradient = Matrix(rows: batchSize, columns: architecture.embeddingSize)
+    }
+
+    public var features: Features { loader.features }
+
+    /// Trains the auto-encoder on the reconstruction loss alone.
+    public func pretrain(epochs: Int, progress: ProgressHandler? = nil) throws {
+        try runEpochs(phase: "pretrain", alphas: nil, epochs: epochs, progress: progress)
+    }
+
+    /// Sets the representatives to k-means++ centers of the current embedding of all points.
+    @discardableResult
+    public func initializeRepresentativesWithKMeans() throws -> KMeansResult {
+        let result = try KMeans(settings.kmeans).fit(embed(), random: &random)
+        representatives.value = result.centers
+        representatives.resetOptimizerState()
+        return result
+    }
+
+    /// DKM training over the alpha schedule.
+    public func train(schedule: AlphaSchedule, progress: ProgressHandler? = nil) throws {
+        let phase = settings.pretrainEpochs > 0 ? "fine-tune" : "anneal"
+        try runEpochs(phase: phase, alphas: schedule, epochs: schedule.totalEpochs, progress: progress)
+    }
+
+    /// Embeddings of every point, from a clean forward pass.
+    public func embed() -> Matrix {
+        let n = features.rows, p = network.architecture.embeddingSize, b = loader.batchSize
+        var result = Matrix(rows: n, columns: p)
+        var batch = [Int](repeating: 0, count: b)
+        var start = 0
+        while start < n {
+            let count = min(b, n - start)
+            // The last chunk is padded by repeating its final point; the padding is ignored.
+            for slot in 0..<b { batch[slot] = start + min(slot, count - 1) }
+            network.forward(loader.load(batch), encoderOnly: true)
+            network.embedding.values.withUnsafeBufferPointer { source in
+                result.values.withUnsafeMutableBufferPointer { target in
+                    (target.baseAddress! + start * p).update(from: source.baseAddress!, count: count * p)
+                }
+            }
+            start += count
+        }
+        return result
+    }
+
+    /// Final assignment: argmin_k f(h(x), r_k) over a clean pass, with that distance and the
+    /// softmax weight G of the chosen cluster at `alpha`.
+    public func assign(alpha: Float? = nil) -> Assignment {
+        Assignment(embedding: embed(), representatives: representatives.value, distance: settings.clusteringDistance,
+                   alpha: alpha ?? settings.alphaSchedule.finalAlpha)
+    }
+
+    private func runEpochs(phase: String, alphas: AlphaSchedule?, epochs: Int, progress: ProgressHandler?) throws {
+        guard epochs > 0 else { return }
+        var batch = [Int](repeating: 0, count: loader.batchSize)
+        let batches = sampler.batchesPerEpoch
+        for epoch in 0..<epochs {
+            let alpha = alphas.map { $0.values[epoch / max($0.epochsPerValue, 1)] }
+            var reconstructionSum = 0.0, clusteringSum = 0.0
+            for step in 0..<batches {
+                sampler.next(into: &batch, random: &random)
+                let (reconstruction, clustering) = trainStep(batch, alpha: alpha)
+                guard reconstruction.isFinite, clustering.isFinite else {
+                    throw ClusteringError.nonFinite(phase: phase, epoch: epoch + 1, batch: step + 1)
+                }
+                reconstructionSum += reconstruction
+                clusteringSum += clustering
+                let lossSoFar = (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(step + 1)
+                progress?(TrainingProgress(phase: phase, completed: Double(epoch) + Double(step + 1) / Double(batches),
+                                           total: epochs, loss: alpha == nil ? reconstructionSum / Double(step + 1) : lossSoFar,
+                                           alpha: alpha))
+            }
+            history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
+                                       reconstructionLoss: reconstructionSum / Double(batches),
+                                       clusteringLoss: alpha == nil ? nil : clusteringSum / Double(batches)))
+        }
+    }
+
+    /// One Adam step on a batch; returns its mean reconstruction and clustering losses.
+    private func trainStep(_ batch: [Int], alpha: Float?) -> (Double, Double) {
+        let input = loader.load(batch)
+        network.forward(input)
+        let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
+                                                         gradient: &network.outputLayer.outputGradient)
+        var clustering = 0.0
+        if let alpha {
+            clustering = clusteringLoss.evaluate(
+                embedding: network.embedding, representatives: representatives.value, alpha: alpha,
+                scale: settings.lambda, embeddingGradient: &embeddingGradient,
+                representativeGradient: &representatives.gradient)
+        }
+        network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient)
+        for parameter in network.parameters { settings.optimizer.update(parameter) }
+        if alpha != nil { settings.optimizer.update(representatives) }
+        return (reconstruction, clustering)
+    }
+}

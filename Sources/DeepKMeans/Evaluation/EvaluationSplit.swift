@@ -1,0 +1,39 @@
+import Foundation
+
+/// The reference validation/test index lists: one 0-based index per line (CRLF or LF).
+public struct EvaluationSplit: Sendable {
+    public var validation: [Int]
+    public var test: [Int]
+
+    public init(validation: [Int], test: [Int]) {
+        self.validation = validation
+        self.test = test
+    }
+
+    /// Reads `validation` and `test` from `directory` and checks them against `pointCount`.
+    public init(directory: String, pointCount: Int) throws {
+        validation = try EvaluationSplit.readIndices((directory as NSString).appendingPathComponent("validation"), pointCount: pointCount)
+        test = try EvaluationSplit.readIndices((directory as NSString).appendingPathComponent("test"), pointCount: pointCount)
+    }
+
+    static func readIndices(_ path: String, pointCount: Int) throws -> [Int] {
+        let bytes = try FileBytes.read(path)
+        var indices: [Int] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty { continue }
+            guard let index = Int(text) else {
+                throw DataFileError(file: path, .badValue(line: lineNumber, column: 1, found: "'\(text.prefix(20))' is not an index"))
+            }
+            guard (0..<pointCount).contains(index) else {
+                throw DataFileError(file: path, .badValue(line: lineNumber, column: 1,
+                                                          found: "index \(index) is outside 0..<\(pointCount) (the data set has \(pointCount) points)"))
+            }
+            indices.append(index)
+        }
+        guard !indices.isEmpty else { throw DataFileError(file: path, .empty) }
+        return indices
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Mean and population standard deviation (as numpy's default, which the reference code printed).
+public struct MeanDeviation: Codable, Equatable, Sendable {
+    public var mean: Double
+    public var std: Double
+
+    public init(_ values: [Double]) {
+        let n = Double(max(values.count, 1))
+        let average = values.reduce(0, +) / n
+        mean = average
+        std = (values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / n).squareRoot()
+    }
+}
+
+/// Per-metric summaries over runs.
+public struct ScoreSummary: Codable, Equatable, Sendable {
+    public var acc: MeanDeviation
+    public var nmi: MeanDeviation
+    public var ari: MeanDeviation
+
+    public init(_ scores: [ClusteringScores]) {
+        acc = MeanDeviation(scores.map(\.acc))
+        nmi = MeanDeviation(scores.map(\.nmi))
+        ari = MeanDeviation(scores.map(\.ari))
+    }
+}
+
+/// One seeded run's scores on each evaluated subset ("all", or "validation" and "test").
+public struct RunReport: Codable, Equatable, Sendable {
+    public var seed: UInt64
+    public var scores: [String: ClusteringScores]
+    public var seconds: Double
+
+    public init(seed: UInt64, scores: [String: ClusteringScores], seconds: Double) {
+        self.seed = seed
+        self.scores = scores
+        self.seconds = seconds
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(seed, forKey: Key("seed"))
+        try container.encode(seconds, forKey: Key("seconds"))
+        for (subset, score) in scores { try container.encode(score, forKey: Key(subset)) }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        seed = try container.decode(UInt64.self, forKey: Key("seed"))
+        seconds = try container.decodeIfPresent(Double.self, forKey: Key("seconds")) ?? 0
+        var scores: [String: ClusteringScores] = [:]
+        for key in container.allKeys where key.stringValue != "seed" && key.stringValue != "seconds" {
+            scores[key.stringValue] = try container.decode(ClusteringScores.self, forKey: key)
+        }
+        self.scores = scores
+    }
+}
+
+/// `dkm evaluate`'s result: every run and the summary per subset.
+public struct ExperimentReport: Codable, Sendable {
+    public var dataset: String
+    public var method: String
+    public var settings: DeepKMeansSettings
+    public var runs: [RunReport]
+    public var summary: [String: ScoreSummary]
+}
+
+/// Runs a method with several seeds on a labeled data set and scores each run.
+public struct Experiment {
+    /// The ten seeds of the reference implementation, in its order.
+    public static let paperSeeds: [UInt64] = [8905, 9129, 291, 4012, 1256, 6819, 4678, 6971, 1362, 575]
+
+    public var dataset: Dataset
+    public var method: ClusteringMethod
+    public var settings: DeepKMeansSettings
+    public var seeds: [UInt64]
+    /// Score validation and test indices separately; without it, all points.
+    public var split: EvaluationSplit?
+
+    public init(dataset: Dataset, method: ClusteringMethod, settings: DeepKMeansSettings, seeds: [UInt64], split: EvaluationSplit?) {
+        self.dataset = dataset
+        self.method = method
+        self.settings = settings
+        self.seeds = seeds
+        self.split = split
+    }
+
+    /// Scores of `clusters` on each subset.
+    public func score(_ clusters: [Int]) -> [String: ClusteringScores] {
+        guard let labels = dataset.labels else { return [:] }
+        guard let split else { return ["all": ClusteringScores(predicted: clusters, truth: labels)] }
+        var scores: [String: ClusteringScores] = [:]
+        for (name, indices) in [("validation", split.validation), ("test", split.test)] {
+            scores[name] = ClusteringScores(predicted: indices.map { clusters[$0] }, truth: indices.map { labels[$0] })
+        }
+        return scores
+    }
+
+    public func run(progress: ((Int, TrainingProgress) -> Void)? = nil, onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
+        guard dataset.labels != nil else {
+            throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to evaluate against")
+        }
+        var runs: [RunReport] = []
+        for (index, seed) in seeds.enumerated() {
+            let start = Date()
+            let result = try method.run(on: dataset.features, settings: settings, seed: seed,
+                                        progress: progress.map { handler in { handler(index, $0) } })
+            let report = RunReport(seed: seed, scores: score(result.assignment.clusters), seconds: Date().timeIntervalSince(start))
+            runs.append(report)
+            onRun?(report)
+        }
+        let subsets = Set(runs.flatMap { $0.scores.keys })
+        var summary: [String: ScoreSummary] = [:]
+        for subset in subsets { summary[subset] = ScoreSummary(runs.compactMap { $0.scores[subset] }) }
+        return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs, summary: summary)
+    }
+}

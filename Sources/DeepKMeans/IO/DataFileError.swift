@@ -1,0 +1,44 @@
+/// A problem with an input file: which file, where in it, and what was wrong.
+public struct DataFileError: Error, Equatable, CustomStringConvertible, Sendable {
+    public enum Problem: Equatable, Sendable {
+        case notFound
+        case unreadable(String)
+        case empty
+        case truncated(expectedBytes: Int, foundBytes: Int)
+        case trailingBytes(expectedBytes: Int, foundBytes: Int)
+        case badMagic(expected: String, found: String)
+        case badHeader(String)
+        case badShape(expected: String, found: String)
+        case badValue(line: Int, column: Int, found: String)
+        case decompression(String)
+        case tooLarge(limitBytes: Int)
+        case mismatch(String)
+    }
+
+    public let file: String
+    public let problem: Problem
+
+    public init(file: String, _ problem: Problem) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String {
+        let what: String
+        switch problem {
+        case .notFound: what = "no such file or directory"
+        case .unreadable(let reason): what = "cannot be read: \(reason)"
+        case .empty: what = "the file is empty"
+        case .truncated(let expected, let found): what = "truncated: expected \(expected) bytes, found \(found)"
+        case .trailingBytes(let expected, let found): what = "expected \(expected) bytes, found \(found) (extra data at the end)"
+        case .badMagic(let expected, let found): what = "not the expected format: magic number \(found), expected \(expected)"
+        case .badHeader(let reason): what = "bad header: \(reason)"
+        case .badShape(let expected, let found): what = "wrong shape: expected \(expected), found \(found)"
+        case .badValue(let line, let column, let found): what = "line \(line), field \(column): \(found)"
+        case .decompression(let reason): what = "cannot be decompressed: \(reason)"
+        case .tooLarge(let limit): what = "larger than the limit of \(limit) bytes once decompressed"
+        case .mismatch(let reason): what = reason
+        }
+        return "\(file): \(what)"
+    }
+}

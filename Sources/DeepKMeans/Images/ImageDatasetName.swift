@@ -1,0 +1,24 @@
+/// The image data sets `dkm` knows how to read.
+public enum ImageDatasetName: String, CaseIterable, Sendable {
+    case mnist
+    case fashionMNIST = "fashion-mnist"
+    case usps
+
+    public var clusterCount: Int { 10 }
+
+    /// Where the data lives when `--data` is not given (only Fashion-MNIST has a fixed home).
+    public var defaultDirectory: String? {
+        self == .fashionMNIST ? ImageDatasets.fashionMNISTDirectory : nil
+    }
+
+    public func load(directory: String?) throws -> Dataset {
+        guard let directory = directory ?? defaultDirectory else {
+            throw ClusteringError.invalidSetting("--data is required for \(rawValue): the folder with its files")
+        }
+        switch self {
+        case .mnist: return try ImageDatasets.mnist(directory: directory)
+        case .fashionMNIST: return try ImageDatasets.fashionMNIST(directory: directory)
+        case .usps: return try ImageDatasets.usps(directory: directory)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The image benchmarks, in the orders the reference split indices refer to.
+public enum ImageDatasets {
+    public static let fashionMNISTDirectory = "/usr/share/datasets/fashion-mnist"
+    static let digitNames = (0...9).map(String.init)
+    static let fashionNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                               "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+    /// MNIST: the 60,000 training images sorted stably by label, then the 10,000 test images
+    /// sorted stably by label (the order of mldata's "MNIST original"); pixels / 255.
+    public static func mnist(directory: String) throws -> Dataset {
+        try idxPair(directory: directory, name: "mnist", labelNames: digitNames)
+    }
+
+    /// Fashion-MNIST in the same layout and order as MNIST.
+    public static func fashionMNIST(directory: String = fashionMNISTDirectory) throws -> Dataset {
+        try idxPair(directory: directory, name: "fashion-mnist", labelNames: fashionNames)
+    }
+
+    /// USPS from the ESL files: `zip.train.gz` rows, then `zip.test.gz` rows; values in [-1, 1].
+    public static func usps(directory: String) throws -> Dataset {
+        let train = try USPSReader.read(path(directory, ["zip.train.gz", "zip.train"]))
+        let test = try USPSReader.read(path(directory, ["zip.test.gz", "zip.test"]))
+        let rows = train.images + test.images
+        return Dataset(name: "usps", features: .dense(Matrix(rows: rows.count, columns: USPSReader.pixelCount, values: rows.flatMap { $0 })),
+                       labels: train.labels + test.labels, labelNames: digitNames)
+    }
+
+    private static func idxPair(directory: String, name: String, labelNames: [String]) throws -> Dataset {
+        var pixels: [Float] = []
+        var labels: [Int] = []
+        var width = 0
+        for part in ["train", "t10k"] {
+            let imageFile = try path(directory, ["\(part)-images-idx3-ubyte.gz", "\(part)-images-idx3-ubyte", "\(part)-images.idx3-ubyte"])
+            let labelFile = try path(directory, ["\(part)-labels-idx1-ubyte.gz", "\(part)-labels-idx1-ubyte", "\(part)-labels.idx1-ubyte"])
+            let images = try IDXArray(contentsOf: imageFile)
+            let partLabels = try IDXArray(contentsOf: labelFile)
+            guard images.dimensions.count == 3 else {
+                throw DataFileError(file: imageFile, .badShape(expected: "3 dimensions (images x rows x columns)",
+                                                               found: "\(images.dimensions.count)"))
+            }
+            guard partLabels.dimensions.count == 1, partLabels.count == images.dimensions[0] else {
+                throw DataFileError(file: labelFile, .badShape(expected: "\(images.dimensions[0]) labels (one per image)",
+                                                               found: partLabels.dimensions.map(String.init).joined(separator: "x")))
+            }
+            let imageWidth = images.dimensions[1] * images.dimensions[2]
+            guard width == 0 || width == imageWidth else {
+                throw DataFileError(file: imageFile, .badShape(expected: "images of \(width) pixels", found: "\(imageWidth)"))
+            }
+            width = imageWidth
+            let values = partLabels.integers()
+            guard values.allSatisfy({ (0..<labelNames.count).contains($0) }) else {
+                throw DataFileError(file: labelFile, .mismatch("labels must lie in 0...\(labelNames.count - 1)"))
+            }
+            let all = images.floats(scale: 1 / 255)
+            // Stable sort by label within the part.
+            let order = (0..<values.count).sorted { (values[$0], $0) < (values[$1], $1) }
+            pixels.reserveCapacity(pixels.count + all.count)
+            for index in order {
+                pixels.append(contentsOf: all[index * width ..< (index + 1) * width])
+                labels.append(values[index])
+            }
+        }
+        return Dataset(name: name, features: .dense(Matrix(rows: labels.count, columns: width, values: pixels)),
+                       labels: labels, labelNames: labelNames)
+    }
+
+    /// The first of `names` that exists in `directory`.
+    static func path(_ directory: String, _ names: [String]) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataFileError(file: directory, .notFound)
+        }
+        for name in names {
+            let candidate = (directory as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        throw DataFileError(file: (directory as NSString).appendingPathComponent(names[0]), .notFound)
+    }
+}

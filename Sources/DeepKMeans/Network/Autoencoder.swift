@@ -1,0 +1,83 @@
+/// The layer sizes of a fully connected auto-encoder with a mirrored decoder.
+public struct AutoencoderArchitecture: Codable, Equatable, Sendable {
+    public var inputSize: Int
+    /// Hidden encoder sizes, input side first (the paper: 500, 500, 2000).
+    public var hiddenSizes: [Int]
+    public var embeddingSize: Int
+
+    public init(inputSize: Int, hiddenSizes: [Int] = [500, 500, 2000], embeddingSize: Int) {
+        self.inputSize = inputSize
+        self.hiddenSizes = hiddenSizes
+        self.embeddingSize = embeddingSize
+    }
+
+    /// Sizes of every layer boundary: input, hidden..., embedding, mirrored hidden..., input.
+    public var layerSizes: [Int] {
+        [inputSize] + hiddenSizes + [embeddingSize] + hiddenSizes.reversed() + [inputSize]
+    }
+
+    public var description: String { layerSizes.map(String.init).joined(separator: "-") }
+
+    /// Multiply-adds of one forward pass for one dense sample.
+    public var multiplyAddsPerSample: Int {
+        zip(layerSizes, layerSizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}
+
+/// The auto-encoder: ReLU on every hidden layer, linear embedding and output layers.
+public final class Autoencoder {
+    public let architecture: AutoencoderArchitecture
+    public let layers: [DenseLayer]
+    /// Number of layers in the encoder; `layers[encoderDepth - 1]` outputs the embedding.
+    public let encoderDepth: Int
+
+    public init(architecture: AutoencoderArchitecture, batchSize: Int, random: inout RandomGenerator) {
+        self.architecture = architecture
+        let sizes = architecture.layerSizes
+        encoderDepth = architecture.hiddenSizes.count + 1
+        var built: [DenseLayer] = []
+        for index in 0..<(sizes.count - 1) {
+            let isLinear = index == encoderDepth - 1 || index == sizes.count - 2
+            built.append(DenseLayer(inputSize: sizes[index], outputSize: sizes[index + 1],
+                                    activation: isLinear ? .linear : .relu,
+                                    batchSize: batchSize, random: &random))
+        }
+        layers = built
+    }
+
+    public var batchSize: Int { layers[0].batchSize }
+    public var embeddingLayer: DenseLayer { layers[encoderDepth - 1] }
+    public var outputLayer: DenseLayer { layers[layers.count - 1] }
+    public var embedding: Matrix { embeddingLayer.output }
+    public var reconstruction: Matrix { outputLayer.output }
+
+    /// Weights and biases of every layer, in a fixed order.
+    public var parameters: [Parameter] { layers.flatMap { [$0.weights, $0.bias] } }
+
+    public func prepare(batchSize: Int) {
+        for layer in layers { layer.prepare(batchSize: batchSize) }
+    }
+
+    /// Runs the encoder, and the decoder too unless `encoderOnly`.
+    public func forward(_ input: LayerInput, encoderOnly: Bool = false) {
+        let depth = encoderOnly ? encoderDepth : layers.count
+        layers[0].forward(input)
+        for index in 1..<depth { layers[index].forward(.dense(layers[index - 1].output)) }
+    }
+
+    /// Back-propagates `outputLayer.outputGradient` (the reconstruction loss gradient) plus
+    /// `embeddingGradient` (the clustering loss gradient, if any) into every parameter's gradient.
+    public func backward(_ input: LayerInput, embeddingGradient: Matrix?) {
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            let layer = layers[index]
+            if index == encoderDepth - 1, let extra = embeddingGradient {
+                layer.outputGradient.values.withUnsafeMutableBufferPointer { g in
+                    extra.values.withUnsafeBufferPointer { e in for i in 0..<g.count { g[i] += e[i] } }
+                }
+            }
+            let layerInput: LayerInput = index == 0 ? input : .dense(layers[index - 1].output)
+            layer.backward(layerInput)
+            if index > 0 { layer.inputGradient(into: &layers[index - 1].outputGradient) }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// A fully connected layer y = act(x W + b), with W stored input x output.
+///
+/// The layer owns its batch workspaces (output and output gradient), sized once for a
+/// batch size, so forward and backward passes allocate nothing.
+public final class DenseLayer {
+    public let inputSize: Int
+    public let outputSize: Int
+    public let activation: Activation
+    public let weights: Parameter
+    public let bias: Parameter
+    /// Activations of the last forward pass (batch x output).
+    public private(set) var output: Matrix
+    /// Gradient of the loss with respect to `output`; callers write it before `backward`.
+    public var outputGradient: Matrix
+
+    public var batchSize: Int { output.rows }
+
+    /// Glorot-uniform weights, zero biases.
+    public init(inputSize: Int, outputSize: Int, activation: Activation, batchSize: Int, random: inout RandomGenerator) {
+        self.inputSize = inputSize
+        self.outputSize = outputSize
+        self.activation = activation
+        let limit = Float((6.0 / Double(inputSize + outputSize)).squareRoot())
+        var initial = Matrix(rows: inputSize, columns: outputSize)
+        for i in initial.values.indices { initial.values[i] = random.uniform(-limit, limit) }
+        weights = Parameter(initial)
+        bias = Parameter(Matrix(rows: 1, columns: outputSize))
+        output = Matrix(rows: batchSize, columns: outputSize)
+        outputGradient = Matrix(rows: batchSize, columns: outputSize)
+    }
+
+    /// Resizes the batch workspaces (an allocation; do it outside the training loop).
+    public func prepare(batchSize: Int) {
+        guard batchSize != output.rows else { return }
+        output = Matrix(rows: batchSize, columns: outputSize)
+        outputGradient = Matrix(rows: batchSize, columns: outputSize)
+    }
+
+    public func forward(_ input: LayerInput) {
+        precondition(input.rows == batchSize && input.columns == inputSize,
+                     "layer expects \(batchSize)x\(inputSize), got \(input.rows)x\(input.columns)")
+        switch input {
+        case .dense(let x): LinearAlgebra.multiply(x, weights.value, into: &output)
+        case .sparse(let x): LinearAlgebra.multiply(x, weights.value, into: &output)
+        }
+        let width = outputSize
+        let relu = activation == .relu
+        bias.value.values.withUnsafeBufferPointer { b in
+            output.values.withUnsafeMutableBufferPointer { y in
+                for r in 0..<batchSize {
+                    let row = y.baseAddress! + r * width
+                    if relu {
+                        for j in 0..<width { row[j] = max(row[j] + b[j], 0) }
+                    } else {
+                        for j in 0..<width { row[j] += b[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns `outputGradient` into the weight and bias gradients.
+    /// `outputGradient` is overwritten with the gradient before the activation, which
+    /// `inputGradient(into:)` then carries back to the input.
+    public func backward(_ input: LayerInput) {
+        if activation == .relu {
+            output.values.withUnsafeBufferPointer { y in
+                outputGradient.values.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<g.count where y[i] <= 0 { g[i] = 0 }
+                }
+            }
+        }
+        switch input {
+        case .dense(let x):
+            LinearAlgebra.multiply(x, outputGradient, into: &weights.gradient, transposeA: true)
+        case .sparse(let x):
+            LinearAlgebra.multiplyTransposed(x, outputGradient, into: &weights.gradient)
+        }
+        let width = outputSize
+        outputGradient.values.withUnsafeBufferPointer { g in
+            bias.gradient.values.withUnsafeMutableBufferPointer { b in
+                b.update(repeating: 0)
+                for r in 0..<batchSize {
+                    let row = g.baseAddress! + r * width
+                    for j in 0..<width { b[j] += row[j] }
+                }
+            }
+        }
+    }
+
+    /// The gradient with respect to the layer's input; call after `backward`.
+    public func inputGradient(into gradient: inout Matrix) {
+        LinearAlgebra.multiply(outputGradient, weights.value, into: &gradient, transposeB: true)
+    }
+}

@@ -1,0 +1,103 @@
+import CBLAS
+
+/// The dense and sparse products the network and k-means need.
+///
+/// Dense products go through `cblas_sgemm`; a CSR left operand goes through a row kernel
+/// that touches only the non-zero entries.
+public enum LinearAlgebra {
+    /// C = alpha * op(A) * op(B) + beta * C, where op transposes when asked.
+    /// Only the first `rows` rows of A (or of op(A)) are used; C must have at least that many.
+    public static func multiply(
+        _ a: Matrix, _ b: Matrix, into c: inout Matrix,
+        transposeA: Bool = false, transposeB: Bool = false,
+        alpha: Float = 1, beta: Float = 0, rows: Int? = nil
+    ) {
+        let m = rows ?? (transposeA ? a.columns : a.rows)
+        let k = transposeA ? a.rows : a.columns
+        let n = transposeB ? b.rows : b.columns
+        precondition((transposeB ? b.columns : b.rows) == k, "inner dimensions differ: \(k) vs \(transposeB ? b.columns : b.rows)")
+        precondition(c.columns == n && c.rows >= m, "output is \(c.rows)x\(c.columns), need \(m)x\(n)")
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            c.values.withUnsafeMutableBufferPointer { out in
+                for i in 0..<(m * n) { out[i] *= beta }
+            }
+            return
+        }
+        a.values.withUnsafeBufferPointer { aBuffer in
+            b.values.withUnsafeBufferPointer { bBuffer in
+                c.values.withUnsafeMutableBufferPointer { cBuffer in
+                    cblas_sgemm(
+                        CblasRowMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), alpha,
+                        aBuffer.baseAddress, Int32(a.columns),
+                        bBuffer.baseAddress, Int32(b.columns),
+                        beta, cBuffer.baseAddress, Int32(c.columns))
+                }
+            }
+        }
+    }
+
+    /// C = A * B + beta * C for CSR A (rows x k) and dense B (k x n).
+    public static func multiply(_ a: SparseMatrix, _ b: Matrix, into c: inout Matrix, beta: Float = 0) {
+        precondition(a.columns == b.rows && c.columns == b.columns && c.rows >= a.rows)
+        let n = b.columns
+        a.rowStarts.withUnsafeBufferPointer { starts in
+            a.columnIndices.withUnsafeBufferPointer { indices in
+                a.values.withUnsafeBufferPointer { entries in
+                    b.values.withUnsafeBufferPointer { bBuffer in
+                        c.values.withUnsafeMutableBufferPointer { cBuffer in
+                            for r in 0..<a.rows {
+                                let out = cBuffer.baseAddress! + r * n
+                                if beta == 0 {
+                                    out.update(repeating: 0, count: n)
+                                } else if beta != 1 {
+                                    for j in 0..<n { out[j] *= beta }
+                                }
+                                for e in starts[r] ..< starts[r + 1] {
+                                    let weight = entries[e]
+                                    let source = bBuffer.baseAddress! + Int(indices[e]) * n
+                                    for j in 0..<n { out[j] += weight * source[j] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// C = A^T * B + beta * C for CSR A (rows x k) and dense B (rows x n); C is k x n.
+    /// This is the weight gradient of a layer whose input is sparse.
+    public static func multiplyTransposed(_ a: SparseMatrix, _ b: Matrix, into c: inout Matrix, beta: Float = 0) {
+        precondition(b.rows >= a.rows && c.rows == a.columns && c.columns == b.columns)
+        let n = b.columns
+        c.values.withUnsafeMutableBufferPointer { cBuffer in
+            if beta == 0 {
+                cBuffer.update(repeating: 0)
+            } else if beta != 1 {
+                for i in cBuffer.indices { cBuffer[i] *= beta }
+            }
+        }
+        a.rowStarts.withUnsafeBufferPointer { starts in
+            a.columnIndices.withUnsafeBufferPointer { indices in
+                a.values.withUnsafeBufferPointer { entries in
+                    b.values.withUnsafeBufferPointer { bBuffer in
+                        c.values.withUnsafeMutableBufferPointer { cBuffer in
+                            for r in 0..<a.rows {
+                                let source = bBuffer.baseAddress! + r * n
+                                for e in starts[r] ..< starts[r + 1] {
+                                    let weight = entries[e]
+                                    let out = cBuffer.baseAddress! + Int(indices[e]) * n
+                                    for j in 0..<n { out[j] += weight * source[j] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// `assignments.csv`: one row per point with its cluster, distance and softmax weight.
+public enum AssignmentsCSV {
+    public static func render(_ assignment: Assignment, ids: [String]? = nil, labels: [Int]? = nil, labelNames: [String] = []) -> String {
+        var text = "id,cluster,distance,weight" + (labels == nil ? "" : ",label") + "\n"
+        for i in assignment.clusters.indices {
+            let id = ids?[i] ?? String(i)
+            text += "\(csvField(id)),\(assignment.clusters[i]),\(assignment.distances[i]),\(assignment.weights[i])"
+            if let labels {
+                let l = labels[i]
+                text += "," + csvField(l < labelNames.count ? labelNames[l] : String(l))
+            }
+            text += "\n"
+        }
+        return text
+    }
+
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct ClusterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Cluster a data set and write each point's cluster.")
+
+    @Option(help: "Data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var dataset: ImageDatasetName
+
+    @Option(help: "Folder with the data set's files (Fashion-MNIST defaults to the Debian package's).")
+    var data: String?
+
+    @Option(name: .customLong("k"), help: "Number of clusters (default: the number of classes).")
+    var clusterCount: Int?
+
+    @Option(help: "Cluster a random sample of this many points instead of all.")
+    var sample: Int?
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = Experiment.paperSeeds[0]
+
+    @Option(help: "Write assignments (id, cluster, distance, weight, label) as CSV to this file.")
+    var out: String?
+
+    @OptionGroup var training: TrainingOptions
+
+    func run() throws {
+        try Failure.guarding {
+            var data = try dataset.load(directory: data)
+            if let sample {
+                guard sample >= 1 else { throw ValidationError("--sample must be at least 1") }
+                var random = RandomGenerator(seed: seed ^ 0x5A4D_504C)
+                data = data.subset(Array(random.permutation(data.count).prefix(sample)).sorted())
+            }
+            let k = clusterCount ?? dataset.clusterCount
+            let settings = try training.settings(clusterCount: k)
+            print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
+            let bar = training.quiet ? nil : ProgressBar()
+            let result = try training.method.run(on: data.features, settings: settings, seed: seed,
+                                                 progress: { bar?.update($0) })
+            let summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels)
+            print(summary.render(labelNames: data.labelNames))
+            if let out {
+                try AtomicFile.write(AssignmentsCSV.render(result.assignment, labels: data.labels, labelNames: data.labelNames), to: out)
+                print("assignments written to \(out)")
+            }
+        }
+    }
+}

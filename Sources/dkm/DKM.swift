@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct DKM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dkm",
+        abstract: "Deep k-Means: cluster documents and images while learning their representation.",
+        discussion: """
+            Exit codes: 0 success, 64 bad arguments, 65 bad input data, 70 internal failure.
+            """,
+        subcommands: [ClusterCommand.self, EvaluateCommand.self]
+    )
+}

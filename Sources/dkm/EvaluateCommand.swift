@@ -1,0 +1,58 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Run a method with several seeds on a labeled benchmark and report ACC, NMI and ARI.")
+
+    @Option(help: "Data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var dataset: ImageDatasetName
+
+    @Option(help: "Folder with the data set's files (Fashion-MNIST defaults to the Debian package's).")
+    var data: String?
+
+    @Option(help: "Number of runs; they use the paper's seeds in order.")
+    var runs: Int = 1
+
+    @Option(help: "Run with this one seed instead of the paper's.")
+    var seed: UInt64?
+
+    @Option(help: "Folder with 'validation' and 'test' index lists; scores each separately.")
+    var split: String?
+
+    @Option(help: "Write the full report as JSON to this file.")
+    var json: String?
+
+    @OptionGroup var training: TrainingOptions
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard seed != nil || runs <= Experiment.paperSeeds.count else {
+            throw ValidationError("--runs can be at most \(Experiment.paperSeeds.count) with the paper's seeds")
+        }
+    }
+
+    func run() throws {
+        try Failure.guarding {
+            let data = try dataset.load(directory: data)
+            let settings = try training.settings(clusterCount: dataset.clusterCount)
+            let split = try split.map { try EvaluationSplit(directory: $0, pointCount: data.count) }
+            let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
+            let experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
+            print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, "
+                  + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)")
+            let bar = training.quiet ? nil : ProgressBar()
+            let report = try experiment.run(
+                progress: { index, progress in bar?.update(progress, label: "run \(index + 1)/\(seeds.count)") },
+                onRun: { run in print(ExperimentText.line(for: run)) })
+            for line in ExperimentText.summaryLines(report) { print(line) }
+            if let json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                try AtomicFile.write(encoder.encode(report), to: json)
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import DeepKMeans
+
+/// Options shared by every command that trains: they map one-to-one onto DeepKMeansSettings.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Method: \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var method: ClusteringMethod = .dkmPretrained
+
+    @Option(help: "Weight lambda of the clustering term.")
+    var lambda: Float = 1
+
+    @Option(help: "Distance for both f and g: euclidean or cosine.")
+    var distance: Distance?
+
+    @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p).")
+    var pretrainEpochs: Int?
+
+    @Option(help: "DKMp fine-tuning epochs at constant alpha (default 100).")
+    var epochs: Int?
+
+    @Option(help: "DKMp's constant alpha (default 1000).")
+    var alpha: Float?
+
+    @Option(help: "DKMa: epochs per alpha value (default 5).")
+    var epochsPerAlpha: Int?
+
+    @Option(help: "DKMa: number of alpha values (default 40).")
+    var alphaCount: Int?
+
+    @Option(help: "Minibatch size.")
+    var batchSize: Int = 256
+
+    @Option(help: "Adam learning rate.")
+    var learningRate: Float = 1e-3
+
+    @Option(help: "Hidden encoder layer sizes, comma-separated (the decoder mirrors them).")
+    var hidden: String = "500,500,2000"
+
+    @Option(help: "Embedding size (default: the number of clusters, as in the paper).")
+    var embeddingSize: Int?
+
+    @Option(help: "k-means++ restarts.")
+    var kmeansRestarts: Int = 10
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    func settings(clusterCount: Int) throws -> DeepKMeansSettings {
+        var settings = method.defaultSettings(clusterCount: clusterCount)
+        settings.lambda = lambda
+        if let distance {
+            settings.reconstructionDistance = distance
+            settings.clusteringDistance = distance
+        }
+        if let pretrainEpochs { settings.pretrainEpochs = pretrainEpochs }
+        switch method {
+        case .dkmAnnealed:
+            settings.alphaSchedule = .annealing(count: alphaCount ?? 40, epochsPerValue: epochsPerAlpha ?? 5)
+        default:
+            settings.alphaSchedule = .constant(alpha ?? 1000, epochs: epochs ?? 100)
+        }
+        settings.batchSize = batchSize
+        settings.optimizer.learningRate = learningRate
+        let sizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.contains(nil) else { throw ValidationError("--hidden takes comma-separated whole numbers, got '\(hidden)'") }
+        settings.hiddenSizes = sizes.compactMap { $0 }
+        settings.embeddingSize = embeddingSize
+        settings.kmeans.restarts = kmeansRestarts
+        return settings
+    }
+}
+
+extension ClusteringMethod: ExpressibleByArgument {}
+extension Distance: ExpressibleByArgument {}
+extension ImageDatasetName: ExpressibleByArgument {}
