@@ -33,7 +33,8 @@ let package = Package(
             dependencies: ["DeepKMeans"],
             path: "bench/Sources/dkm-bench"
         ),
-        .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"]),
+        .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"],
+                    swiftSettings: [.swiftLanguageMode(.v6)]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,61 @@
+import DeepKMeans
+import Testing
+
+@Suite struct KMeansTests {
+    @Test func recoversSeparatedBlobsDenseAndSparse() throws {
+        let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 50, dimensions: 8, spread: 0.3, seed: 1)
+        var random = RandomGenerator(seed: 2)
+        let dense = try KMeans(KMeansSettings(clusterCount: 4, restarts: 3)).fit(points, random: &random)
+        #expect(ClusteringMetrics.accuracy(predicted: dense.assignments, truth: labels) == 1)
+        random = RandomGenerator(seed: 2)
+        let sparse = try KMeans(KMeansSettings(clusterCount: 4, restarts: 3)).fit(SparseMatrix(dense: points), random: &random)
+        #expect(sparse.assignments == dense.assignments)
+        #expect(abs(sparse.inertia - dense.inertia) / dense.inertia < 1e-4)
+    }
+
+    @Test func inertiaAndCentersAgreeWithBruteForce() throws {
+        var random = RandomGenerator(seed: 9)
+        let points = TestSupport.randomMatrix(rows: 60, columns: 3, random: &random)
+        let result = try KMeans(KMeansSettings(clusterCount: 5, restarts: 4)).fit(points, random: &random)
+        var inertia = 0.0
+        for i in 0..<points.rows {
+            // Every point sits at its nearest center (a Lloyd fixed point) ...
+            let distances = (0..<5).map { k in (0..<3).reduce(0.0) { $0 + pow(Double(points[i, $1] - result.centers[k, $1]), 2) } }
+            #expect(distances[result.assignments[i]] <= distances.min()! + 1e-5)
+            inertia += distances[result.assignments[i]]
+        }
+        #expect(abs(inertia - result.inertia) < 1e-3)
+        // ... and each center is the mean of its members.
+        for k in 0..<5 {
+            let members = (0..<points.rows).filter { result.assignments[$0] == k }
+            #expect(!members.isEmpty)
+            for c in 0..<3 {
+                let mean = members.reduce(0.0) { $0 + Double(points[$1, c]) } / Double(members.count)
+                #expect(abs(mean - Double(result.centers[k, c])) < 1e-4)
+            }
+        }
+    }
+
+    @Test func moreRestartsNeverWorsenInertia() throws {
+        let (points, _) = TestSupport.blobs(clusters: 6, perCluster: 20, dimensions: 4, spread: 2, seed: 4)
+        var one = RandomGenerator(seed: 5), many = RandomGenerator(seed: 5)
+        let single = try KMeans(KMeansSettings(clusterCount: 6, restarts: 1)).fit(points, random: &one)
+        let best = try KMeans(KMeansSettings(clusterCount: 6, restarts: 8)).fit(points, random: &many)
+        #expect(best.inertia <= single.inertia + 1e-9)
+    }
+
+    @Test func tooManyClustersIsAClearError() {
+        var random = RandomGenerator(seed: 1)
+        #expect(throws: ClusteringError.tooFewPoints(points: 3, clusters: 4)) {
+            try KMeans(KMeansSettings(clusterCount: 4)).fit(Matrix(rows: 3, columns: 2), random: &random)
+        }
+    }
+
+    @Test func identicalPointsDoNotBreakSeeding() throws {
+        var random = RandomGenerator(seed: 1)
+        let result = try KMeans(KMeansSettings(clusterCount: 3, restarts: 2)).fit(Matrix(rows: 10, columns: 2, repeating: 1), random: &random)
+        #expect(result.inertia == 0)
+    }
+}
+
+import Foundation

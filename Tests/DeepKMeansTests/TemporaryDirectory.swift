@@ -1,0 +1,38 @@
+import Foundation
+
+/// A fresh directory under the system temporary folder, removed when the value is released.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dkm-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let target = file(name)
+        try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: target, contents: Data(bytes))
+        return target
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
+
+    /// Writes `bytes` gzip-compressed with the system's gzip.
+    @discardableResult
+    func writeGzip(_ name: String, _ bytes: [UInt8]) -> String {
+        let plain = write(name + ".plain", bytes)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -c '\(plain)' > '\(file(name))'"]
+        try! process.run()
+        process.waitUntilExit()
+        return file(name)
+    }
+}

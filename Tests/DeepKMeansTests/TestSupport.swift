@@ -1,0 +1,49 @@
+import DeepKMeans
+
+/// Small helpers shared by the tests.
+enum TestSupport {
+    static func randomMatrix(rows: Int, columns: Int, random: inout RandomGenerator, range: ClosedRange<Float> = -1...1) -> Matrix {
+        var m = Matrix(rows: rows, columns: columns)
+        for i in m.values.indices { m.values[i] = random.uniform(range.lowerBound, range.upperBound) }
+        return m
+    }
+
+    /// Relative difference that tolerates tiny gradients.
+    static func relativeError(_ a: Double, _ b: Double) -> Double {
+        abs(a - b) / max(abs(a), abs(b), 1e-2)
+    }
+
+    /// Central finite difference of `loss` with respect to a value that `set` changes
+    /// (and restores to `original`).
+    static func numericalDerivative(at original: Float, step: Float = 1e-3, set: (Float) -> Void, loss: () -> Double) -> Double {
+        set(original + step)
+        let plus = loss()
+        set(original - step)
+        let minus = loss()
+        set(original)
+        return (plus - minus) / Double(2 * step)
+    }
+
+    /// Well-separated Gaussian blobs: `perCluster` points around each of `clusters` random centers.
+    static func blobs(clusters: Int, perCluster: Int, dimensions: Int, spread: Float, seed: UInt64) -> (Matrix, [Int]) {
+        var random = RandomGenerator(seed: seed)
+        let centers = randomMatrix(rows: clusters, columns: dimensions, random: &random, range: -5...5)
+        var rows: [[Float]] = []
+        var labels: [Int] = []
+        for c in 0..<clusters {
+            for _ in 0..<perCluster {
+                rows.append((0..<dimensions).map { centers[c, $0] + spread * gaussian(&random) })
+                labels.append(c)
+            }
+        }
+        let order = random.permutation(rows.count)
+        return (Matrix(rowArrays: order.map { rows[$0] }), order.map { labels[$0] })
+    }
+
+    static func gaussian(_ random: inout RandomGenerator) -> Float {
+        let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
+        return Float((-2 * log(u)).squareRoot() * cos(2 * .pi * v))
+    }
+}
+
+import Foundation
