@@ -8,6 +8,9 @@ public struct ClusteringRun: Sendable {
     /// Representatives (DKM) or k-means centers, in the space the points were clustered in.
     public var representatives: Matrix
     public var history: [EpochRecord]
+    /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
+    /// representatives. With the same seed this is exactly what AE-KM returns.
+    public var pretrainedClusters: [Int]? = nil
 }
 
 extension ClusteringMethod {
@@ -42,13 +45,15 @@ extension ClusteringMethod {
                                  representatives: result.centers, history: trainer.history)
         case .dkmPretrained, .dkmAnnealed:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
+            var pretrainedClusters: [Int]?
             if settings.pretrainEpochs > 0 {
                 try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
-                try trainer.initializeRepresentativesWithKMeans()
+                pretrainedClusters = try trainer.initializeRepresentativesWithKMeans().assignments
             }
             try trainer.train(schedule: settings.alphaSchedule, progress: progress)
             return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
-                                 representatives: trainer.representatives.value, history: trainer.history)
+                                 representatives: trainer.representatives.value, history: trainer.history,
+                                 pretrainedClusters: pretrainedClusters)
         }
     }
 }

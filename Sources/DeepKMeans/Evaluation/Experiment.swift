@@ -31,12 +31,18 @@ public struct RunReport: Codable, Equatable, Sendable {
     public var seed: UInt64
     public var scores: [String: ClusteringScores]
     public var seconds: Double
+    /// DKMp: scores of the k-means initialization on the pretrained embedding, which is the
+    /// AE-KM result for the same seed (reported under "ae-km").
+    public var initialization: [String: ClusteringScores]?
 
-    public init(seed: UInt64, scores: [String: ClusteringScores], seconds: Double) {
+    public init(seed: UInt64, scores: [String: ClusteringScores], seconds: Double, initialization: [String: ClusteringScores]? = nil) {
         self.seed = seed
         self.scores = scores
         self.seconds = seconds
+        self.initialization = initialization
     }
+
+    static let reservedKeys: Set<String> = ["seed", "seconds", "ae-km"]
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -51,14 +57,16 @@ public struct RunReport: Codable, Equatable, Sendable {
         try container.encode(seed, forKey: Key("seed"))
         try container.encode(seconds, forKey: Key("seconds"))
         for (subset, score) in scores { try container.encode(score, forKey: Key(subset)) }
+        try container.encodeIfPresent(initialization, forKey: Key("ae-km"))
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         seed = try container.decode(UInt64.self, forKey: Key("seed"))
         seconds = try container.decodeIfPresent(Double.self, forKey: Key("seconds")) ?? 0
+        initialization = try container.decodeIfPresent([String: ClusteringScores].self, forKey: Key("ae-km"))
         var scores: [String: ClusteringScores] = [:]
-        for key in container.allKeys where key.stringValue != "seed" && key.stringValue != "seconds" {
+        for key in container.allKeys where !RunReport.reservedKeys.contains(key.stringValue) {
             scores[key.stringValue] = try container.decode(ClusteringScores.self, forKey: key)
         }
         self.scores = scores
@@ -72,6 +80,8 @@ public struct ExperimentReport: Codable, Sendable {
     public var settings: DeepKMeansSettings
     public var runs: [RunReport]
     public var summary: [String: ScoreSummary]
+    /// DKMp: summary of the AE-KM initializations, per subset.
+    public var initializationSummary: [String: ScoreSummary]?
 }
 
 /// Runs a method with several seeds on a labeled data set and scores each run.
@@ -114,13 +124,20 @@ public struct Experiment {
             let start = Date()
             let result = try method.run(on: dataset.features, settings: settings, seed: seed,
                                         progress: progress.map { handler in { handler(index, $0) } })
-            let report = RunReport(seed: seed, scores: score(result.assignment.clusters), seconds: Date().timeIntervalSince(start))
+            let report = RunReport(seed: seed, scores: score(result.assignment.clusters), seconds: Date().timeIntervalSince(start),
+                                   initialization: result.pretrainedClusters.map(score))
             runs.append(report)
             onRun?(report)
         }
-        let subsets = Set(runs.flatMap { $0.scores.keys })
+        let initializations = runs.compactMap(\.initialization)
+        return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
+                                summary: Experiment.summarize(runs.map(\.scores)),
+                                initializationSummary: initializations.isEmpty ? nil : Experiment.summarize(initializations))
+    }
+
+    static func summarize(_ scores: [[String: ClusteringScores]]) -> [String: ScoreSummary] {
         var summary: [String: ScoreSummary] = [:]
-        for subset in subsets { summary[subset] = ScoreSummary(runs.compactMap { $0.scores[subset] }) }
-        return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs, summary: summary)
+        for subset in Set(scores.flatMap(\.keys)) { summary[subset] = ScoreSummary(scores.compactMap { $0[subset] }) }
+        return summary
     }
 }

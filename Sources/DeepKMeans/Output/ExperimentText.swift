@@ -3,17 +3,30 @@ import Foundation
 /// Plain-text lines for `dkm evaluate`: one per run, then mean ± std per subset.
 public enum ExperimentText {
     public static func line(for run: RunReport) -> String {
-        let parts = run.scores.keys.sorted(by: subsetOrder).map { subset in
-            let s = run.scores[subset]!
+        var text = "seed \(run.seed): " + scoresText(run.scores) + String(format: " (%.0fs)", run.seconds)
+        if let initialization = run.initialization { text += "\n  its AE-KM initialization: " + scoresText(initialization) }
+        return text
+    }
+
+    static func scoresText(_ scores: [String: ClusteringScores]) -> String {
+        scores.keys.sorted(by: subsetOrder).map { subset in
+            let s = scores[subset]!
             return subset + String(format: " ACC %.4f NMI %.4f ARI %.4f", s.acc, s.nmi, s.ari)
-        }
-        return "seed \(run.seed): " + parts.joined(separator: " | ") + String(format: " (%.0fs)", run.seconds)
+        }.joined(separator: " | ")
     }
 
     public static func summaryLines(_ report: ExperimentReport) -> [String] {
-        report.summary.keys.sorted(by: subsetOrder).map { subset in
-            let s = report.summary[subset]!
-            return "\(subset) over \(report.runs.count) run(s): " + String(format: "ACC %.4f ± %.4f  NMI %.4f ± %.4f  ARI %.4f ± %.4f", s.acc.mean, s.acc.std, s.nmi.mean, s.nmi.std, s.ari.mean, s.ari.std)
+        var lines = summaryLines(report.summary, runs: report.runs.count, prefix: "")
+        if let initialization = report.initializationSummary {
+            lines += summaryLines(initialization, runs: report.runs.count, prefix: "AE-KM (DKMp's initialization) ")
+        }
+        return lines
+    }
+
+    static func summaryLines(_ summary: [String: ScoreSummary], runs: Int, prefix: String) -> [String] {
+        summary.keys.sorted(by: subsetOrder).map { subset in
+            let s = summary[subset]!
+            return "\(prefix)\(subset) over \(runs) run(s): " + String(format: "ACC %.4f ± %.4f  NMI %.4f ± %.4f  ARI %.4f ± %.4f", s.acc.mean, s.acc.std, s.nmi.mean, s.nmi.std, s.ari.mean, s.ari.std)
         }
     }
 

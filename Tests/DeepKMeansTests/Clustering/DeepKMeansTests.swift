@@ -57,6 +57,9 @@ import Testing
         try trainer.pretrain(epochs: 2)
         try trainer.initializeRepresentativesWithKMeans()
         #expect(trainer.representatives.value == aeKMeans.representatives)
+        settings.alphaSchedule = .constant(1000, epochs: 1)
+        let dkm = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 11)
+        #expect(dkm.pretrainedClusters == aeKMeans.assignment.clusters)
     }
 
     @Test func dkmAnnealedAndSparseInputTrain() throws {
