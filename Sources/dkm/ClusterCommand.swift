@@ -38,6 +38,7 @@ struct ClusterCommand: ParsableCommand {
             let k = clusterCount ?? dataset.clusterCount
             let settings = try training.settings(clusterCount: k)
             print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
+            fflush(stdout)
             let bar = training.quiet ? nil : ProgressBar()
             let result = try training.method.run(on: data.features, settings: settings, seed: seed,
                                                  progress: { bar?.update($0) })

@@ -43,10 +43,11 @@ struct EvaluateCommand: ParsableCommand {
             let experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
             print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, "
                   + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)")
+            fflush(stdout)
             let bar = training.quiet ? nil : ProgressBar()
             let report = try experiment.run(
                 progress: { index, progress in bar?.update(progress, label: "run \(index + 1)/\(seeds.count)") },
-                onRun: { run in print(ExperimentText.line(for: run)) })
+                onRun: { run in print(ExperimentText.line(for: run)); fflush(stdout) })
             for line in ExperimentText.summaryLines(report) { print(line) }
             if let json {
                 let encoder = JSONEncoder()

@@ -18,20 +18,23 @@ public struct Adam: Sendable, Codable, Equatable {
     public func update(_ parameter: Parameter) {
         parameter.step += 1
         let t = Double(parameter.step)
-        let firstCorrection = Float(1 - pow(Double(beta1), t))
-        let secondCorrection = Float(1 - pow(Double(beta2), t))
-        let (b1, b2, rate, eps) = (beta1, beta2, learningRate, epsilon)
+        // p -= lr · m̂ / (√v̂ + eps) with m̂ = m / (1 - b1^t), v̂ = v / (1 - b2^t), folded into two constants.
+        let stepSize = Float(Double(learningRate) / (1 - pow(Double(beta1), t)))
+        let inverseRootCorrection = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
         parameter.value.values.withUnsafeMutableBufferPointer { value in
             parameter.gradient.values.withUnsafeBufferPointer { gradient in
                 parameter.firstMoment.withUnsafeMutableBufferPointer { m in
                     parameter.secondMoment.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<value.count {
-                            let g = gradient[i]
-                            m[i] = b1 * m[i] + (1 - b1) * g
-                            v[i] = b2 * v[i] + (1 - b2) * g * g
-                            let mHat = m[i] / firstCorrection
-                            let vHat = v[i] / secondCorrection
-                            value[i] -= rate * mHat / (vHat.squareRoot() + eps)
+                        Parallel.forEachRange(value.count, minimumPerThread: 65_536) { range in
+                            for i in range {
+                                let g = gradient[i]
+                                let first = b1 * m[i] + (1 - b1) * g
+                                let second = b2 * v[i] + (1 - b2) * g * g
+                                m[i] = first
+                                v[i] = second
+                                value[i] -= stepSize * first / (second.squareRoot() * inverseRootCorrection + eps)
+                            }
                         }
                     }
                 }

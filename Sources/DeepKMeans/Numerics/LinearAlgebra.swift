@@ -49,17 +49,19 @@ public enum LinearAlgebra {
                 a.values.withUnsafeBufferPointer { entries in
                     b.values.withUnsafeBufferPointer { bBuffer in
                         c.values.withUnsafeMutableBufferPointer { cBuffer in
-                            for r in 0..<a.rows {
-                                let out = cBuffer.baseAddress! + r * n
-                                if beta == 0 {
-                                    out.update(repeating: 0, count: n)
-                                } else if beta != 1 {
-                                    for j in 0..<n { out[j] *= beta }
-                                }
-                                for e in starts[r] ..< starts[r + 1] {
-                                    let weight = entries[e]
-                                    let source = bBuffer.baseAddress! + Int(indices[e]) * n
-                                    for j in 0..<n { out[j] += weight * source[j] }
+                            Parallel.forEachRange(a.rows, minimumPerThread: 32) { rows in
+                                for r in rows {
+                                    let out = cBuffer.baseAddress! + r * n
+                                    if beta == 0 {
+                                        out.update(repeating: 0, count: n)
+                                    } else if beta != 1 {
+                                        for j in 0..<n { out[j] *= beta }
+                                    }
+                                    for e in starts[r] ..< starts[r + 1] {
+                                        let weight = entries[e]
+                                        let source = bBuffer.baseAddress! + Int(indices[e]) * n
+                                        for j in 0..<n { out[j] += weight * source[j] }
+                                    }
                                 }
                             }
                         }
@@ -86,12 +88,15 @@ public enum LinearAlgebra {
                 a.values.withUnsafeBufferPointer { entries in
                     b.values.withUnsafeBufferPointer { bBuffer in
                         c.values.withUnsafeMutableBufferPointer { cBuffer in
-                            for r in 0..<a.rows {
-                                let source = bBuffer.baseAddress! + r * n
-                                for e in starts[r] ..< starts[r + 1] {
-                                    let weight = entries[e]
-                                    let out = cBuffer.baseAddress! + Int(indices[e]) * n
-                                    for j in 0..<n { out[j] += weight * source[j] }
+                            // Threads own disjoint column slices, so no two write the same entry.
+                            Parallel.forEachRange(n, minimumPerThread: 64) { columns in
+                                for r in 0..<a.rows {
+                                    let source = bBuffer.baseAddress! + r * n
+                                    for e in starts[r] ..< starts[r + 1] {
+                                        let weight = entries[e]
+                                        let out = cBuffer.baseAddress! + Int(indices[e]) * n
+                                        for j in columns { out[j] += weight * source[j] }
+                                    }
                                 }
                             }
                         }

@@ -1,0 +1,30 @@
+import Dispatch
+import Foundation
+
+/// Splits element-wise work over the cores. Each element is computed the same way whatever
+/// the split, so results do not depend on the thread count.
+public enum Parallel {
+    /// Threads to use: `DKM_THREADS`, else `OPENBLAS_NUM_THREADS`, else the active cores.
+    public static let threadCount: Int = {
+        let environment = ProcessInfo.processInfo.environment
+        for name in ["DKM_THREADS", "OPENBLAS_NUM_THREADS"] {
+            if let value = environment[name].flatMap(Int.init), value >= 1 { return value }
+        }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// Calls `body(range)` on disjoint ranges covering 0 ..< count, concurrently when the work
+    /// is large enough (`minimumPerThread` elements per thread at least).
+    public static func forEachRange(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range<Int>) -> Void) {
+        let threads = min(threadCount, max(1, count / max(minimumPerThread, 1)))
+        if threads <= 1 {
+            body(0..<count)
+            return
+        }
+        let chunk = (count + threads - 1) / threads
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let start = t * chunk
+            if start < count { body(start ..< min(start + chunk, count)) }
+        }
+    }
+}

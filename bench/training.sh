@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Seconds per training epoch of dkm and of the same model and loop in PyTorch, side by side in
+# one run on this machine, with the same thread count. Writes bench/results/training.md.
+#
+#   bench/training.sh [--threads N] [--epochs N] [--mnist DIR]
+#
+# OPENBLAS_CORETYPE is left as the machine sets it; set BENCH_BOTH_CORETYPES=1 to also run
+# dkm with it unset (OpenBLAS then picks its kernels from the CPU).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+threads=2; epochs=1; mnist=../shared/datasets/mnist
+while (($#)); do
+  case "$1" in
+    --threads) threads=$2; shift 2;;
+    --epochs) epochs=$2; shift 2;;
+    --mnist) mnist=$2; shift 2;;
+    *) echo "unknown argument $1" >&2; exit 64;;
+  esac
+done
+venv=bench/.venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, numpy" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q torch numpy
+fi
+swift build -c release --product dkm-bench >/dev/null
+mkdir -p bench/results
+raw=$(mktemp)
+export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads DKM_THREADS=$threads
+for workload in sparse mnist; do
+  .build/release/dkm-bench --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
+  if [ "${BENCH_BOTH_CORETYPES:-0}" = 1 ]; then
+    env -u OPENBLAS_CORETYPE .build/release/dkm-bench --workload "$workload" --epochs "$epochs" --mnist "$mnist" \
+      | sed 's/"implementation": "dkm"/"implementation": "dkm (OPENBLAS_CORETYPE unset)"/' | tee -a "$raw"
+  fi
+  "$venv/bin/python" bench/pytorch_epoch.py --workload "$workload" --input dense --threads "$threads" \
+    --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
+  if [ "$workload" = sparse ]; then
+    "$venv/bin/python" bench/pytorch_epoch.py --workload "$workload" --input sparse --threads "$threads" \
+      --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
+  fi
+done
+"$venv/bin/python" bench/summarize_training.py "$raw" "$threads" "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}" \
+  > bench/results/training.md
+cat bench/results/training.md
+rm -f "$raw"
