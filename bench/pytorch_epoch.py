@@ -93,14 +93,15 @@ def main():
     stream = {"order": torch.randperm(n, generator=generator), "position": 0}
 
     def next_batch():
-        picked = []
-        while len(picked) < batch:
+        picked, count = [], 0
+        while count < batch:
             if stream["position"] == n:
                 stream["order"] = torch.randperm(n, generator=generator)
                 stream["position"] = 0
-            take = min(batch - len(picked), n - stream["position"])
+            take = min(batch - count, n - stream["position"])
             picked.append(stream["order"][stream["position"]:stream["position"] + take])
             stream["position"] += take
+            count += take
         return torch.cat(picked)
 
     def first_layer_input(index):

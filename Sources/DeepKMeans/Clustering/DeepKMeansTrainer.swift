@@ -126,9 +126,12 @@ public final class DeepKMeansTrainer {
                 scale: settings.lambda, embeddingGradient: &embeddingGradient,
                 representativeGradient: &representatives.gradient)
         }
-        network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient)
-        for parameter in network.parameters { settings.optimizer.update(parameter) }
-        if alpha != nil { settings.optimizer.update(representatives) }
+        let optimizer = settings.optimizer
+        network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient) { layer in
+            optimizer.update(layer.weights)
+            optimizer.update(layer.bias)
+        }
+        if alpha != nil { optimizer.update(representatives) }
         return (reconstruction, clustering)
     }
 }

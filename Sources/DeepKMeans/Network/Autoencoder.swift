@@ -67,7 +67,9 @@ public final class Autoencoder {
 
     /// Back-propagates `outputLayer.outputGradient` (the reconstruction loss gradient) plus
     /// `embeddingGradient` (the clustering loss gradient, if any) into every parameter's gradient.
-    public func backward(_ input: LayerInput, embeddingGradient: Matrix?) {
+    /// `gradientsReady` is called for each layer once its gradients are final and its weights are
+    /// no longer needed by the pass, so an optimizer can update it while its data are in cache.
+    public func backward(_ input: LayerInput, embeddingGradient: Matrix?, gradientsReady: ((DenseLayer) -> Void)? = nil) {
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[index]
             if index == encoderDepth - 1, let extra = embeddingGradient {
@@ -78,6 +80,7 @@ public final class Autoencoder {
             let layerInput: LayerInput = index == 0 ? input : .dense(layers[index - 1].output)
             layer.backward(layerInput)
             if index > 0 { layer.inputGradient(into: &layers[index - 1].outputGradient) }
+            gradientsReady?(layer)
         }
     }
 }

@@ -49,12 +49,14 @@ public final class DenseLayer {
         let relu = activation == .relu
         bias.value.values.withUnsafeBufferPointer { b in
             output.values.withUnsafeMutableBufferPointer { y in
-                for r in 0..<batchSize {
-                    let row = y.baseAddress! + r * width
-                    if relu {
-                        for j in 0..<width { row[j] = max(row[j] + b[j], 0) }
-                    } else {
-                        for j in 0..<width { row[j] += b[j] }
+                Parallel.forEachRange(batchSize, minimumPerThread: max(1, 32_768 / width)) { rows in
+                    for r in rows {
+                        let row = y.baseAddress! + r * width
+                        if relu {
+                            for j in 0..<width { row[j] = max(row[j] + b[j], 0) }
+                        } else {
+                            for j in 0..<width { row[j] += b[j] }
+                        }
                     }
                 }
             }
@@ -65,10 +67,21 @@ public final class DenseLayer {
     /// `outputGradient` is overwritten with the gradient before the activation, which
     /// `inputGradient(into:)` then carries back to the input.
     public func backward(_ input: LayerInput) {
-        if activation == .relu {
+        let width = outputSize, rows = batchSize
+        outputGradient.values.withUnsafeMutableBufferPointer { g in
             output.values.withUnsafeBufferPointer { y in
-                outputGradient.values.withUnsafeMutableBufferPointer { g in
-                    for i in 0..<g.count where y[i] <= 0 { g[i] = 0 }
+                bias.gradient.values.withUnsafeMutableBufferPointer { b in
+                    // Threads own column slices: mask by the ReLU and sum the bias gradient.
+                    Parallel.forEachRange(width, minimumPerThread: max(1, 32_768 / rows)) { columns in
+                        for j in columns { b[j] = 0 }
+                        for r in 0..<rows {
+                            let gRow = g.baseAddress! + r * width, yRow = y.baseAddress! + r * width
+                            if activation == .relu {
+                                for j in columns where yRow[j] <= 0 { gRow[j] = 0 }
+                            }
+                            for j in columns { b[j] += gRow[j] }
+                        }
+                    }
                 }
             }
         }
@@ -77,16 +90,6 @@ public final class DenseLayer {
             LinearAlgebra.multiply(x, outputGradient, into: &weights.gradient, transposeA: true)
         case .sparse(let x):
             LinearAlgebra.multiplyTransposed(x, outputGradient, into: &weights.gradient)
-        }
-        let width = outputSize
-        outputGradient.values.withUnsafeBufferPointer { g in
-            bias.gradient.values.withUnsafeMutableBufferPointer { b in
-                b.update(repeating: 0)
-                for r in 0..<batchSize {
-                    let row = g.baseAddress! + r * width
-                    for j in 0..<width { b[j] += row[j] }
-                }
-            }
         }
     }
 

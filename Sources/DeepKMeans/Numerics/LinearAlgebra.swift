@@ -5,36 +5,53 @@ import CBLAS
 /// Dense products go through `cblas_sgemm`; a CSR left operand goes through a row kernel
 /// that touches only the non-zero entries.
 public enum LinearAlgebra {
+    /// OpenBLAS runs single-threaded and we split products over our own threads: its idle
+    /// workers otherwise spin between calls and steal the cores from everything else a
+    /// training step does (Adam, activations, sparse kernels).
+    static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+
     /// C = alpha * op(A) * op(B) + beta * C, where op transposes when asked.
-    /// Only the first `rows` rows of A (or of op(A)) are used; C must have at least that many.
+    /// Only the first `rows` rows of op(A) are used; C must have at least that many.
     public static func multiply(
         _ a: Matrix, _ b: Matrix, into c: inout Matrix,
         transposeA: Bool = false, transposeB: Bool = false,
         alpha: Float = 1, beta: Float = 0, rows: Int? = nil
     ) {
+        _ = singleThreadedBLAS
         let m = rows ?? (transposeA ? a.columns : a.rows)
         let k = transposeA ? a.rows : a.columns
         let n = transposeB ? b.rows : b.columns
         precondition((transposeB ? b.columns : b.rows) == k, "inner dimensions differ: \(k) vs \(transposeB ? b.columns : b.rows)")
         precondition(c.columns == n && c.rows >= m, "output is \(c.rows)x\(c.columns), need \(m)x\(n)")
         if m == 0 || n == 0 { return }
-        if k == 0 {
-            c.values.withUnsafeMutableBufferPointer { out in
-                for i in 0..<(m * n) { out[i] *= beta }
-            }
-            return
-        }
+        let (lda, ldb, ldc) = (Int32(a.columns), Int32(b.columns), Int32(c.columns))
         a.values.withUnsafeBufferPointer { aBuffer in
             b.values.withUnsafeBufferPointer { bBuffer in
                 c.values.withUnsafeMutableBufferPointer { cBuffer in
-                    cblas_sgemm(
-                        CblasRowMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha,
-                        aBuffer.baseAddress, Int32(a.columns),
-                        bBuffer.baseAddress, Int32(b.columns),
-                        beta, cBuffer.baseAddress, Int32(c.columns))
+                    let (aBase, bBase, cBase) = (aBuffer.baseAddress!, bBuffer.baseAddress!, cBuffer.baseAddress!)
+                    if k == 0 {
+                        for i in 0..<(m * n) { cBase[i] *= beta }
+                        return
+                    }
+                    // Split the rows of C (or, for short C, its columns) into one block per thread.
+                    // Every entry is computed the same way whatever the split.
+                    let splitRows = m >= 2 * 32 || m >= n
+                    let work = m * n * k
+                    let minimumPerThread = max(1, (splitRows ? m : n) * 262_144 / max(work, 1))
+                    Parallel.forEachRange(splitRows ? m : n, minimumPerThread: minimumPerThread) { range in
+                        let count = Int32(range.count)
+                        if splitRows {
+                            let aBlock = transposeA ? aBase + range.lowerBound : aBase + range.lowerBound * a.columns
+                            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                                        count, Int32(n), Int32(k), alpha, aBlock, lda, bBase, ldb,
+                                        beta, cBase + range.lowerBound * c.columns, ldc)
+                        } else {
+                            let bBlock = transposeB ? bBase + range.lowerBound * b.columns : bBase + range.lowerBound
+                            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                                        Int32(m), count, Int32(k), alpha, aBase, lda, bBlock, ldb,
+                                        beta, cBase + range.lowerBound, ldc)
+                        }
+                    }
                 }
             }
         }
