@@ -7,11 +7,7 @@ struct ClusterCommand: ParsableCommand {
         commandName: "cluster",
         abstract: "Cluster a data set and write each point's cluster.")
 
-    @Option(help: "Data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var dataset: ImageDatasetName
-
-    @Option(help: "Folder with the data set's files (Fashion-MNIST defaults to the Debian package's).")
-    var data: String?
+    @OptionGroup var source: DatasetOptions
 
     @Option(name: .customLong("k"), help: "Number of clusters (default: the number of classes).")
     var clusterCount: Int?
@@ -29,13 +25,13 @@ struct ClusterCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
-            var data = try dataset.load(directory: data)
+            var data = try source.load()
             if let sample {
                 guard sample >= 1 else { throw ValidationError("--sample must be at least 1") }
                 var random = RandomGenerator(seed: seed ^ 0x5A4D_504C)
                 data = data.subset(Array(random.permutation(data.count).prefix(sample)).sorted())
             }
-            let k = clusterCount ?? dataset.clusterCount
+            let k = clusterCount ?? source.dataset.clusterCount
             let settings = try training.settings(clusterCount: k)
             print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
             fflush(stdout)

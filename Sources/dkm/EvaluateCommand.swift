@@ -7,11 +7,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Run a method with several seeds on a labeled benchmark and report ACC, NMI and ARI.")
 
-    @Option(help: "Data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var dataset: ImageDatasetName
-
-    @Option(help: "Folder with the data set's files (Fashion-MNIST defaults to the Debian package's).")
-    var data: String?
+    @OptionGroup var source: DatasetOptions
 
     @Option(help: "Number of runs; they use the paper's seeds in order.")
     var runs: Int = 1
@@ -36,8 +32,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
-            let data = try dataset.load(directory: data)
-            let settings = try training.settings(clusterCount: dataset.clusterCount)
+            let data = try source.load()
+            let settings = try training.settings(clusterCount: source.dataset.clusterCount)
             let split = try split.map { try EvaluationSplit(directory: $0, pointCount: data.count) }
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
             let experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
@@ -45,15 +41,23 @@ struct EvaluateCommand: ParsableCommand {
                   + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)")
             fflush(stdout)
             let bar = training.quiet ? nil : ProgressBar()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            var finished: [RunReport] = []
+            var writeError: Error?
             let report = try experiment.run(
                 progress: { index, progress in bar?.update(progress, label: "run \(index + 1)/\(seeds.count)") },
-                onRun: { run in print(ExperimentText.line(for: run)); fflush(stdout) })
+                onRun: { run in
+                    print(ExperimentText.line(for: run))
+                    fflush(stdout)
+                    // Keep the JSON report current, so that a long evaluation stopped early keeps its finished runs.
+                    finished.append(run)
+                    if let json, writeError == nil {
+                        do { try AtomicFile.write(encoder.encode(experiment.report(finished)), to: json) } catch { writeError = error }
+                    }
+                })
+            if let writeError { throw writeError }
             for line in ExperimentText.summaryLines(report) { print(line) }
-            if let json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try AtomicFile.write(encoder.encode(report), to: json)
-            }
         }
     }
 }

@@ -129,6 +129,11 @@ public struct Experiment {
             runs.append(report)
             onRun?(report)
         }
+        return report(runs)
+    }
+
+    /// The report for the runs done so far (for partial reports of long evaluations).
+    public func report(_ runs: [RunReport]) -> ExperimentReport {
         let initializations = runs.compactMap(\.initialization)
         return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
                                 summary: Experiment.summarize(runs.map(\.scores)),
