@@ -1,0 +1,57 @@
+#include "cicu.h"
+
+#include <stdlib.h>
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+
+struct dkm_word_iterator {
+    UBreakIterator *breaker;
+    int32_t position;
+};
+
+dkm_word_iterator *dkm_word_iterator_open(const uint16_t *text, int32_t length, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *breaker = ubrk_open(UBRK_WORD, "en", (const UChar *)text, length, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return NULL;
+    }
+    dkm_word_iterator *iterator = malloc(sizeof(dkm_word_iterator));
+    if (iterator == NULL) {
+        ubrk_close(breaker);
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    iterator->breaker = breaker;
+    iterator->position = ubrk_first(breaker);
+    *error = 0;
+    return iterator;
+}
+
+int dkm_word_iterator_next(dkm_word_iterator *iterator, int32_t *start, int32_t *end, int32_t *status) {
+    int32_t next = ubrk_next(iterator->breaker);
+    if (next == UBRK_DONE) return 0;
+    *start = iterator->position;
+    *end = next;
+    *status = ubrk_getRuleStatus(iterator->breaker);
+    iterator->position = next;
+    return 1;
+}
+
+void dkm_word_iterator_close(dkm_word_iterator *iterator) {
+    if (iterator == NULL) return;
+    ubrk_close(iterator->breaker);
+    free(iterator);
+}
+
+int32_t dkm_nfkc_casefold(const uint16_t *source, int32_t length, uint16_t *destination, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFKCCasefoldInstance(&status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return 0;
+    }
+    int32_t written = unorm2_normalize(normalizer, (const UChar *)source, length, (UChar *)destination, capacity, &status);
+    *error = (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) ? 0 : (int32_t)status;
+    return written;
+}

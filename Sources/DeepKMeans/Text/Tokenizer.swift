@@ -1,0 +1,74 @@
+import CICU
+
+/// How text becomes tokens; saved with a model so new documents are tokenized the same way.
+public struct TokenizerSettings: Codable, Equatable, Sendable {
+    /// Tokens need at least this many letters or digits.
+    public var minimumLength: Int = 2
+    /// Drop tokens without a letter ("42", "3.14", "1,000").
+    public var dropNumbers: Bool = false
+    /// Words to drop (already case-folded), e.g. `StopWords.english`.
+    public var stopWords: Set<String> = []
+
+    public init(minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = []) {
+        self.minimumLength = minimumLength
+        self.dropNumbers = dropNumbers
+        self.stopWords = stopWords
+    }
+}
+
+/// Splits text into words with ICU's word-break rules after NFKC normalization and case
+/// folding (NFKC_Casefold). "don't", "3.14", "naïve", "Москва" and "user@example.com" stay
+/// whole; "e-mail" gives "e" and "mail"; punctuation and spaces are never tokens.
+public struct Tokenizer: Sendable {
+    public let settings: TokenizerSettings
+
+    public init(settings: TokenizerSettings = TokenizerSettings()) { self.settings = settings }
+
+    public func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachToken(in: text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each token of `text`, in order.
+    public func forEachToken(in text: String, _ body: (String) -> Void) {
+        let folded = Tokenizer.normalize(Array(text.utf16))
+        guard !folded.isEmpty else { return }
+        folded.withUnsafeBufferPointer { buffer in
+            var error: Int32 = 0
+            guard let iterator = dkm_word_iterator_open(buffer.baseAddress, Int32(buffer.count), &error) else { return }
+            defer { dkm_word_iterator_close(iterator) }
+            var start: Int32 = 0, end: Int32 = 0, status: Int32 = 0
+            while dkm_word_iterator_next(iterator, &start, &end, &status) != 0 {
+                // Rule status >= 100 marks words (numbers included).
+                guard status >= 100 else { continue }
+                let token = String(decoding: buffer[Int(start)..<Int(end)], as: UTF16.self)
+                let letters = token.unicodeScalars.count(where: \.properties.isAlphabetic)
+                let digits = token.unicodeScalars.count(where: { $0.properties.numericType != nil })
+                guard letters + digits >= settings.minimumLength else { continue }
+                if settings.dropNumbers && letters == 0 { continue }
+                if settings.stopWords.contains(token) { continue }
+                body(token)
+            }
+        }
+    }
+
+    /// NFKC_Casefold of UTF-16 text.
+    static func normalize(_ text: [UInt16]) -> [UInt16] {
+        guard !text.isEmpty else { return [] }
+        var capacity = text.count + text.count / 2 + 16
+        while true {
+            var output = [UInt16](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let written = text.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    dkm_nfkc_casefold(source.baseAddress, Int32(source.count), target.baseAddress, Int32(capacity), &error)
+                }
+            }
+            // On an ICU failure the text is used as it is, rather than lost.
+            if error != 0 { return text }
+            if Int(written) <= capacity { return Array(output[0..<Int(written)]) }
+            capacity = Int(written)
+        }
+    }
+}
