@@ -1,0 +1,77 @@
+import DeepKMeans
+import Testing
+
+/// A fixed token stream with hand-computed counts:
+/// d0 = banana cherry cherry; d1 = banana cherry cherry apple; d2 = banana durian×5 apple.
+/// corpus counts: durian 5, cherry 4, banana 3, apple 2; document frequencies: banana 3,
+/// apple 2, cherry 2, durian 1; idf = ln(4 / (1 + df)) + 1: banana 1, apple and cherry
+/// 1.287682, durian 1.693147.
+@Suite struct TfIdfVectorizerTests {
+    let documents = [["banana", "cherry", "cherry"], ["banana", "cherry", "cherry", "apple"],
+                     ["banana"] + Array(repeating: "durian", count: 5) + ["apple"]]
+
+    var counts: TermCounts {
+        var counts = TermCounts()
+        for document in documents { counts.add(document) }
+        return counts
+    }
+
+    func row(_ matrix: SparseMatrix, _ r: Int) -> [Float] { Array(matrix.toDense().row(r)) }
+
+    func close(_ a: [Float], _ b: [Float]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-5 } }
+
+    @Test func idfAndRawTfRows() throws {
+        let vectorizer = try TfIdfVectorizer(fitting: counts)
+        #expect(vectorizer.vocabulary == ["apple", "banana", "cherry", "durian"])
+        #expect(close(vectorizer.idf, [1.287682, 1, 1.287682, 1.693147]))
+        let matrix = vectorizer.transform(counts)
+        // Row d1: weights (1.287682, 1, 2.575364) / 3.048053.
+        #expect(close(row(matrix, 0), [0, 0.361965, 0.932192, 0]))
+        #expect(close(row(matrix, 1), [0.422461, 0.328078, 0.844921, 0]))
+        #expect(close(row(matrix, 2), [0.149361, 0.115992, 0, 0.981956]))
+    }
+
+    @Test func sublinearTfRows() throws {
+        let vectorizer = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(sublinearTF: true))
+        let matrix = vectorizer.transform(counts)
+        // Row d2: durian (1 + ln 5) · 1.693147 = 4.418161, banana 1, apple 1.287682; norm 4.709382.
+        #expect(close(row(matrix, 0), [0, 0.416905, 0.90895, 0]))
+        #expect(close(row(matrix, 1), [0.472992, 0.367321, 0.800846, 0]))
+        #expect(close(row(matrix, 2), [0.273429, 0.212342, 0, 0.938162]))
+    }
+
+    /// One term kept: the largest count (durian), the largest document frequency (banana), or
+    /// the largest summed normalized weight (cherry: 0.932 + 0.845 = 1.777, against durian 0.982,
+    /// banana 0.806 and apple 0.572).
+    @Test func eachVocabularyChoice() throws {
+        let expected: [(VectorizerSettings.Selection, String)] = [(.count, "durian"), (.documentFrequency, "banana"), (.tfidf, "cherry")]
+        for (selection, term) in expected {
+            let vectorizer = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: 1, selection: selection))
+            #expect(vectorizer.vocabulary == [term], "\(selection)")
+            let matrix = vectorizer.transform(counts)
+            // A single kept term normalizes to 1 wherever it occurs.
+            for r in 0..<3 { #expect(row(matrix, r) == [documents[r].contains(term) ? 1 : 0]) }
+        }
+    }
+
+    @Test func documentFrequencyLimitsAndEmptyVocabulary() throws {
+        let rare = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(minimumDocumentFrequency: 2, maximumDocumentFraction: 0.9))
+        #expect(rare.vocabulary == ["apple", "cherry"])
+        #expect(throws: VectorizerError.emptyVocabulary(documents: 3)) {
+            try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(minimumDocumentFrequency: 4))
+        }
+        var empty = TermCounts()
+        empty.add([])
+        #expect(throws: VectorizerError.emptyVocabulary(documents: 1)) { try TfIdfVectorizer(fitting: empty) }
+    }
+
+    @Test func newDocumentsUseTheFittedVocabulary() throws {
+        let vectorizer = try TfIdfVectorizer(fitting: counts)
+        var unseen = TermCounts()
+        unseen.add(["kiwi", "durian", "kiwi"])
+        unseen.add(["kiwi"])
+        let matrix = vectorizer.transform(unseen)
+        #expect(row(matrix, 0) == [0, 0, 0, 1])
+        #expect(row(matrix, 1) == [0, 0, 0, 0])
+    }
+}
