@@ -18,13 +18,17 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Folder with 'validation' and 'test' index lists; scores each separately.")
     var split: String?
 
-    @Option(help: "Write the full report as JSON to this file.")
+    @Option(help: "Write the full report as JSON to this file (kept current after every run).")
     var json: String?
+
+    @Flag(help: "Keep the finished runs of an interrupted evaluation found in --json's file and run only the rest.")
+    var resume = false
 
     @OptionGroup var training: TrainingOptions
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard !resume || json != nil else { throw ValidationError("--resume needs --json, the report to resume from") }
         guard seed != nil || runs <= Experiment.paperSeeds.count else {
             throw ValidationError("--runs can be at most \(Experiment.paperSeeds.count) with the paper's seeds")
         }
@@ -43,9 +47,21 @@ struct EvaluateCommand: ParsableCommand {
             let bar = training.quiet ? nil : ProgressBar()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            var earlier: [RunReport] = []
+            if resume, let json, FileManager.default.fileExists(atPath: json) {
+                let data = try FileBytes.read(json)
+                let report: ExperimentReport
+                do {
+                    report = try JSONDecoder().decode(ExperimentReport.self, from: Data(data))
+                } catch {
+                    throw DataFileError(file: json, .mismatch("not a dkm evaluate report: \(error)"))
+                }
+                earlier = try experiment.resumableRuns(from: report)
+            }
             var finished: [RunReport] = []
             var writeError: Error?
             let report = try experiment.run(
+                finished: earlier,
                 progress: { index, progress in bar?.update(progress, label: "run \(index + 1)/\(seeds.count)") },
                 onRun: { run in
                     print(ExperimentText.line(for: run))

@@ -115,12 +115,20 @@ public struct Experiment {
         return scores
     }
 
-    public func run(progress: ((Int, TrainingProgress) -> Void)? = nil, onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
+    /// Runs every seed not already in `finished` (runs of an earlier, interrupted evaluation
+    /// with the same data set, method and settings), in seed order.
+    public func run(finished: [RunReport] = [], progress: ((Int, TrainingProgress) -> Void)? = nil,
+                    onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
         guard dataset.labels != nil else {
             throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to evaluate against")
         }
         var runs: [RunReport] = []
         for (index, seed) in seeds.enumerated() {
+            if let done = finished.first(where: { $0.seed == seed }) {
+                runs.append(done)
+                onRun?(done)
+                continue
+            }
             let start = Date()
             let result = try method.run(on: dataset.features, settings: settings, seed: seed,
                                         progress: progress.map { handler in { handler(index, $0) } })
@@ -138,6 +146,16 @@ public struct Experiment {
         return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
                                 summary: Experiment.summarize(runs.map(\.scores)),
                                 initializationSummary: initializations.isEmpty ? nil : Experiment.summarize(initializations))
+    }
+
+    /// The finished runs of an earlier report, if it is for this same evaluation.
+    public func resumableRuns(from earlier: ExperimentReport) throws -> [RunReport] {
+        guard earlier.dataset == dataset.name, earlier.method == method.rawValue, earlier.settings == settings else {
+            throw ClusteringError.invalidSetting(
+                "the existing report is for \(earlier.method) on \(earlier.dataset) with other settings; "
+                    + "remove it or write to another file")
+        }
+        return earlier.runs.filter { seeds.contains($0.seed) }
     }
 
     static func summarize(_ scores: [[String: ClusteringScores]]) -> [String: ScoreSummary] {
