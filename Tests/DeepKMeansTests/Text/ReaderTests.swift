@@ -1,0 +1,107 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+@Suite struct NewsgroupsReaderTests {
+    let message = """
+        From: someone@example.com (Some One)
+        Subject: Re: Orbit question
+        Lines: 9
+
+        In article <1@example.com> other@example.com writes:
+        > Is the orbit stable?
+        It is stable for now.
+        Really.
+
+        --
+        Some One | signature line
+        """
+
+    @Test func removalFollowsScikitLearn() {
+        let parsed = NewsgroupsMessage(text: message)
+        #expect(parsed.header("subject") == "Re: Orbit question")
+        #expect(parsed.removing([]) == message)
+        #expect(parsed.removing(.headers).hasPrefix("In article"))
+        #expect(parsed.removing(.quotes).contains("> Is") == false)
+        #expect(parsed.removing(.quotes).contains("From: someone"))
+        // The footer starts at the last line of dashes (or blank): here "--".
+        #expect(parsed.removing([.headers, .footers, .quotes]) == "It is stable for now.\nReally.\n")
+        #expect(NewsgroupsMessage(text: "no blank line here").removing(.headers) == "")
+    }
+
+    func writeTree(_ directory: TemporaryDirectory) {
+        directory.write("news/20news-bydate-train/sci.space/10", "Subject: moon\n\nThe moon orbits.")
+        directory.write("news/20news-bydate-train/sci.space/9", "Subject: mars\n\nMars rover.")
+        // "café" in Latin-1: not valid UTF-8.
+        directory.write("news/20news-bydate-train/rec.autos/5", Array("Subject: caf".utf8) + [0xE9] + Array("\n\nMy car".utf8))
+        directory.write("news/20news-bydate-test/rec.autos/7", "Subject: wheels\n\nWheels and tires.")
+        directory.write("news/20news-bydate-test/.DS_Store", "junk")
+    }
+
+    @Test func bydateLayoutInSortedOrderWithLatin1Fallback() throws {
+        let directory = TemporaryDirectory()
+        writeTree(directory)
+        #expect(NewsgroupsReader.recognizes(directory.file("news")))
+        var documents: [Document] = []
+        try NewsgroupsReader(root: directory.file("news")).forEachDocument { documents.append($0) }
+        // String order of file names, as scikit-learn's load_files: "10" before "9".
+        #expect(documents.map(\.id) == ["20news-bydate-train/rec.autos/5", "20news-bydate-train/sci.space/10",
+                                        "20news-bydate-train/sci.space/9", "20news-bydate-test/rec.autos/7"])
+        #expect(documents.map(\.label) == ["rec.autos", "sci.space", "sci.space", "rec.autos"])
+        #expect(documents[0].title == "café")
+        #expect(documents[0].text.hasSuffix("My car"))
+    }
+
+    @Test func flatLayoutAndOrderFile() throws {
+        let directory = TemporaryDirectory()
+        directory.write("flat/comp.graphics/1", "Subject: a\n\nbody a")
+        directory.write("flat/comp.graphics/2", "Subject: b\n\nbody b")
+        directory.write("flat/alt.atheism/3", "Subject: c\n\nbody c")
+        #expect(NewsgroupsReader.recognizes(directory.file("flat")))
+        var ids: [String] = []
+        try NewsgroupsReader(root: directory.file("flat")).forEachDocument { ids.append($0.id) }
+        #expect(ids == ["alt.atheism/3", "comp.graphics/1", "comp.graphics/2"])
+        let orderFile = directory.write("order.tsv", "index\tpath\tlabel\tgroup\n0\tcomp.graphics/2\t1\tcomp.graphics\n1\talt.atheism/3\t0\talt.atheism\n")
+        let order = try NewsgroupsReader.readOrder(orderFile)
+        ids = []
+        try NewsgroupsReader(root: directory.file("flat"), order: order).forEachDocument { ids.append($0.id) }
+        #expect(ids == ["comp.graphics/2", "alt.atheism/3"])
+        let badOrder = directory.write("bad.tsv", "index\tfile\n0\tx\n")
+        #expect(throws: DataFileError.self) { try NewsgroupsReader.readOrder(badOrder) }
+        let missing = directory.write("missing.tsv", "path\nnot/there\n")
+        #expect(throws: DataFileError.self) {
+            try NewsgroupsReader(root: directory.file("flat"), order: NewsgroupsReader.readOrder(missing)).forEachDocument { _ in }
+        }
+    }
+}
+
+@Suite struct FolderReaderTests {
+    @Test func readsTextSkipsBinaryAndHiddenAndLabelsBySubfolder() throws {
+        let directory = TemporaryDirectory()
+        directory.write("docs/sports/b.txt", "Football season")
+        directory.write("docs/sports/a.md", "Tennis final")
+        directory.write("docs/science/deep/x.txt", "Quantum physics")
+        directory.write("docs/top.txt", "No folder")
+        directory.write("docs/.hidden.txt", "secret")
+        directory.write("docs/.git/config", "junk")
+        directory.write("docs/science/image.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+        directory.write("docs/science/latin1.txt", [0x63, 0x61, 0x66, 0xE9])  // "café" in Latin-1
+        var skipped: [SkippedDocument] = []
+        var documents: [Document] = []
+        let reader = FolderReader(root: directory.file("docs"), labelsFromSubfolders: true, onSkip: { skipped.append($0) })
+        try reader.forEachDocument { documents.append($0) }
+        #expect(documents.map(\.id) == ["science/deep/x.txt", "science/latin1.txt", "sports/a.md", "sports/b.txt", "top.txt"])
+        #expect(documents.map(\.label) == ["science", "science", "sports", "sports", nil])
+        #expect(documents[1].text == "café")
+        #expect(skipped == [SkippedDocument(id: "science/image.png", reason: "binary file")])
+    }
+
+    @Test func emptyAndMissingFoldersAreErrors() {
+        let directory = TemporaryDirectory()
+        try? FileManager.default.createDirectory(atPath: directory.file("empty"), withIntermediateDirectories: true)
+        #expect(throws: DataFileError.self) { try FolderReader(root: directory.file("empty")).forEachDocument { _ in } }
+        #expect(throws: DataFileError(file: directory.file("nope"), .notFound)) {
+            try FolderReader(root: directory.file("nope")).forEachDocument { _ in }
+        }
+    }
+}
