@@ -14,6 +14,9 @@ enum Failure {
         case let error as DataFileError:
             message = error.description
             code = badInput
+        case let error as VectorizerError:
+            message = error.description
+            code = badInput
         case let error as ClusteringError:
             message = error.description
             code = error.isBadInput ? ExitCode.validationFailure.rawValue : internalFailure

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A vectorized document collection: the tf-idf rows plus what identifies each document.
+public struct TextCorpus: Sendable {
+    public var vectorizer: TfIdfVectorizer
+    public var tokenizer: TokenizerSettings
+    public var matrix: SparseMatrix
+    public var ids: [String]
+    public var titles: [String?]
+    /// Label of each document (nil where the source has none).
+    public var labels: [String?]
+
+    /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
+    /// vocabulary and builds the tf-idf rows.
+    public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
+                vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings()) throws {
+        let splitter = Tokenizer(settings: settings)
+        var counts = TermCounts()
+        var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
+        try source.forEachDocument { document in
+            var tokens: [String] = []
+            splitter.forEachToken(in: document.text) { tokens.append($0) }
+            counts.add(tokens)
+            ids.append(document.id)
+            titles.append(document.title)
+            labels.append(document.label)
+        }
+        guard !ids.isEmpty else { throw VectorizerError.emptyVocabulary(documents: 0) }
+        vectorizer = try TfIdfVectorizer(fitting: counts, settings: vectorizerSettings)
+        self.tokenizer = settings
+        matrix = vectorizer.transform(counts)
+        self.ids = ids
+        self.titles = titles
+        self.labels = labels
+    }
+
+    public var count: Int { ids.count }
+
+    /// The corpus as a data set; labels are numbered in sorted order of their names, and only
+    /// kept when every document has one.
+    public var dataset: Dataset {
+        let names = Array(Set(labels.compactMap { $0 })).sorted()
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let numbered = labels.allSatisfy { $0 != nil } && !names.isEmpty ? labels.map { index[$0!]! } : nil
+        return Dataset(name: "text", features: .sparse(matrix), labels: numbered, labelNames: numbered == nil ? [] : names)
+    }
+}

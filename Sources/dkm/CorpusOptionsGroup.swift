@@ -1,0 +1,78 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+/// How to read, tokenize and vectorize a document collection.
+struct CorpusArguments: ParsableArguments {
+    @Option(help: "Corpus format: newsgroups or folder (default: detected).")
+    var format: CorpusFormat?
+
+    @Option(help: "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=).")
+    var strip: String?
+
+    @Option(help: "20 Newsgroups: a TSV with a 'path' column giving the document order (e.g. sklearn-all-order.tsv).")
+    var order: String?
+
+    @Option(help: "Folder: 'subfolder' takes each file's label from its first-level folder.")
+    var labels: String?
+
+    @Option(help: "Number of terms in the vocabulary.")
+    var vocabSize: Int = 2000
+
+    @Option(help: "How to choose the vocabulary: count (corpus count), tfidf (summed tf-idf) or df (document frequency).")
+    var vocabulary: VectorizerSettings.Selection = .count
+
+    @Option(help: "Leave out terms in fewer documents than this.")
+    var minDf: Int = 1
+
+    @Option(help: "Leave out terms in more than this fraction of the documents.")
+    var maxDf: Double = 1
+
+    @Flag(help: "Use 1 + ln(count) as the term frequency.")
+    var sublinearTf = false
+
+    @Option(help: "Minimum number of letters or digits in a token.")
+    var minLength: Int = 2
+
+    @Flag(help: "Drop tokens without a letter (numbers).")
+    var dropNumbers = false
+
+    func validate() throws {
+        guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
+        guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") }
+        guard labels == nil || labels == "subfolder" else { throw ValidationError("--labels takes 'subfolder'") }
+        _ = try removal()
+    }
+
+    func removal() throws -> NewsgroupsMessage.Removal {
+        var removal: NewsgroupsMessage.Removal = []
+        for part in (strip ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            switch part {
+            case "headers": removal.insert(.headers)
+            case "footers": removal.insert(.footers)
+            case "quotes": removal.insert(.quotes)
+            default: throw ValidationError("--strip takes headers, footers and quotes, not '\(part)'")
+            }
+        }
+        return removal
+    }
+
+    func load(_ path: String) throws -> TextCorpus {
+        var options = CorpusOptions()
+        options.format = format
+        options.removal = try removal()
+        options.orderFile = order
+        options.labelsFromSubfolders = labels == "subfolder"
+        options.onSkip = { skipped in
+            FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
+        }
+        return try TextCorpus(source: options.source(for: path),
+                              tokenizer: TokenizerSettings(minimumLength: minLength, dropNumbers: dropNumbers),
+                              vectorizer: VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary,
+                                                             minimumDocumentFrequency: minDf, maximumDocumentFraction: maxDf,
+                                                             sublinearTF: sublinearTf))
+    }
+}
+
+extension CorpusFormat: ExpressibleByArgument {}
+extension VectorizerSettings.Selection: ExpressibleByArgument {}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct VectorizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vectorize",
+        abstract: "Turn a document collection into tf-idf rows and write them for other tools.",
+        discussion: "Writes matrix.mtx (Matrix Market), vocabulary.txt, idf.txt, labels.txt and documents.txt.")
+
+    @Argument(help: "A 20 Newsgroups tree or a folder of text files.")
+    var path: String
+
+    @Option(help: "Folder to write the files into.")
+    var out: String
+
+    @OptionGroup var corpus: CorpusArguments
+
+    func run() throws {
+        try Failure.guarding {
+            let start = Date()
+            let loaded = try corpus.load(path)
+            try CorpusExport.write(loaded, to: out)
+            let seconds = Date().timeIntervalSince(start)
+            print("\(loaded.count) documents, \(loaded.vectorizer.vocabulary.count) terms, "
+                  + String(format: "%.2f%% non-zero, %.1fs; written to %@", loaded.matrix.density * 100, seconds, out))
+        }
+    }
+}
