@@ -98,7 +98,8 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
 
     /// The L2-normalized tf-idf rows of every document in `counts` (which may be another corpus).
     public func transform(_ counts: TermCounts) -> SparseMatrix {
-        let column = counts.terms.map { columns[$0] }
+        let columnOfTerm = columns
+        let column = counts.terms.map { columnOfTerm[$0] }
         var matrix = SparseMatrix(columns: vocabulary.count)
         matrix.reserveCapacity(rows: counts.documentCount, nonZeros: counts.entryTerms.count)
         for d in 0..<counts.documentCount {

@@ -42,15 +42,36 @@ public struct Tokenizer: Sendable {
             while dkm_word_iterator_next(iterator, &start, &end, &status) != 0 {
                 // Rule status >= 100 marks words (numbers included).
                 guard status >= 100 else { continue }
-                let token = String(decoding: buffer[Int(start)..<Int(end)], as: UTF16.self)
-                let letters = token.unicodeScalars.count(where: \.properties.isAlphabetic)
-                let digits = token.unicodeScalars.count(where: { $0.properties.numericType != nil })
+                let units = UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)])
+                let (letters, digits) = Tokenizer.lettersAndDigits(units)
                 guard letters + digits >= settings.minimumLength else { continue }
                 if settings.dropNumbers && letters == 0 { continue }
+                let token = String(decoding: units, as: UTF16.self)
                 if settings.stopWords.contains(token) { continue }
                 body(token)
             }
         }
+    }
+
+    /// Letters and digits in a token; ASCII is classified directly, the rest by Unicode properties.
+    static func lettersAndDigits(_ units: UnsafeBufferPointer<UInt16>) -> (Int, Int) {
+        var letters = 0, digits = 0
+        var ascii = true
+        for unit in units {
+            switch unit {
+            case 0x61...0x7A, 0x41...0x5A: letters += 1
+            case 0x30...0x39: digits += 1
+            case 0..<0x80: break
+            default: ascii = false
+            }
+        }
+        if ascii { return (letters, digits) }
+        letters = 0
+        digits = 0
+        for scalar in String(decoding: units, as: UTF16.self).unicodeScalars {
+            if scalar.properties.isAlphabetic { letters += 1 } else if scalar.properties.numericType != nil { digits += 1 }
+        }
+        return (letters, digits)
     }
 
     /// NFKC_Casefold of UTF-16 text.
