@@ -17,14 +17,26 @@ public struct TextCorpus: Sendable {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
+        // Documents are tokenized in parallel a chunk at a time, then counted in reading order.
+        var pending: [String] = []
+        func flush() {
+            var tokenized = [[String]](repeating: [], count: pending.count)
+            tokenized.withUnsafeMutableBufferPointer { results in
+                Parallel.forEachRange(pending.count, minimumPerThread: 16) { range in
+                    for i in range { splitter.forEachToken(in: pending[i]) { results[i].append($0) } }
+                }
+            }
+            for tokens in tokenized { counts.add(tokens) }
+            pending.removeAll(keepingCapacity: true)
+        }
         try source.forEachDocument { document in
-            var tokens: [String] = []
-            splitter.forEachToken(in: document.text) { tokens.append($0) }
-            counts.add(tokens)
+            pending.append(document.text)
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)
+            if pending.count == 256 { flush() }
         }
+        flush()
         guard !ids.isEmpty else { throw VectorizerError.emptyVocabulary(documents: 0) }
         vectorizer = try TfIdfVectorizer(fitting: counts, settings: vectorizerSettings)
         self.tokenizer = settings
