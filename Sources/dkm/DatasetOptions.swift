@@ -3,7 +3,7 @@ import DeepKMeans
 
 /// Which data set to read and from where.
 struct DatasetOptions: ParsableArguments {
-    @Option(help: "Data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Image data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var dataset: ImageDatasetName
 
     @Option(help: "Folder with the data set's files (Fashion-MNIST defaults to the Debian package's).")

@@ -7,6 +7,8 @@ public struct ClusteringRun: Sendable {
     public var embedding: Matrix?
     /// Representatives (DKM) or k-means centers, in the space the points were clustered in.
     public var representatives: Matrix
+    /// The representatives in the input space: decoded by the auto-encoder (KM: the centers).
+    public var decodedRepresentatives: Matrix
     public var history: [EpochRecord]
     /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
     /// representatives. With the same seed this is exactly what AE-KM returns.
@@ -32,7 +34,7 @@ extension ClusteringMethod {
             let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
                                         weights: [Float](repeating: 1, count: features.rows))
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
-                                 representatives: result.centers, history: [])
+                                 representatives: result.centers, decodedRepresentatives: result.centers, history: [])
         case .aeKMeans:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
@@ -42,7 +44,8 @@ extension ClusteringMethod {
             let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
                                         weights: [Float](repeating: 1, count: features.rows))
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
-                                 representatives: result.centers, history: trainer.history)
+                                 representatives: result.centers, decodedRepresentatives: trainer.network.decode(result.centers),
+                                 history: trainer.history)
         case .dkmPretrained, .dkmAnnealed:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var pretrainedClusters: [Int]?
@@ -52,8 +55,9 @@ extension ClusteringMethod {
             }
             try trainer.train(schedule: settings.alphaSchedule, progress: progress)
             return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
-                                 representatives: trainer.representatives.value, history: trainer.history,
-                                 pretrainedClusters: pretrainedClusters)
+                                 representatives: trainer.representatives.value,
+                                 decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
+                                 history: trainer.history, pretrainedClusters: pretrainedClusters)
         }
     }
 }

@@ -54,6 +54,11 @@ public final class Autoencoder {
     /// Weights and biases of every layer, in a fixed order.
     public var parameters: [Parameter] { layers.flatMap { [$0.weights, $0.bias] } }
 
+    /// Decodes embedding-space points (e.g. representatives) back to the input space.
+    public func decode(_ embedding: Matrix) -> Matrix {
+        layers[encoderDepth...].reduce(embedding) { $1.apply($0) }
+    }
+
     public func prepare(batchSize: Int) {
         for layer in layers { layer.prepare(batchSize: batchSize) }
     }

@@ -38,6 +38,19 @@ public final class DenseLayer {
         outputGradient = Matrix(rows: batchSize, columns: outputSize)
     }
 
+    /// The layer applied to any number of rows, outside the training workspaces.
+    public func apply(_ input: Matrix) -> Matrix {
+        var result = Matrix(rows: input.rows, columns: outputSize)
+        LinearAlgebra.multiply(input, weights.value, into: &result)
+        for r in 0..<input.rows {
+            for j in 0..<outputSize {
+                let value = result[r, j] + bias.value.values[j]
+                result[r, j] = activation == .relu ? max(value, 0) : value
+            }
+        }
+        return result
+    }
+
     public func forward(_ input: LayerInput) {
         precondition(input.rows == batchSize && input.columns == inputSize,
                      "layer expects \(batchSize)x\(inputSize), got \(input.rows)x\(input.columns)")

@@ -7,6 +7,17 @@ public struct ClusterSummary: Sendable {
         public var size: Int
         public var majorityLabel: Int?
         public var purity: Double?
+        /// Text only: top terms of the decoded representative and of the members.
+        public var decoderTerms: [TopTerms.Term] = []
+        public var memberTerms: [TopTerms.Term] = []
+        /// Text only: the members nearest the representative, nearest first.
+        public var typicalDocuments: [TypicalDocument] = []
+    }
+
+    public struct TypicalDocument: Codable, Equatable, Sendable {
+        public var id: String
+        public var title: String?
+        public var distance: Float
     }
 
     public var clusters: [Cluster]
@@ -27,6 +38,46 @@ public struct ClusterSummary: Sendable {
             scores = ClusteringScores(predicted: assignment, truth: labels)
         }
         clusters = result
+    }
+
+    /// Adds the text views: top terms (decoder and members) and typical documents.
+    public mutating func describeText(_ corpus: TextCorpus, run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3) {
+        let k = clusters.count
+        let decoded = TopTerms.decoded(run.decodedRepresentatives, vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+        let members = TopTerms.members(corpus.matrix, clusters: run.assignment.clusters, clusterCount: k,
+                                       vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+        var byCluster = [[Int]](repeating: [], count: k)
+        for (i, c) in run.assignment.clusters.enumerated() { byCluster[c].append(i) }
+        for c in 0..<k {
+            clusters[c].decoderTerms = decoded[c]
+            clusters[c].memberTerms = members[c]
+            clusters[c].typicalDocuments = byCluster[c]
+                .sorted { (run.assignment.distances[$0], $0) < (run.assignment.distances[$1], $1) }
+                .prefix(documentCount)
+                .map { TypicalDocument(id: corpus.ids[$0], title: corpus.titles[$0], distance: run.assignment.distances[$0]) }
+        }
+    }
+
+    /// Cluster by cluster, for reading: size, label purity, terms and typical documents.
+    public func renderText(labelNames: [String]) -> String {
+        var lines: [String] = []
+        for c in clusters {
+            var heading = "cluster \(c.id): \(c.size) documents"
+            if let label = c.majorityLabel, let purity = c.purity {
+                let name = label < labelNames.count ? labelNames[label] : String(label)
+                heading += String(format: ", %.0f%% ", purity * 100) + name
+            }
+            lines.append(heading)
+            if !c.decoderTerms.isEmpty { lines.append("  representative: " + c.decoderTerms.map(\.term).joined(separator: ", ")) }
+            if !c.memberTerms.isEmpty { lines.append("  members:        " + c.memberTerms.map(\.term).joined(separator: ", ")) }
+            for document in c.typicalDocuments {
+                lines.append("  - \(document.id)" + (document.title.map { ": \($0.prefix(70))" } ?? ""))
+            }
+        }
+        if let scores {
+            lines.append(String(format: "ACC %.4f  NMI %.4f  ARI %.4f", scores.acc, scores.nmi, scores.ari))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A plain-text table for the terminal.

@@ -48,6 +48,16 @@ public struct TextCorpus: Sendable {
 
     public var count: Int { ids.count }
 
+    /// The documents at `indices`, in that order (same vocabulary).
+    public func subset(_ indices: [Int]) -> TextCorpus {
+        var copy = self
+        copy.matrix = matrix.gatheringRows(indices)
+        copy.ids = indices.map { ids[$0] }
+        copy.titles = indices.map { titles[$0] }
+        copy.labels = indices.map { labels[$0] }
+        return copy
+    }
+
     /// The corpus as a data set; labels are numbered in sorted order of their names, and only
     /// kept when every document has one.
     public var dataset: Dataset {
