@@ -20,6 +20,7 @@ let package = Package(
         .target(
             name: "DeepKMeans",
             dependencies: ["CBLAS", "CZlib", "CICU"],
+            resources: [.copy("Resources/stopwords")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .executableTarget(

@@ -37,6 +37,9 @@ struct CorpusArguments: ParsableArguments {
     @Flag(help: "Drop tokens without a letter (numbers).")
     var dropNumbers = false
 
+    @Option(help: "Stop words to drop: 'english' (built in) or a file with one word a line.")
+    var stopWords: String?
+
     func validate() throws {
         guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
         guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") }
@@ -67,7 +70,8 @@ struct CorpusArguments: ParsableArguments {
             FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
         }
         return try TextCorpus(source: options.source(for: path),
-                              tokenizer: TokenizerSettings(minimumLength: minLength, dropNumbers: dropNumbers),
+                              tokenizer: TokenizerSettings(minimumLength: minLength, dropNumbers: dropNumbers,
+                                                           stopWords: try stopWords.map(StopWords.load) ?? []),
                               vectorizer: VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary,
                                                              minimumDocumentFrequency: minDf, maximumDocumentFraction: maxDf,
                                                              sublinearTF: sublinearTf))

@@ -37,4 +37,13 @@ import Testing
         #expect(filtered.tokens("The cat AND the hat") == ["cat", "hat"])
         #expect(tokenizer.tokens("") == [] && tokenizer.tokens(" \n\t ... !!") == [])
     }
+
+    @Test func builtInEnglishStopWords() throws {
+        let english = try StopWords.load("english")
+        #expect(english.count > 300 && english.isSuperset(of: ["the", "and", "don't", "of"]))
+        #expect(!english.contains("space") && !english.contains("hockey"))
+        let filtered = Tokenizer(settings: TokenizerSettings(stopWords: english))
+        #expect(filtered.tokens("The orbit of the Moon, and what we don't know") == ["orbit", "moon", "know"])
+        #expect(throws: DataFileError.self) { try StopWords.load("/no/such/list.txt") }
+    }
 }
