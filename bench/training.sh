@@ -4,11 +4,12 @@
 #
 #   bench/training.sh [--threads N] [--epochs N] [--mnist DIR]
 #
-# OPENBLAS_CORETYPE is left as the machine sets it; set BENCH_BOTH_CORETYPES=1 to also run
-# dkm with it unset (OpenBLAS then picks its kernels from the CPU).
+# Each figure is the median over --epochs epochs (default 3). OPENBLAS_CORETYPE is left as the
+# machine sets it; BENCH_BOTH_CORETYPES=1 also runs dkm with the other setting (unset if it is
+# set, Haswell if it is not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-threads=2; epochs=1; mnist=../shared/datasets/mnist
+threads=2; epochs=3; mnist=../shared/datasets/mnist
 while (($#)); do
   case "$1" in
     --threads) threads=$2; shift 2;;
@@ -29,8 +30,13 @@ export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads DKM_THREADS=$threa
 for workload in sparse mnist; do
   .build/release/dkm-bench --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
   if [ "${BENCH_BOTH_CORETYPES:-0}" = 1 ]; then
-    env -u OPENBLAS_CORETYPE .build/release/dkm-bench --workload "$workload" --epochs "$epochs" --mnist "$mnist" \
-      | sed 's/"implementation": "dkm"/"implementation": "dkm (OPENBLAS_CORETYPE unset)"/' | tee -a "$raw"
+    if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
+      env -u OPENBLAS_CORETYPE DKM_BENCH_LABEL="dkm, OPENBLAS_CORETYPE unset" .build/release/dkm-bench \
+        --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
+    else
+      OPENBLAS_CORETYPE=Haswell DKM_BENCH_LABEL="dkm, OPENBLAS_CORETYPE=Haswell" .build/release/dkm-bench \
+        --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
+    fi
   fi
   "$venv/bin/python" bench/pytorch_epoch.py --workload "$workload" --input dense --threads "$threads" \
     --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"

@@ -78,15 +78,22 @@ let firstLayer = 2 * firstLayerInputs * Double(sizes[1]) * 2
 let otherLayers = zip(sizes.dropFirst(), sizes.dropFirst(2)).reduce(0.0) { $0 + 2 * Double($1.0 * $1.1) * 3 }
 let flopsPerEpoch = samples * (firstLayer + otherLayers)
 
-func measure(_ phase: String, _ body: () throws -> Void) rethrows {
-    let start = Date()
-    try body()
-    let seconds = Date().timeIntervalSince(start) / Double(options.epochs)
-    let gflops = flopsPerEpoch / seconds / 1e9
-    print(String(format: "{\"implementation\": \"dkm\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"gflops\": %.1f, \"architecture\": \"%@\"}",
-                 options.workload, phase, seconds, gflops, architecture.description))
+/// Times `options.epochs` epochs one by one and reports the median (the machine is shared and
+/// noisy; the median of several epochs is steadier than their mean).
+func measure(_ phase: String, _ epoch: () throws -> Void) rethrows {
+    var times: [Double] = []
+    for _ in 0..<options.epochs {
+        let start = Date()
+        try epoch()
+        times.append(Date().timeIntervalSince(start))
+    }
+    times.sort()
+    let median = times[times.count / 2]
+    let label = ProcessInfo.processInfo.environment["DKM_BENCH_LABEL"] ?? "dkm"
+    print(String(format: "{\"implementation\": \"%@\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"min_seconds\": %.3f, \"epochs\": %d, \"gflops\": %.1f, \"architecture\": \"%@\"}",
+                 label, options.workload, phase, median, times[0], times.count, flopsPerEpoch / median / 1e9, architecture.description))
 }
 
-try measure("pretrain") { try trainer.pretrain(epochs: options.epochs) }
+try measure("pretrain") { try trainer.pretrain(epochs: 1) }
 try trainer.initializeRepresentativesWithKMeans()
-try measure("finetune") { try trainer.train(schedule: .constant(1000, epochs: options.epochs)) }
+try measure("finetune") { try trainer.train(schedule: .constant(1000, epochs: 1)) }
