@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Prints a Markdown table of the `dkm evaluate --json` reports in results/<dataset>/,
+test-split ACC and NMI (%) as mean ± std, beside the paper's Table 1 values."""
+import json
+import pathlib
+import sys
+
+PAPER = {  # (ACC / NMI, %) from Table 1 of the paper (reference/deep-k-means-paper.md)
+    "usps": {"KM": "67.3 ± 0.1 / 61.4 ± 0.1", "AE-KM": "72.9 ± 0.8 / 71.7 ± 1.2",
+             "DKMa": "75.5 ± 6.8 / 73.0 ± 2.3", "DKMp": "75.7 ± 1.3 / 77.6 ± 1.1"},
+    "mnist": {"KM": "53.5 ± 0.3 / 49.8 ± 0.5", "AE-KM": "80.8 ± 1.8 / 75.2 ± 1.1",
+              "DKMa": "82.3 ± 3.2 / 78.0 ± 1.9", "DKMp": "84.0 ± 2.2 / 79.6 ± 0.9"},
+    "20news": {"KM": "23.2 ± 1.5 / 21.6 ± 1.8", "AE-KM": "49.0 ± 2.9 / 44.5 ± 1.5",
+               "DKMa": "44.8 ± 2.4 / 42.8 ± 1.1", "DKMp": "51.2 ± 2.8 / 46.7 ± 1.2"},
+}
+NAMES = {"km": "KM", "ae-km": "AE-KM", "dkm-a": "DKMa", "dkm-p": "DKMp"}
+
+
+def cell(summary):
+    acc, nmi = summary["acc"], summary["nmi"]
+    return f"{100 * acc['mean']:.1f} ± {100 * acc['std']:.1f} / {100 * nmi['mean']:.1f} ± {100 * nmi['std']:.1f}"
+
+
+def main(root="results"):
+    for directory in sorted(pathlib.Path(root).iterdir()):
+        if not directory.is_dir():
+            continue
+        rows = {}
+        for report_file in sorted(directory.glob("*.json")):
+            report = json.loads(report_file.read_text())
+            subset = "test" if "test" in report["summary"] else "all"
+            name = NAMES.get(report["method"], report["method"])
+            uses_lambda = report["method"].startswith("dkm")
+            rows[name] = (cell(report["summary"][subset]), len(report["runs"]),
+                          report["settings"]["lambda"] if uses_lambda else "—")
+            if report.get("initializationSummary"):
+                rows.setdefault("AE-KM", (cell(report["initializationSummary"][subset]), len(report["runs"]),
+                                          "— (DKMp's initialization)"))
+        print(f"\n{directory.name} ({subset} split): ACC / NMI in %, mean ± std over runs\n")
+        print("| method | dkm | runs | lambda | paper |")
+        print("|---|---|---:|---|---|")
+        for name in ("KM", "AE-KM", "DKMa", "DKMp"):
+            if name in rows:
+                value, runs, lam = rows[name]
+                print(f"| {name} | {value} | {runs} | {lam} | {PAPER.get(directory.name, {}).get(name, '')} |")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
