@@ -16,10 +16,12 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(
             name: "DeepKMeans",
-            dependencies: ["CBLAS", "CZlib", "CICU"],
+            dependencies: ["CBLAS", "CZlib", "CICU", "CLibXML2"],
             resources: [.copy("Resources/stopwords")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),

@@ -4,8 +4,11 @@ import Foundation
 
 /// How to read, tokenize and vectorize a document collection.
 struct CorpusArguments: ParsableArguments {
-    @Option(help: "Corpus format: newsgroups or folder (default: detected).")
+    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files) or folder (default: detected).")
     var format: CorpusFormat?
+
+    @Flag(help: "RCV1: keep every item (default: only those with exactly one of CCAT, ECAT, GCAT, MCAT, as the paper).")
+    var allTopics = false
 
     @Option(help: "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=).")
     var strip: String?
@@ -66,6 +69,7 @@ struct CorpusArguments: ParsableArguments {
         options.removal = try removal()
         options.orderFile = order
         options.labelsFromSubfolders = labels == "subfolder"
+        options.rcv1PaperSubset = !allTopics
         options.onSkip = { skipped in
             FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
         }

@@ -3,12 +3,15 @@ import Foundation
 /// The document collections `dkm` reads.
 public enum CorpusFormat: String, CaseIterable, Sendable {
     case newsgroups
+    case rcv1
     case folder
 
-    /// Guesses the format of `path`.
+    /// Guesses the format of `path`: a 20 Newsgroups tree, a tree of newsML `.xml` files, or
+    /// any folder of text files.
     public static func detect(_ path: String) throws -> CorpusFormat {
         guard FileManager.default.fileExists(atPath: path) else { throw DataFileError(file: path, .notFound) }
-        return NewsgroupsReader.recognizes(path) ? .newsgroups : .folder
+        if NewsgroupsReader.recognizes(path) { return .newsgroups }
+        return NewsMLReader.recognizes(path) ? .rcv1 : .folder
     }
 }
 
@@ -18,6 +21,8 @@ public struct CorpusOptions: Sendable {
     public var removal: NewsgroupsMessage.Removal = []
     public var orderFile: String?
     public var labelsFromSubfolders = false
+    /// RCV1: keep only items with exactly one of CCAT, ECAT, GCAT, MCAT (the paper's subset).
+    public var rcv1PaperSubset = true
     public var onSkip: (@Sendable (SkippedDocument) -> Void)?
 
     public init() {}
@@ -26,6 +31,8 @@ public struct CorpusOptions: Sendable {
         switch try format ?? CorpusFormat.detect(path) {
         case .newsgroups:
             return NewsgroupsReader(root: path, removal: removal, order: try orderFile.map(NewsgroupsReader.readOrder))
+        case .rcv1:
+            return NewsMLReader(root: path, paperSubset: rcv1PaperSubset, onSkip: onSkip)
         case .folder:
             return FolderReader(root: path, labelsFromSubfolders: labelsFromSubfolders, onSkip: onSkip)
         }

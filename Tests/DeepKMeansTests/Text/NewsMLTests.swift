@@ -1,0 +1,97 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+/// newsML items generated in the real RCV1 schema.
+enum NewsMLSample {
+    static func item(id: Int, headline: String, paragraphs: [String], topics: [String], encoding: String = "iso-8859-1") -> String {
+        let codes = topics.map { code in
+            "  <code code=\"\(code)\">\n    <editdetail attribution=\"Reuters BIP Coding Group\" action=\"confirmed\" date=\"1996-08-20\"/>\n  </code>"
+        }.joined(separator: "\n")
+        return """
+            <?xml version="1.0" encoding="\(encoding)"?>
+            <newsitem itemid="\(id)" id="root" date="1996-08-20" xml:lang="en">
+            <title>USA: \(headline)</title>
+            <headline>\(headline)</headline>
+            <byline>A. Reporter</byline>
+            <dateline>NEW YORK 1996-08-20</dateline>
+            <text>
+            \(paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n"))
+            </text>
+            <copyright>(c) Reuters Limited 1996</copyright>
+            <metadata>
+            <codes class="bip:countries:1.0">
+              <code code="USA">
+                <editdetail attribution="Reuters BIP Coding Group" action="confirmed" date="1996-08-20"/>
+              </code>
+            </codes>
+            <codes class="bip:topics:1.0">
+            \(codes)
+            </codes>
+            <dc element="dc.publisher" value="Reuters Holdings Plc"/>
+            <dc element="dc.date.published" value="1996-08-20"/>
+            <dc element="dc.source" value="Reuters"/>
+            <dc element="dc.creator.location.country.name" value="USA"/>
+            </metadata>
+            </newsitem>
+            """
+    }
+
+    /// Encodes text as ISO-8859-1 bytes (every character must be in Latin-1).
+    static func latin1(_ text: String) -> [UInt8] { text.unicodeScalars.map { UInt8($0.value) } }
+}
+
+@Suite struct NewsMLTests {
+    @Test func readsTheSchemaWithItsDeclaredEncodingAndEntities() throws {
+        let xml = NewsMLSample.item(id: 2286, headline: "Stocks &amp; bonds rally in Zürich",
+                                    paragraphs: ["Markets rose &lt;sharply&gt; on Tuesday.", "Traders were café-bound."],
+                                    topics: ["E11", "ECAT", "M11", "MCAT"])
+        let item = try NewsMLItem(bytes: NewsMLSample.latin1(xml), file: "2286newsML.xml")
+        #expect(item.itemID == "2286" && item.date == "1996-08-20" && item.language == "en")
+        #expect(item.headline == "Stocks & bonds rally in Zürich")
+        #expect(item.title == "USA: Stocks & bonds rally in Zürich")
+        #expect(item.paragraphs == ["Markets rose <sharply> on Tuesday.", "Traders were café-bound."])
+        #expect(item.topics == ["E11", "ECAT", "M11", "MCAT"])
+        #expect(item.dublinCore["dc.source"] == "Reuters")
+        #expect(item.text.contains("Zürich\nMarkets rose"))
+    }
+
+    @Test func paperSubsetKeepsItemsWithExactlyOneTopLevelTopic() throws {
+        let directory = TemporaryDirectory()
+        directory.write("19960820/1newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 1, headline: "Oil", paragraphs: ["Crude."], topics: ["M14", "MCAT"])))
+        directory.write("19960820/2newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 2, headline: "Both", paragraphs: ["Mixed."], topics: ["CCAT", "ECAT"])))
+        directory.write("19960820/3newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 3, headline: "None", paragraphs: ["Nothing."], topics: ["E11"])))
+        directory.write("19960821/4newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 4, headline: "Vote", paragraphs: ["Poll."], topics: ["GCAT", "GPOL"])))
+        #expect(NewsMLReader.recognizes(directory.path))
+        var documents: [Document] = []
+        var skipped: [String] = []
+        try NewsMLReader(root: directory.path, paperSubset: true, onSkip: { skipped.append($0.id) }).forEachDocument { documents.append($0) }
+        #expect(documents.map(\.id) == ["1", "4"])
+        #expect(documents.map(\.label) == ["MCAT", "GCAT"])
+        #expect(skipped == ["19960820/2newsML.xml", "19960820/3newsML.xml"])
+    }
+
+    @Test func malformedAndMissingPartsAreTypedErrors() {
+        #expect(throws: DataFileError.self) {
+            try NewsMLItem(bytes: Array("<newsitem itemid=\"1\"><title>x</headline></newsitem>".utf8), file: "bad.xml")
+        }
+        #expect(throws: DataFileError(file: "empty.xml", .empty)) { try NewsMLItem(bytes: [], file: "empty.xml") }
+        #expect(throws: DataFileError.self) { try NewsMLItem(bytes: Array("<other/>".utf8), file: "other.xml") }
+        // No topic codes at all: read, with no topics.
+        let noTopics = try? NewsMLItem(bytes: Array("<newsitem itemid=\"9\"><headline>h</headline><text><p>p</p></text></newsitem>".utf8), file: "9.xml")
+        #expect(noTopics?.topics == [] && noTopics?.paragraphs == ["p"])
+    }
+
+    /// An external entity must never be resolved: the file it names is not read.
+    @Test func externalEntitiesAreNotLoaded() throws {
+        let directory = TemporaryDirectory()
+        let secret = directory.write("secret.txt", "TOP-SECRET")
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE newsitem [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
+            <newsitem itemid="5"><headline>h &leak;</headline><text><p>body &leak;</p></text></newsitem>
+            """
+        let item = try NewsMLItem(bytes: Array(xml.utf8), file: "xxe.xml")
+        #expect(!item.text.contains("TOP-SECRET"))
+    }
+}
