@@ -36,3 +36,25 @@ final class TemporaryDirectory {
         return file(name)
     }
 }
+
+extension TemporaryDirectory {
+    /// Zips `files` (name, bytes) into `name` with Python's zipfile (deflate).
+    @discardableResult
+    func writeZip(_ name: String, _ files: [(String, [UInt8])]) -> String {
+        for (entry, bytes) in files { write("zip-source/" + entry, bytes) }
+        try! FileManager.default.createDirectory(atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let script = """
+            import sys, zipfile, os
+            root, target = sys.argv[1], sys.argv[2]
+            with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+                for name in sys.argv[3:]:
+                    z.write(os.path.join(root, name), name)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, file("zip-source"), file(name)] + files.map(\.0)
+        try! process.run()
+        process.waitUntilExit()
+        return file(name)
+    }
+}

@@ -10,6 +10,7 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     /// any folder of text files.
     public static func detect(_ path: String) throws -> CorpusFormat {
         guard FileManager.default.fileExists(atPath: path) else { throw DataFileError(file: path, .notFound) }
+        if path.lowercased().hasSuffix(".zip") { return .rcv1 }
         if NewsgroupsReader.recognizes(path) { return .newsgroups }
         return NewsMLReader.recognizes(path) ? .rcv1 : .folder
     }

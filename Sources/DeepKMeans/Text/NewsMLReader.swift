@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads RCV1 newsML items, one `<newsitem>` per `.xml` file, from a directory tree (sorted).
+/// Reads RCV1 newsML items, one `<newsitem>` per `.xml` file, from a directory tree (sorted),
+/// where `.zip` files of items (as RCV1 ships, a zip a day) are read entry by entry.
 /// With `paperSubset`, only items with exactly one of CCAT, ECAT, GCAT and MCAT are kept and
 /// that code is the label (the paper's RCV1 setting); otherwise the label is the first topic.
 public struct NewsMLReader: DocumentSource {
@@ -19,21 +20,38 @@ public struct NewsMLReader: DocumentSource {
     /// Does `root` hold newsML files?
     public static func recognizes(_ root: String) -> Bool {
         guard let paths = try? FolderReader(root: root).filePaths() else { return false }
-        return paths.contains { $0.lowercased().hasSuffix(".xml") }
+        return paths.contains { $0.lowercased().hasSuffix(".xml") || $0.lowercased().hasSuffix(".zip") }
+    }
+
+    /// The items of `root` (a directory or one `.zip`) as (name, bytes), in sorted order.
+    func forEachItemFile(_ body: (String, [UInt8]) throws -> Void) throws {
+        let isZip: (String) -> Bool = { $0.lowercased().hasSuffix(".zip") }
+        let isXML: (String) -> Bool = { $0.lowercased().hasSuffix(".xml") }
+        let paths = isZip(root) ? [""] : try FolderReader(root: root).filePaths().filter { isXML($0) || isZip($0) }
+        guard !paths.isEmpty else { throw DataFileError(file: root, .mismatch("no newsML .xml or .zip files found")) }
+        for path in paths {
+            let full = path.isEmpty ? root : (root as NSString).appendingPathComponent(path)
+            if isZip(full) {
+                let archive = try ZipArchive(contentsOf: full)
+                for entry in archive.entries.filter({ isXML($0.name) }).sorted(by: { $0.name < $1.name }) {
+                    try body((path.isEmpty ? "" : path + "!") + entry.name, archive.data(for: entry))
+                }
+            } else {
+                try body(path, FileBytes.read(full))
+            }
+        }
     }
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        let paths = try FolderReader(root: root).filePaths().filter { $0.lowercased().hasSuffix(".xml") }
-        guard !paths.isEmpty else { throw DataFileError(file: root, .mismatch("no .xml newsML files found")) }
-        for path in paths {
-            let item = try NewsMLItem(bytes: FileBytes.read((root as NSString).appendingPathComponent(path)), file: path)
+        try forEachItemFile { path, bytes in
+            let item = try NewsMLItem(bytes: bytes, file: path)
             let label: String?
             if paperSubset {
                 let kept = item.topics.filter(NewsMLReader.paperTopics.contains)
                 guard Set(kept).count == 1 else {
                     onSkip?(SkippedDocument(id: path, reason: kept.isEmpty ? "none of CCAT, ECAT, GCAT, MCAT"
                                                                            : "several of CCAT, ECAT, GCAT, MCAT"))
-                    continue
+                    return
                 }
                 label = kept[0]
             } else {

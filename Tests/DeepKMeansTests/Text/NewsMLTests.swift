@@ -95,3 +95,37 @@ enum NewsMLSample {
         #expect(!item.text.contains("TOP-SECRET"))
     }
 }
+
+@Suite struct ZipArchiveTests {
+    @Test func readsNewsMLItemsFromADailyZip() throws {
+        let directory = TemporaryDirectory()
+        let items = [("2286newsML.xml", NewsMLSample.item(id: 2286, headline: "Peso firm", paragraphs: ["The peso rose."], topics: ["ECAT"])),
+                     ("2287newsML.xml", NewsMLSample.item(id: 2287, headline: "Election", paragraphs: ["Votes counted."], topics: ["GCAT"]))]
+        let zip = directory.writeZip("rcv1/19960820.zip", items.map { ($0.0, NewsMLSample.latin1($0.1)) })
+        let archive = try ZipArchive(contentsOf: zip)
+        #expect(archive.entries.map(\.name).sorted() == ["2286newsML.xml", "2287newsML.xml"])
+        var documents: [Document] = []
+        try NewsMLReader(root: directory.file("rcv1"), paperSubset: true).forEachDocument { documents.append($0) }
+        #expect(documents.map(\.id) == ["2286", "2287"] && documents.map(\.label) == ["ECAT", "GCAT"])
+        #expect(try CorpusFormat.detect(directory.file("rcv1")) == .rcv1)
+        documents = []
+        try NewsMLReader(root: zip).forEachDocument { documents.append($0) }
+        #expect(documents.count == 2)
+    }
+
+    @Test func decompressionBombsAndDamageAreRefused() throws {
+        let directory = TemporaryDirectory()
+        // 50 MB of zeros deflate to about 50 KB.
+        let zip = directory.writeZip("bomb.zip", [("zeros.xml", [UInt8](repeating: 0, count: 50_000_000))])
+        let archive = try ZipArchive(contentsOf: zip)
+        #expect(throws: DataFileError.self) { try archive.data(for: archive.entries[0], limit: 1_000_000) }
+        // A header that understates the size is caught, not trusted.
+        var lying = archive.entries[0]
+        lying.uncompressedSize = 1000
+        #expect(throws: DataFileError.self) { try archive.data(for: lying) }
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: zip)))
+        bytes.removeLast(10)
+        #expect(throws: DataFileError.self) { try ZipArchive(bytes: bytes, file: "cut.zip") }
+        #expect(throws: DataFileError.self) { try ZipArchive(bytes: Array("not a zip file at all, just text".utf8), file: "text.zip") }
+    }
+}
