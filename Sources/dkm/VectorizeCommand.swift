@@ -20,10 +20,13 @@ struct VectorizeCommand: ParsableCommand {
         try Failure.guarding {
             let start = Date()
             let loaded = try corpus.load(path)
+            let vectorized = Date()
             try CorpusExport.write(loaded, to: out)
-            let seconds = Date().timeIntervalSince(start)
+            let written = Date()
             print("\(loaded.count) documents, \(loaded.vectorizer.vocabulary.count) terms, "
-                  + String(format: "%.2f%% non-zero, %.1fs; written to %@", loaded.matrix.density * 100, seconds, out))
+                  + String(format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",
+                           loaded.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))
+                  + out)
         }
     }
 }
