@@ -34,6 +34,9 @@ struct CorpusArguments: ParsableArguments {
     @Flag(help: "Use 1 + ln(count) as the term frequency.")
     var sublinearTf = false
 
+    @Option(help: "Token splitting: icu (word breaks, NFKC case folding) or sklearn (the reference code's \\b\\w\\w+\\b, lowercased).")
+    var tokens: TokenizerSettings.Splitting = .icu
+
     @Option(help: "Minimum number of letters or digits in a token.")
     var minLength: Int = 2
 
@@ -74,7 +77,7 @@ struct CorpusArguments: ParsableArguments {
             FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
         }
         return try TextCorpus(source: options.source(for: path),
-                              tokenizer: TokenizerSettings(minimumLength: minLength, dropNumbers: dropNumbers,
+                              tokenizer: TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers,
                                                            stopWords: try stopWords.map(StopWords.load) ?? []),
                               vectorizer: VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary,
                                                              minimumDocumentFrequency: minDf, maximumDocumentFraction: maxDf,
@@ -83,4 +86,5 @@ struct CorpusArguments: ParsableArguments {
 }
 
 extension CorpusFormat: ExpressibleByArgument {}
+extension TokenizerSettings.Splitting: ExpressibleByArgument {}
 extension VectorizerSettings.Selection: ExpressibleByArgument {}

@@ -2,6 +2,15 @@ import CICU
 
 /// How text becomes tokens; saved with a model so new documents are tokenized the same way.
 public struct TokenizerSettings: Codable, Equatable, Sendable {
+    public enum Splitting: String, Codable, CaseIterable, Sendable {
+        /// ICU word breaks after NFKC normalization and case folding.
+        case icu
+        /// scikit-learn's default: maximal runs of 2+ word characters (`\b\w\w+\b`), lowercased;
+        /// what the reference code's features were built from.
+        case scikitLearn = "sklearn"
+    }
+
+    public var splitting: Splitting = .icu
     /// Tokens need at least this many letters or digits.
     public var minimumLength: Int = 2
     /// Drop tokens without a letter ("42", "3.14", "1,000").
@@ -9,7 +18,8 @@ public struct TokenizerSettings: Codable, Equatable, Sendable {
     /// Words to drop (already case-folded), e.g. `StopWords.english`.
     public var stopWords: Set<String> = []
 
-    public init(minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = []) {
+    public init(splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = []) {
+        self.splitting = splitting
         self.minimumLength = minimumLength
         self.dropNumbers = dropNumbers
         self.stopWords = stopWords
@@ -32,6 +42,39 @@ public struct Tokenizer: Sendable {
 
     /// Calls `body` with each token of `text`, in order.
     public func forEachToken(in text: String, _ body: (String) -> Void) {
+        switch settings.splitting {
+        case .icu: forEachICUToken(in: text, body)
+        case .scikitLearn: forEachWordRun(in: text, body)
+        }
+    }
+
+    /// `\b\w\w+\b` over Unicode scalars (\w: letters, digits, marks and "_", as Python's re).
+    private func forEachWordRun(in text: String, _ body: (String) -> Void) {
+        func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII {
+                let v = scalar.value
+                return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || v == 0x5F
+            }
+            let properties = scalar.properties
+            return properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+        }
+        var run = String.UnicodeScalarView()
+        func finish() {
+            if run.count >= max(settings.minimumLength, 2) {
+                let token = String(run).lowercased()
+                let hasLetter = token.unicodeScalars.contains { $0.properties.isAlphabetic }
+                if !(settings.dropNumbers && !hasLetter) && !settings.stopWords.contains(token) { body(token) }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            if isWord(scalar) { run.append(scalar) } else if !run.isEmpty { finish() }
+        }
+        if !run.isEmpty { finish() }
+    }
+
+    private func forEachICUToken(in text: String, _ body: (String) -> Void) {
         let folded = Tokenizer.normalize(Array(text.utf16))
         guard !folded.isEmpty else { return }
         folded.withUnsafeBufferPointer { buffer in

@@ -46,4 +46,12 @@ import Testing
         #expect(filtered.tokens("The orbit of the Moon, and what we don't know") == ["orbit", "moon", "know"])
         #expect(throws: DataFileError.self) { try StopWords.load("/no/such/list.txt") }
     }
+
+    /// scikit-learn's CountVectorizer().build_analyzer() gives, for this text:
+    /// ['don', 'mail', 'it', '14', '000', '000', 'naïve', 'москва', 'x86_64', 'user', 'example', 'com'].
+    @Test func scikitLearnSplitting() {
+        let sklearn = Tokenizer(settings: TokenizerSettings(splitting: .scikitLearn))
+        #expect(sklearn.tokens("Don't e-mail: it's 3.14 1,000,000 Naïve МОСКВА x86_64 user@example.com")
+                == ["don", "mail", "it", "14", "000", "000", "naïve", "москва", "x86_64", "user", "example", "com"])
+    }
 }
