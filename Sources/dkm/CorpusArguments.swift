@@ -66,9 +66,10 @@ struct CorpusArguments: ParsableArguments {
         return removal
     }
 
-    func load(_ path: String) throws -> TextCorpus {
+    /// The reader for `path`, in `format` when given (else --format, else detected).
+    func source(for path: String, format forced: CorpusFormat? = nil) throws -> DocumentSource {
         var options = CorpusOptions()
-        options.format = format
+        options.format = forced ?? format
         options.removal = try removal()
         options.orderFile = order
         options.labelsFromSubfolders = labels == "subfolder"
@@ -76,7 +77,13 @@ struct CorpusArguments: ParsableArguments {
         options.onSkip = { skipped in
             FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
         }
-        return try TextCorpus(source: options.source(for: path),
+        return try options.source(for: path)
+    }
+
+    func load(_ path: String) throws -> TextCorpus { try load(source(for: path)) }
+
+    func load(_ source: DocumentSource) throws -> TextCorpus {
+        try TextCorpus(source: source,
                               tokenizer: TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers,
                                                            stopWords: try stopWords.map(StopWords.load) ?? []),
                               vectorizer: VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary,

@@ -1,13 +1,49 @@
 import ArgumentParser
 import DeepKMeans
+import Foundation
+
+/// The benchmarks `dkm evaluate` knows: image data sets and the paper's text corpora.
+enum BenchmarkName: String, CaseIterable, ExpressibleByArgument {
+    case mnist
+    case fashionMNIST = "fashion-mnist"
+    case usps
+    case newsgroups = "20news"
+    case rcv1
+
+    var image: ImageDatasetName? { ImageDatasetName(rawValue: rawValue) }
+
+    var clusterCount: Int {
+        switch self {
+        case .newsgroups: 20
+        case .rcv1: 4
+        default: 10
+        }
+    }
+}
 
 /// Which data set to read and from where.
 struct DatasetOptions: ParsableArguments {
-    @Option(help: "Image data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var dataset: ImageDatasetName
+    @Option(help: "Data set: \(BenchmarkName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var dataset: BenchmarkName
 
-    @Option(help: "Folder with the data set's files (Fashion-MNIST defaults to the Debian package's).")
+    @Option(help: "Where the data set's files are (Fashion-MNIST defaults to the Debian package's).")
     var data: String?
 
-    func load() throws -> Dataset { try dataset.load(directory: data) }
+    @Option(help: "RCV1: documents to sample from the paper's subset (the paper: 10000).")
+    var sample: Int?
+
+    @Option(help: "RCV1: seed of that sample.")
+    var sampleSeed: UInt64 = 0
+
+    @OptionGroup var corpus: CorpusArguments
+
+    func load() throws -> Dataset {
+        if let image = dataset.image { return try image.load(directory: data) }
+        guard let data else { throw ClusteringError.invalidSetting("--data is required for \(dataset.rawValue)") }
+        var source = try corpus.source(for: data, format: dataset == .rcv1 ? .rcv1 : .newsgroups)
+        if let sample { source = SampledSource(source, count: sample, seed: sampleSeed) }
+        var loaded = try corpus.load(source).dataset
+        loaded.name = dataset.rawValue
+        return loaded
+    }
 }

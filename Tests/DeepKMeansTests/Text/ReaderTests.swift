@@ -105,3 +105,29 @@ import Testing
         }
     }
 }
+
+/// Ten numbered documents, for wrappers of sources.
+struct NumberedSource: DocumentSource {
+    func forEachDocument(_ body: (Document) throws -> Void) throws {
+        for i in 0..<10 { try body(Document(id: String(i), text: "doc \(i)")) }
+    }
+}
+
+@Suite struct SampledSourceTests {
+    func ids(_ source: DocumentSource) throws -> [Int] {
+        var ids: [Int] = []
+        try source.forEachDocument { ids.append(Int($0.id)!) }
+        return ids
+    }
+
+    @Test func sampleIsSeededUniqueAndInSourceOrder() throws {
+        let first = try ids(SampledSource(NumberedSource(), count: 4, seed: 7))
+        #expect(first.count == 4 && first == first.sorted() && Set(first).count == 4)
+        #expect(try ids(SampledSource(NumberedSource(), count: 4, seed: 7)) == first)
+        #expect(try ids(SampledSource(NumberedSource(), count: 20, seed: 7)) == Array(0..<10))
+        // Every document can be drawn: over many seeds each appears.
+        var seen = Set<Int>()
+        for seed in 0..<50 { seen.formUnion(try ids(SampledSource(NumberedSource(), count: 2, seed: UInt64(seed)))) }
+        #expect(seen == Set(0..<10))
+    }
+}
