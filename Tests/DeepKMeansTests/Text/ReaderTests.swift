@@ -131,3 +131,20 @@ struct NumberedSource: DocumentSource {
         #expect(seen == Set(0..<10))
     }
 }
+
+@Suite struct EmptyDocumentTests {
+    @Test func emptyBodiesGiveZeroRowsAndAllEmptyIsAnError() throws {
+        let directory = TemporaryDirectory()
+        directory.write("news/sci.space/1", "Subject: only headers\nFrom: a@b.c\n")
+        directory.write("news/sci.space/2", "Subject: rockets\n\nRockets and orbits and rockets.")
+        let corpus = try TextCorpus(source: NewsgroupsReader(root: directory.file("news"), removal: .headers))
+        #expect(corpus.count == 2)
+        #expect(corpus.matrix.rowStarts[1] == 0)  // the empty body is an all-zero row
+        #expect(corpus.vectorizer.vocabulary == ["and", "orbits", "rockets"])
+        directory.write("blank/a.txt", "   \n")
+        directory.write("blank/b.txt", "!!! ...")
+        #expect(throws: VectorizerError.emptyVocabulary(documents: 2)) {
+            try TextCorpus(source: FolderReader(root: directory.file("blank")))
+        }
+    }
+}

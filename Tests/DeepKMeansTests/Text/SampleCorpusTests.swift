@@ -1,0 +1,56 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+/// The corpora the project ships, read through the same paths a user takes.
+@Suite struct SampleCorpusTests {
+    static let corpora: String = {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return tests.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpora").path
+    }()
+
+    func path(_ name: String) -> String { (SampleCorpusTests.corpora as NSString).appendingPathComponent(name) }
+
+    @Test func formatsAreDetected() throws {
+        #expect(try CorpusFormat.detect(path("sample")) == .folder)
+        #expect(try CorpusFormat.detect(path("newsgroups")) == .newsgroups)
+        #expect(try CorpusFormat.detect(path("rcv1")) == .rcv1)
+    }
+
+    @Test func sampleFolderClustersByTopicWithKMeans() throws {
+        var options = CorpusOptions()
+        options.labelsFromSubfolders = true
+        let corpus = try TextCorpus(source: options.source(for: path("sample")),
+                                    tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        let data = corpus.dataset
+        #expect(data.count == 120 && data.labelNames == ["computing", "cooking", "football", "gardening", "space"])
+        var settings = ClusteringMethod.km.defaultSettings(clusterCount: 5)
+        settings.kmeans.restarts = 5
+        let run = try ClusteringMethod.km.run(on: data.features, settings: settings, seed: 8905)
+        #expect(ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: data.labels!) >= 0.9)
+        var summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: 5, labels: data.labels)
+        summary.describeText(corpus, run: run, termCount: 5)
+        // Each cluster's member terms name its topic: the space cluster speaks of space.
+        let space = summary.clusters.first { $0.majorityLabel == 4 }!
+        #expect(space.memberTerms.map(\.term).contains { ["space", "orbit", "launch", "mission"].contains($0) })
+        #expect(summary.clusters.allSatisfy { $0.typicalDocuments.count == 3 })
+    }
+
+    @Test func newsgroupsSampleWithAndWithoutRemoval() throws {
+        var all: [Document] = []
+        try NewsgroupsReader(root: path("newsgroups")).forEachDocument { all.append($0) }
+        #expect(all.count == 9 && Set(all.compactMap(\.label)) == ["comp.graphics", "rec.autos", "sci.space"])
+        #expect(all.contains { $0.text.contains("writes:") })
+        var stripped: [Document] = []
+        try NewsgroupsReader(root: path("newsgroups"), removal: [.headers, .footers, .quotes]).forEachDocument { stripped.append($0) }
+        #expect(!stripped.contains { $0.text.contains("writes:") || $0.text.contains("Subject:") || $0.text.contains("Sample User |") })
+        #expect(stripped.first { $0.id == "sci.space/1002" }?.text.contains("It closes in August") == true)
+    }
+
+    @Test func rcv1SampleKeepsThePaperSubset() throws {
+        var documents: [Document] = []
+        try NewsMLReader(root: path("rcv1"), paperSubset: true).forEachDocument { documents.append($0) }
+        #expect(documents.map(\.id) == ["101", "102", "103", "104"])
+        #expect(documents.map(\.label) == ["ECAT", "CCAT", "GCAT", "MCAT"])
+    }
+}
