@@ -1,5 +1,5 @@
 /// The outcome of running one method once.
-public struct ClusteringRun: Sendable {
+public struct ClusteringRun {
     public var method: ClusteringMethod
     public var seed: UInt64
     public var assignment: Assignment
@@ -10,6 +10,10 @@ public struct ClusteringRun: Sendable {
     /// The representatives in the input space: decoded by the auto-encoder (KM: the centers).
     public var decodedRepresentatives: Matrix
     public var history: [EpochRecord]
+    /// The trained auto-encoder (nil for KM).
+    public var network: Autoencoder? = nil
+    /// The settings the run trained with.
+    public var settings: DeepKMeansSettings? = nil
     /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
     /// representatives. With the same seed this is exactly what AE-KM returns.
     public var pretrainedClusters: [Int]? = nil
@@ -34,7 +38,8 @@ extension ClusteringMethod {
             let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
                                         weights: [Float](repeating: 1, count: features.rows))
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
-                                 representatives: result.centers, decodedRepresentatives: result.centers, history: [])
+                                 representatives: result.centers, decodedRepresentatives: result.centers, history: [],
+                                 settings: settings)
         case .aeKMeans:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
@@ -45,7 +50,7 @@ extension ClusteringMethod {
                                         weights: [Float](repeating: 1, count: features.rows))
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
                                  representatives: result.centers, decodedRepresentatives: trainer.network.decode(result.centers),
-                                 history: trainer.history)
+                                 history: trainer.history, network: trainer.network, settings: settings)
         case .dkmPretrained, .dkmAnnealed:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var pretrainedClusters: [Int]?
@@ -57,7 +62,8 @@ extension ClusteringMethod {
             return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
                                  representatives: trainer.representatives.value,
                                  decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
-                                 history: trainer.history, pretrainedClusters: pretrainedClusters)
+                                 history: trainer.history, network: trainer.network, settings: settings,
+                                 pretrainedClusters: pretrainedClusters)
         }
     }
 }

@@ -60,25 +60,7 @@ public final class DeepKMeansTrainer {
     }
 
     /// Embeddings of every point, from a clean forward pass.
-    public func embed() -> Matrix {
-        let n = features.rows, p = network.architecture.embeddingSize, b = loader.batchSize
-        var result = Matrix(rows: n, columns: p)
-        var batch = [Int](repeating: 0, count: b)
-        var start = 0
-        while start < n {
-            let count = min(b, n - start)
-            // The last chunk is padded by repeating its final point; the padding is ignored.
-            for slot in 0..<b { batch[slot] = start + min(slot, count - 1) }
-            network.forward(loader.load(batch), encoderOnly: true)
-            network.embedding.values.withUnsafeBufferPointer { source in
-                result.values.withUnsafeMutableBufferPointer { target in
-                    (target.baseAddress! + start * p).update(from: source.baseAddress!, count: count * p)
-                }
-            }
-            start += count
-        }
-        return result
-    }
+    public func embed() -> Matrix { network.embed(features) }
 
     /// Final assignment: argmin_k f(h(x), r_k) over a clean pass, with that distance and the
     /// softmax weight G of the chosen cluster at `alpha`.

@@ -59,6 +59,28 @@ public final class Autoencoder {
         layers[encoderDepth...].reduce(embedding) { $1.apply($0) }
     }
 
+    /// Embeddings of every row of `features` from a clean forward pass, a batch at a time
+    /// (the last batch padded by repeating its final row; the padding is dropped).
+    public func embed(_ features: Features) -> Matrix {
+        let n = features.rows, p = architecture.embeddingSize, b = batchSize
+        let loader = BatchLoader(features: features, batchSize: b)
+        var result = Matrix(rows: n, columns: p)
+        var batch = [Int](repeating: 0, count: b)
+        var start = 0
+        while start < n {
+            let count = min(b, n - start)
+            for slot in 0..<b { batch[slot] = start + min(slot, count - 1) }
+            forward(loader.load(batch), encoderOnly: true)
+            embedding.values.withUnsafeBufferPointer { source in
+                result.values.withUnsafeMutableBufferPointer { target in
+                    (target.baseAddress! + start * p).update(from: source.baseAddress!, count: count * p)
+                }
+            }
+            start += count
+        }
+        return result
+    }
+
     public func prepare(batchSize: Int) {
         for layer in layers { layer.prepare(batchSize: batchSize) }
     }

@@ -1,0 +1,158 @@
+import Foundation
+
+/// What `model.json` holds: everything besides the tensors needed to assign new points exactly
+/// as training did.
+public struct ModelDescription: Codable, Equatable, Sendable {
+    public static let currentFormat = 1
+
+    public var format: Int = ModelDescription.currentFormat
+    public var method: ClusteringMethod
+    public var clusterCount: Int
+    public var inputSize: Int
+    /// nil for KM, which clusters the input itself.
+    public var architecture: AutoencoderArchitecture?
+    /// f, used to assign points to representatives.
+    public var distance: Distance
+    /// Alpha of the softmax weights reported with assignments.
+    public var alpha: Float
+    public var lambda: Float
+    public var seed: UInt64
+    /// Text models: how documents become tf-idf rows.
+    public var tokenizer: TokenizerSettings?
+    public var vectorizer: TfIdfVectorizer?
+    /// Names of the labels seen in training, if any.
+    public var labelNames: [String]
+}
+
+public enum ModelError: Error, Equatable, CustomStringConvertible {
+    case incompatible(String)
+
+    public var description: String {
+        switch self {
+        case .incompatible(let message): message
+        }
+    }
+}
+
+/// A trained clustering: representatives, the encoder that maps inputs to their space, and
+/// (for text) the vocabulary, idf and tokenizer settings.
+public final class ClusteringModel {
+    public static let descriptionFile = "model.json"
+    public static let weightsFile = "weights.safetensors"
+
+    public let description: ModelDescription
+    public let network: Autoencoder?
+    public let representatives: Matrix
+
+    public init(description: ModelDescription, network: Autoencoder?, representatives: Matrix) {
+        self.description = description
+        self.network = network
+        self.representatives = representatives
+    }
+
+    /// The model of a finished run; `corpus` makes it a text model.
+    public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = []) {
+        let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
+        let distance: Distance = run.method == .dkmPretrained || run.method == .dkmAnnealed ? settings.clusteringDistance : .euclidean
+        self.init(description: ModelDescription(
+                    method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
+                    architecture: run.network?.architecture, distance: distance, alpha: settings.alphaSchedule.finalAlpha,
+                    lambda: settings.lambda, seed: run.seed, tokenizer: corpus?.tokenizer, vectorizer: corpus?.vectorizer,
+                    labelNames: labelNames),
+                  network: run.network, representatives: run.representatives)
+    }
+
+    /// Points in the space of the representatives.
+    public func embed(_ features: Features) throws -> Matrix {
+        guard features.columns == description.inputSize else {
+            throw ModelError.incompatible("the model expects \(description.inputSize) features per point, got \(features.columns)")
+        }
+        if let network { return network.embed(features) }
+        switch features {
+        case .dense(let matrix): return matrix
+        case .sparse(let matrix): return matrix.toDense()
+        }
+    }
+
+    public func assign(_ features: Features) throws -> Assignment {
+        Assignment(embedding: try embed(features), representatives: representatives, distance: description.distance,
+                   alpha: description.alpha)
+    }
+
+    /// tf-idf rows of new documents, with the training vocabulary, idf and tokenizer.
+    public func vectorize(_ documents: [Document]) throws -> SparseMatrix {
+        guard let tokenizerSettings = description.tokenizer, let vectorizer = description.vectorizer else {
+            throw ModelError.incompatible("this model was trained on \(description.inputSize) numeric features, not on text")
+        }
+        let tokenizer = Tokenizer(settings: tokenizerSettings)
+        var counts = TermCounts()
+        for document in documents { counts.add(tokenizer.tokens(document.text)) }
+        return vectorizer.transform(counts)
+    }
+
+    // MARK: Saving and loading
+
+    /// Writes `model.json` and `weights.safetensors` into `directory` (each atomically).
+    public func save(to directory: String) throws {
+        var tensors: [String: SafeTensors.Tensor] = ["representatives": SafeTensors.Tensor(representatives)]
+        if let network {
+            for (index, layer) in network.layers.enumerated() {
+                tensors["layers.\(index).weight"] = SafeTensors.Tensor(layer.weights.value)
+                tensors["layers.\(index).bias"] = SafeTensors.Tensor(shape: [layer.outputSize], values: layer.bias.value.values)
+            }
+        }
+        let metadata = ["format": "dkm", "layout": "layers.i.weight is input x output: y = x W + b"]
+        try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: metadata)),
+                             to: (directory as NSString).appendingPathComponent(ClusteringModel.weightsFile))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(encoder.encode(description), to: (directory as NSString).appendingPathComponent(ClusteringModel.descriptionFile))
+    }
+
+    /// Reads a model directory, checking that every tensor is present with the right shape.
+    public static func load(from directory: String) throws -> ClusteringModel {
+        let jsonPath = (directory as NSString).appendingPathComponent(descriptionFile)
+        let weightsPath = (directory as NSString).appendingPathComponent(weightsFile)
+        let description: ModelDescription
+        do {
+            description = try JSONDecoder().decode(ModelDescription.self, from: Data(FileBytes.read(jsonPath)))
+        } catch let error as DataFileError {
+            throw error
+        } catch {
+            throw DataFileError(file: jsonPath, .mismatch("not a dkm model description: \(error)"))
+        }
+        guard description.format == ModelDescription.currentFormat else {
+            throw DataFileError(file: jsonPath, .mismatch("model format \(description.format); this dkm reads format \(ModelDescription.currentFormat)"))
+        }
+        let (tensors, _) = try SafeTensors.decode(FileBytes.read(weightsPath), file: weightsPath)
+        /// The tensor `name`, which must have exactly `shape`, as a matrix of rows x columns.
+        func matrix(_ name: String, shape: [Int], rows: Int, columns: Int) throws -> Matrix {
+            guard let tensor = tensors[name] else { throw DataFileError(file: weightsPath, .mismatch("tensor '\(name)' is missing")) }
+            guard tensor.shape == shape else {
+                throw DataFileError(file: weightsPath, .badShape(expected: "\(name) of shape \(shape)", found: "\(tensor.shape)"))
+            }
+            return Matrix(rows: rows, columns: columns, values: tensor.values)
+        }
+        var network: Autoencoder?
+        let space = description.architecture?.embeddingSize ?? description.inputSize
+        if let architecture = description.architecture {
+            guard architecture.inputSize == description.inputSize else {
+                throw DataFileError(file: jsonPath, .mismatch("architecture input \(architecture.inputSize) differs from inputSize \(description.inputSize)"))
+            }
+            var unused = RandomGenerator(seed: 0)
+            let built = Autoencoder(architecture: architecture, batchSize: 256, random: &unused)
+            for (index, layer) in built.layers.enumerated() {
+                layer.weights.value = try matrix("layers.\(index).weight", shape: [layer.inputSize, layer.outputSize],
+                                                 rows: layer.inputSize, columns: layer.outputSize)
+                layer.bias.value = try matrix("layers.\(index).bias", shape: [layer.outputSize], rows: 1, columns: layer.outputSize)
+            }
+            network = built
+        }
+        let representatives = try matrix("representatives", shape: [description.clusterCount, space],
+                                         rows: description.clusterCount, columns: space)
+        if let vectorizer = description.vectorizer, vectorizer.vocabulary.count != description.inputSize {
+            throw DataFileError(file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs"))
+        }
+        return ClusteringModel(description: description, network: network, representatives: representatives)
+    }
+}

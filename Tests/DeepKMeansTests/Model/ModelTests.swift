@@ -1,0 +1,100 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+@Suite struct SafeTensorsTests {
+    /// The layout of the specification, checked byte by byte: u64 little-endian header size,
+    /// a JSON header with dtype, shape and data_offsets, then little-endian F32 data.
+    @Test func followsTheFormatSpecification() throws {
+        let bytes = try SafeTensors.encode(["b": SafeTensors.Tensor(shape: [2], values: [1.5, -2]),
+                                            "a": SafeTensors.Tensor(shape: [1, 1], values: [0.25])], metadata: ["k": "v"])
+        let headerSize = Int(bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        #expect(headerSize % 8 == 0 && bytes.count == 8 + headerSize + 12)
+        let header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + headerSize)])) as! [String: Any]
+        let a = header["a"] as! [String: Any], b = header["b"] as! [String: Any]
+        #expect(a["dtype"] as? String == "F32" && a["shape"] as? [Int] == [1, 1] && a["data_offsets"] as? [Int] == [0, 4])
+        #expect(b["shape"] as? [Int] == [2] && b["data_offsets"] as? [Int] == [4, 12])
+        #expect(header["__metadata__"] as? [String: String] == ["k": "v"])
+        // 0.25 = 0x3E800000 and 1.5 = 0x3FC00000, least significant byte first.
+        #expect(Array(bytes[(8 + headerSize)...]) == [0, 0, 0x80, 0x3E, 0, 0, 0xC0, 0x3F, 0, 0, 0, 0xC0])
+        let decoded = try SafeTensors.decode(bytes, file: "t.safetensors")
+        #expect(decoded.tensors["b"] == SafeTensors.Tensor(shape: [2], values: [1.5, -2]) && decoded.metadata == ["k": "v"])
+    }
+
+    @Test func damagedFilesAreRefused() throws {
+        let bytes = try SafeTensors.encode(["w": SafeTensors.Tensor(shape: [2, 2], values: [1, 2, 3, 4])])
+        #expect(throws: DataFileError.self) { try SafeTensors.decode(Array(bytes.prefix(5)), file: "x") }
+        var huge = bytes
+        huge[7] = 0x7F  // a header length far beyond the file
+        #expect(throws: DataFileError.self) { try SafeTensors.decode(huge, file: "x") }
+        #expect(throws: DataFileError.self) { try SafeTensors.decode(Array(bytes.dropLast(4)), file: "x") }
+        var garbled = bytes
+        garbled[9] = UInt8(ascii: "!")
+        #expect(throws: DataFileError.self) { try SafeTensors.decode(garbled, file: "x") }
+    }
+}
+
+@Suite struct ClusteringModelTests {
+    func settings(_ clusters: Int) -> DeepKMeansSettings {
+        var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: clusters)
+        settings.hiddenSizes = [32, 16]
+        settings.batchSize = 32
+        settings.pretrainEpochs = 5
+        settings.alphaSchedule = .constant(1000, epochs: 5)
+        settings.kmeans.restarts = 2
+        return settings
+    }
+
+    @Test func saveLoadAssignReproducesTrainingOnImagesAndText() throws {
+        let directory = TemporaryDirectory()
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 40, dimensions: 12, spread: 1, seed: 4)
+        for method in [ClusteringMethod.dkmPretrained, .aeKMeans, .km] {
+            let run = try method.run(on: .dense(points), settings: settings(3), seed: 5)
+            let path = directory.file("model-\(method.rawValue)")
+            try ClusteringModel(run: run, inputSize: 12).save(to: path)
+            let loaded = try ClusteringModel.load(from: path)
+            let again = try loaded.assign(.dense(points))
+            #expect(again.clusters == run.assignment.clusters, "\(method)")
+        }
+        // Text: the documents, vectorized anew from their words, land where training put them.
+        var documents: [Document] = []
+        try FolderReader(root: SampleCorpusTests.corpora + "/sample").forEachDocument { documents.append($0) }
+        let corpus = try TextCorpus(source: FolderReader(root: SampleCorpusTests.corpora + "/sample"))
+        let run = try ClusteringMethod.dkmPretrained.run(on: .sparse(corpus.matrix), settings: settings(5), seed: 6)
+        let path = directory.file("text-model")
+        try ClusteringModel(run: run, inputSize: corpus.matrix.columns, corpus: corpus).save(to: path)
+        let model = try ClusteringModel.load(from: path)
+        let rows = try model.vectorize(documents)
+        #expect(rows == corpus.matrix)
+        #expect(try model.assign(.sparse(rows)).clusters == run.assignment.clusters)
+    }
+
+    @Test func missingOrCorruptedFilesGiveClearErrors() throws {
+        let directory = TemporaryDirectory()
+        let (points, _) = TestSupport.blobs(clusters: 2, perCluster: 20, dimensions: 6, spread: 1, seed: 1)
+        let run = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(2), seed: 1)
+        let path = directory.file("model")
+        try ClusteringModel(run: run, inputSize: 6).save(to: path)
+        let weights = (path as NSString).appendingPathComponent(ClusteringModel.weightsFile)
+        let json = (path as NSString).appendingPathComponent(ClusteringModel.descriptionFile)
+        let goodWeights = try Data(contentsOf: URL(fileURLWithPath: weights))
+        let goodJSON = try Data(contentsOf: URL(fileURLWithPath: json))
+
+        try goodWeights.prefix(goodWeights.count / 2).write(to: URL(fileURLWithPath: weights))
+        #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
+        try FileManager.default.removeItem(atPath: weights)
+        #expect(throws: DataFileError(file: weights, .notFound)) { try ClusteringModel.load(from: path) }
+        try goodWeights.write(to: URL(fileURLWithPath: weights))
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: json))
+        #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
+        // A description whose sizes disagree with the tensors.
+        var description = try JSONDecoder().decode(ModelDescription.self, from: goodJSON)
+        description.clusterCount = 3
+        try JSONEncoder().encode(description).write(to: URL(fileURLWithPath: json))
+        #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
+        try goodJSON.write(to: URL(fileURLWithPath: json))
+        let model = try ClusteringModel.load(from: path)
+        #expect(throws: ModelError.self) { try model.assign(.dense(Matrix(rows: 2, columns: 5))) }
+        #expect(throws: ModelError.self) { try model.vectorize([Document(id: "x", text: "words")]) }
+    }
+}
