@@ -30,8 +30,14 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = Experiment.paperSeeds[0]
 
-    @Option(help: "Write assignments (id, cluster, distance, weight, label) as CSV to this file.")
+    @Option(help: "Folder for clusters.json, assignments.csv, model/ and report.html.")
     var out: String?
+
+    @Flag(help: "Replace a non-empty --out folder.")
+    var force = false
+
+    @Flag(help: "Print clusters.json on standard output instead of the table.")
+    var json = false
 
     @Option(help: "Top terms to show per cluster.")
     var terms: Int = 10
@@ -49,6 +55,7 @@ struct ClusterCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
+            if let out { try ClusterOutput.checkTarget(out, force: force) }
             var text: TextCorpus?
             var data: Dataset
             if let path {
@@ -68,21 +75,29 @@ struct ClusterCommand: ParsableCommand {
             }
             let k = clusterCount ?? dataset?.clusterCount ?? 0
             let settings = try training.settings(clusterCount: k)
-            print("\(training.method.displayName) on \(path ?? data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
-            fflush(stdout)
+            if !json {
+                print("\(training.method.displayName) on \(path ?? data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
+                fflush(stdout)
+            }
             let bar = training.quiet ? nil : ProgressBar()
             let result = try training.method.run(on: data.features, settings: settings, seed: seed,
                                                  progress: { bar?.update($0) })
-            var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels)
-            if let text {
-                summary.describeText(text, run: result, termCount: terms)
-                print(summary.renderText(labelNames: data.labelNames))
+            var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels,
+                                         labelNames: data.labelNames)
+            if let text { summary.describeText(text, run: result, termCount: terms) }
+            let report = ClusterReport(run: result, summary: summary)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {
-                print(summary.render(labelNames: data.labelNames))
+                print(text != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames))
             }
             if let out {
-                try AtomicFile.write(AssignmentsCSV.render(result.assignment, ids: ids, labels: data.labels, labelNames: data.labelNames), to: out)
-                print("assignments written to \(out)")
+                let model = ClusteringModel(run: result, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
+                let csv = AssignmentsCSV.render(result.assignment, ids: ids, labels: data.labels, labelNames: data.labelNames)
+                try ClusterOutput.write(to: out, force: force, report: report, assignmentsCSV: csv, model: model, reportHTML: nil)
+                if !json { print("written to \(out): clusters.json, assignments.csv, model/") }
             }
         }
     }

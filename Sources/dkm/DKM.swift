@@ -8,6 +8,6 @@ struct DKM: ParsableCommand {
         discussion: """
             Exit codes: 0 success, 64 bad arguments, 65 bad input data, 70 internal failure.
             """,
-        subcommands: [ClusterCommand.self, EvaluateCommand.self, VectorizeCommand.self]
+        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, EvaluateCommand.self, VectorizeCommand.self]
     )
 }

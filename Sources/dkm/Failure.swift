@@ -14,6 +14,12 @@ enum Failure {
         case let error as DataFileError:
             message = error.description
             code = badInput
+        case let error as OutputError:
+            message = error.description
+            code = ExitCode.validationFailure.rawValue
+        case let error as ModelError:
+            message = error.description
+            code = badInput
         case let error as VectorizerError:
             message = error.description
             code = badInput

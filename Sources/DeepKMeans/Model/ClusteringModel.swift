@@ -156,3 +156,52 @@ public final class ClusteringModel {
         return ClusteringModel(description: description, network: network, representatives: representatives)
     }
 }
+
+extension ClusteringModel {
+    /// The representatives in the input space (decoded; KM's centers are already there).
+    public var decodedRepresentatives: Matrix { network?.decode(representatives) ?? representatives }
+
+    /// Text models: each representative's top terms (decoder view).
+    public func topTerms(count: Int) -> [[TopTerms.Term]] {
+        guard let vocabulary = description.vectorizer?.vocabulary else { return [] }
+        return TopTerms.decoded(decodedRepresentatives, vocabulary: vocabulary, count: count)
+    }
+
+    /// For each document row, the terms it shares with its cluster's decoded representative,
+    /// largest product of weights first: what links the document to the cluster.
+    public func linkingTerms(_ rows: SparseMatrix, clusters: [Int], count: Int) -> [[TopTerms.Term]] {
+        guard let vocabulary = description.vectorizer?.vocabulary else { return [] }
+        let decoded = decodedRepresentatives
+        return (0..<rows.rows).map { r in
+            var terms: [TopTerms.Term] = []
+            for e in rows.rowStarts[r] ..< rows.rowStarts[r + 1] {
+                let column = Int(rows.columnIndices[e])
+                let weight = rows.values[e] * decoded[clusters[r], column]
+                if weight > 0 { terms.append(TopTerms.Term(term: vocabulary[column], weight: weight)) }
+            }
+            return Array(terms.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }.prefix(count))
+        }
+    }
+}
+
+/// One new document's place in a model's clusters (`dkm assign`).
+public struct DocumentPlacement: Codable, Equatable, Sendable {
+    public var id: String
+    public var cluster: Int
+    public var distance: Float
+    public var weight: Float
+    public var terms: [String]
+}
+
+extension ClusteringModel {
+    /// Vectorizes and assigns documents, with the terms that link each to its cluster.
+    public func place(_ documents: [Document], termCount: Int = 5) throws -> [DocumentPlacement] {
+        let rows = try vectorize(documents)
+        let assignment = try assign(.sparse(rows))
+        let links = linkingTerms(rows, clusters: assignment.clusters, count: termCount)
+        return documents.indices.map { i in
+            DocumentPlacement(id: documents[i].id, cluster: assignment.clusters[i], distance: assignment.distances[i],
+                              weight: assignment.weights[i], terms: links[i].map(\.term))
+        }
+    }
+}

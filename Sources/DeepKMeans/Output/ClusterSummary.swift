@@ -1,11 +1,12 @@
 import Foundation
 
 /// Sizes of the clusters and, with labels, each cluster's majority label and purity.
-public struct ClusterSummary: Sendable {
-    public struct Cluster: Sendable {
+public struct ClusterSummary: Codable, Sendable {
+    public struct Cluster: Codable, Sendable {
         public var id: Int
         public var size: Int
         public var majorityLabel: Int?
+        public var majorityLabelName: String?
         public var purity: Double?
         /// Text only: top terms of the decoded representative and of the members.
         public var decoderTerms: [TopTerms.Term] = []
@@ -23,7 +24,7 @@ public struct ClusterSummary: Sendable {
     public var clusters: [Cluster]
     public var scores: ClusteringScores?
 
-    public init(clusters assignment: [Int], clusterCount: Int, labels: [Int]?) {
+    public init(clusters assignment: [Int], clusterCount: Int, labels: [Int]?, labelNames: [String] = []) {
         var sizes = [Int](repeating: 0, count: clusterCount)
         for c in assignment { sizes[c] += 1 }
         var result = (0..<clusterCount).map { Cluster(id: $0, size: sizes[$0]) }
@@ -33,6 +34,7 @@ public struct ClusterSummary: Sendable {
             for c in 0..<clusterCount {
                 guard let members = counts[c], let top = members.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { continue }
                 result[c].majorityLabel = top.key
+                result[c].majorityLabelName = top.key < labelNames.count ? labelNames[top.key] : String(top.key)
                 result[c].purity = Double(top.value) / Double(sizes[c])
             }
             scores = ClusteringScores(predicted: assignment, truth: labels)

@@ -1,0 +1,33 @@
+/// What `dkm inspect` shows: the model's description and each representative's top terms.
+public struct ModelInspection: Codable, Sendable {
+    public var description: ModelDescription
+    public var representatives: [[TopTerms.Term]]
+
+    public init(_ model: ClusteringModel, termCount: Int) {
+        var description = model.description
+        // The vocabulary and idf are long; the terms below show what matters.
+        description.vectorizer?.vocabulary = []
+        description.vectorizer?.idf = []
+        self.description = description
+        representatives = model.topTerms(count: termCount)
+    }
+
+    public var text: String {
+        let d = description
+        var lines = ["\(d.method.displayName) model: K = \(d.clusterCount), \(d.inputSize) inputs"
+                     + (d.architecture.map { ", auto-encoder \($0.description)" } ?? "")]
+        lines.append("distance \(d.distance.rawValue), alpha \(d.alpha), lambda \(d.lambda), seed \(d.seed)")
+        if let tokenizer = d.tokenizer {
+            lines.append("tokens: \(tokenizer.splitting.rawValue), minimum length \(tokenizer.minimumLength)"
+                         + (tokenizer.dropNumbers ? ", numbers dropped" : "") + ", \(tokenizer.stopWords.count) stop words")
+        }
+        if let vectorizer = d.vectorizer {
+            lines.append("vocabulary: \(d.inputSize) terms (at most \(vectorizer.settings.vocabularySize), by \(vectorizer.settings.selection.rawValue))"
+                         + (vectorizer.settings.sublinearTF ? ", sublinear tf" : ""))
+        }
+        for (k, terms) in representatives.enumerated() {
+            lines.append("cluster \(k): " + terms.map(\.term).joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Sort new documents into the clusters of a saved model.",
+        discussion: "Documents are tokenized and vectorized with the model's own settings, vocabulary and idf.")
+
+    @Option(help: "A model folder written by 'dkm cluster --out DIR' (DIR/model).")
+    var model: String
+
+    @Argument(help: "Text files, or folders of them.")
+    var paths: [String]
+
+    @Option(help: "Write the placements as CSV to this file instead of printing them.")
+    var out: String?
+
+    @Option(help: "Linking terms to show per document.")
+    var terms: Int = 5
+
+    @Flag(help: "Print one JSON document on standard output.")
+    var json = false
+
+    func run() throws {
+        try Failure.guarding {
+            let loaded = try ClusteringModel.load(from: model)
+            var documents: [Document] = []
+            for path in paths {
+                if DocumentFiles.isDirectory(path) {
+                    try FolderReader(root: path, onSkip: warnSkipped).forEachDocument { document in
+                        documents.append(Document(id: (path as NSString).appendingPathComponent(document.id), text: document.text))
+                    }
+                } else {
+                    documents.append(Document(id: path, text: try DocumentFiles.readText(path)))
+                }
+            }
+            let placements = try loaded.place(documents, termCount: terms)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(placements), as: UTF8.self))
+            } else if let out {
+                try AtomicFile.write(PlacementCSV.render(placements), to: out)
+                print("\(placements.count) documents placed; written to \(out)")
+            } else {
+                for p in placements {
+                    print("\(p.id)\tcluster \(p.cluster)\tdistance \(p.distance)\t" + p.terms.joined(separator: ", "))
+                }
+            }
+        }
+    }
+}
+
+func warnSkipped(_ skipped: SkippedDocument) {
+    FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
+}

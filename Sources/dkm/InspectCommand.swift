@@ -1,0 +1,32 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show a saved model's settings and each representative's top terms.")
+
+    @Option(help: "A model folder written by 'dkm cluster --out DIR' (DIR/model).")
+    var model: String
+
+    @Option(help: "Top terms per representative.")
+    var terms: Int = 10
+
+    @Flag(help: "Print one JSON document on standard output.")
+    var json = false
+
+    func run() throws {
+        try Failure.guarding {
+            let loaded = try ClusteringModel.load(from: model)
+            let inspection = ModelInspection(loaded, termCount: terms)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(inspection), as: UTF8.self))
+            } else {
+                print(inspection.text)
+            }
+        }
+    }
+}
