@@ -39,6 +39,9 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Print clusters.json on standard output instead of the table.")
     var json = false
 
+    @Option(help: "The report's map: tsne (up to 2,000 sampled points, as the paper's Figure 2) or pca.")
+    var map: Projection.Method = .tsne
+
     @Option(help: "Top terms to show per cluster.")
     var terms: Int = 10
 
@@ -96,8 +99,12 @@ struct ClusterCommand: ParsableCommand {
             if let out {
                 let model = ClusteringModel(run: result, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
                 let csv = AssignmentsCSV.render(result.assignment, ids: ids, labels: data.labels, labelNames: data.labelNames)
-                try ClusterOutput.write(to: out, force: force, report: report, assignmentsCSV: csv, model: model, reportHTML: nil)
-                if !json { print("written to \(out): clusters.json, assignments.csv, model/") }
+                let titles = text.map { corpus in (0..<corpus.count).map { corpus.titles[$0] ?? corpus.ids[$0] } }
+                    ?? (0..<data.count).map { i in data.labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
+                let html = HTMLReport(title: "dkm: \(path ?? data.name)", report: report, run: result, features: data.features,
+                                      titles: titles, labels: data.labels, labelNames: data.labelNames, mapMethod: map).html
+                try ClusterOutput.write(to: out, force: force, report: report, assignmentsCSV: csv, model: model, reportHTML: html)
+                if !json { print("written to \(out): clusters.json, assignments.csv, model/, report.html") }
             }
         }
     }

@@ -94,4 +94,5 @@ struct CorpusArguments: ParsableArguments {
 
 extension CorpusFormat: ExpressibleByArgument {}
 extension TokenizerSettings.Splitting: ExpressibleByArgument {}
+extension Projection.Method: ExpressibleByArgument {}
 extension VectorizerSettings.Selection: ExpressibleByArgument {}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// 2-D maps of embeddings for the report: exact t-SNE (van der Maaten & Hinton 2008, as the
+/// paper's Figure 2) for up to a few thousand points, PCA otherwise or on request.
+public enum Projection {
+    public enum Method: String, Codable, Sendable {
+        case tsne
+        case pca
+    }
+
+    /// Rows of `points` projected to 2-D (n x 2).
+    public static func project(_ points: Matrix, method: Method, random: inout RandomGenerator) -> Matrix {
+        switch method {
+        case .pca: return pca(points)
+        case .tsne: return points.rows < 5 ? pca(points) : tsne(points, random: &random)
+        }
+    }
+
+    /// The first two principal components (power iteration with deflation, in Double).
+    public static func pca(_ points: Matrix) -> Matrix {
+        let n = points.rows, d = points.columns
+        var result = Matrix(rows: n, columns: 2)
+        guard n > 0, d > 0 else { return result }
+        var mean = [Double](repeating: 0, count: d)
+        for i in 0..<n { for j in 0..<d { mean[j] += Double(points[i, j]) / Double(n) } }
+        var centered = [Double](repeating: 0, count: n * d)
+        for i in 0..<n { for j in 0..<d { centered[i * d + j] = Double(points[i, j]) - mean[j] } }
+        let total = centered.reduce(0) { $0 + $1 * $1 }
+        var components: [[Double]] = []
+        for c in 0..<min(2, d) {
+            var v = (0..<d).map { 1.0 + Double(($0 * 7 + c * 3) % 5) }  // fixed start, not random
+            for _ in 0..<100 {
+                // w = X^T X v, minus projections on earlier components.
+                var xv = [Double](repeating: 0, count: n)
+                for i in 0..<n { var s = 0.0; for j in 0..<d { s += centered[i * d + j] * v[j] }; xv[i] = s }
+                var w = [Double](repeating: 0, count: d)
+                for i in 0..<n { for j in 0..<d { w[j] += centered[i * d + j] * xv[i] } }
+                for previous in components {
+                    let dot = zip(w, previous).reduce(0) { $0 + $1.0 * $1.1 }
+                    for j in 0..<d { w[j] -= dot * previous[j] }
+                }
+                let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                // No variance left in this direction (rank-deficient data): the axis stays at 0.
+                guard norm > 1e-9 * max(total, 1e-300) else { v = [Double](repeating: 0, count: d); break }
+                v = w.map { $0 / norm }
+            }
+            components.append(v)
+        }
+        for i in 0..<n {
+            for (c, component) in components.enumerated() {
+                var s = 0.0
+                for j in 0..<d { s += centered[i * d + j] * component[j] }
+                result[i, c] = Float(s)
+            }
+        }
+        return result
+    }
+
+    /// Exact t-SNE: perplexity 30 (fewer for tiny inputs), early exaggeration 12 for 250 of
+    /// 1000 iterations, momentum 0.5 then 0.8, learning rate max(n / 12, 50), started from
+    /// a small Gaussian drawn from `random`.
+    public static func tsne(_ points: Matrix, random: inout RandomGenerator, iterations: Int = 1000) -> Matrix {
+        let n = points.rows, d = points.columns
+        let perplexity = min(30.0, Double(n - 1) / 3)
+        // Squared distances in the input space.
+        var distances = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in (i + 1)..<max(i + 1, n) {
+                var s = 0.0
+                for k in 0..<d { let t = Double(points[i, k] - points[j, k]); s += t * t }
+                distances[i * n + j] = s
+                distances[j * n + i] = s
+            }
+        }
+        // Conditional probabilities with a per-point bandwidth matching the perplexity.
+        var p = [Double](repeating: 0, count: n * n)
+        let targetEntropy = log(perplexity)
+        for i in 0..<n {
+            var beta = 1.0, low = 0.0, high = Double.infinity
+            for _ in 0..<64 {
+                var sum = 0.0, weighted = 0.0
+                for j in 0..<n where j != i {
+                    let w = exp(-distances[i * n + j] * beta)
+                    p[i * n + j] = w
+                    sum += w
+                    weighted += w * distances[i * n + j]
+                }
+                guard sum > 0 else { high = beta; beta = (beta + low) / 2; continue }
+                let entropy = log(sum) + beta * weighted / sum
+                for j in 0..<n where j != i { p[i * n + j] /= sum }
+                if abs(entropy - targetEntropy) < 1e-5 { break }
+                if entropy > targetEntropy {
+                    low = beta
+                    beta = high.isInfinite ? beta * 2 : (beta + high) / 2
+                } else {
+                    high = beta
+                    beta = (beta + low) / 2
+                }
+            }
+        }
+        // Symmetrize.
+        for i in 0..<n {
+            for j in (i + 1)..<max(i + 1, n) {
+                let s = max((p[i * n + j] + p[j * n + i]) / (2 * Double(n)), 1e-12)
+                p[i * n + j] = s
+                p[j * n + i] = s
+            }
+        }
+        var y = [Double](repeating: 0, count: n * 2)
+        for i in y.indices {
+            let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
+            y[i] = 1e-4 * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        }
+        var velocity = [Double](repeating: 0, count: n * 2)
+        var gains = [Double](repeating: 1, count: n * 2)
+        var q = [Double](repeating: 0, count: n * n)
+        let rate = max(Double(n) / 12, 50)
+        for iteration in 0..<iterations {
+            let exaggeration = iteration < 250 ? 12.0 : 1.0
+            let momentum = iteration < 250 ? 0.5 : 0.8
+            var sumQ = 0.0
+            for i in 0..<n {
+                for j in (i + 1)..<max(i + 1, n) {
+                    let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                    let w = 1 / (1 + dx * dx + dy * dy)
+                    q[i * n + j] = w
+                    q[j * n + i] = w
+                    sumQ += 2 * w
+                }
+            }
+            // Gradients for every point first, then the updates.
+            var gradient = [Double](repeating: 0, count: n * 2)
+            for i in 0..<n {
+                var gx = 0.0, gy = 0.0
+                for j in 0..<n where j != i {
+                    let w = q[i * n + j]
+                    let force = (exaggeration * p[i * n + j] - w / sumQ) * w
+                    gx += force * (y[2 * i] - y[2 * j])
+                    gy += force * (y[2 * i + 1] - y[2 * j + 1])
+                }
+                gradient[2 * i] = 4 * gx
+                gradient[2 * i + 1] = 4 * gy
+            }
+            for k in 0..<(2 * n) {
+                let g = gradient[k]
+                gains[k] = (g > 0) == (velocity[k] > 0) ? max(gains[k] * 0.8, 0.01) : gains[k] + 0.2
+                velocity[k] = momentum * velocity[k] - rate * gains[k] * g
+                y[k] += velocity[k]
+            }
+        }
+        return Matrix(rows: n, columns: 2, values: y.map(Float.init))
+    }
+}

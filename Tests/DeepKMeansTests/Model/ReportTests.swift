@@ -1,0 +1,55 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+@Suite struct ReportTests {
+    @Test func projectionsKeepSeparatedClustersApart() {
+        let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 30, dimensions: 10, spread: 0.5, seed: 3)
+        var random = RandomGenerator(seed: 1)
+        for method in [Projection.Method.tsne, .pca] {
+            let map = Projection.project(points, method: method, random: &random)
+            #expect(map.rows == 120 && map.columns == 2 && map.values.allSatisfy(\.isFinite))
+            // Each point's nearest neighbour on the map shares its cluster.
+            var agree = 0
+            for i in 0..<map.rows {
+                var best = -1, bestDistance = Float.infinity
+                for j in 0..<map.rows where j != i {
+                    let dx = map[i, 0] - map[j, 0], dy = map[i, 1] - map[j, 1]
+                    if dx * dx + dy * dy < bestDistance { bestDistance = dx * dx + dy * dy; best = j }
+                }
+                if labels[best] == labels[i] { agree += 1 }
+            }
+            #expect(Double(agree) / 120 >= 0.95, "\(method.rawValue): \(agree) of 120")
+        }
+        // PCA of points on a line puts them on the first axis.
+        let line = Matrix(rowArrays: (0..<10).map { t in [Float(t), 2 * Float(t), -Float(t)] })
+        let flat = Projection.pca(line)
+        #expect((0..<10).allSatisfy { abs(flat[$0, 1]) < 1e-3 })
+    }
+
+    func report(clusters k: Int, points: Int, labels: Int) throws -> String {
+        let (data, truth) = TestSupport.blobs(clusters: k, perCluster: points / k, dimensions: 8, spread: 1, seed: 9)
+        var settings = ClusteringMethod.km.defaultSettings(clusterCount: k)
+        settings.kmeans.restarts = 1
+        let run = try ClusteringMethod.km.run(on: .dense(data), settings: settings, seed: 2)
+        let classes = truth.map { $0 % labels }
+        let names = (0..<labels).map { "class <\($0)> & \"more\"" }
+        let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: classes, labelNames: names)
+        let html = HTMLReport(title: "Test & report", report: ClusterReport(run: run, summary: summary), run: run,
+                              features: .dense(data), titles: (0..<data.rows).map { "point <\($0)>" },
+                              labels: classes, labelNames: names, mapMethod: .pca).html
+        return html
+    }
+
+    @Test func reportIsWellFormedForFewAndManyClusters() throws {
+        for (k, points) in [(4, 80), (50, 500)] {
+            let html = try report(clusters: k, points: points, labels: min(k, 20))
+            #expect(XMLCheck.problem(in: Array(html.utf8)) == nil, "K = \(k)")
+            #expect(html.contains("<svg") && html.contains("cluster \(k - 1)"))
+            // Self-contained: no script and nothing fetched from elsewhere.
+            #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+            #expect(html.contains("point &lt;0&gt;") && html.contains("class &lt;0&gt; &amp; &quot;more&quot;"))
+        }
+        #expect(XMLCheck.problem(in: Array("<a><b></a>".utf8)) != nil)
+    }
+}
