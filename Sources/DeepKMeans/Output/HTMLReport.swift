@@ -92,6 +92,7 @@ public struct HTMLReport {
             .grid { display: flex; flex-wrap: wrap; gap: 1em; }
             .panel { border: 1px solid #e2e2e2; border-radius: 6px; padding: 0.5em; width: 250px; }
             .panel h3 { font-size: 0.95em; margin: 0 0 0.3em 0; }
+            .panel p { font-size: 0.8em; margin: 0.2em 0; }
             text { font-size: 11px; fill: #333; }
             </style>
             </head>
@@ -185,7 +186,9 @@ public struct HTMLReport {
             svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" style=\"fill:%@\">%@ loss (%.4g to %.4g, own scale)</text>\n",
                           pad + Double(index) * 300, height - 8, color, name, finite.first ?? 0, finite.last ?? 0)
         }
-        svg += "<text x=\"\(pad)\" y=\"\(height - 22)\">epochs 1 to \(history.count): \(Set(history.map(\.phase)).sorted().joined(separator: ", "))</text>\n"
+        var phases: [String] = []
+        for record in history where phases.last != record.phase { phases.append(record.phase) }
+        svg += "<text x=\"\(pad)\" y=\"\(height - 22)\">epochs 1 to \(history.count): \(phases.joined(separator: ", then "))</text>\n"
         return svg + "</svg>\n"
     }
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Loads a dkm model with Python's `safetensors` and checks it independently: the tensors have
+the shapes model.json describes, and a numpy forward pass of the encoder over the corpus rows
+(from `dkm vectorize`) assigns every document to the cluster dkm wrote in assignments.csv.
+
+    check-safetensors.py RUN_DIR VECTORS_DIR
+"""
+import csv
+import json
+import sys
+
+import numpy as np
+from safetensors.numpy import load_file
+
+run, vectors = sys.argv[1], sys.argv[2]
+description = json.load(open(f"{run}/model/model.json"))
+tensors = load_file(f"{run}/model/weights.safetensors")
+architecture = description["architecture"]
+sizes = [architecture["inputSize"]] + architecture["hiddenSizes"] + [architecture["embeddingSize"]]
+depth = len(sizes) - 1
+for i in range(depth):
+    assert tensors[f"layers.{i}.weight"].shape == (sizes[i], sizes[i + 1]), f"layers.{i}.weight"
+    assert tensors[f"layers.{i}.bias"].shape == (sizes[i + 1],), f"layers.{i}.bias"
+    assert tensors[f"layers.{i}.weight"].dtype == np.float32
+assert tensors["representatives"].shape == (description["clusterCount"], sizes[-1])
+
+with open(f"{vectors}/matrix.mtx") as f:
+    lines = [l for l in f if not l.startswith("%")]
+rows, columns, _ = map(int, lines[0].split())
+x = np.zeros((rows, columns), dtype=np.float32)
+for line in lines[1:]:
+    r, c, v = line.split()
+    x[int(r) - 1, int(c) - 1] = np.float32(v)
+assert columns == architecture["inputSize"], "vocabulary size differs from the model's input"
+
+h = x
+for i in range(depth):
+    h = h @ tensors[f"layers.{i}.weight"] + tensors[f"layers.{i}.bias"]
+    if i < depth - 1:
+        h = np.maximum(h, 0)
+distances = ((h[:, None, :] - tensors["representatives"][None, :, :]) ** 2).sum(axis=2)
+ours = distances.argmin(axis=1)
+theirs = np.array([int(row["cluster"]) for row in csv.DictReader(open(f"{run}/assignments.csv"))])
+agree = (ours == theirs).mean()
+print(f"safetensors: {len(tensors)} tensors loaded; numpy assignments agree with dkm's on {agree:.1%} of {rows} documents")
+sys.exit(0 if agree == 1.0 else 1)
