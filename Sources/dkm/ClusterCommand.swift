@@ -21,8 +21,11 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "Folder with the image data set's files (Fashion-MNIST defaults to the Debian package's).")
     var data: String?
 
-    @Option(name: .customLong("k"), help: "Number of clusters (images: default the number of classes).")
-    var clusterCount: Int?
+    @Option(name: .customLong("k"), help: "Number of clusters, or 'auto' to choose it by silhouette over --k-range (images: default the number of classes).")
+    var clusterCount: String?
+
+    @Option(help: "With --k auto: the numbers of clusters to try, as LOW..HIGH.")
+    var kRange: String = "2..30"
 
     @Option(help: "Cluster a random sample of this many points instead of all.")
     var sample: Int?
@@ -52,8 +55,20 @@ struct ClusterCommand: ParsableCommand {
         guard (path == nil) != (dataset == nil) else {
             throw ValidationError("give either a PATH of documents or --dataset for images")
         }
-        guard path == nil || clusterCount != nil else { throw ValidationError("--k is required for documents") }
+        guard path == nil || clusterCount != nil else { throw ValidationError("--k is required for documents (a number or 'auto')") }
+        if let clusterCount, clusterCount != "auto", Int(clusterCount) == nil {
+            throw ValidationError("--k takes a whole number or 'auto', not '\(clusterCount)'")
+        }
+        _ = try range()
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+    }
+
+    func range() throws -> ClosedRange<Int> {
+        let parts = kRange.components(separatedBy: "..")
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), 2 <= low, low <= high else {
+            throw ValidationError("--k-range takes LOW..HIGH with 2 <= LOW <= HIGH, not '\(kRange)'")
+        }
+        return low...high
     }
 
     func run() throws {
@@ -76,19 +91,30 @@ struct ClusterCommand: ParsableCommand {
                 ids = ids.map { all in chosen.map { all[$0] } }
                 text = text.map { $0.subset(chosen) }
             }
-            let k = clusterCount ?? dataset?.clusterCount ?? 0
+            let bar = training.quiet ? nil : ProgressBar()
+            var k = clusterCount.flatMap(Int.init) ?? dataset?.clusterCount ?? 0
+            var countScores: [ClusterCountSelection.Score]?
+            if clusterCount == "auto" {
+                let selection = try ClusterCountSelection(range: range())
+                    .select(data.features, settings: training.settings(clusterCount: range().upperBound), seed: seed,
+                            progress: { bar?.update($0) })
+                k = selection.best
+                countScores = selection.scores
+                if !json {
+                    print("K = \(k) chosen by silhouette: " + selection.scores.map { String(format: "%d: %.3f", $0.k, $0.silhouette) }.joined(separator: ", "))
+                }
+            }
             let settings = try training.settings(clusterCount: k)
             if !json {
                 print("\(training.method.displayName) on \(path ?? data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
                 fflush(stdout)
             }
-            let bar = training.quiet ? nil : ProgressBar()
             let result = try training.method.run(on: data.features, settings: settings, seed: seed,
                                                  progress: { bar?.update($0) })
             var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels,
                                          labelNames: data.labelNames)
             if let text { summary.describeText(text, run: result, termCount: terms) }
-            let report = ClusterReport(run: result, summary: summary)
+            let report = ClusterReport(run: result, summary: summary, clusterCountScores: countScores)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -9,8 +9,11 @@ public struct ClusterReport: Codable, Sendable {
     public var settings: DeepKMeansSettings?
     public var summary: ClusterSummary
     public var history: [EpochRecord]
+    /// With `--k auto`: the silhouette of every K tried.
+    public var clusterCountScores: [ClusterCountSelection.Score]?
 
-    public init(run: ClusteringRun, summary: ClusterSummary) {
+    public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil) {
+        self.clusterCountScores = clusterCountScores
         method = run.method
         seed = run.seed
         points = run.assignment.clusters.count

@@ -74,6 +74,9 @@ public struct HTMLReport {
         body += "</p>\n"
         body += "<h2>Map of the embedding (\(mapMethod == .tsne ? "t-SNE" : "PCA"), \(map.rows) points)</h2>\n" + mapSVG()
         body += "<h2>Cluster sizes</h2>\n" + sizesSVG()
+        if let scores = report.clusterCountScores, !scores.isEmpty {
+            body += "<h2>Choosing K (silhouette of k-means on the pretrained embedding)</h2>\n" + silhouetteSVG(scores)
+        }
         if summary.clusters.contains(where: { !$0.decoderTerms.isEmpty || !$0.memberTerms.isEmpty }) {
             body += "<h2>Top terms</h2>\n<div class=\"grid\">\n" + termsPanels() + "</div>\n"
         }
@@ -162,6 +165,26 @@ public struct HTMLReport {
             html += "</div>\n"
         }
         return html
+    }
+
+    func silhouetteSVG(_ scores: [ClusterCountSelection.Score]) -> String {
+        let width = 700.0, height = 220.0, pad = 40.0
+        let low = min(scores.map(\.silhouette).min()!, 0), high = max(scores.map(\.silhouette).max()!, 1e-9)
+        func x(_ i: Int) -> Double { pad + (width - 2 * pad) * Double(i) / Double(max(scores.count - 1, 1)) }
+        func y(_ v: Double) -> Double { 10 + (height - pad - 10) * (1 - (v - low) / max(high - low, 1e-12)) }
+        let best = scores.indices.max { scores[$0].silhouette < scores[$1].silhouette }!
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
+        svg += "<polyline fill=\"none\" stroke=\"#444\" stroke-width=\"1.5\" points=\""
+            + scores.indices.map { String(format: "%.1f,%.1f", x($0), y(scores[$0].silhouette)) }.joined(separator: " ") + "\" />\n"
+        for (i, score) in scores.enumerated() {
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%@\"><title>K = %d: %.3f</title></circle>\n",
+                          x(i), y(score.silhouette), i == best ? 5 : 3, i == best ? "#d62728" : "#444", score.k, score.silhouette)
+            if scores.count <= 30 || i % 5 == 0 {
+                svg += String(format: "<text x=\"%.1f\" y=\"%.0f\">%d</text>\n", x(i) - 4, height - pad + 15, score.k)
+            }
+        }
+        svg += String(format: "<text x=\"%.0f\" y=\"%.0f\">K (chosen: %d, silhouette %.3f)</text>\n", pad, height - 5, scores[best].k, scores[best].silhouette)
+        return svg + "</svg>\n"
     }
 
     func curvesSVG() -> String {

@@ -53,3 +53,28 @@ import Testing
         #expect(XMLCheck.problem(in: Array("<a><b></a>".utf8)) != nil)
     }
 }
+
+@Suite struct ClusterCountSelectionTests {
+    /// Silhouette by hand: two tight pairs far apart. For (0,0): a = 1 (its partner), b = mean of
+    /// 10 and sqrt(101) to the other pair, s = (b - a) / b.
+    @Test func silhouetteMatchesAHandComputedCase() {
+        let points = Matrix(rowArrays: [[0, 0], [0, 1], [10, 0], [10, 1]])
+        let b = (10 + 101.0.squareRoot()) / 2
+        let expected = (b - 1) / b
+        #expect(abs(ClusterCountSelection.silhouette(points, clusters: [0, 0, 1, 1]) - expected) < 1e-9)
+        // A wrong split scores lower.
+        #expect(ClusterCountSelection.silhouette(points, clusters: [0, 1, 0, 1]) < 0)
+    }
+
+    @Test func picksTheNumberOfBlobs() throws {
+        let (points, _) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 10, spread: 0.3, seed: 12)
+        var settings = ClusteringMethod.aeKMeans.defaultSettings(clusterCount: 6)
+        settings.hiddenSizes = [32]
+        settings.batchSize = 32
+        settings.pretrainEpochs = 20
+        settings.kmeans.restarts = 3
+        let (best, scores) = try ClusterCountSelection(range: 2...6).select(.dense(points), settings: settings, seed: 3)
+        #expect(scores.map(\.k) == [2, 3, 4, 5, 6])
+        #expect(best == 4, "silhouettes \(scores)")
+    }
+}
