@@ -109,8 +109,9 @@ struct ClusterCommand: ParsableCommand {
                 print("\(training.method.displayName) on \(path ?? data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
                 fflush(stdout)
             }
+            if let cache = training.pretrainedCache { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
             let result = try training.method.run(on: data.features, settings: settings, seed: seed,
-                                                 progress: { bar?.update($0) })
+                                                 pretrainingCache: training.pretrainedCache, progress: { bar?.update($0) })
             var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels,
                                          labelNames: data.labelNames)
             if let text { summary.describeText(text, run: result, termCount: terms) }

@@ -40,7 +40,11 @@ struct EvaluateCommand: ParsableCommand {
             let settings = try training.settings(clusterCount: source.dataset.clusterCount)
             let split = try split.map { try EvaluationSplit(directory: $0, pointCount: data.count) }
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
-            let experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
+            var experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
+            if let cache = training.pretrainedCache {
+                try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+                experiment.pretrainingCache = cache
+            }
             print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, "
                   + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)")
             fflush(stdout)

@@ -42,6 +42,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "k-means++ restarts.")
     var kmeansRestarts: Int = 10
 
+    @Option(help: "Folder to keep pretrained auto-encoders in, per data set, settings and seed; later runs reuse them (same results, no second pretraining).")
+    var pretrainedCache: String?
+
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 

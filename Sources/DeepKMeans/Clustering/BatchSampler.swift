@@ -2,7 +2,7 @@
 ///
 /// An epoch is ceil(n / B) batches of exactly B points (as in the reference code), so every
 /// point is seen about once per epoch and the batch workspaces never change size.
-public struct BatchSampler: Sendable {
+public struct BatchSampler: Codable, Equatable, Sendable {
     public let pointCount: Int
     public let batchSize: Int
     private var order: [Int] = []

@@ -24,8 +24,12 @@ extension ClusteringMethod {
     ///
     /// With the same seed, AE-KM and DKMp see the same initial weights, the same pretraining
     /// batches and the same k-means++ draws, as in the paper's protocol.
+    ///
+    /// With `pretrainingCache` (a folder), the state right after pretraining is saved there per
+    /// (data, settings, seed) and later runs start from it instead of pretraining again; the
+    /// results are identical either way.
     public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
-                    progress: ProgressHandler? = nil) throws -> ClusteringRun {
+                    pretrainingCache: String? = nil, progress: ProgressHandler? = nil) throws -> ClusteringRun {
         try settings.validate(pointCount: features.rows)
         switch self {
         case .km:
@@ -42,7 +46,7 @@ extension ClusteringMethod {
                                  settings: settings)
         case .aeKMeans:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
-            try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
+            try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
             let embedding = trainer.embed()
             let result = try KMeans(settings.kmeans).fit(embedding, random: &trainer.random)
             let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: result.centers)
@@ -55,7 +59,7 @@ extension ClusteringMethod {
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var pretrainedClusters: [Int]?
             if settings.pretrainEpochs > 0 {
-                try trainer.pretrain(epochs: settings.pretrainEpochs, progress: progress)
+                try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
                 pretrainedClusters = try trainer.initializeRepresentativesWithKMeans().assignments
             }
             try trainer.train(schedule: settings.alphaSchedule, progress: progress)

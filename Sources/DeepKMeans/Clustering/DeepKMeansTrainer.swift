@@ -8,11 +8,16 @@ public final class DeepKMeansTrainer {
     public let settings: DeepKMeansSettings
     public let network: Autoencoder
     public let representatives: Parameter
-    public private(set) var history: [EpochRecord] = []
+    public internal(set) var history: [EpochRecord] = []
     public var random: RandomGenerator
 
     private let loader: BatchLoader
     private var sampler: BatchSampler
+    /// The batch stream's position (saved and restored with snapshots).
+    var samplerState: BatchSampler {
+        get { sampler }
+        set { sampler = newValue }
+    }
     private let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
     private var embeddingGradient: Matrix

@@ -95,6 +95,8 @@ public struct Experiment {
     public var seeds: [UInt64]
     /// Score validation and test indices separately; without it, all points.
     public var split: EvaluationSplit?
+    /// Folder of cached pretrainings (see `ClusteringMethod.run`).
+    public var pretrainingCache: String?
 
     public init(dataset: Dataset, method: ClusteringMethod, settings: DeepKMeansSettings, seeds: [UInt64], split: EvaluationSplit?) {
         self.dataset = dataset
@@ -130,7 +132,7 @@ public struct Experiment {
                 continue
             }
             let start = Date()
-            let result = try method.run(on: dataset.features, settings: settings, seed: seed,
+            let result = try method.run(on: dataset.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                         progress: progress.map { handler in { handler(index, $0) } })
             let report = RunReport(seed: seed, scores: score(result.assignment.clusters), seconds: Date().timeIntervalSince(start),
                                    initialization: result.pretrainedClusters.map(score))

@@ -2,10 +2,18 @@
 public final class Parameter {
     public var value: Matrix
     public var gradient: Matrix
-    var firstMoment: [Float]
-    var secondMoment: [Float]
+    public internal(set) var firstMoment: [Float]
+    public internal(set) var secondMoment: [Float]
     /// Adam steps taken on this tensor (bias correction is per tensor, as in PyTorch).
-    var step: Int = 0
+    public internal(set) var step: Int = 0
+
+    /// Restores a saved optimizer state (sizes must match).
+    public func restoreOptimizerState(step: Int, firstMoment: [Float], secondMoment: [Float]) {
+        precondition(firstMoment.count == value.values.count && secondMoment.count == value.values.count)
+        self.step = step
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+    }
 
     public init(_ value: Matrix) {
         self.value = value

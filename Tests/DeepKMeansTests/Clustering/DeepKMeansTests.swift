@@ -115,3 +115,34 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct PretrainingCacheTests {
+    @Test func cachedPretrainingGivesIdenticalRuns() throws {
+        let directory = TemporaryDirectory()
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 5)
+        var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 3)
+        settings.hiddenSizes = [16]
+        settings.batchSize = 16
+        settings.pretrainEpochs = 4
+        settings.alphaSchedule = .constant(1000, epochs: 3)
+        settings.kmeans.restarts = 2
+        let plain = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7)
+        let first = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(files.count == 1)
+        let cached = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
+        for run in [first, cached] {
+            #expect(run.assignment.clusters == plain.assignment.clusters)
+            #expect(run.representatives == plain.representatives)
+            #expect(run.history == plain.history)
+        }
+        // AE-KM with another lambda reuses the same pretraining and equals DKMp's initialization.
+        settings.lambda = 10
+        let aeKMeans = try ClusteringMethod.aeKMeans.run(on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 1)
+        #expect(aeKMeans.assignment.clusters == plain.pretrainedClusters)
+        // Another seed pretrains anew.
+        _ = try ClusteringMethod.aeKMeans.run(on: .dense(points), settings: settings, seed: 8, pretrainingCache: directory.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+    }
+}

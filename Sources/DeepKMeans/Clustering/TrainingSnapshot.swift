@@ -1,0 +1,118 @@
+import Foundation
+
+/// Everything a trainer needs to continue exactly where it was: weights, Adam state,
+/// representatives, the random generator, the batch stream and the history. Saved as a
+/// safetensors file whose metadata carries the non-tensor state as JSON.
+public struct TrainingSnapshot {
+    struct State: Codable {
+        var random: RandomGenerator
+        var sampler: BatchSampler
+        var history: [EpochRecord]
+        var steps: [String: Int]
+        var key: String
+    }
+
+    var tensors: [String: SafeTensors.Tensor]
+    var state: State
+
+    /// A key for "same data, same settings, same seed": snapshots only restore into a trainer
+    /// with the same key.
+    public static func key(features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainEpochs: Int) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ value: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ (value >> UInt64(shift) & 0xFF)) &* 0x0100_0000_01B3 }
+        }
+        mix(UInt64(features.rows)); mix(UInt64(features.columns))
+        switch features {
+        case .dense(let m): for v in m.values { mix(UInt64(v.bitPattern)) }
+        case .sparse(let m):
+            for v in m.rowStarts { mix(UInt64(v)) }
+            for v in m.columnIndices { mix(UInt64(UInt32(bitPattern: v))) }
+            for v in m.values { mix(UInt64(v.bitPattern)) }
+        }
+        var pretraining = settings
+        // Only what shapes pretraining matters: not lambda, alpha or the fine-tuning length.
+        pretraining.lambda = 0
+        pretraining.alphaSchedule = .constant(0, epochs: 0)
+        pretraining.clusteringDistance = .euclidean
+        pretraining.kmeans.restarts = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys  // key order must not vary between runs
+        let encoded = (try? encoder.encode(pretraining)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        for byte in encoded.utf8 { mix(UInt64(byte)) }
+        mix(seed); mix(UInt64(pretrainEpochs))
+        return String(format: "%016llx", hash)
+    }
+
+    public func write(to path: String) throws {
+        let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: ["dkm.training": json])), to: path)
+    }
+
+    public static func read(from path: String) throws -> TrainingSnapshot {
+        let (tensors, metadata) = try SafeTensors.decode(FileBytes.read(path), file: path)
+        guard let json = metadata["dkm.training"],
+              let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
+            throw DataFileError(file: path, .mismatch("not a dkm training snapshot"))
+        }
+        return TrainingSnapshot(tensors: tensors, state: state)
+    }
+}
+
+extension DeepKMeansTrainer {
+    private var namedParameters: [(String, Parameter)] {
+        network.layers.enumerated().flatMap { index, layer in
+            [("layers.\(index).weight", layer.weights), ("layers.\(index).bias", layer.bias)]
+        } + [("representatives", representatives)]
+    }
+
+    public func snapshot(key: String) -> TrainingSnapshot {
+        var tensors: [String: SafeTensors.Tensor] = [:]
+        var steps: [String: Int] = [:]
+        for (name, parameter) in namedParameters {
+            let shape = [parameter.value.rows, parameter.value.columns]
+            tensors[name] = SafeTensors.Tensor(shape: shape, values: parameter.value.values)
+            tensors[name + ".adam_m"] = SafeTensors.Tensor(shape: shape, values: parameter.firstMoment)
+            tensors[name + ".adam_v"] = SafeTensors.Tensor(shape: shape, values: parameter.secondMoment)
+            steps[name] = parameter.step
+        }
+        return TrainingSnapshot(tensors: tensors, state: .init(random: random, sampler: samplerState, history: history,
+                                                               steps: steps, key: key))
+    }
+
+    public func restore(_ snapshot: TrainingSnapshot, key: String, file: String) throws {
+        guard snapshot.state.key == key else {
+            throw DataFileError(file: file, .mismatch("the snapshot is for other data, settings or seed"))
+        }
+        for (name, parameter) in namedParameters {
+            let shape = [parameter.value.rows, parameter.value.columns]
+            guard let value = snapshot.tensors[name], let m = snapshot.tensors[name + ".adam_m"],
+                  let v = snapshot.tensors[name + ".adam_v"], value.shape == shape, m.shape == shape, v.shape == shape,
+                  let step = snapshot.state.steps[name] else {
+                throw DataFileError(file: file, .mismatch("tensor '\(name)' is missing or has the wrong shape"))
+            }
+            parameter.value.values = value.values
+            parameter.restoreOptimizerState(step: step, firstMoment: m.values, secondMoment: v.values)
+        }
+        random = snapshot.state.random
+        samplerState = snapshot.state.sampler
+        history = snapshot.state.history
+    }
+}
+
+extension DeepKMeansTrainer {
+    /// Pretrains, or restores the state a cached pretraining with the same data, settings and
+    /// seed ended in (and caches a new one when there is none).
+    public func pretrain(epochs: Int, seed: UInt64, cache: String?, progress: ProgressHandler? = nil) throws {
+        guard let cache, epochs > 0 else { return try pretrain(epochs: epochs, progress: progress) }
+        let key = TrainingSnapshot.key(features: features, settings: settings, seed: seed, pretrainEpochs: epochs)
+        let path = (cache as NSString).appendingPathComponent("pretrained-\(key).safetensors")
+        if FileManager.default.fileExists(atPath: path) {
+            try restore(TrainingSnapshot.read(from: path), key: key, file: path)
+            progress?(TrainingProgress(phase: "pretrain (cached)", completed: Double(epochs), total: epochs))
+            return
+        }
+        try pretrain(epochs: epochs, progress: progress)
+        try snapshot(key: key).write(to: path)
+    }
+}
