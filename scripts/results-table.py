@@ -21,7 +21,9 @@ def cell(summary):
     return f"{100 * acc['mean']:.1f} ± {100 * acc['std']:.1f} / {100 * nmi['mean']:.1f} ± {100 * nmi['std']:.1f}"
 
 
-def main(root="results"):
+def tables(root="results"):
+    """Markdown tables per data set folder, as {name: text}."""
+    out = {}
     for directory in sorted(pathlib.Path(root).iterdir()):
         if not directory.is_dir():
             continue
@@ -36,13 +38,30 @@ def main(root="results"):
             if report.get("initializationSummary"):
                 rows.setdefault("AE-KM", (cell(report["initializationSummary"][subset]), len(report["runs"]),
                                           "— (DKMp's initialization)"))
-        print(f"\n{directory.name} ({subset} split): ACC / NMI in %, mean ± std over runs\n")
-        print("| method | dkm | runs | lambda | paper |")
-        print("|---|---|---:|---|---|")
+        lines = ["| method | dkm | runs | lambda | paper |", "|---|---|---:|---|---|"]
         for name in ("KM", "AE-KM", "DKMa", "DKMp"):
             if name in rows:
                 value, runs, lam = rows[name]
-                print(f"| {name} | {value} | {runs} | {lam} | {PAPER.get(directory.name, {}).get(name, '')} |")
+                lines.append(f"| {name} | {value} | {runs} | {lam} | {PAPER.get(directory.name, {}).get(name, '')} |")
+        out[directory.name] = (subset, "\n".join(lines))
+    return out
+
+
+def main(*args):
+    """Prints the tables; with --readme, rewrites README.md between <!-- results:NAME --> markers."""
+    found = tables()
+    if "--readme" in args:
+        readme = pathlib.Path("README.md")
+        text = readme.read_text()
+        for name, (_, table) in found.items():
+            start, end = f"<!-- results:{name} -->\n", f"\n<!-- /results:{name} -->"
+            if start in text:
+                before, rest = text.split(start, 1)
+                text = before + start + table + end + rest.split(end, 1)[1]
+        readme.write_text(text)
+        return
+    for name, (subset, table) in found.items():
+        print(f"\n{name} ({subset} split): ACC / NMI in %, mean ± std over runs\n\n{table}")
 
 
 if __name__ == "__main__":
