@@ -42,6 +42,9 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Print clusters.json on standard output instead of the table.")
     var json = false
 
+    @Flag(help: "Continue from --checkpoint if it exists.")
+    var resume = false
+
     @Option(help: "The report's map: tsne (up to 2,000 sampled points, as the paper's Figure 2) or pca.")
     var map: Projection.Method = .tsne
 
@@ -110,8 +113,13 @@ struct ClusterCommand: ParsableCommand {
                 fflush(stdout)
             }
             if let cache = training.pretrainedCache { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
+            Interruption.install()
+            let checkpointing = training.checkpoint.map {
+                Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume)
+            }
             let result = try training.method.run(on: data.features, settings: settings, seed: seed,
-                                                 pretrainingCache: training.pretrainedCache, progress: { bar?.update($0) })
+                                                 pretrainingCache: training.pretrainedCache, checkpointing: checkpointing,
+                                                 progress: { bar?.update($0) })
             var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels,
                                          labelNames: data.labelNames)
             if let text { summary.describeText(text, run: result, termCount: terms) }

@@ -6,7 +6,8 @@ struct DKM: ParsableCommand {
         commandName: "dkm",
         abstract: "Deep k-Means: cluster documents and images while learning their representation.",
         discussion: """
-            Exit codes: 0 success, 64 bad arguments, 65 bad input data, 70 internal failure.
+            Exit codes: 0 success, 64 bad arguments, 65 bad input data, 70 internal failure,
+            75 interrupted by SIGINT or SIGTERM after saving a checkpoint (rerun with --resume).
             """,
         subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, EvaluateCommand.self, VectorizeCommand.self]
     )

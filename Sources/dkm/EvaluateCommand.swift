@@ -21,14 +21,16 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Write the full report as JSON to this file (kept current after every run).")
     var json: String?
 
-    @Flag(help: "Keep the finished runs of an interrupted evaluation found in --json's file and run only the rest.")
+    @Flag(help: "Keep the finished runs of an interrupted evaluation found in --json's file, continue an unfinished run from its --checkpoint, and run the rest.")
     var resume = false
 
     @OptionGroup var training: TrainingOptions
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-        guard !resume || json != nil else { throw ValidationError("--resume needs --json, the report to resume from") }
+        guard !resume || json != nil || training.checkpoint != nil else {
+            throw ValidationError("--resume needs --json (the report) or --checkpoint (the training state) to resume from")
+        }
         guard seed != nil || runs <= Experiment.paperSeeds.count else {
             throw ValidationError("--runs can be at most \(Experiment.paperSeeds.count) with the paper's seeds")
         }
@@ -41,6 +43,13 @@ struct EvaluateCommand: ParsableCommand {
             let split = try split.map { try EvaluationSplit(directory: $0, pointCount: data.count) }
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
             var experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
+            if let folder = training.checkpoint {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                experiment.checkpointFolder = folder
+                experiment.checkpointInterval = training.checkpointSeconds
+                experiment.resumeCheckpoints = resume
+            }
+            Interruption.install()
             if let cache = training.pretrainedCache {
                 try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
                 experiment.pretrainingCache = cache

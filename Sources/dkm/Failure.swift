@@ -6,6 +6,8 @@ import Foundation
 enum Failure {
     static let badInput: Int32 = 65
     static let internalFailure: Int32 = 70
+    /// Stopped by SIGINT or SIGTERM after saving a checkpoint; --resume continues.
+    static let interrupted: Int32 = 75
 
     static func exit(for error: Error) -> ExitCode {
         let message: String
@@ -25,7 +27,7 @@ enum Failure {
             code = badInput
         case let error as ClusteringError:
             message = error.description
-            code = error.isBadInput ? ExitCode.validationFailure.rawValue : internalFailure
+            code = error.exitCode
         default:
             message = String(describing: error)
             code = internalFailure
@@ -49,11 +51,11 @@ enum Failure {
 }
 
 extension ClusteringError {
-    /// Errors that the user's arguments caused (as opposed to a failure during training).
-    var isBadInput: Bool {
+    var exitCode: Int32 {
         switch self {
-        case .tooFewPoints, .invalidSetting: true
-        case .nonFinite: false
+        case .tooFewPoints, .invalidSetting: ExitCode.validationFailure.rawValue  // the arguments
+        case .nonFinite: Failure.internalFailure
+        case .interrupted: Failure.interrupted
         }
     }
 }

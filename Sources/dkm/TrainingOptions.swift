@@ -45,6 +45,12 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Folder to keep pretrained auto-encoders in, per data set, settings and seed; later runs reuse them (same results, no second pretraining).")
     var pretrainedCache: String?
 
+    @Option(help: "Save the training state here (cluster: a file; evaluate: a folder, a file per run) for --resume.")
+    var checkpoint: String?
+
+    @Option(help: "At most this many seconds of training between checkpoints.")
+    var checkpointSeconds: Double = 60
+
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 

@@ -29,8 +29,13 @@ extension ClusteringMethod {
     /// (data, settings, seed) and later runs start from it instead of pretraining again; the
     /// results are identical either way.
     public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
-                    pretrainingCache: String? = nil, progress: ProgressHandler? = nil) throws -> ClusteringRun {
+                    pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
+                    progress: ProgressHandler? = nil) throws -> ClusteringRun {
         try settings.validate(pointCount: features.rows)
+        if let checkpointing, self != .km {
+            return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
+                                       pretrainingCache: pretrainingCache, progress: progress)
+        }
         switch self {
         case .km:
             var random = RandomGenerator(seed: seed)

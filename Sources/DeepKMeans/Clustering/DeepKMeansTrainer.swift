@@ -45,8 +45,11 @@ public final class DeepKMeansTrainer {
     public var features: Features { loader.features }
 
     /// Trains the auto-encoder on the reconstruction loss alone.
-    public func pretrain(epochs: Int, progress: ProgressHandler? = nil) throws {
-        try runEpochs(phase: "pretrain", alphas: nil, epochs: epochs, progress: progress)
+    /// `afterEpoch` is called with the number of epochs done after each one (for checkpoints);
+    /// `from` skips epochs already done by a restored trainer.
+    public func pretrain(epochs: Int, from start: Int = 0, progress: ProgressHandler? = nil,
+                         afterEpoch: ((Int) throws -> Void)? = nil) throws {
+        try runEpochs(phase: "pretrain", alphas: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 
     /// Sets the representatives to k-means++ centers of the current embedding of all points.
@@ -59,9 +62,11 @@ public final class DeepKMeansTrainer {
     }
 
     /// DKM training over the alpha schedule.
-    public func train(schedule: AlphaSchedule, progress: ProgressHandler? = nil) throws {
+    public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
+                      afterEpoch: ((Int) throws -> Void)? = nil) throws {
         let phase = settings.pretrainEpochs > 0 ? "fine-tune" : "anneal"
-        try runEpochs(phase: phase, alphas: schedule, epochs: schedule.totalEpochs, progress: progress)
+        try runEpochs(phase: phase, alphas: schedule, epochs: schedule.totalEpochs, from: start, progress: progress,
+                      afterEpoch: afterEpoch)
     }
 
     /// Embeddings of every point, from a clean forward pass.
@@ -74,11 +79,12 @@ public final class DeepKMeansTrainer {
                    alpha: alpha ?? settings.alphaSchedule.finalAlpha)
     }
 
-    private func runEpochs(phase: String, alphas: AlphaSchedule?, epochs: Int, progress: ProgressHandler?) throws {
-        guard epochs > 0 else { return }
+    private func runEpochs(phase: String, alphas: AlphaSchedule?, epochs: Int, from start: Int, progress: ProgressHandler?,
+                           afterEpoch: ((Int) throws -> Void)?) throws {
+        guard epochs > start else { return }
         var batch = [Int](repeating: 0, count: loader.batchSize)
         let batches = sampler.batchesPerEpoch
-        for epoch in 0..<epochs {
+        for epoch in start..<epochs {
             let alpha = alphas.map { $0.values[epoch / max($0.epochsPerValue, 1)] }
             var reconstructionSum = 0.0, clusteringSum = 0.0
             for step in 0..<batches {
@@ -97,6 +103,7 @@ public final class DeepKMeansTrainer {
             history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
                                        reconstructionLoss: reconstructionSum / Double(batches),
                                        clusteringLoss: alpha == nil ? nil : clusteringSum / Double(batches)))
+            try afterEpoch?(epoch + 1)
         }
     }
 

@@ -10,13 +10,28 @@ public struct TrainingSnapshot {
         var history: [EpochRecord]
         var steps: [String: Int]
         var key: String
+        var position: TrainingPosition?
     }
+
+    /// How far a run had got: the snapshot continues from there.
+    public var position: TrainingPosition? { state.position }
 
     var tensors: [String: SafeTensors.Tensor]
     var state: State
 
     /// A key for "same data, same settings, same seed": snapshots only restore into a trainer
     /// with the same key.
+    /// The key of a whole run (every setting counts), for checkpoints.
+    public static func runKey(features: Features, settings: DeepKMeansSettings, seed: UInt64, method: ClusteringMethod) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let encoded = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return key(features: features, settings: settings, seed: seed, pretrainEpochs: settings.pretrainEpochs) + "-"
+            + String(format: "%016llx", encoded.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325) ^ UInt64(method.rawValue.utf8.count)) {
+                ($0 ^ UInt64($1)) &* 0x0100_0000_01B3
+            })
+    }
+
     public static func key(features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainEpochs: Int) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ value: UInt64) {
@@ -66,7 +81,7 @@ extension DeepKMeansTrainer {
         } + [("representatives", representatives)]
     }
 
-    public func snapshot(key: String) -> TrainingSnapshot {
+    public func snapshot(key: String, position: TrainingPosition? = nil) -> TrainingSnapshot {
         var tensors: [String: SafeTensors.Tensor] = [:]
         var steps: [String: Int] = [:]
         for (name, parameter) in namedParameters {
@@ -77,7 +92,7 @@ extension DeepKMeansTrainer {
             steps[name] = parameter.step
         }
         return TrainingSnapshot(tensors: tensors, state: .init(random: random, sampler: samplerState, history: history,
-                                                               steps: steps, key: key))
+                                                               steps: steps, key: key, position: position))
     }
 
     public func restore(_ snapshot: TrainingSnapshot, key: String, file: String) throws {
@@ -115,4 +130,15 @@ extension DeepKMeansTrainer {
         try pretrain(epochs: epochs, progress: progress)
         try snapshot(key: key).write(to: path)
     }
+}
+
+/// Where a checkpointed run stands.
+public struct TrainingPosition: Codable, Equatable, Sendable {
+    public var pretrainEpochs = 0
+    public var representativesInitialized = false
+    /// DKMp: the k-means clusters of the pretrained embedding (AE-KM for the same seed).
+    public var pretrainedClusters: [Int]?
+    public var trainEpochs = 0
+
+    public init() {}
 }

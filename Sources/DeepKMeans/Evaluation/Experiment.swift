@@ -97,6 +97,10 @@ public struct Experiment {
     public var split: EvaluationSplit?
     /// Folder of cached pretrainings (see `ClusteringMethod.run`).
     public var pretrainingCache: String?
+    /// Folder for one checkpoint file per run, and whether to resume from them.
+    public var checkpointFolder: String?
+    public var checkpointInterval: TimeInterval = 60
+    public var resumeCheckpoints = false
 
     public init(dataset: Dataset, method: ClusteringMethod, settings: DeepKMeansSettings, seeds: [UInt64], split: EvaluationSplit?) {
         self.dataset = dataset
@@ -132,7 +136,12 @@ public struct Experiment {
                 continue
             }
             let start = Date()
+            let checkpointing = checkpointFolder.map { folder in
+                Checkpointing(path: (folder as NSString).appendingPathComponent("\(dataset.name)-\(method.rawValue)-\(seed).checkpoint"),
+                              interval: checkpointInterval, resume: resumeCheckpoints)
+            }
             let result = try method.run(on: dataset.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                                        checkpointing: checkpointing,
                                         progress: progress.map { handler in { handler(index, $0) } })
             let report = RunReport(seed: seed, scores: score(result.assignment.clusters), seconds: Date().timeIntervalSince(start),
                                    initialization: result.pretrainedClusters.map(score))

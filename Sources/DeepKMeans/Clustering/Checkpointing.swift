@@ -1,0 +1,93 @@
+import Foundation
+
+/// Periodic checkpoints of a training run, for resuming after a crash, a kill or a signal.
+public struct Checkpointing: Sendable {
+    /// The checkpoint file (a safetensors file with the training state in its metadata).
+    public var path: String
+    /// Seconds of work at most between checkpoints (written at epoch ends).
+    public var interval: TimeInterval
+    /// Continue from `path` when it exists.
+    public var resume: Bool
+
+    public init(path: String, interval: TimeInterval = 60, resume: Bool = false) {
+        self.path = path
+        self.interval = interval
+        self.resume = resume
+    }
+}
+
+/// Set by SIGINT or SIGTERM once `Interruption.install()` ran: training then writes a checkpoint
+/// at the end of the current epoch and stops with `ClusteringError.interrupted`.
+public enum Interruption {
+    nonisolated(unsafe) public static var requested: Int32 = 0
+
+    public static func install() {
+        signal(SIGINT) { _ in Interruption.requested = 1 }
+        signal(SIGTERM) { _ in Interruption.requested = 1 }
+    }
+}
+
+extension ClusteringMethod {
+    /// DKM and AE-KM training with checkpoints: restores the checkpoint when resuming, writes
+    /// one at most every `interval` seconds and at each stage, and removes it when done.
+    func runCheckpointed(on features: Features, settings: DeepKMeansSettings, seed: UInt64, checkpointing: Checkpointing,
+                         pretrainingCache: String?, progress: ProgressHandler?) throws -> ClusteringRun {
+        let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
+        let key = TrainingSnapshot.runKey(features: features, settings: settings, seed: seed, method: self)
+        var position = TrainingPosition()
+        if checkpointing.resume, FileManager.default.fileExists(atPath: checkpointing.path) {
+            let snapshot = try TrainingSnapshot.read(from: checkpointing.path)
+            try trainer.restore(snapshot, key: key, file: checkpointing.path)
+            position = snapshot.position ?? position
+        }
+        var lastWrite = Date()
+        func save(force: Bool = false) throws {
+            let stop = Interruption.requested != 0
+            if force || stop || Date().timeIntervalSince(lastWrite) >= checkpointing.interval {
+                try trainer.snapshot(key: key, position: position).write(to: checkpointing.path)
+                lastWrite = Date()
+            }
+            if stop { throw ClusteringError.interrupted(checkpoint: checkpointing.path) }
+        }
+        let pretrainEpochs = self == .dkmAnnealed ? 0 : settings.pretrainEpochs
+        if position.pretrainEpochs < pretrainEpochs {
+            if position.pretrainEpochs == 0, let cache = pretrainingCache {
+                try trainer.pretrain(epochs: pretrainEpochs, seed: seed, cache: cache, progress: progress)
+                position.pretrainEpochs = pretrainEpochs
+                try save(force: true)
+            } else {
+                try trainer.pretrain(epochs: pretrainEpochs, from: position.pretrainEpochs, progress: progress) { done in
+                    position.pretrainEpochs = done
+                    try save(force: done == pretrainEpochs)
+                }
+            }
+        }
+        if self == .aeKMeans {
+            let embedding = trainer.embed()
+            let result = try KMeans(settings.kmeans).fit(embedding, random: &trainer.random)
+            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: result.centers)
+            try? FileManager.default.removeItem(atPath: checkpointing.path)
+            return ClusteringRun(method: self, seed: seed,
+                                 assignment: Assignment(clusters: result.assignments, distances: distances.map(Float.init),
+                                                        weights: [Float](repeating: 1, count: features.rows)),
+                                 embedding: embedding, representatives: result.centers,
+                                 decodedRepresentatives: trainer.network.decode(result.centers),
+                                 history: trainer.history, network: trainer.network, settings: settings)
+        }
+        if pretrainEpochs > 0 && !position.representativesInitialized {
+            position.pretrainedClusters = try trainer.initializeRepresentativesWithKMeans().assignments
+            position.representativesInitialized = true
+            try save(force: true)
+        }
+        try trainer.train(schedule: settings.alphaSchedule, from: position.trainEpochs, progress: progress) { done in
+            position.trainEpochs = done
+            try save()
+        }
+        try? FileManager.default.removeItem(atPath: checkpointing.path)
+        return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
+                             representatives: trainer.representatives.value,
+                             decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
+                             history: trainer.history, network: trainer.network, settings: settings,
+                             pretrainedClusters: position.pretrainedClusters)
+    }
+}

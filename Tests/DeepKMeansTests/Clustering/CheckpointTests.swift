@@ -1,0 +1,112 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+/// Runs touching the process-wide interruption flag, one at a time.
+@Suite(.serialized) struct CheckpointTests {
+    func settings() -> DeepKMeansSettings {
+        var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 3)
+        settings.hiddenSizes = [16]
+        settings.batchSize = 16
+        settings.pretrainEpochs = 6
+        settings.alphaSchedule = .constant(1000, epochs: 6)
+        settings.kmeans.restarts = 2
+        return settings
+    }
+
+    /// Interrupt (as SIGINT would) in pretraining and again in fine-tuning, resume each time,
+    /// and end exactly where an uninterrupted run ends.
+    @Test(arguments: [ClusteringMethod.dkmPretrained, .dkmAnnealed])
+    func interruptedRunsResumeToTheSameResult(method: ClusteringMethod) throws {
+        let directory = TemporaryDirectory()
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 2)
+        var settings = settings()
+        if method == .dkmAnnealed { settings.pretrainEpochs = 0; settings.alphaSchedule = .annealing(count: 4, epochsPerValue: 2) }
+        let plain = try method.run(on: .dense(points), settings: settings, seed: 3)
+        let path = directory.file("run.checkpoint")
+        var stops = method == .dkmPretrained ? ["pretrain": 3.0, "fine-tune": 2.0] : ["anneal": 5.0]
+        var attempts = 0
+        var result: ClusteringRun?
+        while result == nil {
+            attempts += 1
+            #expect(attempts < 5)
+            do {
+                result = try method.run(on: .dense(points), settings: settings, seed: 3,
+                                        checkpointing: Checkpointing(path: path, interval: 3600, resume: true)) { progress in
+                    if let at = stops[progress.phase], progress.completed >= at - 0.5 {
+                        stops[progress.phase] = nil
+                        Interruption.requested = 1
+                    }
+                }
+            } catch ClusteringError.interrupted(let checkpoint) {
+                Interruption.requested = 0
+                #expect(checkpoint == path && FileManager.default.fileExists(atPath: path))
+            }
+        }
+        #expect(attempts == (method == .dkmPretrained ? 3 : 2))
+        #expect(result!.assignment.clusters == plain.assignment.clusters)
+        #expect(result!.representatives == plain.representatives)
+        #expect(result!.history == plain.history)
+        #expect(result!.pretrainedClusters == plain.pretrainedClusters)
+        #expect(!FileManager.default.fileExists(atPath: path))  // removed once the run is done
+    }
+
+    @Test func checkpointOfOtherSettingsIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 2)
+        let path = directory.file("run.checkpoint")
+        var stopped = false
+        do {
+            _ = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3,
+                                                       checkpointing: Checkpointing(path: path, interval: 3600)) { _ in
+                if !stopped { stopped = true; Interruption.requested = 1 }
+            }
+        } catch ClusteringError.interrupted {
+            Interruption.requested = 0
+        }
+        var other = settings()
+        other.lambda = 0.5
+        #expect(throws: DataFileError.self) {
+            try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: other, seed: 3,
+                                                   checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
+        }
+    }
+
+    /// The real thing: the dkm process is killed with SIGKILL after a checkpoint, then resumed.
+    @Test func killedProcessResumesToIdenticalAssignments() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let binary = root.appendingPathComponent(".build/debug/dkm").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
+        let directory = TemporaryDirectory()
+        let common = ["cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet",
+                      "--hidden", "64", "--pretrain-epochs", "40", "--epochs", "40", "--batch-size", "16"]
+        func run(_ extra: [String], killAfterCheckpoint: String? = nil) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = common + extra
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if let checkpoint = killAfterCheckpoint {
+                let deadline = Date().addingTimeInterval(120)
+                while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning && Date() < deadline {
+                    usleep(20_000)
+                }
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try run(["--out", directory.file("plain")]) == 0)
+        let checkpoint = directory.file("state.checkpoint")
+        _ = try run(["--out", directory.file("killed"), "--checkpoint", checkpoint, "--checkpoint-seconds", "0"],
+                    killAfterCheckpoint: checkpoint)
+        #expect(FileManager.default.fileExists(atPath: checkpoint))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("killed/assignments.csv")))
+        #expect(try run(["--out", directory.file("resumed"), "--checkpoint", checkpoint, "--resume"]) == 0)
+        let plain = try String(contentsOfFile: directory.file("plain/assignments.csv"), encoding: .utf8)
+        let resumed = try String(contentsOfFile: directory.file("resumed/assignments.csv"), encoding: .utf8)
+        #expect(plain == resumed)
+    }
+}
