@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 swift build -c release --product dkm >/dev/null
 data=${USPS:-../shared/datasets/usps}
 split=${USPS_SPLIT:-../shared/datasets/reference-splits/usps}
-mkdir -p results/usps
+mkdir -p results/usps .checkpoints
 run() {
   .build/release/dkm evaluate --dataset usps --data "$data" --split "$split" --runs 10 \
-    --method "$1" --lambda "${LAMBDA:-1}" --quiet --json "results/usps/$1.json" --resume > "results/usps/$1.log" 2>&1
+    --method "$1" --lambda "${LAMBDA:-1}" --quiet --json "results/usps/$1.json" --resume \
+    --checkpoint .checkpoints/usps >> "results/usps/$1.log" 2>&1
 }
 export OPENBLAS_NUM_THREADS=1
 ( run km; run dkm-p ) &
