@@ -19,6 +19,12 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "Folder: 'subfolder' takes each file's label from its first-level folder.")
     var labels: String?
 
+    @Flag(help: "Report, count and skip unreadable or malformed documents instead of stopping at the first.")
+    var skipBad = false
+
+    @Option(help: "Cut documents longer than this many bytes (with a warning).")
+    var maxDocumentBytes: Int = 8 << 20
+
     @Option(help: "Number of terms in the vocabulary.")
     var vocabSize: Int = 2000
 
@@ -48,6 +54,7 @@ struct CorpusArguments: ParsableArguments {
 
     func validate() throws {
         guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
+        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
         guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") }
         guard labels == nil || labels == "subfolder" else { throw ValidationError("--labels takes 'subfolder'") }
         _ = try removal()
@@ -74,8 +81,11 @@ struct CorpusArguments: ParsableArguments {
         options.orderFile = order
         options.labelsFromSubfolders = labels == "subfolder"
         options.rcv1PaperSubset = !allTopics
-        options.onSkip = { skipped in
-            FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
+        options.badDocuments = skipBad ? .skip : .stop
+        let counter = skippedDocuments
+        options.onSkip = { document in
+            counter.count += 1
+            FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
         }
         return try options.source(for: path)
     }
@@ -83,12 +93,21 @@ struct CorpusArguments: ParsableArguments {
     func load(_ path: String) throws -> TextCorpus { try load(source(for: path)) }
 
     func load(_ source: DocumentSource) throws -> TextCorpus {
-        try TextCorpus(source: source,
+        defer {
+            if skippedDocuments.count > 0 {
+                FileHandle.standardError.write(Data("dkm: \(skippedDocuments.count) document(s) skipped\n".utf8))
+            }
+        }
+        return try TextCorpus(source: source,
                               tokenizer: TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers,
                                                            stopWords: try stopWords.map(StopWords.load) ?? []),
                               vectorizer: VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary,
                                                              minimumDocumentFrequency: minDf, maximumDocumentFraction: maxDf,
-                                                             sublinearTF: sublinearTf))
+                                                             sublinearTF: sublinearTf),
+                              maximumDocumentBytes: maxDocumentBytes,
+                              onTruncate: { document in
+                                  FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
+                              })
     }
 }
 
@@ -96,3 +115,7 @@ extension CorpusFormat: ExpressibleByArgument {}
 extension TokenizerSettings.Splitting: ExpressibleByArgument {}
 extension Projection.Method: ExpressibleByArgument {}
 extension VectorizerSettings.Selection: ExpressibleByArgument {}
+
+/// Documents passed over while reading: reported as they happen, counted for a closing line.
+final class SkipCounter: @unchecked Sendable { var count = 0 }
+let skippedDocuments = SkipCounter()

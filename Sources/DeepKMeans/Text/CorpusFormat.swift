@@ -25,17 +25,26 @@ public struct CorpusOptions: Sendable {
     /// RCV1: keep only items with exactly one of CCAT, ECAT, GCAT, MCAT (the paper's subset).
     public var rcv1PaperSubset = true
     public var onSkip: (@Sendable (SkippedDocument) -> Void)?
+    /// Stop at the first unreadable or malformed document, or skip it (`--skip-bad`).
+    public var badDocuments: BadDocumentPolicy = .stop
 
     public init() {}
 
     public func source(for path: String) throws -> DocumentSource {
         switch try format ?? CorpusFormat.detect(path) {
         case .newsgroups:
-            return NewsgroupsReader(root: path, removal: removal, order: try orderFile.map(NewsgroupsReader.readOrder))
+            var reader = NewsgroupsReader(root: path, removal: removal, order: try orderFile.map(NewsgroupsReader.readOrder))
+            reader.badDocuments = badDocuments
+            reader.onSkip = onSkip
+            return reader
         case .rcv1:
-            return NewsMLReader(root: path, paperSubset: rcv1PaperSubset, onSkip: onSkip)
+            var reader = NewsMLReader(root: path, paperSubset: rcv1PaperSubset, onSkip: onSkip)
+            reader.badDocuments = badDocuments
+            return reader
         case .folder:
-            return FolderReader(root: path, labelsFromSubfolders: labelsFromSubfolders, onSkip: onSkip)
+            var reader = FolderReader(root: path, labelsFromSubfolders: labelsFromSubfolders, onSkip: onSkip)
+            reader.badDocuments = badDocuments
+            return reader
         }
     }
 }

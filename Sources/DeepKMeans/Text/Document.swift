@@ -31,3 +31,21 @@ public struct SkippedDocument: Sendable, Equatable {
         self.reason = reason
     }
 }
+
+/// What a reader does with a document it cannot read (malformed, unreadable).
+public enum BadDocumentPolicy: Sendable {
+    /// Stop with the document's error, before any output is written (the default).
+    case stop
+    /// Report it through the reader's skip callback, count it, and go on.
+    case skip
+
+    /// Runs `read`; a `DataFileError` either stops the run or is reported as a skip.
+    func attempt(_ id: String, onSkip: ((SkippedDocument) -> Void)?, _ read: () throws -> Void) throws {
+        do {
+            try read()
+        } catch let error as DataFileError {
+            guard self == .skip else { throw error }
+            onSkip?(SkippedDocument(id: id, reason: error.description))
+        }
+    }
+}

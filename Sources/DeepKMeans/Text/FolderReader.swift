@@ -1,12 +1,14 @@
 import Foundation
 
-/// Reads every text file below a folder (sorted, depth first), skipping hidden files and
-/// binary files. With `labelsFromSubfolders`, a file's label is its first-level folder.
+/// Reads every text file below a folder (sorted, depth first), skipping hidden files and, with
+/// a warning, binary files. An unreadable file stops the run unless `badDocuments` is `.skip`.
+/// With `labelsFromSubfolders`, a file's label is its first-level folder.
 public struct FolderReader: DocumentSource {
     public let root: String
     public var labelsFromSubfolders: Bool
     /// Called for each file passed over (binary, unreadable), so the caller can warn.
     public var onSkip: ((SkippedDocument) -> Void)?
+    public var badDocuments: BadDocumentPolicy = .stop
 
     public init(root: String, labelsFromSubfolders: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
         self.root = root
@@ -36,13 +38,9 @@ public struct FolderReader: DocumentSource {
         let paths = try filePaths()
         guard !paths.isEmpty else { throw DataFileError(file: root, .mismatch("the folder has no files to read")) }
         for path in paths {
-            let bytes: [UInt8]
-            do {
-                bytes = try FileBytes.read((root as NSString).appendingPathComponent(path))
-            } catch let error as DataFileError {
-                onSkip?(SkippedDocument(id: path, reason: error.description))
-                continue
-            }
+            var read: [UInt8]?
+            try badDocuments.attempt(path, onSkip: onSkip) { read = try FileBytes.read((root as NSString).appendingPathComponent(path)) }
+            guard let bytes = read else { continue }
             if TextDecoding.looksBinary(bytes) {
                 onSkip?(SkippedDocument(id: path, reason: "binary file"))
                 continue

@@ -10,6 +10,7 @@ public struct NewsMLReader: DocumentSource {
     public let root: String
     public var paperSubset: Bool
     public var onSkip: ((SkippedDocument) -> Void)?
+    public var badDocuments: BadDocumentPolicy = .stop
 
     public init(root: String, paperSubset: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
         self.root = root
@@ -44,7 +45,9 @@ public struct NewsMLReader: DocumentSource {
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
         try forEachItemFile { path, bytes in
-            let item = try NewsMLItem(bytes: bytes, file: path)
+            var parsed: NewsMLItem?
+            try badDocuments.attempt(path, onSkip: onSkip) { parsed = try NewsMLItem(bytes: bytes, file: path) }
+            guard let item = parsed else { return }
             let label: String?
             if paperSubset {
                 let kept = item.topics.filter(NewsMLReader.paperTopics.contains)

@@ -8,6 +8,8 @@ public struct NewsgroupsReader: DocumentSource {
     public var removal: NewsgroupsMessage.Removal
     /// Relative paths in the order to deliver them (e.g. from `sklearn-all-order.tsv`).
     public var order: [String]?
+    public var badDocuments: BadDocumentPolicy = .stop
+    public var onSkip: ((SkippedDocument) -> Void)?
 
     public init(root: String, removal: NewsgroupsMessage.Removal = [], order: [String]? = nil) {
         self.root = root
@@ -51,7 +53,10 @@ public struct NewsgroupsReader: DocumentSource {
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
         for path in try messagePaths() {
             let full = (root as NSString).appendingPathComponent(path)
-            let message = NewsgroupsMessage(text: TextDecoding.decode(try FileBytes.read(full)))
+            var bytes: [UInt8]?
+            try badDocuments.attempt(path, onSkip: onSkip) { bytes = try FileBytes.read(full) }
+            guard let bytes else { continue }
+            let message = NewsgroupsMessage(text: TextDecoding.decode(bytes))
             let components = path.split(separator: "/")
             let group = components.count >= 2 ? String(components[components.count - 2]) : nil
             try body(Document(id: path, text: message.removing(removal), label: group, title: message.header("Subject")))

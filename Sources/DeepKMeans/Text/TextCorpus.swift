@@ -12,8 +12,10 @@ public struct TextCorpus: Sendable {
 
     /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
     /// vocabulary and builds the tf-idf rows.
+    /// Documents longer than `maximumDocumentBytes` (UTF-8) are cut there; `onTruncate` hears of each.
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
-                vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings()) throws {
+                vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings(),
+                maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil) throws {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
@@ -30,7 +32,12 @@ public struct TextCorpus: Sendable {
             pending.removeAll(keepingCapacity: true)
         }
         try source.forEachDocument { document in
-            pending.append(document.text)
+            if document.text.utf8.count > maximumDocumentBytes {
+                onTruncate?(document)
+                pending.append(String(decoding: document.text.utf8.prefix(maximumDocumentBytes), as: UTF8.self))
+            } else {
+                pending.append(document.text)
+            }
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)

@@ -148,3 +148,58 @@ struct NumberedSource: DocumentSource {
         }
     }
 }
+
+@Suite struct BadDocumentTests {
+    @Test func malformedItemsStopTheRunUnlessSkipped() throws {
+        let directory = TemporaryDirectory()
+        directory.write("rcv1/1newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 1, headline: "Fine", paragraphs: ["ok"], topics: ["CCAT"])))
+        directory.write("rcv1/2newsML.xml", "<newsitem itemid=\"2\"><headline>broken</text></newsitem>")
+        directory.write("rcv1/3newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 3, headline: "Also fine", paragraphs: ["ok"], topics: ["ECAT"])))
+        var seen: [String] = []
+        #expect(throws: DataFileError.self) {
+            try NewsMLReader(root: directory.file("rcv1")).forEachDocument { seen.append($0.id) }
+        }
+        #expect(seen == ["1"])  // stopped at the bad one
+        var skipped: [SkippedDocument] = []
+        var reader = NewsMLReader(root: directory.file("rcv1"), onSkip: { skipped.append($0) })
+        reader.badDocuments = .skip
+        seen = []
+        try reader.forEachDocument { seen.append($0.id) }
+        #expect(seen == ["1", "3"])
+        #expect(skipped.map(\.id) == ["2newsML.xml"] && skipped[0].reason.contains("malformed XML at line 1"))
+    }
+
+    @Test func unreadableMessagesStopTheRunUnlessSkipped() throws {
+        let directory = TemporaryDirectory()
+        directory.write("news/sci.space/1", "Subject: a\n\nfirst")
+        // A folder where a message file should be cannot be read as one.
+        try FileManager.default.createDirectory(atPath: directory.file("news/sci.space/2"), withIntermediateDirectories: true)
+        directory.write("news/sci.space/3", "Subject: c\n\nthird")
+        let order = ["sci.space/1", "sci.space/2", "sci.space/3"]
+        #expect(throws: DataFileError.self) {
+            try NewsgroupsReader(root: directory.file("news"), order: order).forEachDocument { _ in }
+        }
+        var reader = NewsgroupsReader(root: directory.file("news"), order: order)
+        var skipped: [String] = []
+        reader.badDocuments = .skip
+        reader.onSkip = { skipped.append($0.id) }
+        var ids: [String] = []
+        try reader.forEachDocument { ids.append($0.id) }
+        #expect(ids == ["sci.space/1", "sci.space/3"] && skipped == ["sci.space/2"])
+    }
+}
+
+@Suite struct DocumentSizeTests {
+    @Test func oversizedDocumentsAreCutWithAWarning() throws {
+        let directory = TemporaryDirectory()
+        directory.write("docs/long.txt", "alpha beta " + String(repeating: "gamma ", count: 100) + "omega")
+        directory.write("docs/short.txt", "alpha omega")
+        var truncated: [String] = []
+        let corpus = try TextCorpus(source: FolderReader(root: directory.file("docs")), maximumDocumentBytes: 40,
+                                    onTruncate: { truncated.append($0.id) })
+        #expect(truncated == ["long.txt"])
+        // "omega" lies beyond the cut in long.txt, so only short.txt has it.
+        let omega = corpus.vectorizer.vocabulary.firstIndex(of: "omega")!
+        #expect(corpus.matrix.toDense()[0, omega] == 0 && corpus.matrix.toDense()[1, omega] > 0)
+    }
+}
