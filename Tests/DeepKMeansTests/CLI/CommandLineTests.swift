@@ -1,0 +1,80 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+/// The dkm binary on bad input: one clear line on standard error and the documented exit code.
+@Suite struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    func dkm(_ arguments: [String]) throws -> Outcome {
+        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile(), errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                       errors: String(decoding: errors, as: UTF8.self))
+    }
+
+    @Test func badInputExitsWith65AndNamesTheFile() throws {
+        let directory = TemporaryDirectory()
+        var outcome = try dkm(["cluster", directory.file("missing"), "--k", "2", "--quiet"])
+        #expect(outcome.status == 65 && outcome.errors.contains("missing: no such file or directory"))
+
+        try FileManager.default.createDirectory(atPath: directory.file("empty"), withIntermediateDirectories: true)
+        outcome = try dkm(["cluster", directory.file("empty"), "--k", "2", "--quiet"])
+        #expect(outcome.status == 65 && outcome.errors.contains("no files"))
+
+        directory.write("rcv1/1newsML.xml", "<newsitem itemid=\"1\"><headline>x</text></newsitem>")
+        outcome = try dkm(["vectorize", directory.file("rcv1"), "--out", directory.file("v")])
+        #expect(outcome.status == 65 && outcome.errors.contains("1newsML.xml: malformed XML at line 1"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("v")))  // nothing written
+
+        let images = IDXArray.encode((0..<32).map(Double.init), dimensions: [2, 4, 4], type: .unsignedByte)
+        directory.write("mnist/train-images-idx3-ubyte", Array(images.prefix(30)))
+        directory.write("mnist/train-labels-idx1-ubyte", IDXArray.encode([0, 1], dimensions: [2], type: .unsignedByte))
+        directory.write("mnist/t10k-images-idx3-ubyte", images)
+        directory.write("mnist/t10k-labels-idx1-ubyte", IDXArray.encode([0, 1], dimensions: [2], type: .unsignedByte))
+        outcome = try dkm(["evaluate", "--dataset", "mnist", "--data", directory.file("mnist"), "--quiet"])
+        #expect(outcome.status == 65 && outcome.errors.contains("train-images-idx3-ubyte: truncated: expected 48 bytes, found 30"))
+        #expect(outcome.errors.split(separator: "\n").count == 1)
+    }
+
+    @Test func badArgumentsExitWith64() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        var outcome = try dkm(["cluster", sample, "--k", "500", "--quiet", "--method", "km"])
+        #expect(outcome.status == 64 && outcome.errors.contains("cannot make 500 clusters from 120 points"))
+        outcome = try dkm(["cluster", sample, "--k", "two"])
+        #expect(outcome.status == 64)
+        directory.write("out/keep.txt", "earlier output")
+        outcome = try dkm(["cluster", sample, "--k", "2", "--method", "km", "--quiet", "--out", directory.file("out")])
+        #expect(outcome.status == 64 && outcome.errors.contains("not empty"))
+        #expect(try String(contentsOfFile: directory.file("out/keep.txt"), encoding: .utf8) == "earlier output")
+    }
+
+    @Test func binaryFilesAreSkippedWithAWarning() throws {
+        let directory = TemporaryDirectory()
+        directory.write("docs/a.txt", "orbit rocket launch orbit")
+        directory.write("docs/b.txt", "bread oven bake bread")
+        directory.write("docs/c.txt", "rocket orbit moon")
+        directory.write("docs/blob.bin", [0, 1, 2, 0, 255, 0, 7])
+        let outcome = try dkm(["cluster", directory.file("docs"), "--k", "2", "--method", "km", "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(outcome.errors.contains("skipped blob.bin: binary file") && outcome.errors.contains("1 document(s) skipped"))
+        #expect(outcome.output.contains("3 points"))
+    }
+}
