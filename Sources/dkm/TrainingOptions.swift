@@ -15,7 +15,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p).")
     var pretrainEpochs: Int?
 
-    @Option(help: "DKMp fine-tuning epochs at constant alpha (default 100).")
+    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100), DCN (default 50 with pretraining, 200 without).")
     var epochs: Int?
 
     @Option(help: "DKMp's constant alpha (default 1000).")
@@ -65,6 +65,8 @@ struct TrainingOptions: ParsableArguments {
         switch method {
         case .dkmAnnealed:
             settings.alphaSchedule = .annealing(count: alphaCount ?? 40, epochsPerValue: epochsPerAlpha ?? 5)
+        case .dcnPretrained, .dcnNonPretrained:
+            if let epochs { settings.baselineEpochs = epochs }
         default:
             settings.alphaSchedule = .constant(alpha ?? 1000, epochs: epochs ?? 100)
         }

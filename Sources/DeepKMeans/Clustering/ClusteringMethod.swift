@@ -8,6 +8,10 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
     case dkmPretrained = "dkm-p"
     /// DKMa: no pretraining, random representatives, annealed alpha.
     case dkmAnnealed = "dkm-a"
+    /// DCN with pretraining: k-means++ initialization, 50 fine-tuning epochs.
+    case dcnPretrained = "dcn-p"
+    /// DCN without pretraining: U(-1, 1) representatives, 200 epochs.
+    case dcnNonPretrained = "dcn-np"
 
     public var displayName: String {
         switch self {
@@ -15,6 +19,8 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
         case .aeKMeans: "AE-KM"
         case .dkmPretrained: "DKMp"
         case .dkmAnnealed: "DKMa"
+        case .dcnPretrained: "DCNp"
+        case .dcnNonPretrained: "DCNnp"
         }
     }
 
@@ -28,6 +34,12 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
         case .dkmAnnealed:
             settings.pretrainEpochs = 0
             settings.alphaSchedule = .annealing()
+        case .dcnPretrained:
+            settings.pretrainEpochs = 50
+            settings.baselineEpochs = 50
+        case .dcnNonPretrained:
+            settings.pretrainEpochs = 0
+            settings.baselineEpochs = 200
         }
         return settings
     }

@@ -32,7 +32,7 @@ extension ClusteringMethod {
                     pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
                     progress: ProgressHandler? = nil) throws -> ClusteringRun {
         try settings.validate(pointCount: features.rows)
-        if let checkpointing, self != .km {
+        if let checkpointing, [.aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) {
             return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
                                        pretrainingCache: pretrainingCache, progress: progress)
         }
@@ -60,6 +60,28 @@ extension ClusteringMethod {
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
                                  representatives: result.centers, decodedRepresentatives: trainer.network.decode(result.centers),
                                  history: trainer.history, network: trainer.network, settings: settings)
+        case .dcnPretrained, .dcnNonPretrained:
+            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
+            var start: [Int]
+            var pretrainedClusters: [Int]?
+            if self == .dcnPretrained {
+                try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
+                start = try trainer.initializeRepresentativesWithKMeans().assignments
+                pretrainedClusters = start
+            } else {
+                let embedding = trainer.embed()
+                start = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value).0
+            }
+            let clusters = try trainer.trainDCN(epochs: settings.baselineEpochs, assignments: start, progress: progress)
+            let embedding = trainer.embed()
+            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value)
+            return ClusteringRun(method: self, seed: seed,
+                                 assignment: Assignment(clusters: clusters, distances: distances.map(Float.init),
+                                                        weights: [Float](repeating: 1, count: features.rows)),
+                                 embedding: embedding, representatives: trainer.representatives.value,
+                                 decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
+                                 history: trainer.history, network: trainer.network, settings: settings,
+                                 pretrainedClusters: pretrainedClusters)
         case .dkmPretrained, .dkmAnnealed:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var pretrainedClusters: [Int]?

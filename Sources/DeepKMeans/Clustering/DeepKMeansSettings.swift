@@ -15,6 +15,8 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     public var reconstructionDistance: Distance = .euclidean
     /// f, the clustering dissimilarity.
     public var clusteringDistance: Distance = .euclidean
+    /// Fine-tuning epochs of the baselines DCN and IDEC (the paper: 50 pretrained, 200 not).
+    public var baselineEpochs: Int = 50
     /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
     public var kmeans: KMeansSettings
 

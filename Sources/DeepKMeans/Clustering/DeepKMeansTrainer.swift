@@ -11,16 +11,16 @@ public final class DeepKMeansTrainer {
     public internal(set) var history: [EpochRecord] = []
     public var random: RandomGenerator
 
-    private let loader: BatchLoader
-    private var sampler: BatchSampler
+    let loader: BatchLoader
+    var sampler: BatchSampler
     /// The batch stream's position (saved and restored with snapshots).
     var samplerState: BatchSampler {
         get { sampler }
         set { sampler = newValue }
     }
-    private let reconstructionLoss: ReconstructionLoss
+    let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
-    private var embeddingGradient: Matrix
+    var embeddingGradient: Matrix
 
     /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
     public init(features: Features, settings: DeepKMeansSettings, random: RandomGenerator) throws {
