@@ -6,7 +6,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Method: \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
     var method: ClusteringMethod = .dkmPretrained
 
-    @Option(help: "Weight lambda of the clustering term.")
+    @Option(help: "Weight lambda of the clustering term (gamma for IDEC).")
     var lambda: Float = 1
 
     @Option(help: "Distance for both f and g: euclidean or cosine.")
@@ -15,8 +15,11 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p).")
     var pretrainEpochs: Int?
 
-    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100), DCN (default 50 with pretraining, 200 without).")
+    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100), DCN and IDEC (default 50 with pretraining, 200 without).")
     var epochs: Int?
+
+    @Option(help: "IDEC: batches between recomputations of the target distribution.")
+    var targetInterval: Int = 140
 
     @Option(help: "DKMp's constant alpha (default 1000).")
     var alpha: Float?
@@ -65,8 +68,9 @@ struct TrainingOptions: ParsableArguments {
         switch method {
         case .dkmAnnealed:
             settings.alphaSchedule = .annealing(count: alphaCount ?? 40, epochsPerValue: epochsPerAlpha ?? 5)
-        case .dcnPretrained, .dcnNonPretrained:
+        case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
             if let epochs { settings.baselineEpochs = epochs }
+            settings.targetInterval = targetInterval
         default:
             settings.alphaSchedule = .constant(alpha ?? 1000, epochs: epochs ?? 100)
         }

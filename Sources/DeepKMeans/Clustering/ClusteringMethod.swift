@@ -12,6 +12,10 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
     case dcnPretrained = "dcn-p"
     /// DCN without pretraining: U(-1, 1) representatives, 200 epochs.
     case dcnNonPretrained = "dcn-np"
+    /// IDEC with pretraining: centers from k-means++, 50 epochs; lambda plays gamma.
+    case idecPretrained = "idec-p"
+    /// IDEC without pretraining, 200 epochs.
+    case idecNonPretrained = "idec-np"
 
     public var displayName: String {
         switch self {
@@ -21,6 +25,8 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
         case .dkmAnnealed: "DKMa"
         case .dcnPretrained: "DCNp"
         case .dcnNonPretrained: "DCNnp"
+        case .idecPretrained: "IDECp"
+        case .idecNonPretrained: "IDECnp"
         }
     }
 
@@ -34,10 +40,10 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
         case .dkmAnnealed:
             settings.pretrainEpochs = 0
             settings.alphaSchedule = .annealing()
-        case .dcnPretrained:
+        case .dcnPretrained, .idecPretrained:
             settings.pretrainEpochs = 50
             settings.baselineEpochs = 50
-        case .dcnNonPretrained:
+        case .dcnNonPretrained, .idecNonPretrained:
             settings.pretrainEpochs = 0
             settings.baselineEpochs = 200
         }

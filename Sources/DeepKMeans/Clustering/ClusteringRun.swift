@@ -60,19 +60,24 @@ extension ClusteringMethod {
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
                                  representatives: result.centers, decodedRepresentatives: trainer.network.decode(result.centers),
                                  history: trainer.history, network: trainer.network, settings: settings)
-        case .dcnPretrained, .dcnNonPretrained:
+        case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var start: [Int]
             var pretrainedClusters: [Int]?
-            if self == .dcnPretrained {
+            if self == .dcnPretrained || self == .idecPretrained {
                 try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
                 start = try trainer.initializeRepresentativesWithKMeans().assignments
                 pretrainedClusters = start
+            } else if self == .idecNonPretrained {
+                // IDEC's centers come from k-means++ on the (untrained) embedding.
+                start = try trainer.initializeRepresentativesWithKMeans().assignments
             } else {
                 let embedding = trainer.embed()
                 start = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value).0
             }
-            let clusters = try trainer.trainDCN(epochs: settings.baselineEpochs, assignments: start, progress: progress)
+            let clusters = self == .dcnPretrained || self == .dcnNonPretrained
+                ? try trainer.trainDCN(epochs: settings.baselineEpochs, assignments: start, progress: progress)
+                : try trainer.trainIDEC(epochs: settings.baselineEpochs, targetInterval: settings.targetInterval, progress: progress)
             let embedding = trainer.embed()
             let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value)
             return ClusteringRun(method: self, seed: seed,

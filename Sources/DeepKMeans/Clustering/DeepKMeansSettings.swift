@@ -17,6 +17,8 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     public var clusteringDistance: Distance = .euclidean
     /// Fine-tuning epochs of the baselines DCN and IDEC (the paper: 50 pretrained, 200 not).
     public var baselineEpochs: Int = 50
+    /// IDEC: batches between recomputations of the target distribution.
+    public var targetInterval: Int = 140
     /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
     public var kmeans: KMeansSettings
 

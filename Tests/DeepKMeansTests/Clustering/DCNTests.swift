@@ -40,3 +40,59 @@ import Testing
         }
     }
 }
+
+@Suite struct IDECTests {
+    /// Two points, two centers: h0 = (0), h1 = (2), mu = (0), (2). q0 = (1, 1/5) / 1.2 = (5/6, 1/6),
+    /// q1 = (1/6, 5/6); f = (1, 1); p0 ∝ (25/36, 1/36) = (25/26, 1/26), p1 = (1/26, 25/26).
+    @Test func softAssignmentsAndTargetByHand() {
+        let q = IDECLoss.softAssignments(Matrix(rowArrays: [[0], [2]]), centers: Matrix(rowArrays: [[0], [2]]))
+        #expect(abs(q[0, 0] - 5.0 / 6) < 1e-6 && abs(q[0, 1] - 1.0 / 6) < 1e-6 && abs(q[1, 1] - 5.0 / 6) < 1e-6)
+        let p = IDECLoss.target(q)
+        #expect(abs(p[0, 0] - 25.0 / 26) < 1e-6 && abs(p[0, 1] - 1.0 / 26) < 1e-6 && abs(p[1, 0] - 1.0 / 26) < 1e-6)
+    }
+
+    /// The KL term's gradient with respect to the embedding and the centers, against finite
+    /// differences (the target held fixed, as between refreshes).
+    @Test func klGradientMatchesFiniteDifferences() {
+        var random = RandomGenerator(seed: 4)
+        var embedding = TestSupport.randomMatrix(rows: 5, columns: 3, random: &random)
+        var centers = TestSupport.randomMatrix(rows: 3, columns: 3, random: &random)
+        let target = IDECLoss.target(IDECLoss.softAssignments(embedding, centers: centers))
+        var dh = Matrix(rows: 5, columns: 3), dmu = Matrix(rows: 3, columns: 3)
+        var scratchH = dh, scratchMu = dmu
+        _ = IDECLoss.evaluate(embedding: embedding, centers: centers, target: target, scale: 0.7,
+                              embeddingGradient: &dh, centerGradient: &dmu)
+        func loss() -> Double {
+            0.7 * IDECLoss.evaluate(embedding: embedding, centers: centers, target: target, scale: 1,
+                                    embeddingGradient: &scratchH, centerGradient: &scratchMu)
+        }
+        for i in embedding.values.indices {
+            let numeric = TestSupport.numericalDerivative(at: embedding.values[i], set: { embedding.values[i] = $0 }, loss: loss)
+            #expect(TestSupport.relativeError(numeric, Double(dh.values[i])) < 1e-2)
+        }
+        for i in centers.values.indices {
+            let numeric = TestSupport.numericalDerivative(at: centers.values[i], set: { centers.values[i] = $0 }, loss: loss)
+            #expect(TestSupport.relativeError(numeric, Double(dmu.values[i])) < 1e-2)
+        }
+    }
+
+    @Test func idecRunsWithAndWithoutPretraining() throws {
+        let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
+        for method in [ClusteringMethod.idecPretrained, .idecNonPretrained] {
+            var settings = method.defaultSettings(clusterCount: 4)
+            settings.hiddenSizes = [32]
+            settings.batchSize = 32
+            settings.pretrainEpochs = method == .idecPretrained ? 20 : 0
+            settings.baselineEpochs = 10
+            settings.targetInterval = 5
+            settings.kmeans.restarts = 3
+            settings.lambda = 0.1
+            let run = try method.run(on: .dense(points), settings: settings, seed: 4)
+            #expect(!run.history.filter { $0.phase == "idec" }.isEmpty)
+            #expect(Set(run.assignment.clusters).isSubset(of: [0, 1, 2, 3]))
+            if method == .idecPretrained {
+                #expect(ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: labels) >= 0.9)
+            }
+        }
+    }
+}
