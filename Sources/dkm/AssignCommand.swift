@@ -38,9 +38,7 @@ struct AssignCommand: ParsableCommand {
             }
             let placements = try loaded.place(documents, termCount: terms)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(placements), as: UTF8.self))
+                try JSONOutput.print(placements)
             } else if let out {
                 try AtomicFile.write(PlacementCSV.render(placements), to: out)
                 print("\(placements.count) documents placed; written to \(out)")

@@ -125,9 +125,7 @@ struct ClusterCommand: ParsableCommand {
             if let text { summary.describeText(text, run: result, termCount: terms) }
             let report = ClusterReport(run: result, summary: summary, clusterCountScores: countScores)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try JSONOutput.print(report)
             } else {
                 print(text != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames))
             }

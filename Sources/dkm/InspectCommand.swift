@@ -21,9 +21,7 @@ struct InspectCommand: ParsableCommand {
             let loaded = try ClusteringModel.load(from: model)
             let inspection = ModelInspection(loaded, termCount: terms)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(inspection), as: UTF8.self))
+                try JSONOutput.print(inspection)
             } else {
                 print(inspection.text)
             }

@@ -8,6 +8,19 @@ enum TestSupport {
         return m
     }
 
+    /// A method's settings shrunk for quick tests: a small network and few epochs.
+    static func smallSettings(_ method: ClusteringMethod = .dkmPretrained, clusters: Int, hidden: [Int] = [16],
+                              batchSize: Int = 16, pretrainEpochs: Int = 4, epochs: Int = 3, restarts: Int = 2) -> DeepKMeansSettings {
+        var settings = method.defaultSettings(clusterCount: clusters)
+        settings.hiddenSizes = hidden
+        settings.batchSize = batchSize
+        settings.pretrainEpochs = pretrainEpochs
+        settings.alphaSchedule = .constant(1000, epochs: epochs)
+        settings.baselineEpochs = epochs
+        settings.kmeans.restarts = restarts
+        return settings
+    }
+
     /// Relative difference that tolerates tiny gradients.
     static func relativeError(_ a: Double, _ b: Double) -> Double {
         abs(a - b) / max(abs(a), abs(b), 1e-2)

@@ -4,15 +4,7 @@ import Testing
 
 /// Runs touching the process-wide interruption flag, one at a time.
 @Suite(.serialized) struct CheckpointTests {
-    func settings() -> DeepKMeansSettings {
-        var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 3)
-        settings.hiddenSizes = [16]
-        settings.batchSize = 16
-        settings.pretrainEpochs = 6
-        settings.alphaSchedule = .constant(1000, epochs: 6)
-        settings.kmeans.restarts = 2
-        return settings
-    }
+    func settings() -> DeepKMeansSettings { TestSupport.smallSettings(clusters: 3, pretrainEpochs: 6, epochs: 6) }
 
     /// Interrupt (as SIGINT would) in pretraining and again in fine-tuning, resume each time,
     /// and end exactly where an uninterrupted run ends.

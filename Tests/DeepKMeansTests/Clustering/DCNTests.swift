@@ -24,12 +24,8 @@ import Testing
     @Test func dcnRunsWithAndWithoutPretraining() throws {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
         for method in [ClusteringMethod.dcnPretrained, .dcnNonPretrained] {
-            var settings = method.defaultSettings(clusterCount: 4)
-            settings.hiddenSizes = [32]
-            settings.batchSize = 32
-            settings.pretrainEpochs = method == .dcnPretrained ? 20 : 0
-            settings.baselineEpochs = 10
-            settings.kmeans.restarts = 3
+            var settings = TestSupport.smallSettings(method, clusters: 4, hidden: [32], batchSize: 32,
+                                                     pretrainEpochs: method == .dcnPretrained ? 20 : 0, epochs: 10, restarts: 3)
             settings.lambda = 0.1
             let run = try method.run(on: .dense(points), settings: settings, seed: 4)
             #expect(run.history.filter { $0.phase == "dcn" }.count == 10)
@@ -79,13 +75,9 @@ import Testing
     @Test func idecRunsWithAndWithoutPretraining() throws {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
         for method in [ClusteringMethod.idecPretrained, .idecNonPretrained] {
-            var settings = method.defaultSettings(clusterCount: 4)
-            settings.hiddenSizes = [32]
-            settings.batchSize = 32
-            settings.pretrainEpochs = method == .idecPretrained ? 20 : 0
-            settings.baselineEpochs = 10
+            var settings = TestSupport.smallSettings(method, clusters: 4, hidden: [32], batchSize: 32,
+                                                     pretrainEpochs: method == .idecPretrained ? 20 : 0, epochs: 10, restarts: 3)
             settings.targetInterval = 5
-            settings.kmeans.restarts = 3
             settings.lambda = 0.1
             let run = try method.run(on: .dense(points), settings: settings, seed: 4)
             #expect(!run.history.filter { $0.phase == "idec" }.isEmpty)

@@ -120,12 +120,7 @@ import Foundation
     @Test func cachedPretrainingGivesIdenticalRuns() throws {
         let directory = TemporaryDirectory()
         let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 5)
-        var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 3)
-        settings.hiddenSizes = [16]
-        settings.batchSize = 16
-        settings.pretrainEpochs = 4
-        settings.alphaSchedule = .constant(1000, epochs: 3)
-        settings.kmeans.restarts = 2
+        var settings = TestSupport.smallSettings(clusters: 3)
         let plain = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7)
         let first = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)

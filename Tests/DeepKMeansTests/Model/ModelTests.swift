@@ -36,13 +36,7 @@ import Testing
 
 @Suite struct ClusteringModelTests {
     func settings(_ clusters: Int) -> DeepKMeansSettings {
-        var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: clusters)
-        settings.hiddenSizes = [32, 16]
-        settings.batchSize = 32
-        settings.pretrainEpochs = 5
-        settings.alphaSchedule = .constant(1000, epochs: 5)
-        settings.kmeans.restarts = 2
-        return settings
+        TestSupport.smallSettings(clusters: clusters, hidden: [32, 16], batchSize: 32, pretrainEpochs: 5, epochs: 5)
     }
 
     @Test func saveLoadAssignReproducesTrainingOnImagesAndText() throws {
