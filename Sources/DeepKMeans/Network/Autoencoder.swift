@@ -81,10 +81,6 @@ public final class Autoencoder {
         return result
     }
 
-    public func prepare(batchSize: Int) {
-        for layer in layers { layer.prepare(batchSize: batchSize) }
-    }
-
     /// Runs the encoder, and the decoder too unless `encoderOnly`.
     public func forward(_ input: LayerInput, encoderOnly: Bool = false) {
         let depth = encoderOnly ? encoderDepth : layers.count

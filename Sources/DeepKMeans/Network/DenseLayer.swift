@@ -31,13 +31,6 @@ public final class DenseLayer {
         outputGradient = Matrix(rows: batchSize, columns: outputSize)
     }
 
-    /// Resizes the batch workspaces (an allocation; do it outside the training loop).
-    public func prepare(batchSize: Int) {
-        guard batchSize != output.rows else { return }
-        output = Matrix(rows: batchSize, columns: outputSize)
-        outputGradient = Matrix(rows: batchSize, columns: outputSize)
-    }
-
     /// The layer applied to any number of rows, outside the training workspaces.
     public func apply(_ input: Matrix) -> Matrix {
         var result = Matrix(rows: input.rows, columns: outputSize)

@@ -11,18 +11,17 @@ public enum LinearAlgebra {
     static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
 
     /// C = alpha * op(A) * op(B) + beta * C, where op transposes when asked.
-    /// Only the first `rows` rows of op(A) are used; C must have at least that many.
     public static func multiply(
         _ a: Matrix, _ b: Matrix, into c: inout Matrix,
         transposeA: Bool = false, transposeB: Bool = false,
-        alpha: Float = 1, beta: Float = 0, rows: Int? = nil
+        alpha: Float = 1, beta: Float = 0
     ) {
         _ = singleThreadedBLAS
-        let m = rows ?? (transposeA ? a.columns : a.rows)
+        let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let n = transposeB ? b.rows : b.columns
         precondition((transposeB ? b.columns : b.rows) == k, "inner dimensions differ: \(k) vs \(transposeB ? b.columns : b.rows)")
-        precondition(c.columns == n && c.rows >= m, "output is \(c.rows)x\(c.columns), need \(m)x\(n)")
+        precondition(c.columns == n && c.rows == m, "output is \(c.rows)x\(c.columns), need \(m)x\(n)")
         if m == 0 || n == 0 { return }
         let (lda, ldb, ldc) = (Int32(a.columns), Int32(b.columns), Int32(c.columns))
         a.values.withUnsafeBufferPointer { aBuffer in
