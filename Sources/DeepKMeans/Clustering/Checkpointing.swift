@@ -28,20 +28,22 @@ public enum Interruption {
 }
 
 extension ClusteringMethod {
-    /// DKM and AE-KM training with checkpoints: restores the checkpoint when resuming, writes
-    /// one at most every `interval` seconds and at each stage, and removes it when done.
-    func runCheckpointed(on features: Features, settings: DeepKMeansSettings, seed: UInt64, checkpointing: Checkpointing,
+    /// DKM and AE-KM training, with checkpoints when `checkpointing` is given: restores the
+    /// checkpoint when resuming, writes one at most every `interval` seconds and at each stage,
+    /// and removes it when done.
+    func runCheckpointed(on features: Features, settings: DeepKMeansSettings, seed: UInt64, checkpointing: Checkpointing?,
                          pretrainingCache: String?, progress: ProgressHandler?) throws -> ClusteringRun {
         let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
         let key = TrainingSnapshot.runKey(features: features, settings: settings, seed: seed, method: self)
         var position = TrainingPosition()
-        if checkpointing.resume, FileManager.default.fileExists(atPath: checkpointing.path) {
+        if let checkpointing, checkpointing.resume, FileManager.default.fileExists(atPath: checkpointing.path) {
             let snapshot = try TrainingSnapshot.read(from: checkpointing.path)
             try trainer.restore(snapshot, key: key, file: checkpointing.path)
             position = snapshot.position ?? position
         }
         var lastWrite = Date()
         func save(force: Bool = false) throws {
+            guard let checkpointing else { return }
             let stop = Interruption.requested != 0
             if force || stop || Date().timeIntervalSince(lastWrite) >= checkpointing.interval {
                 try trainer.snapshot(key: key, position: position).write(to: checkpointing.path)
@@ -49,7 +51,7 @@ extension ClusteringMethod {
             }
             if stop { throw ClusteringError.interrupted(checkpoint: checkpointing.path) }
         }
-        let pretrainEpochs = self == .dkmAnnealed ? 0 : settings.pretrainEpochs
+        let pretrainEpochs = settings.pretrainEpochs
         if position.pretrainEpochs < pretrainEpochs {
             if position.pretrainEpochs == 0, let cache = pretrainingCache {
                 try trainer.pretrain(epochs: pretrainEpochs, seed: seed, cache: cache, progress: progress)
@@ -66,7 +68,7 @@ extension ClusteringMethod {
             let embedding = trainer.embed()
             let result = try KMeans(settings.kmeans).fit(embedding, random: &trainer.random)
             let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: result.centers)
-            try? FileManager.default.removeItem(atPath: checkpointing.path)
+            checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) }
             return ClusteringRun(method: self, seed: seed,
                                  assignment: Assignment(clusters: result.assignments, distances: distances.map(Float.init),
                                                         weights: [Float](repeating: 1, count: features.rows)),
@@ -83,7 +85,7 @@ extension ClusteringMethod {
             position.trainEpochs = done
             try save()
         }
-        try? FileManager.default.removeItem(atPath: checkpointing.path)
+        checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) }
         return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
                              representatives: trainer.representatives.value,
                              decodedRepresentatives: trainer.network.decode(trainer.representatives.value),

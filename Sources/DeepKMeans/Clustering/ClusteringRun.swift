@@ -32,10 +32,6 @@ extension ClusteringMethod {
                     pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
                     progress: ProgressHandler? = nil) throws -> ClusteringRun {
         try settings.validate(pointCount: features.rows)
-        if let checkpointing, [.aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) {
-            return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
-                                       pretrainingCache: pretrainingCache, progress: progress)
-        }
         switch self {
         case .km:
             var random = RandomGenerator(seed: seed)
@@ -49,17 +45,9 @@ extension ClusteringMethod {
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
                                  representatives: result.centers, decodedRepresentatives: result.centers, history: [],
                                  settings: settings)
-        case .aeKMeans:
-            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
-            try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
-            let embedding = trainer.embed()
-            let result = try KMeans(settings.kmeans).fit(embedding, random: &trainer.random)
-            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: result.centers)
-            let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
-                                        weights: [Float](repeating: 1, count: features.rows))
-            return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
-                                 representatives: result.centers, decodedRepresentatives: trainer.network.decode(result.centers),
-                                 history: trainer.history, network: trainer.network, settings: settings)
+        case .aeKMeans, .dkmPretrained, .dkmAnnealed:
+            return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
+                                       pretrainingCache: pretrainingCache, progress: progress)
         case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var start: [Int]
@@ -84,19 +72,6 @@ extension ClusteringMethod {
                                  assignment: Assignment(clusters: clusters, distances: distances.map(Float.init),
                                                         weights: [Float](repeating: 1, count: features.rows)),
                                  embedding: embedding, representatives: trainer.representatives.value,
-                                 decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
-                                 history: trainer.history, network: trainer.network, settings: settings,
-                                 pretrainedClusters: pretrainedClusters)
-        case .dkmPretrained, .dkmAnnealed:
-            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
-            var pretrainedClusters: [Int]?
-            if settings.pretrainEpochs > 0 {
-                try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
-                pretrainedClusters = try trainer.initializeRepresentativesWithKMeans().assignments
-            }
-            try trainer.train(schedule: settings.alphaSchedule, progress: progress)
-            return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
-                                 representatives: trainer.representatives.value,
                                  decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
                                  history: trainer.history, network: trainer.network, settings: settings,
                                  pretrainedClusters: pretrainedClusters)

@@ -251,11 +251,18 @@ extension HTMLReport {
         let space: Matrix
         if let embedding = run.embedding {
             space = embedding
+        } else if case .dense(let m) = features {
+            space = m
+        } else if case .sparse(let m) = features {
+            // Only the sampled rows of a sparse input are made dense.
+            let sampled = m.rows <= maximumPoints ? Array(0..<m.rows) : Array(random.permutation(m.rows).prefix(maximumPoints)).sorted()
+            let map = Projection.project(m.gatheringRows(sampled).toDense(), method: mapMethod, random: &random)
+            self.init(title: title, report: report, map: map, mapClusters: sampled.map { run.assignment.clusters[$0] },
+                      mapTitles: sampled.map { titles[$0] }, mapMethod: mapMethod, clusters: run.assignment.clusters,
+                      labels: labels, labelNames: labelNames)
+            return
         } else {
-            switch features {
-            case .dense(let m): space = m
-            case .sparse(let m): space = m.toDense()
-            }
+            preconditionFailure("features are dense or sparse")
         }
         let (indices, map, method) = HTMLReport.map(embedding: space, maximumPoints: maximumPoints, method: mapMethod, random: &random)
         self.init(title: title, report: report, map: map, mapClusters: indices.map { run.assignment.clusters[$0] },
