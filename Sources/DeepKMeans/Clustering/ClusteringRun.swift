@@ -35,11 +35,14 @@ extension ClusteringMethod {
         switch self {
         case .km:
             var random = RandomGenerator(seed: seed)
+            // With the cosine distance, KM is spherical k-means.
+            let spherical = settings.clusteringDistance == .cosine
+            let points = spherical ? features.unitRows() : features
             progress?(TrainingProgress(phase: "k-means", completed: 0, total: 1))
-            let result = try KMeans(settings.kmeans).fit(features, random: &random)
+            let result = try KMeans(settings.kmeans, spherical: spherical).fit(points, random: &random)
             progress?(TrainingProgress(phase: "k-means", completed: 1, total: 1))
-            let norms = features.rowSquaredNorms()
-            let (_, distances) = KMeans.assign(features, norms: norms, centers: result.centers)
+            let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
+            let distances = spherical ? squared.map { $0 / 2 } : squared
             let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
                                         weights: [Float](repeating: 1, count: features.rows))
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,

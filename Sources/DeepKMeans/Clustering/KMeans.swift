@@ -46,10 +46,20 @@ public enum ClusteringError: Error, Equatable, CustomStringConvertible {
 }
 
 /// k-means with greedy k-means++ seeding (as scikit-learn, 2 + ln K candidates per center).
+///
+/// Spherical k-means (k-means for the cosine distance) is the same algorithm on rows of unit
+/// length with each center scaled back to unit length after its update: between unit vectors
+/// the squared Euclidean distance is twice the cosine distance, so seeding, assignment and
+/// inertia all follow the cosine distance.
 public struct KMeans {
     public let settings: KMeansSettings
+    /// Keep centers at unit length; the caller passes unit rows (`Features.unitRows()`).
+    public let spherical: Bool
 
-    public init(_ settings: KMeansSettings) { self.settings = settings }
+    public init(_ settings: KMeansSettings, spherical: Bool = false) {
+        self.settings = settings
+        self.spherical = spherical
+    }
 
     public func fit<Input: KMeansInput>(_ data: Input, random: inout RandomGenerator) throws -> KMeansResult {
         let k = settings.clusterCount
@@ -172,7 +182,11 @@ public struct KMeans {
                 for c in 0..<d { updated[cluster, c] = row[c] }
             }
             for j in 0..<k where counts[j] > 0 {
-                for c in 0..<d { updated[j, c] = Float(sums[j * d + c] / Double(counts[j])) }
+                // The mean's direction maximizes the summed cosine similarity of the members.
+                let scale = spherical ? sums[(j * d)..<(j * d + d)].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                                      : Double(counts[j])
+                guard scale > 0 else { continue }
+                for c in 0..<d { updated[j, c] = Float(sums[j * d + c] / scale) }
             }
             var shift = 0.0
             for i in 0..<(k * d) {

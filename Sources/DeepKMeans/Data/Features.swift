@@ -32,3 +32,29 @@ public enum Features: Sendable {
         }
     }
 }
+
+extension Features {
+    /// Every row scaled to unit Euclidean length (rows of zeros stay zero), so that squared
+    /// Euclidean distances between rows are 2 x their cosine distances.
+    public func unitRows() -> Features {
+        switch self {
+        case .dense(var m):
+            for r in 0..<m.rows {
+                let norm = m.row(r).reduce(Double(0)) { $0 + Double($1) * Double($1) }.squareRoot()
+                guard norm > 0 else { continue }
+                for c in 0..<m.columns { m[r, c] = Float(Double(m[r, c]) / norm) }
+            }
+            return .dense(m)
+        case .sparse(let m):
+            var values = m.values
+            for r in 0..<m.rows {
+                let range = m.rowStarts[r]..<m.rowStarts[r + 1]
+                let norm = values[range].reduce(Double(0)) { $0 + Double($1) * Double($1) }.squareRoot()
+                guard norm > 0 else { continue }
+                for i in range { values[i] = Float(Double(values[i]) / norm) }
+            }
+            return .sparse(SparseMatrix(rows: m.rows, columns: m.columns, rowStarts: m.rowStarts,
+                                        columnIndices: m.columnIndices, values: values))
+        }
+    }
+}

@@ -53,7 +53,9 @@ public final class ClusteringModel {
     /// The model of a finished run; `corpus` makes it a text model.
     public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = []) {
         let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
-        let distance: Distance = run.method == .dkmPretrained || run.method == .dkmAnnealed ? settings.clusteringDistance : .euclidean
+        // KM (spherical with cosine), DKMp and DKMa follow f; the others place points in Euclidean terms.
+        let followsF: Set<ClusteringMethod> = [.km, .dkmPretrained, .dkmAnnealed]
+        let distance: Distance = followsF.contains(run.method) ? settings.clusteringDistance : .euclidean
         self.init(description: ModelDescription(
                     method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
                     architecture: run.network?.architecture, distance: distance, alpha: settings.alphaSchedule.finalAlpha,

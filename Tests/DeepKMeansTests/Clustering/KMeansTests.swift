@@ -1,4 +1,5 @@
 import DeepKMeans
+import Foundation
 import Testing
 
 @Suite struct KMeansTests {
@@ -56,6 +57,43 @@ import Testing
         let result = try KMeans(KMeansSettings(clusterCount: 3, restarts: 2)).fit(Matrix(rows: 10, columns: 2, repeating: 1), random: &random)
         #expect(result.inertia == 0)
     }
-}
 
-import Foundation
+    /// Three directions with lengths from 0.1 to 10: spherical k-means must group by direction,
+    /// where Euclidean k-means mixes short vectors of different directions.
+    @Test func sphericalKMeansGroupsByDirection() throws {
+        var random = RandomGenerator(seed: 3)
+        let directions: [[Float]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+        var rows: [[Float]] = [], labels: [Int] = []
+        for i in 0..<90 {
+            let label = i % 3, length = Float(0.1 + 9.9 * random.nextUnitDouble())
+            rows.append(directions[label].map { length * ($0 + 0.15 * Float(random.nextUnitDouble())) })
+            labels.append(label)
+        }
+        let points = Features.dense(Matrix(rowArrays: rows))
+        var settings = DeepKMeansSettings(clusterCount: 3)
+        settings.clusteringDistance = .cosine
+        let run = try ClusteringMethod.km.run(on: points, settings: settings, seed: 4)
+        #expect(ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: labels) == 1)
+        let centers = run.representatives
+        for k in 0..<3 {
+            // Each center is the unit-length direction of its members' summed unit rows ...
+            let members = (0..<90).filter { run.assignment.clusters[$0] == k }
+            var sum = [Double](repeating: 0, count: 3)
+            for i in members {
+                let norm = rows[i].reduce(0) { $0 + Double($1 * $1) }.squareRoot()
+                for c in 0..<3 { sum[c] += Double(rows[i][c]) / norm }
+            }
+            let sumNorm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            for c in 0..<3 { #expect(abs(Double(centers[k, c]) - sum[c] / sumNorm) < 1e-5) }
+        }
+        for i in 0..<90 {
+            // ... and the reported distance is the cosine distance to the nearest center.
+            let cosines = (0..<3).map { k in
+                let dot = (0..<3).reduce(0.0) { $0 + Double(rows[i][$1] * centers[k, $1]) }
+                return dot / rows[i].reduce(0) { $0 + Double($1 * $1) }.squareRoot()
+            }
+            #expect(abs(Double(run.assignment.distances[i]) - (1 - cosines.max()!)) < 1e-4)
+            #expect(cosines[run.assignment.clusters[i]] >= cosines.max()! - 1e-6)
+        }
+    }
+}
