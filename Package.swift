@@ -37,6 +37,12 @@ let package = Package(
             dependencies: ["DeepKMeans"],
             path: "bench/Sources/dkm-bench"
         ),
+        // Fuzz targets of the file readers: bench/fuzz/run builds this with --sanitize=fuzzer.
+        .executableTarget(
+            name: "dkm-fuzz",
+            dependencies: ["DeepKMeans"],
+            path: "bench/fuzz/Sources/dkm-fuzz"
+        ),
         .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"],
                     swiftSettings: [.swiftLanguageMode(.v6)]),
     ],

@@ -22,11 +22,16 @@ public enum FileBytes {
         } catch {
             throw DataFileError(file: path, .unreadable(error.localizedDescription))
         }
-        let bytes = [UInt8](raw)
+        return try decoded([UInt8](raw), file: path, limit: limit)
+    }
+
+    /// A file's content: gunzipped when it starts with the gzip magic, else as it is; either
+    /// way at most `limit` bytes.
+    public static func decoded(_ bytes: [UInt8], file: String, limit: Int = defaultLimit) throws -> [UInt8] {
         if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
-            return try gunzip(bytes, file: path, limit: limit)
+            return try gunzip(bytes, file: file, limit: limit)
         }
-        guard bytes.count <= limit else { throw DataFileError(file: path, .tooLarge(limitBytes: limit)) }
+        guard bytes.count <= limit else { throw DataFileError(file: file, .tooLarge(limitBytes: limit)) }
         return bytes
     }
 

@@ -3,7 +3,11 @@ public enum USPSReader {
     public static let pixelCount = 256
 
     public static func read(_ path: String) throws -> (images: [[Float]], labels: [Int]) {
-        let bytes = try FileBytes.read(path)
+        try parse(FileBytes.read(path), file: path)
+    }
+
+    /// Parses a file's (already decompressed) bytes; `file` names it in errors.
+    public static func parse(_ bytes: [UInt8], file path: String) throws -> (images: [[Float]], labels: [Int]) {
         guard !bytes.isEmpty else { throw DataFileError(file: path, .empty) }
         var images: [[Float]] = []
         var labels: [Int] = []

@@ -115,25 +115,34 @@ public final class ClusteringModel {
     public static func load(from directory: String) throws -> ClusteringModel {
         let jsonPath = (directory as NSString).appendingPathComponent(descriptionFile)
         let weightsPath = (directory as NSString).appendingPathComponent(weightsFile)
+        return try decode(description: FileBytes.read(jsonPath), weights: FileBytes.read(weightsPath),
+                          descriptionFile: jsonPath, weightsFile: weightsPath)
+    }
+
+    /// A model from the bytes of its two files (named in errors). Every size the description
+    /// declares is checked against the tensors actually present before anything is allocated.
+    public static func decode(description descriptionBytes: [UInt8], weights: [UInt8],
+                              descriptionFile jsonPath: String, weightsFile weightsPath: String) throws -> ClusteringModel {
         let description: ModelDescription
         do {
-            description = try JSONDecoder().decode(ModelDescription.self, from: Data(FileBytes.read(jsonPath)))
-        } catch let error as DataFileError {
-            throw error
+            description = try JSONDecoder().decode(ModelDescription.self, from: Data(descriptionBytes))
         } catch {
             throw DataFileError(file: jsonPath, .mismatch("not a dkm model description: \(error)"))
         }
         guard description.format == ModelDescription.currentFormat else {
             throw DataFileError(file: jsonPath, .mismatch("model format \(description.format); this dkm reads format \(ModelDescription.currentFormat)"))
         }
-        let (tensors, _) = try SafeTensors.decode(FileBytes.read(weightsPath), file: weightsPath)
-        /// The tensor `name`, which must have exactly `shape`, as a matrix of rows x columns.
-        func matrix(_ name: String, shape: [Int], rows: Int, columns: Int) throws -> Matrix {
+        guard description.clusterCount >= 1, description.inputSize >= 1 else {
+            throw DataFileError(file: jsonPath, .mismatch("clusterCount and inputSize must be at least 1"))
+        }
+        let (tensors, _) = try SafeTensors.decode(weights, file: weightsPath)
+        /// The tensor `name`, which must have exactly `shape`.
+        func tensor(_ name: String, shape: [Int]) throws -> SafeTensors.Tensor {
             guard let tensor = tensors[name] else { throw DataFileError(file: weightsPath, .mismatch("tensor '\(name)' is missing")) }
             guard tensor.shape == shape else {
                 throw DataFileError(file: weightsPath, .badShape(expected: "\(name) of shape \(shape)", found: "\(tensor.shape)"))
             }
-            return Matrix(rows: rows, columns: columns, values: tensor.values)
+            return tensor
         }
         var network: Autoencoder?
         let space = description.architecture?.embeddingSize ?? description.inputSize
@@ -141,19 +150,34 @@ public final class ClusteringModel {
             guard architecture.inputSize == description.inputSize else {
                 throw DataFileError(file: jsonPath, .mismatch("architecture input \(architecture.inputSize) differs from inputSize \(description.inputSize)"))
             }
+            let sizes = architecture.layerSizes
+            guard sizes.allSatisfy({ $0 >= 1 }) else { throw DataFileError(file: jsonPath, .mismatch("every layer size must be at least 1")) }
+            // The weights exist in the file with these shapes, so building the network is bounded by the file's size.
+            var layerTensors: [(weight: SafeTensors.Tensor, bias: SafeTensors.Tensor)] = []
+            for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
+                layerTensors.append((try tensor("layers.\(index).weight", shape: [input, output]),
+                                     try tensor("layers.\(index).bias", shape: [output])))
+            }
             var unused = RandomGenerator(seed: 0)
             let built = Autoencoder(architecture: architecture, batchSize: 256, random: &unused)
-            for (index, layer) in built.layers.enumerated() {
-                layer.weights.value = try matrix("layers.\(index).weight", shape: [layer.inputSize, layer.outputSize],
-                                                 rows: layer.inputSize, columns: layer.outputSize)
-                layer.bias.value = try matrix("layers.\(index).bias", shape: [layer.outputSize], rows: 1, columns: layer.outputSize)
+            for (layer, stored) in zip(built.layers, layerTensors) {
+                layer.weights.value = Matrix(rows: layer.inputSize, columns: layer.outputSize, values: stored.weight.values)
+                layer.bias.value = Matrix(rows: 1, columns: layer.outputSize, values: stored.bias.values)
             }
             network = built
         }
-        let representatives = try matrix("representatives", shape: [description.clusterCount, space],
-                                         rows: description.clusterCount, columns: space)
-        if let vectorizer = description.vectorizer, vectorizer.vocabulary.count != description.inputSize {
-            throw DataFileError(file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs"))
+        let representatives = Matrix(rows: description.clusterCount, columns: space,
+                                     values: try tensor("representatives", shape: [description.clusterCount, space]).values)
+        if let vectorizer = description.vectorizer {
+            guard vectorizer.vocabulary.count == description.inputSize else {
+                throw DataFileError(file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs"))
+            }
+            guard vectorizer.idf.count == vectorizer.vocabulary.count, vectorizer.idf.allSatisfy(\.isFinite) else {
+                throw DataFileError(file: jsonPath, .mismatch("the vectorizer needs one finite idf per vocabulary term"))
+            }
+            guard Set(vectorizer.vocabulary).count == vectorizer.vocabulary.count else {
+                throw DataFileError(file: jsonPath, .mismatch("the vocabulary repeats a term"))
+            }
         }
         return ClusteringModel(description: description, network: network, representatives: representatives)
     }

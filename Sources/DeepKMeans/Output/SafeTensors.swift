@@ -83,7 +83,9 @@ public enum SafeTensors {
                 let (p, o) = partial.0.multipliedReportingOverflow(by: d)
                 return (p, partial.1 || o)
             }
-            guard !overflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength, offsets[1] - offsets[0] == count * 4 else {
+            let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: 4)
+            guard !overflow, !byteOverflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength,
+                  offsets[1] - offsets[0] == byteCount else {
                 throw DataFileError(file: file, .badHeader("tensor '\(name)': data_offsets \(offsets) do not fit shape \(shape) in \(dataLength) data bytes"))
             }
             var values = [Float](repeating: 0, count: count)

@@ -31,6 +31,10 @@ import Testing
         var garbled = bytes
         garbled[9] = UInt8(ascii: "!")
         #expect(throws: DataFileError.self) { try SafeTensors.decode(garbled, file: "x") }
+        // A shape whose element count fits in Int but whose byte count does not.
+        let header = Array(#"{"w":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,0]}}"#.utf8)
+        let overflowing = (0..<8).map { UInt8((header.count >> (8 * $0)) & 0xFF) } + header
+        #expect(throws: DataFileError.self) { try SafeTensors.decode(overflowing, file: "x") }
     }
 }
 
@@ -84,6 +88,15 @@ import Testing
         // A description whose sizes disagree with the tensors.
         var description = try JSONDecoder().decode(ModelDescription.self, from: goodJSON)
         description.clusterCount = 3
+        try JSONEncoder().encode(description).write(to: URL(fileURLWithPath: json))
+        #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
+        // A description that declares a network far larger than the tensors is refused before
+        // anything of that size is allocated.
+        description = try JSONDecoder().decode(ModelDescription.self, from: goodJSON)
+        description.architecture?.hiddenSizes = [1 << 40, 32]
+        try JSONEncoder().encode(description).write(to: URL(fileURLWithPath: json))
+        #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
+        description.architecture?.hiddenSizes = [0, 16]
         try JSONEncoder().encode(description).write(to: URL(fileURLWithPath: json))
         #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
         try goodJSON.write(to: URL(fileURLWithPath: json))

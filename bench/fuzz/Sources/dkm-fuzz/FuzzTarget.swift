@@ -1,0 +1,62 @@
+import DeepKMeans
+import Foundation
+
+/// The readers of untrusted files, each driven with arbitrary bytes. A target may reject its
+/// input with an error (that is the point); it must never crash, hang or allocate without bound.
+enum FuzzTarget: String, CaseIterable {
+    case idx, usps, newsgroups, newsml, zip, safetensors, model
+
+    /// What a fuzz run may decompress or read at once; well above any seed.
+    static let byteLimit = 16 << 20
+    static let file = "<fuzz input>"
+
+    func run(_ bytes: [UInt8]) {
+        do {
+            switch self {
+            case .idx:
+                let array = try IDXArray(bytes: FileBytes.decoded(bytes, file: FuzzTarget.file, limit: FuzzTarget.byteLimit),
+                                         file: FuzzTarget.file)
+                _ = array.floats(scale: 1 / 255)
+                _ = array.integers()
+            case .usps:
+                _ = try USPSReader.parse(FileBytes.decoded(bytes, file: FuzzTarget.file, limit: FuzzTarget.byteLimit),
+                                         file: FuzzTarget.file)
+            case .newsgroups:
+                let message = NewsgroupsMessage(text: TextDecoding.decode(bytes))
+                _ = message.header("Subject")
+                let body = message.removing([.headers, .footers, .quotes])
+                for splitting in [TokenizerSettings.Splitting.icu, .scikitLearn] {
+                    _ = Tokenizer(settings: TokenizerSettings(splitting: splitting, dropNumbers: true)).tokens(body)
+                }
+            case .newsml:
+                _ = try NewsMLItem(bytes: bytes, file: FuzzTarget.file).text
+            case .zip:
+                let archive = try ZipArchive(bytes: bytes, file: FuzzTarget.file)
+                for entry in archive.entries { _ = try? archive.data(for: entry, limit: FuzzTarget.byteLimit) }
+            case .safetensors:
+                _ = try SafeTensors.decode(bytes, file: FuzzTarget.file)
+            case .model:
+                let (description, weights) = FuzzTarget.splitModelInput(bytes)
+                let model = try ClusteringModel.decode(description: description, weights: weights,
+                                                       descriptionFile: "model.json", weightsFile: "weights.safetensors")
+                // A loaded model must also be usable: place a document (text) or a point (numbers).
+                if model.description.vectorizer != nil {
+                    _ = try model.place([Document(id: "probe", text: "graphics engine orbit launch probe")])
+                } else {
+                    _ = try model.assign(.dense(Matrix(rows: 1, columns: model.description.inputSize)))
+                }
+            }
+        } catch {
+            // Rejected input: fine.
+        }
+    }
+
+    /// The model target's input: a 4-byte little-endian length, that many bytes of `model.json`,
+    /// then `weights.safetensors`.
+    static func splitModelInput(_ bytes: [UInt8]) -> (description: [UInt8], weights: [UInt8]) {
+        guard bytes.count >= 4 else { return ([], []) }
+        let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
+        let end = min(bytes.count, 4 + length)
+        return (Array(bytes[4..<end]), Array(bytes[end...]))
+    }
+}
