@@ -53,15 +53,17 @@ extension ClusteringMethod {
         }
         let pretrainEpochs = settings.pretrainEpochs
         if position.pretrainEpochs < pretrainEpochs {
-            if position.pretrainEpochs == 0, let cache = pretrainingCache {
-                try trainer.pretrain(epochs: pretrainEpochs, seed: seed, cache: cache, progress: progress)
+            if position.pretrainEpochs == 0, let cache = pretrainingCache,
+               try trainer.restoreCachedPretraining(epochs: pretrainEpochs, seed: seed, cache: cache, progress: progress) {
                 position.pretrainEpochs = pretrainEpochs
                 try save(force: true)
             } else {
+                // Not cached yet: pretrain with checkpoints, then cache the result.
                 try trainer.pretrain(epochs: pretrainEpochs, from: position.pretrainEpochs, progress: progress) { done in
                     position.pretrainEpochs = done
                     try save(force: done == pretrainEpochs)
                 }
+                if let cache = pretrainingCache { try trainer.cachePretraining(epochs: pretrainEpochs, seed: seed, cache: cache) }
             }
         }
         if self == .aeKMeans {

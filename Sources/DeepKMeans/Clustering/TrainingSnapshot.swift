@@ -120,14 +120,28 @@ extension DeepKMeansTrainer {
     /// seed ended in (and caches a new one when there is none).
     public func pretrain(epochs: Int, seed: UInt64, cache: String?, progress: ProgressHandler? = nil) throws {
         guard let cache, epochs > 0 else { return try pretrain(epochs: epochs, progress: progress) }
-        let key = TrainingSnapshot.key(features: features, settings: settings, seed: seed, pretrainEpochs: epochs)
-        let path = (cache as NSString).appendingPathComponent("pretrained-\(key).safetensors")
-        if FileManager.default.fileExists(atPath: path) {
-            try restore(TrainingSnapshot.read(from: path), key: key, file: path)
-            progress?(TrainingProgress(phase: "pretrain (cached)", completed: Double(epochs), total: epochs))
-            return
-        }
+        if try restoreCachedPretraining(epochs: epochs, seed: seed, cache: cache, progress: progress) { return }
         try pretrain(epochs: epochs, progress: progress)
+        try cachePretraining(epochs: epochs, seed: seed, cache: cache)
+    }
+
+    func cachedPretrainingPath(epochs: Int, seed: UInt64, cache: String) -> (path: String, key: String) {
+        let key = TrainingSnapshot.key(features: features, settings: settings, seed: seed, pretrainEpochs: epochs)
+        return ((cache as NSString).appendingPathComponent("pretrained-\(key).safetensors"), key)
+    }
+
+    /// Restores a cached pretraining of `epochs` epochs if `cache` holds one; false if not.
+    func restoreCachedPretraining(epochs: Int, seed: UInt64, cache: String, progress: ProgressHandler?) throws -> Bool {
+        let (path, key) = cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        try restore(TrainingSnapshot.read(from: path), key: key, file: path)
+        progress?(TrainingProgress(phase: "pretrain (cached)", completed: Double(epochs), total: epochs))
+        return true
+    }
+
+    /// Stores the state right after pretraining in `cache`.
+    func cachePretraining(epochs: Int, seed: UInt64, cache: String) throws {
+        let (path, key) = cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
         try snapshot(key: key).write(to: path)
     }
 }

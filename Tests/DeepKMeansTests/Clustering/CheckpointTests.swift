@@ -43,6 +43,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))  // removed once the run is done
     }
 
+    /// With a pretraining cache that does not hold this pretraining yet, pretraining is still
+    /// checkpointed: interrupted in pretraining, the run resumes from its checkpoint, then
+    /// caches the pretrained state, which a later run restores to the same end result.
+    @Test func pretrainingIsCheckpointedUntilItIsCached() throws {
+        let directory = TemporaryDirectory()
+        let cache = directory.file("cache")
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 2)
+        let plain = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3)
+        let path = directory.file("run.checkpoint")
+        var interrupted = false
+        do {
+            _ = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
+                                                       checkpointing: Checkpointing(path: path, interval: 3600, resume: true)) { progress in
+                if progress.phase == "pretrain", progress.completed >= 2.5, !interrupted {
+                    interrupted = true
+                    Interruption.requested = 1
+                }
+            }
+        } catch ClusteringError.interrupted {
+            Interruption.requested = 0
+        }
+        #expect(interrupted && FileManager.default.fileExists(atPath: path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+        let resumed = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
+                                                             checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
+        #expect(resumed.assignment.clusters == plain.assignment.clusters && resumed.representatives == plain.representatives)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
+        var phases: Set<String> = []
+        let fromCache = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3,
+                                                               pretrainingCache: cache) { phases.insert($0.phase) }
+        #expect(phases.contains("pretrain (cached)") && !phases.contains("pretrain"))
+        #expect(fromCache.assignment.clusters == plain.assignment.clusters && fromCache.representatives == plain.representatives)
+    }
+
     @Test func checkpointOfOtherSettingsIsRefused() throws {
         let directory = TemporaryDirectory()
         let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 2)
