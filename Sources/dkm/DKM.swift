@@ -9,6 +9,7 @@ struct DKM: ParsableCommand {
             Exit codes: 0 success, 64 bad arguments, 65 bad input data, 70 internal failure,
             75 interrupted by SIGINT or SIGTERM after saving a checkpoint (rerun with --resume).
             """,
-        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, EvaluateCommand.self, VectorizeCommand.self]
+        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, EvaluateCommand.self, ReproduceCommand.self,
+                      VectorizeCommand.self]
     )
 }

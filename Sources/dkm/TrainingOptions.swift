@@ -1,14 +1,9 @@
 import ArgumentParser
 import DeepKMeans
 
-/// Options shared by every command that trains: they map one-to-one onto DeepKMeansSettings.
-struct TrainingOptions: ParsableArguments {
-    @Option(help: "Method: \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var method: ClusteringMethod = .dkmPretrained
-
-    @Option(help: "Weight lambda of the clustering term (gamma for IDEC).")
-    var lambda: Float = 1
-
+/// How each method is trained: they map one-to-one onto DeepKMeansSettings (the defaults are
+/// the paper's). Shared by every command that trains, `reproduce` included.
+struct ModelOptions: ParsableArguments {
     @Option(help: "Distance for both f and g: euclidean or cosine.")
     var distance: Distance?
 
@@ -45,19 +40,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "k-means++ restarts.")
     var kmeansRestarts: Int = 10
 
-    @Option(help: "Folder to keep pretrained auto-encoders in, per data set, settings and seed; later runs reuse them (same results, no second pretraining).")
-    var pretrainedCache: String?
-
-    @Option(help: "Save the training state here (cluster: a file; evaluate: a folder, a file per run) for --resume.")
-    var checkpoint: String?
-
-    @Option(help: "At most this many seconds of training between checkpoints.")
-    var checkpointSeconds: Double = 60
-
-    @Flag(help: "No progress bar on standard error.")
-    var quiet = false
-
-    func settings(clusterCount: Int) throws -> DeepKMeansSettings {
+    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float) throws -> DeepKMeansSettings {
         var settings = method.defaultSettings(clusterCount: clusterCount)
         settings.lambda = lambda
         if let distance {
@@ -82,6 +65,34 @@ struct TrainingOptions: ParsableArguments {
         settings.embeddingSize = embeddingSize
         settings.kmeans.restarts = kmeansRestarts
         return settings
+    }
+}
+
+/// Options of the commands that train one method: the method, lambda, the model options and
+/// where training state is kept.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Method: \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var method: ClusteringMethod = .dkmPretrained
+
+    @Option(help: "Weight lambda of the clustering term (gamma for IDEC).")
+    var lambda: Float = 1
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Folder to keep pretrained auto-encoders in, per data set, settings and seed; later runs reuse them (same results, no second pretraining).")
+    var pretrainedCache: String?
+
+    @Option(help: "Save the training state here (cluster: a file; evaluate: a folder, a file per run) for --resume.")
+    var checkpoint: String?
+
+    @Option(help: "At most this many seconds of training between checkpoints.")
+    var checkpointSeconds: Double = 60
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    func settings(clusterCount: Int) throws -> DeepKMeansSettings {
+        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda)
     }
 }
 

@@ -21,9 +21,18 @@ public struct Checkpointing: Sendable {
 public enum Interruption {
     nonisolated(unsafe) public static var requested: Int32 = 0
 
+    /// Whether the signal handlers are in place (in the command-line tool, not in tests).
+    nonisolated(unsafe) public private(set) static var installed = false
+
     public static func install() {
         signal(SIGINT) { _ in Interruption.requested = 1 }
         signal(SIGTERM) { _ in Interruption.requested = 1 }
+        installed = true
+    }
+
+    /// Training without checkpoints stops at an epoch's end on a signal.
+    static func stopIfRequested() throws {
+        if installed && requested != 0 { throw ClusteringError.interrupted(checkpoint: nil) }
     }
 }
 

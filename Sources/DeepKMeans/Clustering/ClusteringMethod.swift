@@ -30,6 +30,15 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// Starts from a pretrained auto-encoder (the paper's "with pretraining" group).
+    public var usesPretraining: Bool { [.aeKMeans, .dkmPretrained, .dcnPretrained, .idecPretrained].contains(self) }
+
+    /// Has a weight between reconstruction and clustering (lambda; gamma for IDEC) to tune.
+    public var hasTradeoff: Bool { self != .km && self != .aeKMeans }
+
+    /// The name of that weight in the paper.
+    public var tradeoffName: String { self == .idecPretrained || self == .idecNonPretrained ? "gamma" : "lambda" }
+
     /// The paper's settings for this method.
     public func defaultSettings(clusterCount: Int) -> DeepKMeansSettings {
         var settings = DeepKMeansSettings(clusterCount: clusterCount)

@@ -103,7 +103,11 @@ public final class DeepKMeansTrainer {
             history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
                                        reconstructionLoss: reconstructionSum / Double(batches),
                                        clusteringLoss: alpha == nil ? nil : clusteringSum / Double(batches)))
-            try afterEpoch?(epoch + 1)
+            if let afterEpoch {
+                try afterEpoch(epoch + 1)  // checkpoints, and stops on an interruption request
+            } else {
+                try Interruption.stopIfRequested()
+            }
         }
     }
 

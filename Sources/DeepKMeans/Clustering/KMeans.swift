@@ -29,7 +29,8 @@ public enum ClusteringError: Error, Equatable, CustomStringConvertible {
     case tooFewPoints(points: Int, clusters: Int)
     case invalidSetting(String)
     case nonFinite(phase: String, epoch: Int, batch: Int)
-    case interrupted(checkpoint: String)
+    /// Stopped by SIGINT or SIGTERM; the state is in `checkpoint` when the run had one.
+    case interrupted(checkpoint: String?)
 
     public var description: String {
         switch self {
@@ -39,8 +40,10 @@ public enum ClusteringError: Error, Equatable, CustomStringConvertible {
             message
         case .nonFinite(let phase, let epoch, let batch):
             "the loss became NaN or infinite during \(phase), epoch \(epoch), batch \(batch)"
-        case .interrupted(let checkpoint):
+        case .interrupted(let checkpoint?):
             "interrupted; the training state is saved in \(checkpoint): run the same command with --resume to continue"
+        case .interrupted(nil):
+            "interrupted before the run finished (it had no checkpoint)"
         }
     }
 }

@@ -10,6 +10,15 @@ public struct EvaluationSplit: Sendable {
         self.test = test
     }
 
+    /// Scores of `clusters` (one per point) on the validation and on the test points.
+    public func scores(_ clusters: [Int], labels: [Int]) -> [String: ClusteringScores] {
+        var scores: [String: ClusteringScores] = [:]
+        for (name, indices) in [("validation", validation), ("test", test)] {
+            scores[name] = ClusteringScores(predicted: indices.map { clusters[$0] }, truth: indices.map { labels[$0] })
+        }
+        return scores
+    }
+
     /// Reads `validation` and `test` from `directory` and checks them against `pointCount`.
     public init(directory: String, pointCount: Int) throws {
         validation = try EvaluationSplit.readIndices((directory as NSString).appendingPathComponent("validation"), pointCount: pointCount)

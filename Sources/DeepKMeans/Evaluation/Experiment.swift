@@ -5,6 +5,11 @@ public struct MeanDeviation: Codable, Equatable, Sendable {
     public var mean: Double
     public var std: Double
 
+    public init(mean: Double, std: Double) {
+        self.mean = mean
+        self.std = std
+    }
+
     public init(_ values: [Double]) {
         let n = Double(max(values.count, 1))
         let average = values.reduce(0, +) / n
@@ -114,11 +119,7 @@ public struct Experiment {
     public func score(_ clusters: [Int]) -> [String: ClusteringScores] {
         guard let labels = dataset.labels else { return [:] }
         guard let split else { return ["all": ClusteringScores(predicted: clusters, truth: labels)] }
-        var scores: [String: ClusteringScores] = [:]
-        for (name, indices) in [("validation", split.validation), ("test", split.test)] {
-            scores[name] = ClusteringScores(predicted: indices.map { clusters[$0] }, truth: indices.map { labels[$0] })
-        }
-        return scores
+        return split.scores(clusters, labels: labels)
     }
 
     /// Runs every seed not already in `finished` (runs of an earlier, interrupted evaluation

@@ -5,7 +5,8 @@ import Foundation
 /// the split, so results do not depend on the thread count.
 public enum Parallel {
     /// Threads to use: `DKM_THREADS`, else `OPENBLAS_NUM_THREADS`, else the active cores.
-    public static let threadCount: Int = {
+    /// Lowered by callers that run several trainings side by side (`dkm reproduce --jobs`).
+    nonisolated(unsafe) public static var threadCount: Int = {
         let environment = ProcessInfo.processInfo.environment
         for name in ["DKM_THREADS", "OPENBLAS_NUM_THREADS"] {
             if let value = environment[name].flatMap(Int.init), value >= 1 { return value }

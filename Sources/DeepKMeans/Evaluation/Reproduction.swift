@@ -1,0 +1,271 @@
+import Foundation
+
+/// One data set of a reproduction: its points and labels, and the reference split.
+public struct ReproductionDataset: Sendable {
+    public var name: String
+    public var data: Dataset
+    public var split: EvaluationSplit
+    public var clusterCount: Int
+
+    public init(name: String, data: Dataset, split: EvaluationSplit, clusterCount: Int) {
+        self.name = name
+        self.data = data
+        self.split = split
+        self.clusterCount = clusterCount
+    }
+}
+
+/// One training run of the grid.
+public struct ReproductionTask: Hashable, Sendable {
+    public var dataset: String
+    public var method: ClusteringMethod
+    public var seed: UInt64
+    public var tradeoff: Float?
+    /// A line-search run (scored on validation to choose lambda) rather than a reported one.
+    public var isSearch: Bool
+
+    public var label: String {
+        let value = tradeoff.map { " \(method.tradeoffName) \(ReproductionStore.format($0))" } ?? ""
+        return "\(dataset) \(method.displayName)\(value) seed \(seed)\(isSearch ? " (search)" : "")"
+    }
+}
+
+/// What a reproduction reports as it goes.
+public enum ReproductionEvent {
+    /// Progress within a run, with the grid's runs done, their total and an estimate of the
+    /// seconds left for the whole grid.
+    case progress(ReproductionTask, TrainingProgress, done: Int, total: Int, secondsLeft: Double?)
+    case finished(ReproductionTask, ReproductionRecord, reused: Bool, done: Int, total: Int)
+    /// The line search chose `value` for a data set and method.
+    case selected(dataset: String, method: ClusteringMethod, value: Float, search: [SearchPoint])
+}
+
+/// One value of a line search: the validation ACC of each search seed.
+public struct SearchPoint: Codable, Equatable, Sendable {
+    public var value: Float
+    public var validationACC: [Double]
+    public var failures: Int
+
+    public var meanValidationACC: Double? {
+        failures == 0 && !validationACC.isEmpty ? validationACC.reduce(0, +) / Double(validationACC.count) : nil
+    }
+
+    /// The value with the best mean validation ACC (the first on ties); values where a run
+    /// failed are out.
+    public static func best(_ points: [SearchPoint]) -> SearchPoint? {
+        points.filter { $0.meanValidationACC != nil }.reduce(nil) { best, point in
+            guard let best else { return point }
+            return point.meanValidationACC! > best.meanValidationACC! ? point : best
+        }
+    }
+}
+
+/// The paper's protocol (Section 4.3) over a grid of data sets and methods: for methods with a
+/// lambda (gamma for IDEC), a line search over `searchValues` with the first `searchRuns` seeds,
+/// chosen on validation ACC; then every seed at the chosen value, scored on both splits.
+///
+/// Each run is stored as soon as it ends (`ReproductionStore`); a rerun skips stored runs, and a
+/// search run at the chosen value is reused as that seed's reported run.
+public final class Reproduction {
+    public var datasets: [ReproductionDataset]
+    public var methods: [ClusteringMethod]
+    public var seeds: [UInt64]
+    public var searchRuns = 2
+    public var searchValues: [Float] = (-4...3).map { Float(pow(10, Double($0))) }
+    /// Skip the search and use this lambda (gamma) for every method that has one.
+    public var fixedTradeoff: Float?
+    public var store: ReproductionStore
+    public var pretrainingCache: String?
+    public var checkpointFolder: String?
+    public var checkpointInterval: TimeInterval = 60
+    /// Runs trained side by side (each with its share of the threads).
+    public var jobs = 1
+    /// The settings of a method on a data set before lambda is set (default: the paper's).
+    public var baseSettings: (ReproductionDataset, ClusteringMethod) -> DeepKMeansSettings = { dataset, method in
+        method.defaultSettings(clusterCount: dataset.clusterCount)
+    }
+
+    private let lock = NSLock()
+    private var done = 0
+    private var total = 0
+    /// Seconds of finished runs per data set and method, for the time-left estimate.
+    private var durations: [String: [Double]] = [:]
+
+    public init(datasets: [ReproductionDataset], methods: [ClusteringMethod], seeds: [UInt64], store: ReproductionStore) {
+        self.datasets = datasets
+        self.methods = methods
+        self.seeds = seeds
+        self.store = store
+    }
+
+    var searchSeeds: [UInt64] { Array(seeds.prefix(searchRuns)) }
+
+    func searches(_ method: ClusteringMethod) -> Bool { method.hasTradeoff && fixedTradeoff == nil }
+
+    /// Runs in the whole grid (line search included; reused search runs count once).
+    public var runCount: Int {
+        datasets.count * methods.reduce(0) { sum, method in
+            sum + (searches(method) ? searchValues.count * searchSeeds.count + seeds.count - searchSeeds.count : seeds.count)
+        }
+    }
+
+    public func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, tradeoff: Float?) -> DeepKMeansSettings {
+        var settings = baseSettings(dataset, method)
+        if let tradeoff { settings.lambda = tradeoff }
+        return settings
+    }
+
+    /// Runs what is not stored yet, data set by data set, method by method.
+    public func run(events: @escaping (ReproductionEvent) -> Void) throws {
+        guard !seeds.isEmpty else { throw ClusteringError.invalidSetting("a reproduction needs at least one seed") }
+        guard searchRuns >= 1, !searchValues.isEmpty else { throw ClusteringError.invalidSetting("the line search needs values and runs") }
+        guard jobs >= 1 else { throw ClusteringError.invalidSetting("--jobs must be at least 1") }
+        done = 0
+        total = runCount
+        if jobs > 1 { Parallel.threadCount = max(1, Parallel.threadCount / jobs) }
+        for dataset in datasets {
+            for method in methods {
+                var tradeoff = method.hasTradeoff ? fixedTradeoff : nil
+                var searchRecords: [ReproductionTask: ReproductionRecord] = [:]
+                if searches(method) {
+                    let tasks = searchValues.flatMap { value in
+                        searchSeeds.map { ReproductionTask(dataset: dataset.name, method: method, seed: $0, tradeoff: value, isSearch: true) }
+                    }
+                    searchRecords = try execute(tasks, on: dataset, events: events)
+                    let points = searchValues.map { value in
+                        let records = tasks.filter { $0.tradeoff == value }.compactMap { searchRecords[$0] }
+                        return SearchPoint(value: value, validationACC: records.compactMap { $0.scores["validation"]?.acc },
+                                           failures: records.filter { $0.failure != nil }.count)
+                    }
+                    guard let best = SearchPoint.best(points) else {
+                        throw ClusteringError.invalidSetting("\(method.displayName) on \(dataset.name): every \(method.tradeoffName) of the search failed")
+                    }
+                    tradeoff = best.value
+                    events(.selected(dataset: dataset.name, method: method, value: best.value, search: points))
+                }
+                let tasks = seeds.map { ReproductionTask(dataset: dataset.name, method: method, seed: $0, tradeoff: tradeoff, isSearch: false) }
+                // A search run at the chosen value is that seed's reported run.
+                for task in tasks {
+                    var searchTask = task
+                    searchTask.isSearch = true
+                    guard let record = searchRecords[searchTask], record.failure == nil,
+                          try stored(task, on: dataset) == nil else { continue }
+                    try store.write(record, to: path(task))
+                }
+                _ = try execute(tasks, on: dataset, events: events)
+            }
+        }
+    }
+
+    private func path(_ task: ReproductionTask) -> String {
+        store.path(dataset: task.dataset, method: task.method, seed: task.seed, searchValue: task.isSearch ? task.tradeoff : nil)
+    }
+
+    private func stored(_ task: ReproductionTask, on dataset: ReproductionDataset) throws -> ReproductionRecord? {
+        try store.read(path(task), expecting: settings(dataset, task.method, tradeoff: task.tradeoff))
+    }
+
+    /// The records of `tasks`: stored ones as they are, the others trained `jobs` at a time.
+    private func execute(_ tasks: [ReproductionTask], on dataset: ReproductionDataset,
+                         events: @escaping (ReproductionEvent) -> Void) throws -> [ReproductionTask: ReproductionRecord] {
+        var records: [ReproductionTask: ReproductionRecord] = [:]
+        var pending: [ReproductionTask] = []
+        for task in tasks {
+            if let record = try stored(task, on: dataset) {
+                records[task] = record
+                finish(task, record, reused: true, events: events)
+            } else {
+                pending.append(task)
+            }
+        }
+        var next = 0
+        var firstError: Error?
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(pending.count, 1))) { _ in
+            while true {
+                lock.lock()
+                guard firstError == nil, next < pending.count else { lock.unlock(); return }
+                let task = pending[next]
+                next += 1
+                lock.unlock()
+                do {
+                    let record = try train(task, on: dataset, events: events)
+                    try store.write(record, to: path(task))
+                    lock.lock()
+                    records[task] = record
+                    lock.unlock()
+                    finish(task, record, reused: false, events: events)
+                } catch {
+                    lock.lock()
+                    if firstError == nil { firstError = error }
+                    lock.unlock()
+                }
+            }
+        }
+        if let firstError { throw firstError }
+        return records
+    }
+
+    private func train(_ task: ReproductionTask, on dataset: ReproductionDataset,
+                       events: @escaping (ReproductionEvent) -> Void) throws -> ReproductionRecord {
+        let settings = settings(dataset, task.method, tradeoff: task.tradeoff)
+        let checkpointing = checkpointFolder.map { folder in
+            let value = task.tradeoff.map { "-" + ReproductionStore.searchFolderName(method: task.method, value: $0) } ?? ""
+            return Checkpointing(path: (folder as NSString).appendingPathComponent("\(task.dataset)-\(task.method.rawValue)\(value)-\(task.seed).checkpoint"),
+                                 interval: checkpointInterval, resume: true)
+        }
+        let start = Date()
+        do {
+            let run = try task.method.run(on: dataset.data.features, settings: settings, seed: task.seed,
+                                          pretrainingCache: pretrainingCache, checkpointing: checkpointing) { progress in
+                let (done, total, left) = self.standing(running: task)
+                events(.progress(task, progress, done: done, total: total, secondsLeft: left))
+            }
+            guard let labels = dataset.data.labels else {
+                throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to score against")
+            }
+            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, tradeoff: task.tradeoff,
+                                      settings: settings, scores: dataset.split.scores(run.assignment.clusters, labels: labels),
+                                      seconds: Date().timeIntervalSince(start))
+        } catch let error as ClusteringError {
+            // A loss that diverges at this lambda is a result of the search, not a reason to stop.
+            guard case .nonFinite = error else { throw error }
+            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, tradeoff: task.tradeoff,
+                                      settings: settings, scores: [:], failure: error.description,
+                                      seconds: Date().timeIntervalSince(start))
+        }
+    }
+
+    private func finish(_ task: ReproductionTask, _ record: ReproductionRecord, reused: Bool,
+                        events: (ReproductionEvent) -> Void) {
+        lock.lock()
+        done += 1
+        durations["\(task.dataset)/\(task.method.rawValue)", default: []].append(record.seconds)
+        let (done, total) = (self.done, self.total)
+        lock.unlock()
+        events(.finished(task, record, reused: reused, done: done, total: total))
+    }
+
+    /// Runs done, their total, and the seconds the rest should take: each remaining run is
+    /// estimated by the mean of finished runs of its data set and method, else of all runs.
+    private func standing(running task: ReproductionTask) -> (Int, Int, Double?) {
+        lock.lock()
+        defer { lock.unlock() }
+        let all = durations.values.flatMap { $0 }
+        guard !all.isEmpty else { return (done, total, nil) }
+        let overall = all.reduce(0, +) / Double(all.count)
+        var left = 0.0
+        var remaining = total - done
+        // Remaining runs of each group, counted in the grid's order.
+        for dataset in datasets {
+            for method in methods {
+                let key = "\(dataset.name)/\(method.rawValue)"
+                let planned = searches(method) ? searchValues.count * searchSeeds.count + seeds.count - searchSeeds.count : seeds.count
+                let open = min(max(planned - (durations[key]?.count ?? 0), 0), remaining)
+                remaining -= open
+                let mean = durations[key].map { $0.reduce(0, +) / Double($0.count) } ?? overall
+                left += Double(open) * mean
+            }
+        }
+        return (done, total, left / Double(jobs))
+    }
+}

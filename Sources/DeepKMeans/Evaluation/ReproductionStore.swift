@@ -1,0 +1,107 @@
+import Foundation
+
+/// One finished run of a reproduction (a file of its own, so a stopped reproduction resumes).
+public struct ReproductionRecord: Codable, Equatable, Sendable {
+    public var dataset: String
+    public var method: ClusteringMethod
+    public var seed: UInt64
+    /// lambda (gamma for IDEC); nil for KM and AE-KM, which have none.
+    public var tradeoff: Float?
+    public var settings: DeepKMeansSettings
+    /// "validation" and "test"; empty when the run failed.
+    public var scores: [String: ClusteringScores]
+    /// Why the run gave no clustering (a diverging loss at this lambda, say).
+    public var failure: String?
+    public var seconds: Double
+
+    public init(dataset: String, method: ClusteringMethod, seed: UInt64, tradeoff: Float?, settings: DeepKMeansSettings,
+                scores: [String: ClusteringScores], failure: String? = nil, seconds: Double) {
+        self.dataset = dataset
+        self.method = method
+        self.seed = seed
+        self.tradeoff = tradeoff
+        self.settings = settings
+        self.scores = scores
+        self.failure = failure
+        self.seconds = seconds
+    }
+}
+
+/// The folder of a reproduction's runs:
+///
+///     <folder>/<dataset>/<method>/<seed>.json                       the reported runs
+///     <folder>/<dataset>/<method>/search/<lambda|gamma>-<v>/<seed>.json   the line search
+public struct ReproductionStore: Sendable {
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    public func methodFolder(dataset: String, method: ClusteringMethod) -> String {
+        ((folder as NSString).appendingPathComponent(dataset) as NSString).appendingPathComponent(method.rawValue)
+    }
+
+    /// Where a run's record goes: `search` runs under their lambda, reported runs directly.
+    public func path(dataset: String, method: ClusteringMethod, seed: UInt64, searchValue: Float?) -> String {
+        var directory = methodFolder(dataset: dataset, method: method)
+        if let searchValue {
+            directory = ((directory as NSString).appendingPathComponent("search") as NSString)
+                .appendingPathComponent(ReproductionStore.searchFolderName(method: method, value: searchValue))
+        }
+        return (directory as NSString).appendingPathComponent("\(seed).json")
+    }
+
+    static func searchFolderName(method: ClusteringMethod, value: Float) -> String {
+        "\(method.tradeoffName)-\(ReproductionStore.format(value))"
+    }
+
+    /// 1e-04 -> "0.0001", 1000 -> "1000": short and exact for the powers of ten searched.
+    public static func format(_ value: Float) -> String { String(format: "%g", Double(value)) }
+
+    /// The record at `path`, if there is one; it must have been made with `settings`.
+    public func read(_ path: String, expecting settings: DeepKMeansSettings) throws -> ReproductionRecord? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let record = try ReproductionStore.decode(path)
+        guard record.settings == settings else {
+            throw DataFileError(file: path, .mismatch(
+                "this run was made with other settings than the ones asked for now; remove it or use another --out"))
+        }
+        return record
+    }
+
+    public func write(_ record: ReproductionRecord, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(encoder.encode(record), to: path)
+    }
+
+    /// Every record of a data set and method found on disk: the reported runs (seed order) and
+    /// the line search's runs.
+    public func records(dataset: String, method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
+        let directory = methodFolder(dataset: dataset, method: method)
+        let reported = try jsonFiles(in: directory).map(ReproductionStore.decode)
+        var search: [ReproductionRecord] = []
+        let searchFolder = (directory as NSString).appendingPathComponent("search")
+        for value in (try? FileManager.default.contentsOfDirectory(atPath: searchFolder).sorted()) ?? [] {
+            search += try jsonFiles(in: (searchFolder as NSString).appendingPathComponent(value)).map(ReproductionStore.decode)
+        }
+        return (reported.sorted { $0.seed < $1.seed }, search)
+    }
+
+    private func jsonFiles(in directory: String) throws -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter { $0.hasSuffix(".json") && UInt64($0.dropLast(5)) != nil }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    static func decode(_ path: String) throws -> ReproductionRecord {
+        do {
+            return try JSONDecoder().decode(ReproductionRecord.self, from: Data(FileBytes.read(path)))
+        } catch let error as DataFileError {
+            throw error
+        } catch {
+            throw DataFileError(file: path, .mismatch("not a dkm reproduction record: \(error)"))
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// What a reproduction found, gathered from its stored runs: per data set and method the
+/// test and validation summaries, the line search and the paper's numbers; per paper table,
+/// which results do not differ significantly from the best with and without pretraining.
+public struct ReproductionSummary: Codable, Sendable {
+    public struct Method: Codable, Sendable {
+        public var method: ClusteringMethod
+        public var tradeoffName: String?
+        public var tradeoff: Float?
+        public var runs: Int
+        public var failures: Int
+        public var seeds: [UInt64]
+        /// Scores as fractions (0...1), as `dkm evaluate` reports them.
+        public var test: ScoreSummary?
+        public var validation: ScoreSummary?
+        public var meanSeconds: Double?
+        /// Percent, as the paper prints them.
+        public var paper: PaperResults.Cell?
+        public var search: [SearchPoint]
+        /// Per seed, test ACC and NMI in percent (for the t-tests).
+        public var testACC: [Double]
+        public var testNMI: [Double]
+    }
+
+    public struct DatasetResults: Codable, Sendable {
+        public var name: String
+        public var methods: [Method]
+
+        public func method(_ method: ClusteringMethod) -> Method? { methods.first { $0.method == method } }
+    }
+
+    /// A cell's significance marks: bold = not significantly different (p > 0.05) from the
+    /// table's best method with pretraining on that data set and metric, underline = the same
+    /// against the best without pretraining (each best is marked too).
+    public struct Mark: Codable, Equatable, Sendable {
+        public var dataset: String
+        public var method: ClusteringMethod
+        public var metric: String
+        public var pAgainstBestPretrained: Double?
+        public var pAgainstBestNotPretrained: Double?
+        public var bold: Bool
+        public var underline: Bool
+    }
+
+    public struct Table: Codable, Sendable {
+        public var title: String
+        public var methods: [ClusteringMethod]
+        public var marks: [Mark]
+
+        public func mark(dataset: String, method: ClusteringMethod, metric: String) -> Mark? {
+            marks.first { $0.dataset == dataset && $0.method == method && $0.metric == metric }
+        }
+    }
+
+    public static let significanceLevel = 0.05
+
+    public var datasets: [DatasetResults]
+    public var tables: [Table]
+
+    /// Reads every stored run of `datasets` x `methods` in `store`.
+    public init(store: ReproductionStore, datasets: [String], methods: [ClusteringMethod]) throws {
+        let results = try datasets.map { name in
+            DatasetResults(name: name, methods: try methods.map { try ReproductionSummary.method($0, dataset: name, store: store) })
+        }
+        self.datasets = results
+        let tableMethods = [("Table 1: k-means-related methods", PaperResults.table1),
+                            ("Table 2: DKM and IDEC", PaperResults.table2)]
+        tables = tableMethods.compactMap { title, rows in
+            let present = rows.filter { methods.contains($0) }
+            return present.isEmpty ? nil : Table(title: title, methods: present, marks: ReproductionSummary.marks(results, present))
+        }
+    }
+
+    static func method(_ method: ClusteringMethod, dataset: String, store: ReproductionStore) throws -> Method {
+        let (reported, search) = try store.records(dataset: dataset, method: method)
+        let succeeded = reported.filter { $0.failure == nil }
+        let tests = succeeded.compactMap { $0.scores["test"] }
+        let validations = succeeded.compactMap { $0.scores["validation"] }
+        let values = Set(search.compactMap(\.tradeoff)).sorted()
+        let points = values.map { value in
+            let runs = search.filter { $0.tradeoff == value }
+            return SearchPoint(value: value, validationACC: runs.compactMap { $0.scores["validation"]?.acc },
+                               failures: runs.filter { $0.failure != nil }.count)
+        }
+        return Method(method: method, tradeoffName: method.hasTradeoff ? method.tradeoffName : nil,
+                      tradeoff: reported.compactMap(\.tradeoff).first, runs: succeeded.count,
+                      failures: reported.count - succeeded.count, seeds: succeeded.map(\.seed),
+                      test: tests.isEmpty ? nil : ScoreSummary(tests), validation: validations.isEmpty ? nil : ScoreSummary(validations),
+                      meanSeconds: reported.isEmpty ? nil : reported.map(\.seconds).reduce(0, +) / Double(reported.count),
+                      paper: PaperResults.cell(dataset: dataset, method: method), search: points,
+                      testACC: tests.map { 100 * $0.acc }, testNMI: tests.map { 100 * $0.nmi })
+    }
+
+    /// The paper's marking, per data set and metric, among the rows of one table.
+    static func marks(_ datasets: [DatasetResults], _ rows: [ClusteringMethod]) -> [Mark] {
+        var marks: [Mark] = []
+        for dataset in datasets {
+            for metric in ["acc", "nmi"] {
+                let samples = Dictionary(uniqueKeysWithValues: rows.compactMap { method -> (ClusteringMethod, [Double])? in
+                    guard let result = dataset.method(method), result.runs > 0 else { return nil }
+                    return (method, metric == "acc" ? result.testACC : result.testNMI)
+                })
+                func mean(_ method: ClusteringMethod) -> Double { samples[method]!.reduce(0, +) / Double(samples[method]!.count) }
+                func best(pretrained: Bool) -> ClusteringMethod? {
+                    samples.keys.filter { $0.usesPretraining == pretrained }.max { mean($0) < mean($1) || (mean($0) == mean($1) && $0.rawValue > $1.rawValue) }
+                }
+                let bestPretrained = best(pretrained: true), bestNotPretrained = best(pretrained: false)
+                for method in rows where samples[method] != nil {
+                    func test(against best: ClusteringMethod?) -> (p: Double?, marked: Bool) {
+                        guard let best else { return (nil, false) }
+                        if best == method { return (nil, true) }
+                        let p = StudentTTest.twoSided(samples[method]!, samples[best]!)?.p
+                        return (p, p.map { $0 > significanceLevel } ?? false)
+                    }
+                    let pretrained = test(against: bestPretrained), notPretrained = test(against: bestNotPretrained)
+                    marks.append(Mark(dataset: dataset.name, method: method, metric: metric,
+                                      pAgainstBestPretrained: pretrained.p, pAgainstBestNotPretrained: notPretrained.p,
+                                      bold: pretrained.marked, underline: notPretrained.marked))
+                }
+            }
+        }
+        return marks
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The files a reproduction writes next to its runs: `tables.md` (the paper's Tables 1 and 2
+/// with our numbers, the paper's and the differences), `results.csv` (one line per run and
+/// split) and `results.json` (the summary, significance included).
+public enum ReproductionTables {
+    public static func write(_ summary: ReproductionSummary, store: ReproductionStore) throws {
+        try AtomicFile.write(Data(markdown(summary).utf8), to: (store.folder as NSString).appendingPathComponent("tables.md"))
+        try AtomicFile.write(Data(try csv(summary, store: store).utf8), to: (store.folder as NSString).appendingPathComponent("results.csv"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(encoder.encode(summary), to: (store.folder as NSString).appendingPathComponent("results.json"))
+    }
+
+    public static func displayName(_ dataset: String) -> String {
+        ["mnist": "MNIST", "usps": "USPS", "20news": "20NEWS", "rcv1": "RCV1", "fashion-mnist": "Fashion-MNIST"][dataset] ?? dataset
+    }
+
+    public static func markdown(_ summary: ReproductionSummary) -> String {
+        var lines = [
+            "# Deep k-Means: the paper's Tables 1 and 2, reproduced",
+            "",
+            "Test split of the reference split, ACC and NMI in %, mean ± standard deviation over the runs",
+            "(paper's seeds). **Bold**: no significant difference (two-sided Student's t-test, p > 0.05) from the",
+            "best method with pretraining in the same table, data set and metric; <u>underlined</u>: the same",
+            "against the best method without pretraining. *paper*: the paper's value; Δ: ours − paper.",
+            "λ / γ: the value chosen by the line search on validation ACC (or given with --lambda).",
+        ]
+        for table in summary.tables {
+            lines += ["", "## \(table.title)"]
+            for dataset in summary.datasets {
+                lines += ["", "### \(displayName(dataset.name))", "",
+                          "| method | λ / γ | runs | ACC | *paper* | Δ | NMI | *paper* | Δ |",
+                          "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                for method in table.methods {
+                    guard let result = dataset.method(method) else { continue }
+                    var cells = [method.displayName, result.tradeoff.map(ReproductionStore.format) ?? "–",
+                                 result.failures > 0 ? "\(result.runs) (+\(result.failures) failed)" : "\(result.runs)"]
+                    for metric in ["acc", "nmi"] {
+                        let ours = metric == "acc" ? result.test?.acc : result.test?.nmi
+                        let paper = metric == "acc" ? result.paper?.acc : result.paper?.nmi
+                        let mark = table.mark(dataset: dataset.name, method: method, metric: metric)
+                        cells.append(ours.map { marked(percent($0), mark) } ?? "–")
+                        cells.append(paper.map { String(format: "*%.1f ± %.1f*", $0.mean, $0.std) } ?? "–")
+                        if let ours, let paper {
+                            cells.append(String(format: "%+.1f", 100 * ours.mean - paper.mean))
+                        } else {
+                            cells.append("–")
+                        }
+                    }
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
+            }
+        }
+        let searched = summary.datasets.flatMap { dataset in dataset.methods.filter { !$0.search.isEmpty }.map { (dataset, $0) } }
+        if !searched.isEmpty {
+            lines += ["", "## Line search", "",
+                      "Validation ACC (%) per value, mean over the search seeds; the chosen value in bold; ✗ a run diverged."]
+            for dataset in summary.datasets {
+                let methods = dataset.methods.filter { !$0.search.isEmpty }
+                guard !methods.isEmpty else { continue }
+                let values = Set(methods.flatMap { $0.search.map(\.value) }).sorted()
+                lines += ["", "### \(displayName(dataset.name))", "",
+                          "| method | runs | " + values.map(ReproductionStore.format).joined(separator: " | ") + " |",
+                          "|---|---:|" + String(repeating: "---:|", count: values.count)]
+                for method in methods {
+                    let runs = method.search.map { $0.validationACC.count + $0.failures }.max() ?? 0
+                    let cells = values.map { value -> String in
+                        guard let point = method.search.first(where: { $0.value == value }) else { return "" }
+                        guard let mean = point.meanValidationACC else { return point.failures > 0 ? "✗" : "" }
+                        let text = String(format: "%.1f", 100 * mean)
+                        return value == method.tradeoff ? "**\(text)**" : text
+                    }
+                    lines.append("| \(method.method.displayName) (\(method.tradeoffName ?? "")) | \(runs) | " + cells.joined(separator: " | ") + " |")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func percent(_ value: MeanDeviation) -> String { String(format: "%.1f ± %.1f", 100 * value.mean, 100 * value.std) }
+
+    static func marked(_ text: String, _ mark: ReproductionSummary.Mark?) -> String {
+        var text = text
+        if mark?.underline == true { text = "<u>\(text)</u>" }
+        if mark?.bold == true { text = "**\(text)**" }
+        return text
+    }
+
+    /// One line per stored run and split: reported runs and line-search runs.
+    public static func csv(_ summary: ReproductionSummary, store: ReproductionStore) throws -> String {
+        var lines = ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,failure"]
+        for dataset in summary.datasets {
+            for method in dataset.methods {
+                let (reported, search) = try store.records(dataset: dataset.name, method: method.method)
+                for (kind, records) in [("reported", reported), ("search", search)] {
+                    for record in records {
+                        let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.tradeoff.map(ReproductionStore.format) ?? ""),\(record.seed)"
+                        let seconds = String(format: "%.1f", record.seconds)
+                        if let failure = record.failure {
+                            lines.append("\(common),,,,,\(seconds),\"\(failure.replacingOccurrences(of: "\"", with: "\"\""))\"")
+                        }
+                        for subset in record.scores.keys.sorted() {
+                            let s = record.scores[subset]!
+                            lines.append("\(common),\(subset),\(String(format: "%.6f,%.6f,%.6f", s.acc, s.nmi, s.ari)),\(seconds),")
+                        }
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,165 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Regenerate the paper's Tables 1 and 2: every method on every data set with the paper's seeds, lambda and gamma chosen by line search on validation ACC.",
+        discussion: """
+            Each run is written to OUT/<dataset>/<method>/<seed>.json (line-search runs under \
+            OUT/<dataset>/<method>/search/) as it ends; rerunning the same command skips them, so a \
+            stopped reproduction resumes. DKM and AE-KM runs also resume mid-run from checkpoints. \
+            OUT/tables.md, results.csv and results.json are rewritten after each method.
+            """)
+
+    @Option(help: "Data sets, comma-separated: mnist, usps, 20news, rcv1.")
+    var datasets: String = "mnist,usps,20news"
+
+    @Option(help: "Methods, comma-separated (default: all eight of the paper's tables).")
+    var methods: String = ClusteringMethod.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: "Runs per method, with the paper's seeds in order.")
+    var runs: Int = 10
+
+    @Option(help: "Seeds per value in the line search of lambda (gamma).")
+    var searchRuns: Int = 2
+
+    @Option(help: "Use this lambda (gamma for IDEC) for every method instead of the line search.")
+    var lambda: Float?
+
+    @Option(help: "Runs to train side by side (the threads are shared among them).")
+    var jobs: Int = 1
+
+    @Option(help: "Folder for the runs and the tables.")
+    var out: String = "results"
+
+    @Option(help: "Folder in the layout of the project's datasets MANIFEST: mnist/, usps/, 20news-bydate/ and reference-splits/<dataset>/.")
+    var dataRoot: String = "../shared/datasets"
+
+    @Option(help: "RCV1: the folder or .zip of newsML items (the paper's 10,000-document sample is drawn from it).")
+    var rcv1: String?
+
+    @Option(help: "Folder of pretrained auto-encoders shared by the methods and seeds (default: OUT/.pretrained).")
+    var pretrainedCache: String?
+
+    @Flag(help: "Only rewrite tables.md, results.csv and results.json from the runs stored in OUT.")
+    var tablesOnly = false
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    @OptionGroup(title: "Model options (the defaults are the paper's)") var model: ModelOptions
+
+    var datasetNames: [String] { datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func parsedMethods() throws -> [ClusteringMethod] {
+        let chosen = try methods.split(separator: ",").map { name in
+            guard let method = ClusteringMethod(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown method '\(name)'; choose among \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return method
+        }
+        // The grid order: methods that pretrain first, so later ones reuse the cached pretraining.
+        return ClusteringMethod.allCases.sorted { ($0.usesPretraining ? 0 : 1, $0.rank) < ($1.usesPretraining ? 0 : 1, $1.rank) }
+            .filter(chosen.contains)
+    }
+
+    func validate() throws {
+        for name in datasetNames where !PaperResults.datasets.contains(name) {
+            throw ValidationError("unknown data set '\(name)'; choose among \(PaperResults.datasets.joined(separator: ", "))")
+        }
+        guard !datasetNames.isEmpty else { throw ValidationError("--datasets needs at least one data set") }
+        _ = try parsedMethods()
+        guard (1...Experiment.paperSeeds.count).contains(runs) else {
+            throw ValidationError("--runs must be between 1 and \(Experiment.paperSeeds.count) (the paper's seeds)")
+        }
+        guard searchRuns >= 1, searchRuns <= runs else { throw ValidationError("--search-runs must be between 1 and --runs") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !datasetNames.contains("rcv1") || rcv1 != nil || tablesOnly else {
+            throw ValidationError("rcv1 needs --rcv1 PATH (the newsML items)")
+        }
+    }
+
+    func run() throws {
+        try Failure.guarding {
+            let methods = try parsedMethods()
+            let store = ReproductionStore(folder: out)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            if tablesOnly {
+                try ReproductionTables.write(ReproductionSummary(store: store, datasets: datasetNames, methods: methods), store: store)
+                print("wrote \(out)/tables.md, results.csv and results.json")
+                return
+            }
+            let loaded = try datasetNames.map(load)
+            let reproduction = Reproduction(datasets: loaded, methods: methods,
+                                            seeds: Array(Experiment.paperSeeds.prefix(runs)), store: store)
+            reproduction.searchRuns = searchRuns
+            reproduction.fixedTradeoff = lambda
+            reproduction.jobs = jobs
+            reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
+            reproduction.checkpointFolder = (out as NSString).appendingPathComponent(".checkpoints")
+            for folder in [reproduction.pretrainingCache!, reproduction.checkpointFolder!] {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            var settingsError: Error?
+            reproduction.baseSettings = { dataset, method in
+                do {
+                    return try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: 1)
+                } catch {
+                    settingsError = error
+                    return method.defaultSettings(clusterCount: dataset.clusterCount)
+                }
+            }
+            for dataset in loaded {
+                for method in methods { _ = reproduction.settings(dataset, method, tradeoff: nil) }
+            }
+            if let settingsError { throw settingsError }
+            print("reproducing \(methods.map(\.displayName).joined(separator: ", ")) on "
+                  + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
+                  + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchRuns) seed(s) per value")
+            fflush(stdout)
+            Interruption.install()
+            let progress = ReproductionProgress(showsBar: !quiet)
+            var runError: Error?
+            do {
+                try reproduction.run { event in
+                    progress.handle(event)
+                }
+            } catch {
+                runError = error
+            }
+            // The tables reflect whatever is stored, even when the grid stopped early.
+            try ReproductionTables.write(ReproductionSummary(store: store, datasets: datasetNames, methods: methods), store: store)
+            if progress.reusedRuns > 0 { print("\(progress.reusedRuns) run(s) were already stored and not run again") }
+            if let runError { throw runError }
+            print("wrote \(out)/tables.md, results.csv and results.json")
+        }
+    }
+
+    /// A data set as the paper used it, from the MANIFEST layout under --data-root.
+    func load(_ name: String) throws -> ReproductionDataset {
+        let root = dataRoot as NSString
+        let split = (root.appendingPathComponent("reference-splits") as NSString).appendingPathComponent(name)
+        var arguments = ["--dataset", name]
+        switch name {
+        case "20news":
+            let data = root.appendingPathComponent("20news-bydate")
+            arguments += ["--data", data, "--order", (data as NSString).appendingPathComponent("sklearn-all-order.tsv"),
+                          "--tokens", "sklearn"]
+        case "rcv1":
+            arguments += ["--data", rcv1 ?? "", "--sample", "10000"]
+        default:
+            arguments += ["--data", root.appendingPathComponent(name)]
+        }
+        let options = try DatasetOptions.parse(arguments)
+        let data = try options.load()
+        return ReproductionDataset(name: name, data: data, split: try EvaluationSplit(directory: split, pointCount: data.count),
+                                   clusterCount: options.dataset.clusterCount)
+    }
+}
+
+extension ClusteringMethod {
+    /// Position in the paper's tables (within the pretrained and not-pretrained groups).
+    var rank: Int { ClusteringMethod.allCases.firstIndex(of: self)! }
+}
