@@ -173,7 +173,9 @@ public final class Reproduction {
         for task in tasks {
             if let record = try stored(task, on: dataset) {
                 records[task] = record
-                finish(task, record, reused: true, events: events)
+                // A reported run copied from the search was counted there.
+                let copiedFromSearch = !task.isSearch && searches(task.method) && searchSeeds.contains(task.seed)
+                if !copiedFromSearch { finish(task, record, reused: true, events: events) }
             } else {
                 pending.append(task)
             }

@@ -77,4 +77,39 @@ import Testing
         #expect(outcome.errors.contains("skipped blob.bin: binary file") && outcome.errors.contains("1 document(s) skipped"))
         #expect(outcome.output.contains("3 points"))
     }
+
+    /// `dkm reproduce` end to end on a small USPS-format data set in the datasets layout: the
+    /// grid runs, writes its tables, and a second invocation trains nothing.
+    @Test func reproduceWritesTablesAndResumes() throws {
+        let directory = TemporaryDirectory()
+        var random = RandomGenerator(seed: 3)
+        func lines(_ count: Int) -> String {
+            (0..<count).map { i in
+                let digit = i % 3
+                let pixels = (0..<256).map { p in String(format: "%.3f", (p % 3 == digit ? 0.8 : -0.8) + 0.1 * random.uniform(-1, 1)) }
+                return ([String(digit)] + pixels).joined(separator: " ")
+            }.joined(separator: "\n") + "\n"
+        }
+        directory.write("data/usps/zip.train", Array(lines(60).utf8))
+        directory.write("data/usps/zip.test", Array(lines(30).utf8))
+        directory.write("data/reference-splits/usps/validation", Array((0..<9).map { "\($0 * 10)" }.joined(separator: "\n").utf8))
+        directory.write("data/reference-splits/usps/test", Array((0..<90).filter { $0 % 10 != 0 }.map(String.init).joined(separator: "\n").utf8))
+        let arguments = ["reproduce", "--datasets", "usps", "--methods", "km,dkm-p", "--runs", "2", "--search-runs", "1",
+                         "--hidden", "8", "--pretrain-epochs", "1", "--epochs", "1", "--batch-size", "16", "--kmeans-restarts", "1",
+                         "--data-root", directory.file("data"), "--out", directory.file("out"), "--quiet"]
+        var outcome = try dkm(arguments)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("2 + 8 + 1 runs") || outcome.output.contains("11 runs in all"))
+        #expect(outcome.output.contains("usps DKMp: lambda = "))
+        let tables = try String(contentsOfFile: directory.file("out/tables.md"), encoding: .utf8)
+        #expect(tables.contains("### USPS") && tables.contains("| KM | – | 2 |") && tables.contains("## Line search"))
+        #expect(FileManager.default.fileExists(atPath: directory.file("out/usps/dkm-p/8905.json")))
+        #expect(FileManager.default.fileExists(atPath: directory.file("out/results.json")))
+        outcome = try dkm(arguments)
+        #expect(outcome.status == 0 && outcome.output.contains("11 run(s) were already stored"))
+        outcome = try dkm(Array(arguments.dropLast()) + ["--tables-only"])
+        #expect(outcome.status == 0 && outcome.output.contains("wrote"))
+        outcome = try dkm(["reproduce", "--datasets", "usps", "--methods", "km,nope"])
+        #expect(outcome.status == 64 && outcome.errors.contains("unknown method 'nope'"))
+    }
 }

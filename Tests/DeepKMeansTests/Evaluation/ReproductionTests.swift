@@ -73,9 +73,12 @@ import Testing
         let reproduction = reproduction(directory.path)
         #expect(reproduction.runCount == 3 + 2 + 2)
         var trained: [ReproductionTask] = []
+        var counts: [(Int, Int)] = []
         try reproduction.run { event in
             switch event {
-            case let .finished(task, _, reused, _, _): if !reused { trained.append(task) }
+            case let .finished(task, _, reused, done, total):
+                if !reused { trained.append(task) }
+                counts.append((done, total))
             case let .selected(_, _, value, _): selected.append(value)
             case .progress: break
             }
@@ -84,6 +87,7 @@ import Testing
         #expect(trained.filter { $0.method == .dkmPretrained && $0.isSearch }.count == 2)
         #expect(trained.filter { $0.method == .dkmPretrained && !$0.isSearch }.map(\.seed) == [9129, 291])
         #expect(selected.count == 1)
+        #expect(counts.map(\.0) == Array(1...7) && counts.allSatisfy { $0.1 == 7 })  // every run counted once
         let store = ReproductionStore(folder: directory.path)
         let (reported, search) = try store.records(dataset: "blobs", method: .dkmPretrained)
         #expect(reported.map(\.seed) == ReproductionTests.seeds.sorted() && search.count == 2)
