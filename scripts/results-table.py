@@ -22,7 +22,9 @@ def cell(summary):
 
 
 def tables(root="results"):
-    """Markdown tables per data set folder, as {name: text}."""
+    """Markdown tables per data set folder, as {name: text}. Reports of the cosine distance
+    (f and g) get rows of their own; the paper's cosine results are in its supplementary
+    material, which we do not have."""
     out = {}
     for directory in sorted(pathlib.Path(root).iterdir()):
         if not directory.is_dir():
@@ -32,17 +34,26 @@ def tables(root="results"):
             report = json.loads(report_file.read_text())
             subset = "test" if "test" in report["summary"] else "all"
             name = NAMES.get(report["method"], report["method"])
+            distance = report["settings"].get("clusteringDistance", "euclidean")
             uses_lambda = report["method"].startswith("dkm")
-            rows[name] = (cell(report["summary"][subset]), len(report["runs"]),
-                          report["settings"]["lambda"] if uses_lambda else "—")
+            rows[(name, distance)] = (cell(report["summary"][subset]), len(report["runs"]),
+                                      report["settings"]["lambda"] if uses_lambda else "—")
             if report.get("initializationSummary"):
-                rows.setdefault("AE-KM", (cell(report["initializationSummary"][subset]), len(report["runs"]),
-                                          "— (DKMp's initialization)"))
-        lines = ["| method | dkm | runs | lambda | paper |", "|---|---|---:|---|---|"]
-        for name in ("KM", "AE-KM", "DKMa", "DKMp"):
-            if name in rows:
-                value, runs, lam = rows[name]
-                lines.append(f"| {name} | {value} | {runs} | {lam} | {PAPER.get(directory.name, {}).get(name, '')} |")
+                rows.setdefault(("AE-KM", distance), (cell(report["initializationSummary"][subset]), len(report["runs"]),
+                                                      "— (DKMp's initialization)"))
+        if not rows:
+            continue
+        distances = sorted({d for _, d in rows}, key=lambda d: d != "euclidean")
+        with_distance = distances != ["euclidean"]
+        head = "| method | f, g | dkm | runs | lambda | paper |" if with_distance else "| method | dkm | runs | lambda | paper |"
+        lines = [head, "|---|---|---|---:|---|---|" if with_distance else "|---|---|---:|---|---|"]
+        for distance in distances:
+            for name in ("KM", "AE-KM", "DKMa", "DKMp"):
+                if (name, distance) in rows:
+                    value, runs, lam = rows[(name, distance)]
+                    paper = PAPER.get(directory.name, {}).get(name, "") if distance == "euclidean" else "(supplementary)"
+                    middle = f" {distance} |" if with_distance else ""
+                    lines.append(f"| {name} |{middle} {value} | {runs} | {lam} | {paper} |")
         out[directory.name] = (subset, "\n".join(lines))
     return out
 

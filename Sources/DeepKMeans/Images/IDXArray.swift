@@ -91,8 +91,18 @@ public struct IDXArray: Sendable {
         return (0..<count).map { Float(element($0)) * scale }
     }
 
-    /// All values as integers (for label files).
-    public func integers() -> [Int] { (0..<count).map { Int(element($0)) } }
+    /// All values as integers (for label files); nil when one is not a whole number that fits
+    /// an Int (a float file with NaN, infinity or 0.5, say).
+    public func integers() -> [Int]? {
+        var values: [Int] = []
+        values.reserveCapacity(count)
+        for i in 0..<count {
+            let value = element(i)
+            guard value.isFinite, value == value.rounded(), abs(value) < 0x1p62 else { return nil }
+            values.append(Int(value))
+        }
+        return values
+    }
 
     /// Encodes values as an IDX file (used by tests and tools that write IDX).
     public static func encode(_ values: [Double], dimensions: [Int], type: ElementType) -> [UInt8] {

@@ -49,8 +49,7 @@ public enum ImageDatasets {
                 throw DataFileError(file: imageFile, .badShape(expected: "images of \(width) pixels", found: "\(imageWidth)"))
             }
             width = imageWidth
-            let values = partLabels.integers()
-            guard values.allSatisfy({ (0..<labelNames.count).contains($0) }) else {
+            guard let values = partLabels.integers(), values.allSatisfy({ (0..<labelNames.count).contains($0) }) else {
                 throw DataFileError(file: labelFile, .mismatch("labels must lie in 0...\(labelNames.count - 1)"))
             }
             let all = images.floats(scale: 1 / 255)

@@ -159,7 +159,7 @@ public final class ClusteringModel {
                                      try tensor("layers.\(index).bias", shape: [output])))
             }
             var unused = RandomGenerator(seed: 0)
-            let built = Autoencoder(architecture: architecture, batchSize: 256, random: &unused)
+            let built = Autoencoder(architecture: architecture, batchSize: 64, random: &unused)
             for (layer, stored) in zip(built.layers, layerTensors) {
                 layer.weights.value = Matrix(rows: layer.inputSize, columns: layer.outputSize, values: stored.weight.values)
                 layer.bias.value = Matrix(rows: 1, columns: layer.outputSize, values: stored.bias.values)

@@ -105,6 +105,14 @@ import Testing
         directory.write("t10k-images-idx3-ubyte", IDXArray.encode((0..<8).map(Double.init), dimensions: [2, 4], type: .unsignedByte))
         #expect(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.path) }
         #expect(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.file("missing")) }
+        // Labels stored as floats that are not whole numbers (found by fuzzing: NaN crashed).
+        directory.write("t10k-images-idx3-ubyte", IDXArray.encode((100..<108).map(Double.init), dimensions: [2, 2, 2], type: .unsignedByte))
+        for bad in [Double.nan, .infinity, 0.5, 1e300] {
+            directory.write("t10k-labels-idx1-ubyte", IDXArray.encode([1, bad], dimensions: [2], type: .double))
+            let error = try #require(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.path) }
+            #expect(error.file.hasSuffix("t10k-labels-idx1-ubyte"))
+        }
+        #expect(try IDXArray(bytes: IDXArray.encode([1, 0], dimensions: [2], type: .float), file: "f").integers() == [1, 0])
     }
 }
 
