@@ -76,12 +76,14 @@ extension ClusteringMethod {
             }
         }
         if self == .aeKMeans {
+            // The same k-means, with the same draws, as DKMp's initialization.
+            let result = try trainer.initializeRepresentativesWithKMeans()
             let embedding = trainer.embed()
-            let result = try KMeans(settings.kmeans).fit(embedding, random: &trainer.random)
-            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: result.centers)
+            let nearest = Assignment(embedding: embedding, representatives: result.centers,
+                                     distance: settings.kmeans.spherical ? .cosine : .euclidean, alpha: 0)
             checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) }
             return ClusteringRun(method: self, seed: seed,
-                                 assignment: Assignment(clusters: result.assignments, distances: distances.map(Float.init),
+                                 assignment: Assignment(clusters: result.assignments, distances: nearest.distances,
                                                         weights: [Float](repeating: 1, count: features.rows)),
                                  embedding: embedding, representatives: result.centers,
                                  decodedRepresentatives: trainer.network.decode(result.centers),

@@ -36,10 +36,12 @@ extension ClusteringMethod {
         case .km:
             var random = RandomGenerator(seed: seed)
             // With the cosine distance, KM is spherical k-means.
-            let spherical = settings.clusteringDistance == .cosine
+            var kmeans = settings.kmeans
+            kmeans.spherical = kmeans.spherical || settings.clusteringDistance == .cosine
+            let spherical = kmeans.spherical
             let points = spherical ? features.unitRows() : features
             progress?(TrainingProgress(phase: "k-means", completed: 0, total: 1))
-            let result = try KMeans(settings.kmeans, spherical: spherical).fit(points, random: &random)
+            let result = try KMeans(kmeans).fit(points, random: &random)
             progress?(TrainingProgress(phase: "k-means", completed: 1, total: 1))
             let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
             let distances = spherical ? squared.map { $0 / 2 } : squared

@@ -55,7 +55,9 @@ public final class DeepKMeansTrainer {
     /// Sets the representatives to k-means++ centers of the current embedding of all points.
     @discardableResult
     public func initializeRepresentativesWithKMeans() throws -> KMeansResult {
-        let result = try KMeans(settings.kmeans).fit(embed(), random: &random)
+        let embedding = embed()
+        let points = settings.kmeans.spherical ? Features.dense(embedding).unitRows() : .dense(embedding)
+        let result = try KMeans(settings.kmeans).fit(points, random: &random)
         representatives.value = result.centers
         representatives.resetOptimizerState()
         return result

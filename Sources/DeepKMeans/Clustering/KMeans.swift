@@ -8,12 +8,27 @@ public struct KMeansSettings: Codable, Equatable, Sendable {
     /// Stop when the total squared center shift falls below this times the mean feature
     /// variance (scikit-learn's convention).
     public var tolerance: Double = 1e-4
+    /// Spherical k-means (the cosine distance) on rows scaled to unit length.
+    public var spherical = false
 
-    public init(clusterCount: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4) {
+    public init(clusterCount: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4, spherical: Bool = false) {
         self.clusterCount = clusterCount
         self.restarts = restarts
         self.maxIterations = maxIterations
         self.tolerance = tolerance
+        self.spherical = spherical
+    }
+
+    private enum CodingKeys: String, CodingKey { case clusterCount, restarts, maxIterations, tolerance, spherical }
+
+    /// Settings saved before `spherical` existed read as Euclidean.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        clusterCount = try container.decode(Int.self, forKey: .clusterCount)
+        restarts = try container.decode(Int.self, forKey: .restarts)
+        maxIterations = try container.decode(Int.self, forKey: .maxIterations)
+        tolerance = try container.decode(Double.self, forKey: .tolerance)
+        spherical = try container.decodeIfPresent(Bool.self, forKey: .spherical) ?? false
     }
 }
 
@@ -33,13 +48,11 @@ public struct KMeansResult: Sendable {
 /// inertia all follow the cosine distance.
 public struct KMeans {
     public let settings: KMeansSettings
-    /// Keep centers at unit length; the caller passes unit rows (`Features.unitRows()`).
-    public let spherical: Bool
+    /// Keep centers at unit length (`settings.spherical`); the caller passes unit rows
+    /// (`Features.unitRows()`).
+    public var spherical: Bool { settings.spherical }
 
-    public init(_ settings: KMeansSettings, spherical: Bool = false) {
-        self.settings = settings
-        self.spherical = spherical
-    }
+    public init(_ settings: KMeansSettings) { self.settings = settings }
 
     public func fit<Input: KMeansInput>(_ data: Input, random: inout RandomGenerator) throws -> KMeansResult {
         let k = settings.clusterCount

@@ -53,9 +53,14 @@ public final class ClusteringModel {
     /// The model of a finished run; `corpus` makes it a text model.
     public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = []) {
         let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
-        // KM (spherical with cosine), DKMp and DKMa follow f; the others place points in Euclidean terms.
-        let followsF: Set<ClusteringMethod> = [.km, .dkmPretrained, .dkmAnnealed]
-        let distance: Distance = followsF.contains(run.method) ? settings.clusteringDistance : .euclidean
+        // Points are placed by the distance the method clustered with.
+        let distance: Distance
+        switch run.method {
+        case .km: distance = settings.kmeans.spherical || settings.clusteringDistance == .cosine ? .cosine : .euclidean
+        case .aeKMeans: distance = settings.kmeans.spherical ? .cosine : .euclidean
+        case .dkmPretrained, .dkmAnnealed: distance = settings.clusteringDistance
+        default: distance = .euclidean
+        }
         self.init(description: ModelDescription(
                     method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
                     architecture: run.network?.architecture, distance: distance, alpha: settings.alphaSchedule.finalAlpha,

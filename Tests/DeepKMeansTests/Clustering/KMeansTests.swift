@@ -96,4 +96,26 @@ import Testing
             #expect(cosines[run.assignment.clusters[i]] >= cosines.max()! - 1e-6)
         }
     }
+
+    /// `kmeans.spherical` starts AE-KM and DKMp from spherical k-means of the embedding: unit
+    /// centers, and AE-KM's clusters are DKMp's initialization for the same seed.
+    @Test func sphericalInitializationIsSharedByAEKMAndDKMp() throws {
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 20, dimensions: 6, spread: 1, seed: 2)
+        var settings = TestSupport.smallSettings(.dkmPretrained, clusters: 3)
+        settings.kmeans.spherical = true
+        let aekm = try ClusteringMethod.aeKMeans.run(on: .dense(points), settings: settings, seed: 5)
+        let dkm = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 5)
+        #expect(dkm.pretrainedClusters == aekm.assignment.clusters)
+        for k in 0..<3 {
+            let norm = aekm.representatives.row(k).reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+            #expect(abs(norm - 1) < 1e-5)
+        }
+        var euclidean = settings
+        euclidean.kmeans.spherical = false
+        let plain = try ClusteringMethod.aeKMeans.run(on: .dense(points), settings: euclidean, seed: 5)
+        #expect(plain.representatives != aekm.representatives)
+        // Settings written before the option existed read as Euclidean.
+        let json = #"{"clusterCount":3,"restarts":2,"maxIterations":300,"tolerance":0.0001}"#
+        #expect(try JSONDecoder().decode(KMeansSettings.self, from: Data(json.utf8)).spherical == false)
+    }
 }
