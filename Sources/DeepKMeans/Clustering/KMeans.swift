@@ -30,6 +30,17 @@ public struct KMeansSettings: Codable, Equatable, Sendable {
         tolerance = try container.decode(Double.self, forKey: .tolerance)
         spherical = try container.decodeIfPresent(Bool.self, forKey: .spherical) ?? false
     }
+
+    /// Euclidean settings encode as they did before `spherical` existed, so the keys of cached
+    /// pretrainings and checkpoints made then stay valid.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(clusterCount, forKey: .clusterCount)
+        try container.encode(restarts, forKey: .restarts)
+        try container.encode(maxIterations, forKey: .maxIterations)
+        try container.encode(tolerance, forKey: .tolerance)
+        if spherical { try container.encode(spherical, forKey: .spherical) }
+    }
 }
 
 public struct KMeansResult: Sendable {

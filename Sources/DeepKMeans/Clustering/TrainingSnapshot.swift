@@ -51,6 +51,7 @@ public struct TrainingSnapshot {
         pretraining.alphaSchedule = .constant(0, epochs: 0)
         pretraining.clusteringDistance = .euclidean
         pretraining.kmeans.restarts = 0
+        pretraining.kmeans.spherical = false
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys  // key order must not vary between runs
         let encoded = (try? encoder.encode(pretraining)).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -117,5 +117,10 @@ import Testing
         // Settings written before the option existed read as Euclidean.
         let json = #"{"clusterCount":3,"restarts":2,"maxIterations":300,"tolerance":0.0001}"#
         #expect(try JSONDecoder().decode(KMeansSettings.self, from: Data(json.utf8)).spherical == false)
+        // ... and Euclidean settings encode without the field, as before (cache keys stay valid).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let encoded = String(decoding: try encoder.encode(KMeansSettings(clusterCount: 3, restarts: 2)), as: UTF8.self)
+        #expect(encoded == #"{"clusterCount":3,"maxIterations":300,"restarts":2,"tolerance":0.0001}"#)
     }
 }
