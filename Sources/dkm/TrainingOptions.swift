@@ -40,7 +40,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "k-means++ restarts.")
     var kmeansRestarts: Int = 10
 
-    @Flag(help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
+    @Flag(name: .customLong("spherical-kmeans"), help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
     var sphericalKMeans = false
 
     func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float) throws -> DeepKMeansSettings {
