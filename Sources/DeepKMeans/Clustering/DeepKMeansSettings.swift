@@ -27,6 +27,32 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         self.kmeans = KMeansSettings(clusterCount: clusterCount)
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
+        case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans
+    }
+
+    /// Reports, checkpoints and models written before a setting existed read it as its default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(clusterCount: try container.decode(Int.self, forKey: .clusterCount))
+        func read<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
+            if let decoded = try container.decodeIfPresent(T.self, forKey: key) { value = decoded }
+        }
+        try read(.hiddenSizes, into: &hiddenSizes)
+        embeddingSize = try container.decodeIfPresent(Int.self, forKey: .embeddingSize)
+        try read(.batchSize, into: &batchSize)
+        try read(.optimizer, into: &optimizer)
+        try read(.pretrainEpochs, into: &pretrainEpochs)
+        try read(.lambda, into: &lambda)
+        try read(.alphaSchedule, into: &alphaSchedule)
+        try read(.reconstructionDistance, into: &reconstructionDistance)
+        try read(.clusteringDistance, into: &clusteringDistance)
+        try read(.baselineEpochs, into: &baselineEpochs)
+        try read(.targetInterval, into: &targetInterval)
+        try read(.kmeans, into: &kmeans)
+    }
+
     public func architecture(inputSize: Int) -> AutoencoderArchitecture {
         AutoencoderArchitecture(inputSize: inputSize, hiddenSizes: hiddenSizes,
                                 embeddingSize: embeddingSize ?? clusterCount)

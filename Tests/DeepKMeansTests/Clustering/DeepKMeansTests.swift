@@ -141,3 +141,19 @@ import Foundation
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
     }
 }
+
+@Suite struct SettingsCompatibilityTests {
+    /// The settings of a report written before DCN and IDEC existed (no baselineEpochs or
+    /// targetInterval) read as today's DKMp defaults, so `evaluate --resume` keeps its runs.
+    @Test func olderSettingsReadWithDefaults() throws {
+        let older = #"{"alphaSchedule":{"epochsPerValue":100,"values":[1000]},"batchSize":256,"clusterCount":10,"clusteringDistance":"euclidean","hiddenSizes":[500,500,2000],"kmeans":{"clusterCount":10,"maxIterations":300,"restarts":10,"tolerance":0.0001},"lambda":1,"optimizer":{"beta1":0.9,"beta2":0.999,"epsilon":1e-08,"learningRate":0.001},"pretrainEpochs":50,"reconstructionDistance":"euclidean"}"#
+        let decoded = try JSONDecoder().decode(DeepKMeansSettings.self, from: Data(older.utf8))
+        #expect(decoded == ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 10))
+        var changed = ClusteringMethod.idecPretrained.defaultSettings(clusterCount: 4)
+        changed.targetInterval = 7
+        changed.embeddingSize = 3
+        changed.kmeans.spherical = true
+        #expect(try JSONDecoder().decode(DeepKMeansSettings.self, from: JSONEncoder().encode(changed)) == changed)
+    }
+}
+
