@@ -35,6 +35,8 @@ def tables(root="results"):
             subset = "test" if "test" in report["summary"] else "all"
             name = NAMES.get(report["method"], report["method"])
             distance = report["settings"].get("clusteringDistance", "euclidean")
+            if report["settings"].get("kmeans", {}).get("spherical"):
+                distance += ", spherical k-means start"
             uses_lambda = report["method"].startswith("dkm")
             rows[(name, distance)] = (cell(report["summary"][subset]), len(report["runs"]),
                                       report["settings"]["lambda"] if uses_lambda else "—")
@@ -43,7 +45,7 @@ def tables(root="results"):
                                                       "— (DKMp's initialization)"))
         if not rows:
             continue
-        distances = sorted({d for _, d in rows}, key=lambda d: d != "euclidean")
+        distances = sorted({d for _, d in rows}, key=lambda d: (d != "euclidean", d))
         with_distance = distances != ["euclidean"]
         head = "| method | f, g | dkm | runs | lambda | paper |" if with_distance else "| method | dkm | runs | lambda | paper |"
         lines = [head, "|---|---|---|---:|---|---|" if with_distance else "|---|---|---:|---|---|"]
