@@ -102,19 +102,15 @@ struct ReproduceCommand: ParsableCommand {
             for folder in [reproduction.pretrainingCache!, reproduction.checkpointFolder!] {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            var settingsError: Error?
-            reproduction.baseSettings = { dataset, method in
-                do {
-                    return try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: 1)
-                } catch {
-                    settingsError = error
-                    return method.defaultSettings(clusterCount: dataset.clusterCount)
+            // Settings depend only on the method and K: build them all up front (a bad option fails here).
+            var settings: [String: DeepKMeansSettings] = [:]
+            for dataset in loaded {
+                for method in methods {
+                    settings["\(method.rawValue)/\(dataset.clusterCount)"] =
+                        try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: 1)
                 }
             }
-            for dataset in loaded {
-                for method in methods { _ = reproduction.settings(dataset, method, tradeoff: nil) }
-            }
-            if let settingsError { throw settingsError }
+            reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }
             print("reproducing \(methods.map(\.displayName).joined(separator: ", ")) on "
                   + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
                   + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchRuns) seed(s) per value")

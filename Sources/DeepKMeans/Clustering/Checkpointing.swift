@@ -77,8 +77,8 @@ extension ClusteringMethod {
         }
         if self == .aeKMeans {
             // The same k-means, with the same draws, as DKMp's initialization.
-            let result = try trainer.initializeRepresentativesWithKMeans()
             let embedding = trainer.embed()
+            let result = try trainer.initializeRepresentativesWithKMeans(embedding: embedding)
             let nearest = Assignment(embedding: embedding, representatives: result.centers,
                                      distance: settings.kmeans.spherical ? .cosine : .euclidean, alpha: 0)
             checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) }

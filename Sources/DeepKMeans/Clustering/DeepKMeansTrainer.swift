@@ -54,8 +54,9 @@ public final class DeepKMeansTrainer {
 
     /// Sets the representatives to k-means++ centers of the current embedding of all points.
     @discardableResult
-    public func initializeRepresentativesWithKMeans() throws -> KMeansResult {
-        let embedding = embed()
+    /// `embedding`, when given, is the current embedding of all points (saves computing it again).
+    public func initializeRepresentativesWithKMeans(embedding given: Matrix? = nil) throws -> KMeansResult {
+        let embedding = given ?? embed()
         let points = settings.kmeans.spherical ? Features.dense(embedding).unitRows() : .dense(embedding)
         let result = try KMeans(settings.kmeans).fit(points, random: &random)
         representatives.value = result.centers

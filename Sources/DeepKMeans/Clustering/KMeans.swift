@@ -58,10 +58,8 @@ public struct KMeansResult: Sendable {
 /// the squared Euclidean distance is twice the cosine distance, so seeding, assignment and
 /// inertia all follow the cosine distance.
 public struct KMeans {
+    /// With `settings.spherical`, the caller passes unit rows (`Features.unitRows()`).
     public let settings: KMeansSettings
-    /// Keep centers at unit length (`settings.spherical`); the caller passes unit rows
-    /// (`Features.unitRows()`).
-    public var spherical: Bool { settings.spherical }
 
     public init(_ settings: KMeansSettings) { self.settings = settings }
 
@@ -187,7 +185,7 @@ public struct KMeans {
             }
             for j in 0..<k where counts[j] > 0 {
                 // The mean's direction maximizes the summed cosine similarity of the members.
-                let scale = spherical ? sums[(j * d)..<(j * d + d)].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let scale = settings.spherical ? sums[(j * d)..<(j * d + d)].reduce(0) { $0 + $1 * $1 }.squareRoot()
                                       : Double(counts[j])
                 guard scale > 0 else { continue }
                 for c in 0..<d { updated[j, c] = Float(sums[j * d + c] / scale) }

@@ -102,12 +102,13 @@ public final class Reproduction {
 
     func searches(_ method: ClusteringMethod) -> Bool { method.hasTradeoff && fixedTradeoff == nil }
 
-    /// Runs in the whole grid (line search included; reused search runs count once).
-    public var runCount: Int {
-        datasets.count * methods.reduce(0) { sum, method in
-            sum + (searches(method) ? searchValues.count * searchSeeds.count + seeds.count - searchSeeds.count : seeds.count)
-        }
+    /// Runs of one method on one data set (line search included; reused search runs count once).
+    func runCount(_ method: ClusteringMethod) -> Int {
+        searches(method) ? searchValues.count * searchSeeds.count + seeds.count - searchSeeds.count : seeds.count
     }
+
+    /// Runs in the whole grid.
+    public var runCount: Int { datasets.count * methods.reduce(0) { $0 + runCount($1) } }
 
     public func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, tradeoff: Float?) -> DeepKMeansSettings {
         var settings = baseSettings(dataset, method)
@@ -261,8 +262,7 @@ public final class Reproduction {
         for dataset in datasets {
             for method in methods {
                 let key = "\(dataset.name)/\(method.rawValue)"
-                let planned = searches(method) ? searchValues.count * searchSeeds.count + seeds.count - searchSeeds.count : seeds.count
-                let open = min(max(planned - (durations[key]?.count ?? 0), 0), remaining)
+                let open = min(max(runCount(method) - (durations[key]?.count ?? 0), 0), remaining)
                 remaining -= open
                 let mean = durations[key].map { $0.reduce(0, +) / Double($0.count) } ?? overall
                 left += Double(open) * mean
