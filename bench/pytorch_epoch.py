@@ -3,6 +3,9 @@
 The same model and loop as `dkm-bench`: auto-encoder d-500-500-2000-K, ReLU hidden layers,
 Adam (lr 1e-3), batches of exactly 256 drawn from a reshuffled stream, ceil(n/256) batches
 per epoch; fine-tuning adds lambda * mean sum_k f_k softmax(-alpha (f - min f))_k.
+Workload "gemm" times the matrix products alone: a 2048 x 2048 square product and the dense
+products of one MNIST epoch in nn.Linear's layout (forward x W^T, weight gradient G^T x, input
+gradient G W), the floor under PyTorch's own epoch.
 Prints one JSON object per measurement.
 """
 import argparse
@@ -59,9 +62,52 @@ class Autoencoder(torch.nn.Module):
         return embedding, x
 
 
+def gemm_report(phase, flops, repetitions, body):
+    body()  # warm-up
+    times = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        body()
+        times.append(time.perf_counter() - start)
+    times.sort()
+    median = times[len(times) // 2]
+    print(json.dumps({"implementation": "pytorch", "workload": "gemm", "phase": phase,
+                      "seconds": round(median, 4), "min_seconds": round(times[0], 4),
+                      "gflops": round(flops / median / 1e9, 1), "threads": torch.get_num_threads(),
+                      "torch": torch.__version__}), flush=True)
+
+
+def measure_gemm(epochs):
+    side = 2048
+    a, b = torch.rand(side, side) * 2 - 1, torch.rand(side, side) * 2 - 1
+    c = torch.empty(side, side)
+    gemm_report("square-2048", 2 * side ** 3, 5, lambda: torch.mm(a, b, out=c))
+    sizes, batch = [784, 500, 500, 2000, 10, 2000, 500, 500, 784], 256
+    batches = math.ceil(70000 / batch)
+    layers = []
+    flops = 0
+    for index, (i, o) in enumerate(zip(sizes, sizes[1:])):
+        layers.append({"x": torch.rand(batch, i) * 2 - 1, "w": torch.rand(o, i) * 2 - 1,
+                       "g": torch.rand(batch, o) * 2 - 1, "y": torch.empty(batch, o),
+                       "dw": torch.empty(o, i), "dx": torch.empty(batch, i)})
+        flops += 2 * batch * i * o * (2 if index == 0 else 3)
+
+    def epoch():
+        for _ in range(batches):
+            for layer in layers:
+                torch.mm(layer["x"], layer["w"].t(), out=layer["y"])
+            for index in reversed(range(len(layers))):
+                layer = layers[index]
+                torch.mm(layer["g"].t(), layer["x"], out=layer["dw"])
+                if index > 0:
+                    torch.mm(layer["g"], layer["w"], out=layer["dx"])
+
+    gemm_report("mnist-epoch-products", flops * batches, epochs, epoch)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--workload", choices=["sparse", "mnist"], default="sparse")
+    parser.add_argument("--workload", choices=["sparse", "mnist", "gemm"], default="sparse")
     parser.add_argument("--input", choices=["dense", "sparse"], default="dense",
                         help="feed the sparse corpus as a dense tensor or as a sparse CSR tensor")
     parser.add_argument("--mnist", default="../shared/datasets/mnist")
@@ -70,6 +116,9 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(8905)
+    if args.workload == "gemm":
+        measure_gemm(args.epochs)
+        return
 
     if args.workload == "sparse":
         indptr, indices, values = generated_corpus(18846, 2000, 0.05, 8905)

@@ -4,7 +4,9 @@ import platform
 import subprocess
 import sys
 
-rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
+lines = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
+rows = [r for r in lines if r["workload"] != "gemm"]
+gemm = [r for r in lines if r["workload"] == "gemm"]
 threads, coretype = sys.argv[2], sys.argv[3]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -23,3 +25,19 @@ for workload in ("sparse", "mnist"):
 print(f"\nMedian of {rows[0]['epochs']} epochs each. sparse: generated 18,846 x 2,000 CSR at 5% density, K = 20; mnist: 70,000 x 784, K = 10.")
 print("Auto-encoder d-500-500-2000-K-2000-500-500-d, batches of 256, Adam; an epoch is ceil(n/256) batches.")
 print("GFLOP/s counts the arithmetic dkm does (a sparse first layer costs its non-zeros only).")
+
+if gemm:
+    print("\n## The matrix products alone\n")
+    print("| product | implementation | s (median) | fastest | GFLOP/s |")
+    print("|---|---|---:|---:|---:|")
+    for r in gemm:
+        print(f"| {r['phase']} | {r['implementation']} | {r['seconds']:.3f} | {r['min_seconds']:.3f} | {r['gflops']:.1f} |")
+    print("\nsquare-2048: one 2048 x 2048 x 2048 product. mnist-epoch-products: the dense products of one MNIST epoch")
+    print("(274 batches of 256: forward, weight gradient, and input gradient except the first layer's), nothing else:")
+    print("a floor under any implementation of that epoch with this arithmetic on this machine.")
+    floor = next((r for r in gemm if r["phase"] == "mnist-epoch-products" and r["implementation"] == "dkm"), None)
+    torch_epoch = next((r for r in rows if r["workload"] == "mnist" and r["phase"] == "pretrain"
+                        and r["implementation"].startswith("pytorch")), None)
+    if floor and torch_epoch:
+        print(f"PyTorch's MNIST pretraining epoch takes {torch_epoch['seconds_per_epoch']:.2f} s; three times faster would be "
+              f"{torch_epoch['seconds_per_epoch'] / 3:.2f} s, while the products alone take {floor['min_seconds']:.2f} s at best.")

@@ -45,6 +45,9 @@ for workload in sparse mnist; do
       --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
   fi
 done
+# The matrix products alone: a large square product and the dense products of one MNIST epoch.
+.build/release/dkm-bench --workload gemm --epochs "$epochs" | tee -a "$raw"
+"$venv/bin/python" bench/pytorch_epoch.py --workload gemm --threads "$threads" --epochs "$epochs" | tee -a "$raw"
 "$venv/bin/python" bench/summarize_training.py "$raw" "$threads" "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}" \
   > bench/results/training.md
 cat bench/results/training.md

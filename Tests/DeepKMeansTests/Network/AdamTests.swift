@@ -1,4 +1,5 @@
 import DeepKMeans
+import Foundation
 import Testing
 
 @Suite struct AdamTests {
@@ -29,5 +30,30 @@ import Testing
         Adam(learningRate: 0.5).update(parameter)
         // A fresh first step moves by the learning rate whatever the gradient's size.
         #expect(abs(parameter.value.values[0] - -0.5) < 1e-5)
+    }
+
+    /// Every element gets exactly Algorithm 1's arithmetic over three steps, bit for bit
+    /// (the bias corrections from the Float settings, widened to Double).
+    @Test func everyElementMatchesTheFormulaExactly() {
+        var random = RandomGenerator(seed: 3)
+        let start = (0..<21).map { _ in random.uniform(-1, 1) }
+        let parameter = Parameter(Matrix(rows: 3, columns: 7, values: start))
+        var (value, m, v) = (start, [Float](repeating: 0, count: 21), [Float](repeating: 0, count: 21))
+        let adam = Adam()
+        for t in 1...3 {
+            let gradient = (0..<21).map { _ in random.uniform(-2, 2) }
+            parameter.gradient.values = gradient
+            adam.update(parameter)
+            let (rate, b1, b2) = (Double(Float(1e-3)), Double(Float(0.9)), Double(Float(0.999)))
+            let stepSize = Float(rate / (1 - pow(b1, Double(t))))
+            let correction = Float(1 / (1 - pow(b2, Double(t))).squareRoot())
+            for i in 0..<21 {
+                m[i] = 0.9 * m[i] + (1 - 0.9) * gradient[i]
+                v[i] = 0.999 * v[i] + (1 - 0.999) * gradient[i] * gradient[i]
+                value[i] -= stepSize * m[i] / (v[i].squareRoot() * correction + 1e-8)
+            }
+            #expect(parameter.value.values == value, "step \(t)")
+            #expect(parameter.firstMoment == m && parameter.secondMoment == v, "step \(t)")
+        }
     }
 }

@@ -1,4 +1,6 @@
-// Times training epochs of the paper's auto-encoder on a generated sparse corpus and on MNIST.
+// Times training epochs of the paper's auto-encoder on a generated sparse corpus and on MNIST,
+// and (workload "gemm") the machine's matrix-product speed: a large square product and the
+// dense products of one MNIST epoch alone, the floor under any implementation of that epoch.
 // Prints one JSON object per measurement; bench/training.sh runs it beside PyTorch.
 import DeepKMeans
 import Foundation
@@ -41,8 +43,70 @@ func generatedCorpus(rows: Int, columns: Int, density: Double, random: inout Ran
     return matrix
 }
 
+/// A matrix of uniform values in [-1, 1] (the values do not change sgemm's speed; zeros or
+/// denormals could).
+func randomMatrix(_ rows: Int, _ columns: Int, _ random: inout RandomGenerator) -> Matrix {
+    Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in random.uniform(-1, 1) })
+}
+
+/// Prints the median seconds and GFLOP/s of `body` over `repetitions` timings.
+func reportGemm(_ phase: String, flops: Double, repetitions: Int, _ body: () -> Void) {
+    body()  // warm-up: page in the operands, start the threads
+    var times: [Double] = []
+    for _ in 0..<repetitions {
+        let start = Date()
+        body()
+        times.append(Date().timeIntervalSince(start))
+    }
+    times.sort()
+    let median = times[times.count / 2]
+    print(String(format: "{\"implementation\": \"dkm\", \"workload\": \"gemm\", \"phase\": \"%@\", \"seconds\": %.4f, \"min_seconds\": %.4f, \"gflops\": %.1f, \"threads\": %d}",
+                 phase, median, times[0], flops / median / 1e9, Parallel.threadCount))
+}
+
+/// The machine's sgemm speed through `LinearAlgebra.multiply`, which is how training calls it.
+func measureGemm(epochs: Int, random: inout RandomGenerator) {
+    let side = 2048
+    let a = randomMatrix(side, side, &random), b = randomMatrix(side, side, &random)
+    var c = Matrix(rows: side, columns: side)
+    reportGemm("square-2048", flops: 2 * pow(Double(side), 3), repetitions: 5) {
+        LinearAlgebra.multiply(a, b, into: &c)
+    }
+    // One MNIST epoch's dense products at batch 256, with the shapes and transposes DenseLayer
+    // uses: forward x W, weight gradient x^T G, input gradient G W^T (not for the first layer).
+    let sizes = [784, 500, 500, 2000, 10, 2000, 500, 500, 784], batch = 256
+    let batches = (70_000 + batch - 1) / batch
+    struct Layer { var x, w, y, g, dw, dx: Matrix }
+    var layers = zip(sizes, sizes.dropFirst()).map { input, output in
+        Layer(x: randomMatrix(batch, input, &random), w: randomMatrix(input, output, &random),
+              y: Matrix(rows: batch, columns: output), g: randomMatrix(batch, output, &random),
+              dw: Matrix(rows: input, columns: output), dx: Matrix(rows: batch, columns: input))
+    }
+    var flops = 0.0
+    for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
+        flops += 2 * Double(batch * input * output) * (index == 0 ? 2 : 3)
+    }
+    reportGemm("mnist-epoch-products", flops: flops * Double(batches), repetitions: epochs) {
+        for _ in 0..<batches {
+            for index in layers.indices {
+                LinearAlgebra.multiply(layers[index].x, layers[index].w, into: &layers[index].y)
+            }
+            for index in layers.indices.reversed() {
+                LinearAlgebra.multiply(layers[index].x, layers[index].g, into: &layers[index].dw, transposeA: true)
+                if index > 0 {
+                    LinearAlgebra.multiply(layers[index].g, layers[index].w, into: &layers[index].dx, transposeB: true)
+                }
+            }
+        }
+    }
+}
+
 let options = Options(CommandLine.arguments)
 var random = RandomGenerator(seed: options.seed)
+if options.workload == "gemm" {
+    measureGemm(epochs: options.epochs, random: &random)
+    exit(0)
+}
 let features: Features
 let clusterCount: Int
 switch options.workload {
@@ -53,7 +117,7 @@ case "mnist":
     features = try ImageDatasets.mnist(directory: options.mnistDirectory).features
     clusterCount = 10
 default:
-    FileHandle.standardError.write(Data("workload must be sparse or mnist\n".utf8))
+    FileHandle.standardError.write(Data("workload must be sparse, mnist or gemm\n".utf8))
     exit(64)
 }
 
