@@ -62,14 +62,19 @@ class Autoencoder(torch.nn.Module):
         return embedding, x
 
 
-def gemm_report(phase, flops, repetitions, body):
-    body()  # warm-up
+def sorted_timings(count, body):
+    """The seconds of `count` calls of body, timed one by one, fastest first."""
     times = []
-    for _ in range(repetitions):
+    for _ in range(count):
         start = time.perf_counter()
         body()
         times.append(time.perf_counter() - start)
-    times.sort()
+    return sorted(times)
+
+
+def gemm_report(phase, flops, repetitions, body):
+    body()  # warm-up
+    times = sorted_timings(repetitions, body)
     median = times[len(times) // 2]
     print(json.dumps({"implementation": "pytorch", "workload": "gemm", "phase": phase,
                       "seconds": round(median, 4), "min_seconds": round(times[0], 4),
@@ -186,13 +191,10 @@ def main():
     def measure(phase, alpha):
         for _ in range(3):  # warm-up
             step(alpha, 1.0)
-        times = []
-        for _ in range(args.epochs):
-            start = time.perf_counter()
+        def epoch():
             for _ in range(batches):
                 step(alpha, 1.0)
-            times.append(time.perf_counter() - start)
-        times.sort()
+        times = sorted_timings(args.epochs, epoch)
         print(json.dumps({"implementation": f"pytorch-{args.input}-input", "workload": args.workload, "phase": phase,
                           "seconds_per_epoch": round(times[len(times) // 2], 3), "min_seconds": round(times[0], 3),
                           "epochs": len(times), "threads": torch.get_num_threads(), "torch": torch.__version__}), flush=True)

@@ -53,8 +53,8 @@ public final class DeepKMeansTrainer {
     }
 
     /// Sets the representatives to k-means++ centers of the current embedding of all points.
+    /// `embedding`, when given, is that embedding (saves computing it again).
     @discardableResult
-    /// `embedding`, when given, is the current embedding of all points (saves computing it again).
     public func initializeRepresentativesWithKMeans(embedding given: Matrix? = nil) throws -> KMeansResult {
         let embedding = given ?? embed()
         let points = settings.kmeans.spherical ? Features.dense(embedding).unitRows() : .dense(embedding)

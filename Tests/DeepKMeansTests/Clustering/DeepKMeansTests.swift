@@ -156,4 +156,3 @@ import Foundation
         #expect(try JSONDecoder().decode(DeepKMeansSettings.self, from: JSONEncoder().encode(changed)) == changed)
     }
 }
-

@@ -49,16 +49,21 @@ func randomMatrix(_ rows: Int, _ columns: Int, _ random: inout RandomGenerator) 
     Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in random.uniform(-1, 1) })
 }
 
+/// The seconds of `count` calls of `body`, timed one by one, fastest first.
+func sortedTimings(_ count: Int, _ body: () throws -> Void) rethrows -> [Double] {
+    var times: [Double] = []
+    for _ in 0..<count {
+        let start = Date()
+        try body()
+        times.append(Date().timeIntervalSince(start))
+    }
+    return times.sorted()
+}
+
 /// Prints the median seconds and GFLOP/s of `body` over `repetitions` timings.
 func reportGemm(_ phase: String, flops: Double, repetitions: Int, _ body: () -> Void) {
     body()  // warm-up: page in the operands, start the threads
-    var times: [Double] = []
-    for _ in 0..<repetitions {
-        let start = Date()
-        body()
-        times.append(Date().timeIntervalSince(start))
-    }
-    times.sort()
+    let times = sortedTimings(repetitions, body)
     let median = times[times.count / 2]
     print(String(format: "{\"implementation\": \"dkm\", \"workload\": \"gemm\", \"phase\": \"%@\", \"seconds\": %.4f, \"min_seconds\": %.4f, \"gflops\": %.1f, \"threads\": %d}",
                  phase, median, times[0], flops / median / 1e9, Parallel.threadCount))
@@ -145,13 +150,7 @@ let flopsPerEpoch = samples * (firstLayer + otherLayers)
 /// Times `options.epochs` epochs one by one and reports the median (the machine is shared and
 /// noisy; the median of several epochs is steadier than their mean).
 func measure(_ phase: String, _ epoch: () throws -> Void) rethrows {
-    var times: [Double] = []
-    for _ in 0..<options.epochs {
-        let start = Date()
-        try epoch()
-        times.append(Date().timeIntervalSince(start))
-    }
-    times.sort()
+    let times = try sortedTimings(options.epochs, epoch)
     let median = times[times.count / 2]
     let label = ProcessInfo.processInfo.environment["DKM_BENCH_LABEL"] ?? "dkm"
     print(String(format: "{\"implementation\": \"%@\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"min_seconds\": %.3f, \"epochs\": %d, \"gflops\": %.1f, \"architecture\": \"%@\"}",
