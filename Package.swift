@@ -1,5 +1,22 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Open MPI (`libopenmpi-dev`, pkg-config `ompi-c`) enables `--distributed`; without it dkm
+/// builds and runs on one machine as before. `DKM_MPI=0` builds without it even when present.
+let mpiAvailable: Bool = {
+    let environment = ProcessInfo.processInfo.environment
+    if environment["DKM_MPI"] == "0" { return false }
+    var folders = (environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").map(String.init)
+    folders += ["/usr/lib/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig"]
+    let lib = "/usr/lib"
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? [] where entry.hasSuffix("-linux-gnu") {
+        folders.append("\(lib)/\(entry)/pkgconfig")
+    }
+    return folders.contains { FileManager.default.fileExists(atPath: $0 + "/ompi-c.pc") }
+}()
+let mpiDependencies: [Target.Dependency] = mpiAvailable ? ["CMPI"] : []
+let mpiSettings: [SwiftSetting] = mpiAvailable ? [.define("DKM_MPI")] : []
 
 let package = Package(
     name: "dkm",
@@ -18,12 +35,14 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(
             name: "DeepKMeans",
-            dependencies: ["CBLAS", "CZlib", "CICU", "CLibXML2"],
+            dependencies: ["CBLAS", "CZlib", "CICU", "CLibXML2"] + mpiDependencies,
             resources: [.copy("Resources/stopwords")],
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])] + mpiSettings
         ),
         .executableTarget(
             name: "dkm",
@@ -43,8 +62,14 @@ let package = Package(
             dependencies: ["DeepKMeans"],
             path: "bench/fuzz/Sources/dkm-fuzz"
         ),
+        // Checks that run under mpirun (Tests/DeepKMeansTests/Distributed launches them).
+        .executableTarget(
+            name: "dkm-mpi-check",
+            dependencies: ["DeepKMeans"],
+            path: "Tests/DistributedChecks"
+        ),
         .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
+                    swiftSettings: [.swiftLanguageMode(.v6)] + mpiSettings),
     ],
     swiftLanguageModes: [.v5]
 )

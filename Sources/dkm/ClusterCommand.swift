@@ -53,6 +53,7 @@ struct ClusterCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var training: TrainingOptions
+    @OptionGroup var distribution: DistributedOption
 
     func validate() throws {
         guard (path == nil) != (dataset == nil) else {
@@ -75,16 +76,23 @@ struct ClusterCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Failure.guarding {
-            if let out { try ClusterOutput.checkTarget(out, force: force) }
+        try Failure.guarding(distributed: distribution.distributed) { communicator in
+            let distributed = communicator.isDistributed
+            if distributed {
+                guard sample == nil, clusterCount != "auto" else {
+                    throw ValidationError("--sample and --k auto do not run distributed")
+                }
+            }
+            let root = communicator.isRoot
+            if let out, root { try ClusterOutput.checkTarget(out, force: force) }
             var text: TextCorpus?
             var data: Dataset
             if let path {
-                let loaded = try corpus.load(path)
+                let loaded = try corpus.load(path, communicator: communicator)
                 text = loaded
-                data = loaded.dataset
+                data = try loaded.dataset(communicator: communicator)
             } else {
-                data = try dataset!.load(directory: self.data)
+                data = try dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size))
             }
             var ids: [String]? = text?.ids
             if let sample, sample < data.count {
@@ -94,7 +102,7 @@ struct ClusterCommand: ParsableCommand {
                 ids = ids.map { all in chosen.map { all[$0] } }
                 text = text.map { $0.subset(chosen) }
             }
-            let bar = training.quiet ? nil : ProgressBar()
+            let bar = training.quiet || !root ? nil : ProgressBar()
             var k = clusterCount.flatMap(Int.init) ?? dataset?.clusterCount ?? 0
             var countScores: [ClusterCountSelection.Score]?
             if clusterCount == "auto" {
@@ -108,34 +116,47 @@ struct ClusterCommand: ParsableCommand {
                 }
             }
             let settings = try training.settings(clusterCount: k)
-            if !json {
-                print("\(training.method.displayName) on \(path ?? data.name): \(data.count) points, \(data.features.columns) features, K = \(k)")
+            let layout = try RowLayout(localCount: data.count, communicator: communicator)
+            if !json && root {
+                print("\(training.method.displayName) on \(path ?? data.name): \(layout.globalCount) points, \(data.features.columns) features, K = \(k)"
+                      + (distributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(stdout)
             }
-            if let cache = training.pretrainedCache { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
+            if let cache = training.pretrainedCache, root { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
             Interruption.install()
             let checkpointing = training.checkpoint.map {
                 Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume)
             }
             let result = try training.method.run(on: data.features, settings: settings, seed: seed,
                                                  pretrainingCache: training.pretrainedCache, checkpointing: checkpointing,
-                                                 progress: { bar?.update($0) })
-            var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: data.labels,
+                                                 progress: { bar?.update($0) }, communicator: communicator)
+            // Distributed: what identifies each document, from every rank, in the global order.
+            let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
+            ids = try ids.map { try communicator.allGatherEncoded($0) }
+            let titles = try text.map { try communicator.allGatherEncoded($0.titles) }
+            var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: labels,
                                          labelNames: data.labelNames)
-            if let text { summary.describeText(text, run: result, termCount: terms) }
+            if let text {
+                try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids!, titles: titles!, run: result,
+                                         termCount: terms, communicator: communicator)
+            }
             let report = ClusterReport(run: result, summary: summary, clusterCountScores: countScores)
+            let mapTitles = ids.map { ids in ids.indices.map { titles![$0] ?? ids[$0] } }
+                ?? (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
+            let html = try out.map { _ in
+                try HTMLReport(title: "dkm: \(path ?? data.name)", report: report, run: result, features: data.features,
+                               titles: mapTitles, labels: labels, labelNames: data.labelNames, mapMethod: map,
+                               communicator: communicator).html
+            }
+            guard root else { return }
             if json {
                 try JSONOutput.print(report)
             } else {
                 print(text != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames))
             }
-            if let out {
+            if let out, let html {
                 let model = ClusteringModel(run: result, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
-                let csv = AssignmentsCSV.render(result.assignment, ids: ids, labels: data.labels, labelNames: data.labelNames)
-                let titles = text.map { corpus in (0..<corpus.count).map { corpus.titles[$0] ?? corpus.ids[$0] } }
-                    ?? (0..<data.count).map { i in data.labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
-                let html = HTMLReport(title: "dkm: \(path ?? data.name)", report: report, run: result, features: data.features,
-                                      titles: titles, labels: data.labels, labelNames: data.labelNames, mapMethod: map).html
+                let csv = AssignmentsCSV.render(result.assignment, ids: ids, labels: labels, labelNames: data.labelNames)
                 try ClusterOutput.write(to: out, force: force, report: report, assignmentsCSV: csv, model: model, reportHTML: html)
                 if !json { print("written to \(out): clusters.json, assignments.csv, model/, report.html") }
             }

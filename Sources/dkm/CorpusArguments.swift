@@ -74,8 +74,9 @@ struct CorpusArguments: ParsableArguments {
     }
 
     /// The reader for `path`, in `format` when given (else --format, else detected).
-    func source(for path: String, format forced: CorpusFormat? = nil) throws -> DocumentSource {
+    func source(for path: String, format forced: CorpusFormat? = nil, shard: Shard = .whole) throws -> DocumentSource {
         var options = CorpusOptions()
+        options.shard = shard
         options.format = forced ?? format
         options.removal = try removal()
         options.orderFile = order
@@ -90,9 +91,12 @@ struct CorpusArguments: ParsableArguments {
         return try options.source(for: path)
     }
 
-    func load(_ path: String) throws -> TextCorpus { try load(source(for: path)) }
+    /// This process's part of the corpus at `path` (all of it without distribution).
+    func load(_ path: String, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+        try load(source(for: path, shard: Shard(index: communicator.rank, count: communicator.size)), communicator: communicator)
+    }
 
-    func load(_ source: DocumentSource) throws -> TextCorpus {
+    func load(_ source: DocumentSource, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         defer {
             if skippedDocuments.count > 0 {
                 FileHandle.standardError.write(Data("dkm: \(skippedDocuments.count) document(s) skipped\n".utf8))
@@ -107,7 +111,8 @@ struct CorpusArguments: ParsableArguments {
                               maximumDocumentBytes: maxDocumentBytes,
                               onTruncate: { document in
                                   FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
-                              })
+                              },
+                              communicator: communicator)
     }
 }
 

@@ -37,12 +37,17 @@ struct DatasetOptions: ParsableArguments {
 
     @OptionGroup var corpus: CorpusArguments
 
-    func load() throws -> Dataset {
-        if let image = dataset.image { return try image.load(directory: data) }
+    /// The data set, or distributed this process's shard of it.
+    func load(communicator: Communicator = SingleProcess.shared) throws -> Dataset {
+        let shard = Shard(index: communicator.rank, count: communicator.size)
+        if let image = dataset.image { return try image.load(directory: data, shard: shard) }
         guard let data else { throw ClusteringError.invalidSetting("--data is required for \(dataset.rawValue)") }
-        var source = try corpus.source(for: data, format: dataset == .rcv1 ? .rcv1 : .newsgroups)
-        if let sample { source = SampledSource(source, count: sample, seed: sampleSeed) }
-        var loaded = try corpus.load(source).dataset
+        var source = try corpus.source(for: data, format: dataset == .rcv1 ? .rcv1 : .newsgroups, shard: shard)
+        if let sample {
+            guard !communicator.isDistributed else { throw ValidationError("--sample does not run distributed") }
+            source = SampledSource(source, count: sample, seed: sampleSeed)
+        }
+        var loaded = try corpus.load(source, communicator: communicator).dataset(communicator: communicator)
         loaded.name = dataset.rawValue
         return loaded
     }

@@ -25,6 +25,7 @@ struct EvaluateCommand: ParsableCommand {
     var resume = false
 
     @OptionGroup var training: TrainingOptions
+    @OptionGroup var distribution: DistributedOption
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
@@ -37,32 +38,41 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Failure.guarding {
-            let data = try source.load()
+        try Failure.guarding(distributed: distribution.distributed) { communicator in
+            let root = communicator.isRoot
+            let data = try source.load(communicator: communicator)
+            let pointCount = try communicator.sum(data.count)
             let settings = try training.settings(clusterCount: source.dataset.clusterCount)
-            let split = try split.map { try EvaluationSplit(directory: $0, pointCount: data.count) }
+            let split = try split.map { try EvaluationSplit(directory: $0, pointCount: pointCount) }
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
             var experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
+            experiment.communicator = communicator
             if let folder = training.checkpoint {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                if root { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 experiment.checkpointFolder = folder
                 experiment.checkpointInterval = training.checkpointSeconds
                 experiment.resumeCheckpoints = resume
             }
             Interruption.install()
             if let cache = training.pretrainedCache {
-                try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+                if root { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
                 experiment.pretrainingCache = cache
             }
-            print("\(training.method.displayName) on \(data.name): \(data.count) points, \(data.features.columns) features, "
-                  + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)")
-            fflush(stdout)
-            let bar = training.quiet ? nil : ProgressBar()
+            if root {
+                print("\(training.method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
+                      + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)"
+                      + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
+                fflush(stdout)
+            }
+            let bar = training.quiet || !root ? nil : ProgressBar()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             var earlier: [RunReport] = []
-            if resume, let json, FileManager.default.fileExists(atPath: json) {
-                let data = try FileBytes.read(json)
+            // Rank 0 reads the earlier report and sends it on, so that every rank skips the same seeds.
+            let earlierBytes = try communicator.broadcast(
+                bytes: root && resume && json.map(FileManager.default.fileExists) == true ? FileBytes.read(json!) : [], root: 0)
+            if let json, !earlierBytes.isEmpty {
+                let data = earlierBytes
                 let report: ExperimentReport
                 do {
                     report = try JSONDecoder().decode(ExperimentReport.self, from: Data(data))
@@ -77,6 +87,7 @@ struct EvaluateCommand: ParsableCommand {
                 finished: earlier,
                 progress: { index, progress in bar?.update(progress, label: "run \(index + 1)/\(seeds.count)") },
                 onRun: { run in
+                    guard root else { return }
                     print(ExperimentText.line(for: run))
                     fflush(stdout)
                     // Keep the JSON report current, so that a long evaluation stopped early keeps its finished runs.
@@ -86,7 +97,7 @@ struct EvaluateCommand: ParsableCommand {
                     }
                 })
             if let writeError { throw writeError }
-            for line in ExperimentText.summaryLines(report) { print(line) }
+            if root { for line in ExperimentText.summaryLines(report) { print(line) } }
         }
     }
 }

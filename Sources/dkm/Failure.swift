@@ -8,8 +8,10 @@ enum Failure {
     static let internalFailure: Int32 = 70
     /// Stopped by SIGINT or SIGTERM after saving a checkpoint; --resume continues.
     static let interrupted: Int32 = 75
+    /// A distributed run lost a rank (or timed out waiting for one).
+    static let unavailable: Int32 = 69
 
-    static func exit(for error: Error) -> ExitCode {
+    static func exit(for error: Error, rank: Int? = nil) -> ExitCode {
         let message: String
         let code: Int32
         switch error {
@@ -28,12 +30,47 @@ enum Failure {
         case let error as ClusteringError:
             message = error.description
             code = error.exitCode
+        case DistributedError.failedElsewhere:
+            return ExitCode(unavailable)  // the failing rank reports it
+        case let error as DistributedError:
+            message = error.description
+            code = error == .unavailable ? ExitCode.validationFailure.rawValue : unavailable
         default:
             message = String(describing: error)
             code = internalFailure
         }
-        FileHandle.standardError.write(Data("dkm: error: \(message)\n".utf8))
+        let origin = rank.map { "rank \($0): " } ?? ""
+        FileHandle.standardError.write(Data("dkm: error: \(origin)\(message)\n".utf8))
         return ExitCode(code)
+    }
+
+    /// Runs `body` with the job's communicator (one process unless `distributed`), mapping any
+    /// error onto an exit code. A failing rank of several reports its error and ends the whole
+    /// job, so that no rank waits for it.
+    static func guarding(distributed: Bool, _ body: (Communicator) throws -> Void) throws {
+        let communicator: Communicator
+        do {
+            communicator = distributed ? try Distribution.join() : SingleProcess.shared
+        } catch {
+            throw exit(for: error)
+        }
+        var failure: ExitCode?
+        do {
+            try body(communicator)
+        } catch let error as ExitCode {
+            failure = error
+        } catch let error as ValidationError where communicator.size == 1 {
+            Distribution.leave(communicator)
+            throw error  // ArgumentParser prints it with the usage
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("dkm: error: rank \(communicator.rank): \(error.message)\n".utf8))
+            failure = ExitCode.validationFailure
+        } catch {
+            failure = exit(for: error, rank: communicator.size > 1 ? communicator.rank : nil)
+        }
+        if let failure, communicator.size > 1 { Distribution.abort(communicator, exitCode: failure.rawValue) }
+        Distribution.leave(communicator)
+        if let failure { throw failure }
     }
 
     /// Runs `body`, mapping any library error onto an exit code.

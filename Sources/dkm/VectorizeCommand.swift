@@ -15,18 +15,21 @@ struct VectorizeCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var corpus: CorpusArguments
+    @OptionGroup var distribution: DistributedOption
 
     func run() throws {
-        try Failure.guarding {
+        try Failure.guarding(distributed: distribution.distributed) { communicator in
             let start = Date()
-            let loaded = try corpus.load(path)
+            let loaded = try corpus.load(path, communicator: communicator)
             let vectorized = Date()
-            try CorpusExport.write(loaded, to: out)
+            // Distributed, the rows come to rank 0, which writes them.
+            guard let whole = try loaded.gathered(communicator) else { return }
+            try CorpusExport.write(whole, to: out)
             let written = Date()
-            print("\(loaded.count) documents, \(loaded.vectorizer.vocabulary.count) terms, "
+            print("\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
                   + String(format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",
-                           loaded.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))
-                  + out)
+                           whole.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))
+                  + out + (communicator.size > 1 ? " (\(communicator.size) ranks)" : ""))
         }
     }
 }

@@ -2,11 +2,14 @@
 /// dense reconstruction target.
 final class BatchLoader {
     let features: Features
+    /// The most rows a batch can have (the workspaces' size).
+    let batchSize: Int
     private(set) var dense: Matrix
     private var sparse: SparseMatrix
 
     init(features: Features, batchSize: Int) {
         self.features = features
+        self.batchSize = batchSize
         dense = Matrix(rows: batchSize, columns: features.columns)
         sparse = SparseMatrix(columns: features.columns)
         if case .sparse(let matrix) = features {
@@ -15,11 +18,11 @@ final class BatchLoader {
         }
     }
 
-    var batchSize: Int { dense.rows }
-
-    /// Loads `indices` (exactly `batchSize` of them) and returns the network input.
+    /// Loads `indices` (at most `batchSize` of them; a distributed rank's share of a batch may
+    /// be fewer) and returns the network input.
     func load(_ indices: [Int]) -> LayerInput {
-        precondition(indices.count == batchSize)
+        precondition(indices.count <= batchSize)
+        dense.setRowCount(indices.count)
         switch features {
         case .dense(let matrix):
             matrix.gatherRows(indices, into: &dense)

@@ -30,9 +30,14 @@ public enum Interruption {
         installed = true
     }
 
+    /// Whether to stop at this epoch's end: asked on any process (they all stop together).
+    static func isRequested(_ communicator: Communicator) throws -> Bool {
+        try communicator.any(installed && requested != 0)
+    }
+
     /// Training without checkpoints stops at an epoch's end on a signal.
-    static func stopIfRequested() throws {
-        if installed && requested != 0 { throw ClusteringError.interrupted(checkpoint: nil) }
+    static func stopIfRequested(_ communicator: Communicator) throws {
+        if try isRequested(communicator) { throw ClusteringError.interrupted(checkpoint: nil) }
     }
 }
 
@@ -41,21 +46,24 @@ extension ClusteringMethod {
     /// checkpoint when resuming, writes one at most every `interval` seconds and at each stage,
     /// and removes it when done.
     func runCheckpointed(on features: Features, settings: DeepKMeansSettings, seed: UInt64, checkpointing: Checkpointing?,
-                         pretrainingCache: String?, progress: ProgressHandler?) throws -> ClusteringRun {
-        let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
-        let key = TrainingSnapshot.runKey(features: features, settings: settings, seed: seed, method: self)
+                         pretrainingCache: String?, progress: ProgressHandler?, communicator: Communicator) throws -> ClusteringRun {
+        let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed),
+                                            communicator: communicator)
+        let key = try TrainingSnapshot.runKey(features: features, settings: settings, seed: seed, method: self,
+                                              communicator: communicator)
         var position = TrainingPosition()
-        if let checkpointing, checkpointing.resume, FileManager.default.fileExists(atPath: checkpointing.path) {
-            let snapshot = try TrainingSnapshot.read(from: checkpointing.path)
+        if let checkpointing, checkpointing.resume,
+           let snapshot = try TrainingSnapshot.readIfPresent(from: checkpointing.path, communicator: communicator) {
             try trainer.restore(snapshot, key: key, file: checkpointing.path)
             position = snapshot.position ?? position
         }
         var lastWrite = Date()
         func save(force: Bool = false) throws {
             guard let checkpointing else { return }
-            let stop = Interruption.requested != 0
+            // Every rank takes the same decision to stop; rank 0 writes.
+            let stop = try communicator.any(Interruption.requested != 0)
             if force || stop || Date().timeIntervalSince(lastWrite) >= checkpointing.interval {
-                try trainer.snapshot(key: key, position: position).write(to: checkpointing.path)
+                try trainer.snapshot(key: key, position: position).write(to: checkpointing.path, communicator: communicator)
                 lastWrite = Date()
             }
             if stop { throw ClusteringError.interrupted(checkpoint: checkpointing.path) }
@@ -81,7 +89,7 @@ extension ClusteringMethod {
             let result = try trainer.initializeRepresentativesWithKMeans(embedding: embedding)
             let nearest = Assignment(embedding: embedding, representatives: result.centers,
                                      distance: settings.kmeans.spherical ? .cosine : .euclidean, alpha: 0)
-            checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) }
+            if communicator.isRoot { checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) } }
             return ClusteringRun(method: self, seed: seed,
                                  assignment: Assignment(clusters: result.assignments, distances: nearest.distances,
                                                         weights: [Float](repeating: 1, count: features.rows)),
@@ -90,7 +98,9 @@ extension ClusteringMethod {
                                  history: trainer.history, network: trainer.network, settings: settings)
         }
         if pretrainEpochs > 0 && !position.representativesInitialized {
-            position.pretrainedClusters = try trainer.initializeRepresentativesWithKMeans().assignments
+            // Global (every rank's, in order), so a checkpoint resumes on any number of ranks.
+            position.pretrainedClusters = try communicator.allGatherConcatenated(
+                trainer.initializeRepresentativesWithKMeans().assignments)
             position.representativesInitialized = true
             try save(force: true)
         }
@@ -98,7 +108,7 @@ extension ClusteringMethod {
             position.trainEpochs = done
             try save()
         }
-        checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) }
+        if communicator.isRoot { checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) } }
         return ClusteringRun(method: self, seed: seed, assignment: trainer.assign(), embedding: trainer.embed(),
                              representatives: trainer.representatives.value,
                              decodedRepresentatives: trainer.network.decode(trainer.representatives.value),

@@ -28,10 +28,29 @@ extension ClusteringMethod {
     /// With `pretrainingCache` (a folder), the state right after pretraining is saved there per
     /// (data, settings, seed) and later runs start from it instead of pretraining again; the
     /// results are identical either way.
+    ///
+    /// Distributed (`communicator.isDistributed`), `features` are this process's rows and the
+    /// returned run, on every process, covers all rows in the global order.
     public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
                     pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
-                    progress: ProgressHandler? = nil) throws -> ClusteringRun {
-        try settings.validate(pointCount: features.rows)
+                    progress: ProgressHandler? = nil, communicator: Communicator = SingleProcess.shared) throws -> ClusteringRun {
+        guard communicator.isDistributed else {
+            return try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                                  checkpointing: checkpointing, progress: progress, communicator: communicator)
+        }
+        guard [.km, .aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) else {
+            throw ClusteringError.invalidSetting("\(displayName) does not run distributed; use km, ae-km, dkm-p or dkm-a")
+        }
+        return try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                              checkpointing: checkpointing, progress: progress, communicator: communicator)
+            .gathered(communicator)
+    }
+
+    /// The run on this process's rows (all rows without distribution).
+    private func runLocally(on features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainingCache: String?,
+                            checkpointing: Checkpointing?, progress: ProgressHandler?,
+                            communicator: Communicator) throws -> ClusteringRun {
+        try settings.validate(pointCount: try communicator.sum(features.rows))
         switch self {
         case .km:
             var random = RandomGenerator(seed: seed)
@@ -41,7 +60,7 @@ extension ClusteringMethod {
             let spherical = kmeans.spherical
             let points = spherical ? features.unitRows() : features
             progress?(TrainingProgress(phase: "k-means", completed: 0, total: 1))
-            let result = try KMeans(kmeans).fit(points, random: &random)
+            let result = try KMeans(kmeans, communicator: communicator).fit(points, random: &random)
             progress?(TrainingProgress(phase: "k-means", completed: 1, total: 1))
             let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
             let distances = spherical ? squared.map { $0 / 2 } : squared
@@ -52,7 +71,7 @@ extension ClusteringMethod {
                                  settings: settings)
         case .aeKMeans, .dkmPretrained, .dkmAnnealed:
             return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
-                                       pretrainingCache: pretrainingCache, progress: progress)
+                                       pretrainingCache: pretrainingCache, progress: progress, communicator: communicator)
         case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
             let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
             var start: [Int]
@@ -81,5 +100,22 @@ extension ClusteringMethod {
                                  history: trainer.history, network: trainer.network, settings: settings,
                                  pretrainedClusters: pretrainedClusters)
         }
+    }
+}
+
+extension ClusteringRun {
+    /// The run of every process's rows, concatenated in rank order (the global order), on every
+    /// process: assignments, distances, weights and embeddings are gathered, nothing else differs
+    /// (`pretrainedClusters` are global already: they are kept in checkpoints).
+    func gathered(_ communicator: Communicator) throws -> ClusteringRun {
+        var run = self
+        run.assignment = Assignment(clusters: try communicator.allGatherConcatenated(assignment.clusters),
+                                    distances: try communicator.allGatherConcatenated(assignment.distances),
+                                    weights: try communicator.allGatherConcatenated(assignment.weights))
+        if let embedding {
+            let values = try communicator.allGatherConcatenated(embedding.values)
+            run.embedding = Matrix(rows: values.count / max(embedding.columns, 1), columns: embedding.columns, values: values)
+        }
+        return run
     }
 }

@@ -73,7 +73,7 @@ extension DeepKMeansTrainer {
             history.append(EpochRecord(phase: "dcn", epoch: epoch + 1, alpha: nil,
                                        reconstructionLoss: reconstructionSum / Double(batches),
                                        clusteringLoss: clusteringSum / Double(batches)))
-            try Interruption.stopIfRequested()
+            try Interruption.stopIfRequested(communicator)
         }
         let final = embed()
         return KMeans.assign(final, norms: final.rowSquaredNorms(), centers: representatives.value).0

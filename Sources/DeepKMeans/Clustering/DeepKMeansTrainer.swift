@@ -4,12 +4,25 @@ import Foundation
 ///
 /// Pretraining minimizes mean g only; DKM training minimizes mean g + lambda * mean
 /// sum_k f(h, r_k) G_k with one Adam over encoder, decoder and representatives.
+///
+/// Distributed (a communicator of several processes), each process holds a contiguous range of
+/// the rows, and every process draws the same global minibatches from the same seed. A process
+/// computes the gradients of the batch members it holds, weighted by their share of the batch;
+/// the gradients of all parameters are summed over the processes in one buffer, and every process
+/// applies the same Adam step, so the weights stay identical everywhere and equal, up to float
+/// rounding, those of one process training on all rows.
 public final class DeepKMeansTrainer {
     public let settings: DeepKMeansSettings
     public let network: Autoencoder
     public let representatives: Parameter
     public internal(set) var history: [EpochRecord] = []
     public var random: RandomGenerator
+    /// The processes training together, and which rows each holds.
+    public let communicator: Communicator
+    public let layout: RowLayout
+    /// Seconds of training steps, and of them the seconds spent summing gradients across processes.
+    public private(set) var stepSeconds = 0.0
+    public private(set) var communicationSeconds = 0.0
 
     let loader: BatchLoader
     var sampler: BatchSampler
@@ -21,15 +34,24 @@ public final class DeepKMeansTrainer {
     let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
     var embeddingGradient: Matrix
+    /// Distributed steps: this process's rows of the batch, and the summed gradients and losses.
+    private var localBatch: [Int] = []
+    private var fusedGradients: [Float] = []
 
     /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
-    public init(features: Features, settings: DeepKMeansSettings, random: RandomGenerator) throws {
-        try settings.validate(pointCount: features.rows)
-        guard features.isFinite else { throw ClusteringError.invalidSetting("the input contains NaN or infinite values") }
+    /// `features` are this process's rows (all rows with one process).
+    public init(features: Features, settings: DeepKMeansSettings, random: RandomGenerator,
+                communicator: Communicator = SingleProcess.shared) throws {
+        self.communicator = communicator
+        layout = try RowLayout(localCount: features.rows, communicator: communicator)
+        try settings.validate(pointCount: layout.globalCount)
+        guard try !communicator.any(!features.isFinite) else {
+            throw ClusteringError.invalidSetting("the input contains NaN or infinite values")
+        }
         self.settings = settings
         self.random = random
         let architecture = settings.architecture(inputSize: features.columns)
-        sampler = BatchSampler(pointCount: features.rows, batchSize: settings.batchSize)
+        sampler = BatchSampler(pointCount: layout.globalCount, batchSize: settings.batchSize)
         let batchSize = sampler.batchSize
         network = Autoencoder(architecture: architecture, batchSize: batchSize, random: &self.random)
         var initial = Matrix(rows: settings.clusterCount, columns: architecture.embeddingSize)
@@ -58,7 +80,7 @@ public final class DeepKMeansTrainer {
     public func initializeRepresentativesWithKMeans(embedding given: Matrix? = nil) throws -> KMeansResult {
         let embedding = given ?? embed()
         let points = settings.kmeans.spherical ? Features.dense(embedding).unitRows() : .dense(embedding)
-        let result = try KMeans(settings.kmeans).fit(points, random: &random)
+        let result = try KMeans(settings.kmeans, communicator: communicator).fit(points, random: &random)
         representatives.value = result.centers
         representatives.resetOptimizerState()
         return result
@@ -72,7 +94,7 @@ public final class DeepKMeansTrainer {
                       afterEpoch: afterEpoch)
     }
 
-    /// Embeddings of every point, from a clean forward pass.
+    /// Embeddings of every point (this process's rows), from a clean forward pass.
     public func embed() -> Matrix { network.embed(features) }
 
     /// Final assignment: argmin_k f(h(x), r_k) over a clean pass, with that distance and the
@@ -92,7 +114,10 @@ public final class DeepKMeansTrainer {
             var reconstructionSum = 0.0, clusteringSum = 0.0
             for step in 0..<batches {
                 sampler.next(into: &batch, random: &random)
-                let (reconstruction, clustering) = trainStep(batch, alpha: alpha)
+                let started = Date()
+                let (reconstruction, clustering) = communicator.size > 1 ? try distributedStep(batch, alpha: alpha)
+                                                                          : trainStep(batch, alpha: alpha)
+                stepSeconds += Date().timeIntervalSince(started)
                 guard reconstruction.isFinite, clustering.isFinite else {
                     throw ClusteringError.nonFinite(phase: phase, epoch: epoch + 1, batch: step + 1)
                 }
@@ -109,7 +134,7 @@ public final class DeepKMeansTrainer {
             if let afterEpoch {
                 try afterEpoch(epoch + 1)  // checkpoints, and stops on an interruption request
             } else {
-                try Interruption.stopIfRequested()
+                try Interruption.stopIfRequested(communicator)
             }
         }
     }
@@ -134,5 +159,67 @@ public final class DeepKMeansTrainer {
         }
         if alpha != nil { optimizer.update(representatives) }
         return (reconstruction, clustering)
+    }
+
+    /// One distributed Adam step: gradients of this process's rows of the batch, weighted by
+    /// their share of it, summed over the processes with the losses in one buffer.
+    private func distributedStep(_ batch: [Int], alpha: Float?) throws -> (Double, Double) {
+        localBatch.removeAll(keepingCapacity: true)
+        for global in batch {
+            if let local = layout.localIndex(global) { localBatch.append(local) }
+        }
+        let parameters = alpha == nil ? network.parameters : network.parameters + [representatives]
+        let gradientCount = parameters.reduce(0) { $0 + $1.gradient.values.count }
+        if fusedGradients.count < gradientCount + 2 {
+            fusedGradients = [Float](repeating: 0, count: network.parameters.reduce(0) { $0 + $1.gradient.values.count }
+                                                          + representatives.gradient.values.count + 2)
+        }
+        let share = Float(localBatch.count) / Float(batch.count)
+        var reconstruction = 0.0, clustering = 0.0
+        if localBatch.isEmpty {
+            fusedGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        } else {
+            network.setBatchRows(localBatch.count)
+            embeddingGradient.setRowCount(localBatch.count)
+            let input = loader.load(localBatch)
+            network.forward(input)
+            reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
+                                                         gradient: &network.outputLayer.outputGradient)
+            if let alpha {
+                clustering = clusteringLoss.evaluate(
+                    embedding: network.embedding, representatives: representatives.value, alpha: alpha,
+                    scale: settings.lambda, embeddingGradient: &embeddingGradient,
+                    representativeGradient: &representatives.gradient)
+            }
+            network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient)
+            fusedGradients.withUnsafeMutableBufferPointer { fused in
+                var offset = 0
+                for parameter in parameters {
+                    parameter.gradient.values.withUnsafeBufferPointer { gradient in
+                        for i in gradient.indices { fused[offset + i] = gradient[i] * share }
+                    }
+                    offset += parameter.gradient.values.count
+                }
+            }
+        }
+        fusedGradients[gradientCount] = Float(reconstruction) * share
+        fusedGradients[gradientCount + 1] = Float(clustering) * share
+        let started = Date()
+        try fusedGradients.withUnsafeMutableBufferPointer { fused in
+            try communicator.sum(UnsafeMutableBufferPointer(rebasing: fused[0 ..< gradientCount + 2]))
+        }
+        communicationSeconds += Date().timeIntervalSince(started)
+        let optimizer = settings.optimizer
+        fusedGradients.withUnsafeBufferPointer { fused in
+            var offset = 0
+            for parameter in parameters {
+                parameter.gradient.values.withUnsafeMutableBufferPointer { gradient in
+                    for i in gradient.indices { gradient[i] = fused[offset + i] }
+                }
+                offset += parameter.gradient.values.count
+                optimizer.update(parameter)
+            }
+        }
+        return (Double(fusedGradients[gradientCount]), Double(fusedGradients[gradientCount + 1]))
     }
 }

@@ -57,7 +57,7 @@ extension DeepKMeansTrainer {
             history.append(EpochRecord(phase: "idec", epoch: epoch + 1, alpha: nil,
                                        reconstructionLoss: reconstructionSum / Double(max(done, 1)),
                                        clusteringLoss: clusteringSum / Double(max(done, 1))))
-            try Interruption.stopIfRequested()
+            try Interruption.stopIfRequested(communicator)
         }
         let q = IDECLoss.softAssignments(embed(), centers: representatives.value)
         return (0..<q.rows).map { i in (0..<q.columns).max { q[i, $0] < q[i, $1] }! }

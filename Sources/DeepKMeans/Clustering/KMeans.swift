@@ -57,23 +57,35 @@ public struct KMeansResult: Sendable {
 /// length with each center scaled back to unit length after its update: between unit vectors
 /// the squared Euclidean distance is twice the cosine distance, so seeding, assignment and
 /// inertia all follow the cosine distance.
+///
+/// Distributed, each process passes its own rows (a contiguous range of the global order) and
+/// only sums cross between them: D² sampling draws the same random numbers everywhere and finds
+/// the chosen point through the processes' summed potentials, and Lloyd's updates sum the
+/// centers' coordinate sums and counts. With one process every sum is the local one, so the
+/// result is the single-process algorithm's, bit for bit.
 public struct KMeans {
     /// With `settings.spherical`, the caller passes unit rows (`Features.unitRows()`).
     public let settings: KMeansSettings
+    public let communicator: Communicator
 
-    public init(_ settings: KMeansSettings) { self.settings = settings }
+    public init(_ settings: KMeansSettings, communicator: Communicator = SingleProcess.shared) {
+        self.settings = settings
+        self.communicator = communicator
+    }
 
+    /// Clusters `data` (this process's rows); the result's assignments are for those rows.
     public func fit<Input: KMeansInput>(_ data: Input, random: inout RandomGenerator) throws -> KMeansResult {
         let k = settings.clusterCount
         guard k >= 1 else { throw ClusteringError.invalidSetting("the number of clusters must be at least 1") }
-        guard data.rowCount >= k else { throw ClusteringError.tooFewPoints(points: data.rowCount, clusters: k) }
+        let layout = try RowLayout(localCount: data.rowCount, communicator: communicator)
+        guard layout.globalCount >= k else { throw ClusteringError.tooFewPoints(points: layout.globalCount, clusters: k) }
         guard settings.restarts >= 1 else { throw ClusteringError.invalidSetting("k-means needs at least one restart") }
         let norms = data.rowSquaredNorms()
-        let threshold = settings.tolerance * meanVariance(data, norms: norms)
+        let threshold = settings.tolerance * (try meanVariance(data, norms: norms, layout: layout))
         var best: KMeansResult?
         for _ in 0..<settings.restarts {
-            let seeds = seedCenters(data, norms: norms, random: &random)
-            let result = lloyd(data, norms: norms, centers: seeds, threshold: threshold)
+            let seeds = try seedCenters(data, norms: norms, layout: layout, random: &random)
+            let result = try lloyd(data, norms: norms, layout: layout, centers: seeds, threshold: threshold)
             if best == nil || result.inertia < best!.inertia { best = result }
         }
         return best!
@@ -98,90 +110,128 @@ public struct KMeans {
         return (assignments, distances)
     }
 
-    private func meanVariance<Input: KMeansInput>(_ data: Input, norms: [Double]) -> Double {
-        let n = Double(data.rowCount), d = data.columnCount
-        var sums = [Double](repeating: 0, count: d)
+    private func meanVariance<Input: KMeansInput>(_ data: Input, norms: [Double], layout: RowLayout) throws -> Double {
+        let n = Double(layout.globalCount), d = data.columnCount
+        // The coordinate sums, then the sum of squared norms, summed over the processes at once.
+        var sums = [Double](repeating: 0, count: d + 1)
         sums.withUnsafeMutableBufferPointer { buffer in
             for i in 0..<data.rowCount { data.addRow(i, to: buffer.baseAddress!) }
         }
-        let meanSquare = norms.reduce(0, +) / n
-        let squaredMean = sums.reduce(0) { $0 + ($1 / n) * ($1 / n) }
+        sums[d] = norms.reduce(0, +)
+        try communicator.sum(&sums)
+        let meanSquare = sums[d] / n
+        let squaredMean = sums[0..<d].reduce(0) { $0 + ($1 / n) * ($1 / n) }
         return max(meanSquare - squaredMean, 0) / Double(d)
     }
 
-    /// Squared distances from every row to each of `candidates` (rowCount x candidates.count).
-    private func distances<Input: KMeansInput>(_ data: Input, norms: [Double], to candidates: [Int]) -> Matrix {
-        let points = Matrix(rowArrays: candidates.map { data.denseRow($0) })
-        var dots = Matrix(rows: data.rowCount, columns: candidates.count)
+    /// The rows at global indices, with their squared norms.
+    private func rows<Input: KMeansInput>(_ data: Input, at globals: [Int], layout: RowLayout) throws -> Matrix {
+        try communicator.rows(at: globals, layout: layout, columns: data.columnCount) { data.denseRow($0) }
+    }
+
+    /// Squared distances from every local row to each row of `points` (rowCount x points.rows).
+    private func distances<Input: KMeansInput>(_ data: Input, norms: [Double], to points: Matrix) -> Matrix {
+        let pointNorms = points.rowSquaredNorms()
+        var dots = Matrix(rows: data.rowCount, columns: points.rows)
         data.dotProducts(with: points, into: &dots)
         for i in 0..<data.rowCount {
-            for (j, candidate) in candidates.enumerated() {
-                dots[i, j] = Float(max(norms[i] + norms[candidate] - 2 * Double(dots[i, j]), 0))
+            for j in 0..<points.rows {
+                dots[i, j] = Float(max(norms[i] + pointNorms[j] - 2 * Double(dots[i, j]), 0))
             }
         }
         return dots
     }
 
-    private func seedCenters<Input: KMeansInput>(_ data: Input, norms: [Double], random: inout RandomGenerator) -> Matrix {
+    private func seedCenters<Input: KMeansInput>(_ data: Input, norms: [Double], layout: RowLayout,
+                                                 random: inout RandomGenerator) throws -> Matrix {
         let k = settings.clusterCount, n = data.rowCount
         let trials = 2 + Int(log(Double(k)))
-        var chosen = [random.index(below: n)]
-        let first = distances(data, norms: norms, to: chosen)
+        var chosen = [random.index(below: layout.globalCount)]
+        var centers = try rows(data, at: chosen, layout: layout)
+        let first = distances(data, norms: norms, to: centers)
         var closest = (0..<n).map { Double(first[$0, 0]) }
-        var potential = closest.reduce(0, +)
+        var potential = try communicator.sum(closest.reduce(0, +))
         while chosen.count < k {
-            var candidates: [Int] = []
-            for _ in 0..<trials {
-                candidates.append(sampleProportionally(closest, total: potential, random: &random))
-            }
-            let candidateDistances = distances(data, norms: norms, to: candidates)
-            var bestPotential = Double.infinity, bestTrial = 0
+            let candidates = try sampleProportionally(closest, total: potential, draws: trials, layout: layout, random: &random)
+            let candidateRows = try rows(data, at: candidates, layout: layout)
+            let candidateDistances = distances(data, norms: norms, to: candidateRows)
+            var potentials = [Double](repeating: 0, count: trials)
             for t in 0..<trials {
                 var sum = 0.0
                 for i in 0..<n { sum += min(closest[i], Double(candidateDistances[i, t])) }
-                if sum < bestPotential { bestPotential = sum; bestTrial = t }
+                potentials[t] = sum
+            }
+            try communicator.sum(&potentials)
+            var bestPotential = Double.infinity, bestTrial = 0
+            for t in 0..<trials where potentials[t] < bestPotential {
+                bestPotential = potentials[t]
+                bestTrial = t
             }
             for i in 0..<n { closest[i] = min(closest[i], Double(candidateDistances[i, bestTrial])) }
             potential = bestPotential
             chosen.append(candidates[bestTrial])
+            centers = Matrix(rows: centers.rows + 1, columns: centers.columns,
+                             values: centers.values + candidateRows.row(bestTrial))
         }
-        return Matrix(rowArrays: chosen.map { data.denseRow($0) })
+        return centers
     }
 
-    /// An index drawn with probability weights[i] / total (uniform when all weights are zero).
-    private func sampleProportionally(_ weights: [Double], total: Double, random: inout RandomGenerator) -> Int {
-        guard total > 0 else { return random.index(below: weights.count) }
-        let target = random.nextUnitDouble() * total
-        var running = 0.0
-        for (i, w) in weights.enumerated() {
-            running += w
-            if running > target { return i }
+    /// `draws` global indices, each drawn with probability weights[i] / total over the weights
+    /// of every process (uniform when all weights are zero). The process sums find the process
+    /// a draw falls in; that process finds the point.
+    private func sampleProportionally(_ weights: [Double], total: Double, draws: Int, layout: RowLayout,
+                                      random: inout RandomGenerator) throws -> [Int] {
+        guard total > 0 else { return (0..<draws).map { _ in random.index(below: layout.globalCount) } }
+        let processTotals = try communicator.allGather(weights.reduce(0, +))
+        var found = [Int](repeating: 0, count: draws)
+        for draw in 0..<draws {
+            let target = random.nextUnitDouble() * total
+            var before = 0.0
+            var owner = processTotals.lastIndex { $0 > 0 } ?? 0
+            for (process, sum) in processTotals.enumerated() {
+                if before + sum > target { owner = process; break }
+                before += sum
+            }
+            guard owner == layout.rank else { continue }
+            let local = target - (processTotals[..<owner].reduce(0, +))
+            var running = 0.0, pick = weights.lastIndex { $0 > 0 } ?? weights.count - 1
+            for (i, w) in weights.enumerated() {
+                running += w
+                if running > local { pick = i; break }
+            }
+            found[draw] = layout.offsets[owner] + pick
         }
-        return weights.lastIndex { $0 > 0 } ?? weights.count - 1
+        try communicator.sum(&found)
+        return found
     }
 
-    private func lloyd<Input: KMeansInput>(_ data: Input, norms: [Double], centers start: Matrix, threshold: Double) -> KMeansResult {
+    private func lloyd<Input: KMeansInput>(_ data: Input, norms: [Double], layout: RowLayout, centers start: Matrix,
+                                           threshold: Double) throws -> KMeansResult {
         let k = settings.clusterCount, d = data.columnCount, n = data.rowCount
         var centers = start
         var (assignments, distances) = KMeans.assign(data, norms: norms, centers: centers)
         var iterations = 0
         while iterations < settings.maxIterations {
             iterations += 1
-            var sums = [Double](repeating: 0, count: k * d)
-            var counts = [Int](repeating: 0, count: k)
+            // Coordinate sums per cluster, then the counts, summed over the processes at once.
+            var sums = [Double](repeating: 0, count: k * d + k)
             sums.withUnsafeMutableBufferPointer { buffer in
                 for i in 0..<n {
-                    counts[assignments[i]] += 1
+                    buffer[k * d + assignments[i]] += 1
                     data.addRow(i, to: buffer.baseAddress! + assignments[i] * d)
                 }
             }
+            try communicator.sum(&sums)
+            let counts = (0..<k).map { Int(sums[k * d + $0]) }
             var updated = Matrix(rows: k, columns: d)
             // Empty clusters take the points farthest from their centers (scikit-learn's rule).
             let empty = (0..<k).filter { counts[$0] == 0 }
-            let farthest = empty.isEmpty ? [] : Array((0..<n).sorted { distances[$0] > distances[$1] }.prefix(empty.count))
-            for (cluster, point) in zip(empty, farthest) {
-                let row = data.denseRow(point)
-                for c in 0..<d { updated[cluster, c] = row[c] }
+            if !empty.isEmpty {
+                let farthest = try farthestPoints(distances, count: empty.count, layout: layout)
+                let rows = try rows(data, at: farthest, layout: layout)
+                for (slot, cluster) in empty.enumerated() where slot < farthest.count {
+                    for c in 0..<d { updated[cluster, c] = rows[slot, c] }
+                }
             }
             for j in 0..<k where counts[j] > 0 {
                 // The mean's direction maximizes the summed cosine similarity of the members.
@@ -198,9 +248,19 @@ public struct KMeans {
             centers = updated
             let previous = assignments
             (assignments, distances) = KMeans.assign(data, norms: norms, centers: centers)
-            if assignments == previous || shift <= threshold { break }
+            let changed = try communicator.any(assignments != previous)
+            if !changed || shift <= threshold { break }
         }
-        return KMeansResult(centers: centers, assignments: assignments,
-                            inertia: distances.reduce(0, +), iterations: iterations)
+        let inertia = try communicator.sum(distances.reduce(0, +))
+        return KMeansResult(centers: centers, assignments: assignments, inertia: inertia, iterations: iterations)
+    }
+
+    /// Global indices of the `count` points farthest from their centers, farthest first (ties:
+    /// lower index first).
+    private func farthestPoints(_ distances: [Double], count: Int, layout: RowLayout) throws -> [Int] {
+        let local = (0..<distances.count).sorted { distances[$0] > distances[$1] }.prefix(count)
+        let candidates = try communicator.allGatherConcatenated(local.map { [distances[$0], Double(layout.offsets[layout.rank] + $0)] }.flatMap { $0 })
+        let pairs = stride(from: 0, to: candidates.count, by: 2).map { (candidates[$0], Int(candidates[$0 + 1])) }
+        return pairs.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.prefix(count).map(\.1)
     }
 }

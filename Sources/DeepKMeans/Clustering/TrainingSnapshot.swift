@@ -22,28 +22,38 @@ public struct TrainingSnapshot {
     /// A key for "same data, same settings, same seed": snapshots only restore into a trainer
     /// with the same key.
     /// The key of a whole run (every setting counts), for checkpoints.
-    public static func runKey(features: Features, settings: DeepKMeansSettings, seed: UInt64, method: ClusteringMethod) -> String {
+    public static func runKey(features: Features, settings: DeepKMeansSettings, seed: UInt64, method: ClusteringMethod,
+                              communicator: Communicator = SingleProcess.shared) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let encoded = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return key(features: features, settings: settings, seed: seed, pretrainEpochs: settings.pretrainEpochs) + "-"
+        return try key(features: features, settings: settings, seed: seed, pretrainEpochs: settings.pretrainEpochs,
+                       communicator: communicator) + "-"
             + String(format: "%016llx", encoded.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325) ^ UInt64(method.rawValue.utf8.count)) {
                 ($0 ^ UInt64($1)) &* 0x0100_0000_01B3
             })
     }
 
-    public static func key(features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainEpochs: Int) -> String {
+    /// Distributed, the data's part of the key is the same for any number of processes.
+    public static func key(features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainEpochs: Int,
+                           communicator: Communicator = SingleProcess.shared) throws -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ value: UInt64) {
             for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ (value >> UInt64(shift) & 0xFF)) &* 0x0100_0000_01B3 }
         }
-        mix(UInt64(features.rows)); mix(UInt64(features.columns))
-        switch features {
-        case .dense(let m): for v in m.values { mix(UInt64(v.bitPattern)) }
-        case .sparse(let m):
-            for v in m.rowStarts { mix(UInt64(v)) }
-            for v in m.columnIndices { mix(UInt64(UInt32(bitPattern: v))) }
-            for v in m.values { mix(UInt64(v.bitPattern)) }
+        if communicator.isDistributed {
+            let layout = try RowLayout(localCount: features.rows, communicator: communicator)
+            mix(UInt64(layout.globalCount)); mix(UInt64(features.columns))
+            mix(try features.rowHashSum(firstRow: layout.localRange.lowerBound, communicator: communicator))
+        } else {
+            mix(UInt64(features.rows)); mix(UInt64(features.columns))
+            switch features {
+            case .dense(let m): for v in m.values { mix(UInt64(v.bitPattern)) }
+            case .sparse(let m):
+                for v in m.rowStarts { mix(UInt64(v)) }
+                for v in m.columnIndices { mix(UInt64(UInt32(bitPattern: v))) }
+                for v in m.values { mix(UInt64(v.bitPattern)) }
+            }
         }
         var pretraining = settings
         // Only what shapes pretraining matters: not lambda, alpha or the fine-tuning length.
@@ -65,8 +75,25 @@ public struct TrainingSnapshot {
         try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: ["dkm.training": json])), to: path)
     }
 
+    /// Rank 0 writes (the state is the same on every rank).
+    public func write(to path: String, communicator: Communicator) throws {
+        if communicator.isRoot { try write(to: path) }
+    }
+
+    /// The snapshot at `path` as rank 0 reads it (nil when it has none), on every rank.
+    public static func readIfPresent(from path: String, communicator: Communicator) throws -> TrainingSnapshot? {
+        var bytes: [UInt8] = []
+        if communicator.isRoot, FileManager.default.fileExists(atPath: path) { bytes = try FileBytes.read(path) }
+        bytes = try communicator.broadcast(bytes: bytes, root: 0)
+        return bytes.isEmpty ? nil : try decode(bytes, file: path)
+    }
+
     public static func read(from path: String) throws -> TrainingSnapshot {
-        let (tensors, metadata) = try SafeTensors.decode(FileBytes.read(path), file: path)
+        try decode(FileBytes.read(path), file: path)
+    }
+
+    static func decode(_ bytes: [UInt8], file path: String) throws -> TrainingSnapshot {
+        let (tensors, metadata) = try SafeTensors.decode(bytes, file: path)
         guard let json = metadata["dkm.training"],
               let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
             throw DataFileError(file: path, .mismatch("not a dkm training snapshot"))
@@ -126,24 +153,25 @@ extension DeepKMeansTrainer {
         try cachePretraining(epochs: epochs, seed: seed, cache: cache)
     }
 
-    func cachedPretrainingPath(epochs: Int, seed: UInt64, cache: String) -> (path: String, key: String) {
-        let key = TrainingSnapshot.key(features: features, settings: settings, seed: seed, pretrainEpochs: epochs)
+    func cachedPretrainingPath(epochs: Int, seed: UInt64, cache: String) throws -> (path: String, key: String) {
+        let key = try TrainingSnapshot.key(features: features, settings: settings, seed: seed, pretrainEpochs: epochs,
+                                           communicator: communicator)
         return ((cache as NSString).appendingPathComponent("pretrained-\(key).safetensors"), key)
     }
 
     /// Restores a cached pretraining of `epochs` epochs if `cache` holds one; false if not.
     func restoreCachedPretraining(epochs: Int, seed: UInt64, cache: String, progress: ProgressHandler?) throws -> Bool {
-        let (path, key) = cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
-        guard FileManager.default.fileExists(atPath: path) else { return false }
-        try restore(TrainingSnapshot.read(from: path), key: key, file: path)
+        let (path, key) = try cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
+        guard let snapshot = try TrainingSnapshot.readIfPresent(from: path, communicator: communicator) else { return false }
+        try restore(snapshot, key: key, file: path)
         progress?(TrainingProgress(phase: "pretrain (cached)", completed: Double(epochs), total: epochs))
         return true
     }
 
     /// Stores the state right after pretraining in `cache`.
     func cachePretraining(epochs: Int, seed: UInt64, cache: String) throws {
-        let (path, key) = cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
-        try snapshot(key: key).write(to: path)
+        let (path, key) = try cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
+        try snapshot(key: key).write(to: path, communicator: communicator)
     }
 }
 

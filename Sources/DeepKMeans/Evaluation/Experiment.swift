@@ -106,6 +106,8 @@ public struct Experiment {
     public var checkpointFolder: String?
     public var checkpointInterval: TimeInterval = 60
     public var resumeCheckpoints = false
+    /// Distributed: `dataset` holds this process's rows and the runs train across processes.
+    public var communicator: Communicator = SingleProcess.shared
 
     public init(dataset: Dataset, method: ClusteringMethod, settings: DeepKMeansSettings, seeds: [UInt64], split: EvaluationSplit?) {
         self.dataset = dataset
@@ -118,6 +120,10 @@ public struct Experiment {
     /// Scores of `clusters` on each subset.
     public func score(_ clusters: [Int]) -> [String: ClusteringScores] {
         guard let labels = dataset.labels else { return [:] }
+        return score(clusters, labels: labels)
+    }
+
+    func score(_ clusters: [Int], labels: [Int]) -> [String: ClusteringScores] {
         guard let split else { return ["all": ClusteringScores(predicted: clusters, truth: labels)] }
         return split.scores(clusters, labels: labels)
     }
@@ -129,6 +135,8 @@ public struct Experiment {
         guard dataset.labels != nil else {
             throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to evaluate against")
         }
+        // Every process's labels, in the global order of the runs' assignments.
+        let labels = try communicator.allGatherConcatenated(dataset.labels!)
         var runs: [RunReport] = []
         for (index, seed) in seeds.enumerated() {
             if let done = finished.first(where: { $0.seed == seed }) {
@@ -143,9 +151,11 @@ public struct Experiment {
             }
             let result = try method.run(on: dataset.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                         checkpointing: checkpointing,
-                                        progress: progress.map { handler in { handler(index, $0) } })
-            let report = RunReport(seed: seed, scores: score(result.assignment.clusters), seconds: Date().timeIntervalSince(start),
-                                   initialization: result.pretrainedClusters.map(score))
+                                        progress: progress.map { handler in { handler(index, $0) } },
+                                        communicator: communicator)
+            let report = RunReport(seed: seed, scores: score(result.assignment.clusters, labels: labels),
+                                   seconds: Date().timeIntervalSince(start),
+                                   initialization: result.pretrainedClusters.map { score($0, labels: labels) })
             runs.append(report)
             onRun?(report)
         }

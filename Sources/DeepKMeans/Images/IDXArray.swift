@@ -91,6 +91,16 @@ public struct IDXArray: Sendable {
         return (0..<count).map { Float(element($0)) * scale }
     }
 
+    /// The values of the given rows (of `width` values each, in storage order) as Float, times `scale`.
+    public func floats<C: Collection>(rows: C, width: Int, scale: Float = 1) -> [Float] where C.Element == Int {
+        var values: [Float] = []
+        values.reserveCapacity(rows.count * width)
+        for row in rows {
+            for i in row * width ..< (row + 1) * width { values.append(Float(element(i)) * scale) }
+        }
+        return values
+    }
+
     /// All values as integers (for label files); nil when one is not a whole number that fits
     /// an Int (a float file with NaN, infinity or 0.5, say).
     public func integers() -> [Int]? {

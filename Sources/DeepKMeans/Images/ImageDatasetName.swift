@@ -11,14 +11,15 @@ public enum ImageDatasetName: String, CaseIterable, Sendable {
         self == .fashionMNIST ? ImageDatasets.fashionMNISTDirectory : nil
     }
 
-    public func load(directory: String?) throws -> Dataset {
+    /// The data set's rows, or with `shard` only that part of them (for a distributed run).
+    public func load(directory: String?, shard: Shard = .whole) throws -> Dataset {
         guard let directory = directory ?? defaultDirectory else {
             throw ClusteringError.invalidSetting("--data is required for \(rawValue): the folder with its files")
         }
         switch self {
-        case .mnist: return try ImageDatasets.mnist(directory: directory)
-        case .fashionMNIST: return try ImageDatasets.fashionMNIST(directory: directory)
-        case .usps: return try ImageDatasets.usps(directory: directory)
+        case .mnist: return try ImageDatasets.mnist(directory: directory, shard: shard)
+        case .fashionMNIST: return try ImageDatasets.fashionMNIST(directory: directory, shard: shard)
+        case .usps: return try ImageDatasets.usps(directory: directory, shard: shard)
         }
     }
 }

@@ -9,28 +9,35 @@ public enum ImageDatasets {
 
     /// MNIST: the 60,000 training images sorted stably by label, then the 10,000 test images
     /// sorted stably by label (the order of mldata's "MNIST original"); pixels / 255.
-    public static func mnist(directory: String) throws -> Dataset {
-        try idxPair(directory: directory, name: "mnist", labelNames: digitNames)
+    /// With `shard`, only that part of the rows (in this order) is kept.
+    public static func mnist(directory: String, shard: Shard = .whole) throws -> Dataset {
+        try idxPair(directory: directory, name: "mnist", labelNames: digitNames, shard: shard)
     }
 
     /// Fashion-MNIST in the same layout and order as MNIST.
-    public static func fashionMNIST(directory: String = fashionMNISTDirectory) throws -> Dataset {
-        try idxPair(directory: directory, name: "fashion-mnist", labelNames: fashionNames)
+    public static func fashionMNIST(directory: String = fashionMNISTDirectory, shard: Shard = .whole) throws -> Dataset {
+        try idxPair(directory: directory, name: "fashion-mnist", labelNames: fashionNames, shard: shard)
     }
 
     /// USPS from the ESL files: `zip.train.gz` rows, then `zip.test.gz` rows; values in [-1, 1].
-    public static func usps(directory: String) throws -> Dataset {
+    public static func usps(directory: String, shard: Shard = .whole) throws -> Dataset {
         let train = try USPSReader.read(path(directory, ["zip.train.gz", "zip.train"]))
         let test = try USPSReader.read(path(directory, ["zip.test.gz", "zip.test"]))
-        let rows = train.images + test.images
+        let part = shard.range(of: train.images.count + test.images.count)
+        let rows = Array((train.images + test.images)[part])
         return Dataset(name: "usps", features: .dense(Matrix(rows: rows.count, columns: USPSReader.pixelCount, values: rows.flatMap { $0 })),
-                       labels: train.labels + test.labels, labelNames: digitNames)
+                       labels: Array((train.labels + test.labels)[part]), labelNames: digitNames)
     }
 
-    private static func idxPair(directory: String, name: String, labelNames: [String]) throws -> Dataset {
+    /// Both parts' images in their order; with a shard, only the images of its range of that
+    /// order are converted and kept.
+    private static func idxPair(directory: String, name: String, labelNames: [String], shard: Shard) throws -> Dataset {
         var pixels: [Float] = []
         var labels: [Int] = []
         var width = 0
+        var first = 0  // global index of the part's first image
+        var total = 0
+        var parts: [(IDXArray, [Int], [Int])] = []
         for part in ["train", "t10k"] {
             let imageFile = try path(directory, ["\(part)-images-idx3-ubyte.gz", "\(part)-images-idx3-ubyte", "\(part)-images.idx3-ubyte"])
             let labelFile = try path(directory, ["\(part)-labels-idx1-ubyte.gz", "\(part)-labels-idx1-ubyte", "\(part)-labels.idx1-ubyte"])
@@ -52,14 +59,19 @@ public enum ImageDatasets {
             guard let values = partLabels.integers(), values.allSatisfy({ (0..<labelNames.count).contains($0) }) else {
                 throw DataFileError(file: labelFile, .mismatch("labels must lie in 0...\(labelNames.count - 1)"))
             }
-            let all = images.floats(scale: 1 / 255)
             // Stable sort by label within the part.
             let order = (0..<values.count).sorted { (values[$0], $0) < (values[$1], $1) }
-            pixels.reserveCapacity(pixels.count + all.count)
-            for index in order {
-                pixels.append(contentsOf: all[index * width ..< (index + 1) * width])
-                labels.append(values[index])
+            parts.append((images, values, order))
+            total += values.count
+        }
+        let kept = shard.range(of: total)
+        for (images, values, order) in parts {
+            let range = max(kept.lowerBound - first, 0) ..< min(max(kept.upperBound - first, 0), order.count)
+            if !range.isEmpty {
+                pixels += images.floats(rows: order[range], width: width, scale: 1 / 255)
+                labels += order[range].map { values[$0] }
             }
+            first += order.count
         }
         return Dataset(name: name, features: .dense(Matrix(rows: labels.count, columns: width, values: pixels)),
                        labels: labels, labelNames: labelNames)

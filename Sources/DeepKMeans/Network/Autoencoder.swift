@@ -30,11 +30,14 @@ public final class Autoencoder {
     public let layers: [DenseLayer]
     /// Number of layers in the encoder; `layers[encoderDepth - 1]` outputs the embedding.
     public let encoderDepth: Int
+    /// The most rows a batch can have.
+    public let batchCapacity: Int
 
     public init(architecture: AutoencoderArchitecture, batchSize: Int, random: inout RandomGenerator) {
         self.architecture = architecture
         let sizes = architecture.layerSizes
         encoderDepth = architecture.hiddenSizes.count + 1
+        batchCapacity = batchSize
         var built: [DenseLayer] = []
         for index in 0..<(sizes.count - 1) {
             let isLinear = index == encoderDepth - 1 || index == sizes.count - 2
@@ -46,6 +49,11 @@ public final class Autoencoder {
     }
 
     public var batchSize: Int { layers[0].batchSize }
+
+    /// Sets every layer's workspaces to `rows` rows (at most the batch size built for).
+    public func setBatchRows(_ rows: Int) {
+        for layer in layers { layer.setBatchRows(rows) }
+    }
     public var embeddingLayer: DenseLayer { layers[encoderDepth - 1] }
     public var outputLayer: DenseLayer { layers[layers.count - 1] }
     public var embedding: Matrix { embeddingLayer.output }
@@ -62,6 +70,7 @@ public final class Autoencoder {
     /// Embeddings of every row of `features` from a clean forward pass, a batch at a time
     /// (the last batch padded by repeating its final row; the padding is dropped).
     public func embed(_ features: Features) -> Matrix {
+        setBatchRows(batchCapacity)
         let n = features.rows, p = architecture.embeddingSize, b = batchSize
         let loader = BatchLoader(features: features, batchSize: b)
         var result = Matrix(rows: n, columns: p)

@@ -15,7 +15,14 @@ public final class DenseLayer {
     /// Gradient of the loss with respect to `output`; callers write it before `backward`.
     public var outputGradient: Matrix
 
+    /// Rows of the current batch (at most the batch size the layer was built for).
     public var batchSize: Int { output.rows }
+
+    /// Makes the workspaces hold `rows` rows (a distributed rank's share of a batch varies).
+    public func setBatchRows(_ rows: Int) {
+        output.setRowCount(rows)
+        outputGradient.setRowCount(rows)
+    }
 
     /// Glorot-uniform weights, zero biases.
     public init(inputSize: Int, outputSize: Int, activation: Activation, batchSize: Int, random: inout RandomGenerator) {

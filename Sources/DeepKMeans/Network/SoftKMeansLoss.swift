@@ -21,7 +21,11 @@ public final class SoftKMeansLoss {
     /// Computes f and G for every row of `embedding` against every representative.
     public func measure(embedding: Matrix, representatives: Matrix, alpha: Float) {
         let rows = embedding.rows, clusters = representatives.rows, width = embedding.columns
-        precondition(representatives.columns == width && distances.rows == rows && distances.columns == clusters)
+        if distances.rows != rows {
+            distances.setRowCount(rows)
+            weights.setRowCount(rows)
+        }
+        precondition(representatives.columns == width && distances.columns == clusters)
         embedding.values.withUnsafeBufferPointer { h in
             representatives.values.withUnsafeBufferPointer { r in
                 distances.values.withUnsafeMutableBufferPointer { f in

@@ -3,7 +3,7 @@
 /// Value semantics through the backing array; every hot loop reaches the storage
 /// through `withUnsafe...` so that no copy or allocation happens in a training step.
 public struct Matrix: Equatable, Sendable {
-    public let rows: Int
+    public private(set) var rows: Int
     public let columns: Int
     public var values: [Float]
 
@@ -19,6 +19,18 @@ public struct Matrix: Equatable, Sendable {
         self.rows = rows
         self.columns = columns
         self.values = values
+    }
+
+    /// Changes the number of rows (new rows are zero). Within the capacity the storage once had,
+    /// this allocates nothing, so batch workspaces can shrink and grow inside a training step.
+    public mutating func setRowCount(_ count: Int) {
+        precondition(count >= 0)
+        if count < rows {
+            values.removeLast((rows - count) * columns)
+        } else if count > rows {
+            values.append(contentsOf: repeatElement(0, count: (count - rows) * columns))
+        }
+        rows = count
     }
 
     /// Builds a matrix from equally long rows.

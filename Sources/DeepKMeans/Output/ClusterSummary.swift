@@ -44,10 +44,20 @@ public struct ClusterSummary: Codable, Sendable {
 
     /// Adds the text views: top terms (decoder and members) and typical documents.
     public mutating func describeText(_ corpus: TextCorpus, run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3) {
+        // One process: no collective can fail.
+        try! describeText(corpus, firstRow: 0, ids: corpus.ids, titles: corpus.titles, run: run, termCount: termCount,
+                          documentCount: documentCount, communicator: SingleProcess.shared)
+    }
+
+    /// The same for a corpus spread over processes: `corpus` holds this process's documents,
+    /// from global row `firstRow` on; `ids`, `titles` and `run` cover every document.
+    public mutating func describeText(_ corpus: TextCorpus, firstRow: Int, ids: [String], titles: [String?], run: ClusteringRun,
+                                      termCount: Int = 10, documentCount: Int = 3, communicator: Communicator) throws {
         let k = clusters.count
         let decoded = TopTerms.decoded(run.decodedRepresentatives, vocabulary: corpus.vectorizer.vocabulary, count: termCount)
-        let members = TopTerms.members(corpus.matrix, clusters: run.assignment.clusters, clusterCount: k,
-                                       vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+        let members = try TopTerms.members(corpus.matrix, clusters: Array(run.assignment.clusters[firstRow ..< firstRow + corpus.count]),
+                                           clusterCount: k, vocabulary: corpus.vectorizer.vocabulary, count: termCount,
+                                           communicator: communicator)
         var byCluster = [[Int]](repeating: [], count: k)
         for (i, c) in run.assignment.clusters.enumerated() { byCluster[c].append(i) }
         for c in 0..<k {
@@ -56,7 +66,7 @@ public struct ClusterSummary: Codable, Sendable {
             clusters[c].typicalDocuments = byCluster[c]
                 .sorted { (run.assignment.distances[$0], $0) < (run.assignment.distances[$1], $1) }
                 .prefix(documentCount)
-                .map { TypicalDocument(id: corpus.ids[$0], title: corpus.titles[$0], distance: run.assignment.distances[$0]) }
+                .map { TypicalDocument(id: ids[$0], title: titles[$0], distance: run.assignment.distances[$0]) }
         }
     }
 

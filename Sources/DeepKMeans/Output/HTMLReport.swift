@@ -29,16 +29,6 @@ public struct HTMLReport {
         self.labelNames = labelNames
     }
 
-    /// Builds the map from an embedding: at most `maximumPoints` sampled points, t-SNE unless
-    /// that is too many for it, then PCA.
-    public static func map(embedding: Matrix, maximumPoints: Int = 2000, method: Projection.Method = .tsne,
-                           random: inout RandomGenerator) -> (indices: [Int], map: Matrix, method: Projection.Method) {
-        let indices = embedding.rows <= maximumPoints ? Array(0..<embedding.rows)
-            : Array(random.permutation(embedding.rows).prefix(maximumPoints)).sorted()
-        let sample = embedding.gatheringRows(indices)
-        return (indices, Projection.project(sample, method: method, random: &random), method)
-    }
-
     static func color(_ cluster: Int) -> String {
         // Golden-angle hues stay distinct for 4 clusters and for 50.
         let hue = (Double(cluster) * 137.508).truncatingRemainder(dividingBy: 360)
@@ -244,29 +234,26 @@ public struct HTMLReport {
 }
 
 extension HTMLReport {
-    /// The report of a finished run: the map is drawn from its embedding (KM: the input).
+    /// The report of a finished run: the map is drawn from its embedding (KM: the input), at most
+    /// `maximumPoints` sampled points. Distributed, `features` are this process's rows and the
+    /// sampled input rows of KM come from the processes holding them.
     public init(title: String, report: ClusterReport, run: ClusteringRun, features: Features, titles: [String],
-                labels: [Int]?, labelNames: [String], mapMethod: Projection.Method = .tsne, maximumPoints: Int = 2000) {
+                labels: [Int]?, labelNames: [String], mapMethod: Projection.Method = .tsne, maximumPoints: Int = 2000,
+                communicator: Communicator = SingleProcess.shared) throws {
         var random = RandomGenerator(seed: run.seed ^ 0x7453_4E45)
-        let space: Matrix
+        let n = run.assignment.clusters.count
+        let indices = n <= maximumPoints ? Array(0..<n) : Array(random.permutation(n).prefix(maximumPoints)).sorted()
+        let rows: Matrix
         if let embedding = run.embedding {
-            space = embedding
-        } else if case .dense(let m) = features {
-            space = m
-        } else if case .sparse(let m) = features {
-            // Only the sampled rows of a sparse input are made dense.
-            let sampled = m.rows <= maximumPoints ? Array(0..<m.rows) : Array(random.permutation(m.rows).prefix(maximumPoints)).sorted()
-            let map = Projection.project(m.gatheringRows(sampled).toDense(), method: mapMethod, random: &random)
-            self.init(title: title, report: report, map: map, mapClusters: sampled.map { run.assignment.clusters[$0] },
-                      mapTitles: sampled.map { titles[$0] }, mapMethod: mapMethod, clusters: run.assignment.clusters,
-                      labels: labels, labelNames: labelNames)
-            return
+            rows = embedding.gatheringRows(indices)
         } else {
-            preconditionFailure("features are dense or sparse")
+            // Only the sampled rows of the input are made dense.
+            rows = try communicator.rows(at: indices, layout: RowLayout(localCount: features.rows, communicator: communicator),
+                                         columns: features.columns) { features.denseRow($0) }
         }
-        let (indices, map, method) = HTMLReport.map(embedding: space, maximumPoints: maximumPoints, method: mapMethod, random: &random)
+        let map = Projection.project(rows, method: mapMethod, random: &random)
         self.init(title: title, report: report, map: map, mapClusters: indices.map { run.assignment.clusters[$0] },
-                  mapTitles: indices.map { titles[$0] }, mapMethod: method, clusters: run.assignment.clusters,
+                  mapTitles: indices.map { titles[$0] }, mapMethod: mapMethod, clusters: run.assignment.clusters,
                   labels: labels, labelNames: labelNames)
     }
 }

@@ -27,6 +27,8 @@ public struct CorpusOptions: Sendable {
     public var onSkip: (@Sendable (SkippedDocument) -> Void)?
     /// Stop at the first unreadable or malformed document, or skip it (`--skip-bad`).
     public var badDocuments: BadDocumentPolicy = .stop
+    /// The part of the corpus this process reads (distributed runs).
+    public var shard: Shard = .whole
 
     public init() {}
 
@@ -36,14 +38,17 @@ public struct CorpusOptions: Sendable {
             var reader = NewsgroupsReader(root: path, removal: removal, order: try orderFile.map(NewsgroupsReader.readOrder))
             reader.badDocuments = badDocuments
             reader.onSkip = onSkip
+            reader.shard = shard
             return reader
         case .rcv1:
             var reader = NewsMLReader(root: path, paperSubset: rcv1PaperSubset, onSkip: onSkip)
             reader.badDocuments = badDocuments
+            reader.shard = shard
             return reader
         case .folder:
             var reader = FolderReader(root: path, labelsFromSubfolders: labelsFromSubfolders, onSkip: onSkip)
             reader.badDocuments = badDocuments
+            reader.shard = shard
             return reader
         }
     }

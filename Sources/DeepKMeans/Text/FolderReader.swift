@@ -9,6 +9,8 @@ public struct FolderReader: DocumentSource {
     /// Called for each file passed over (binary, unreadable), so the caller can warn.
     public var onSkip: ((SkippedDocument) -> Void)?
     public var badDocuments: BadDocumentPolicy = .stop
+    /// The part of the files (a range of the ordered list) this process reads.
+    public var shard: Shard = .whole
 
     public init(root: String, labelsFromSubfolders: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
         self.root = root
@@ -37,7 +39,7 @@ public struct FolderReader: DocumentSource {
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
         let paths = try filePaths()
         guard !paths.isEmpty else { throw DataFileError(file: root, .mismatch("the folder has no files to read")) }
-        for path in paths {
+        for path in shard.part(of: paths) {
             var read: [UInt8]?
             try badDocuments.attempt(path, onSkip: onSkip) { read = try FileBytes.read((root as NSString).appendingPathComponent(path)) }
             guard let bytes = read else { continue }

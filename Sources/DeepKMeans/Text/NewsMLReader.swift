@@ -11,6 +11,9 @@ public struct NewsMLReader: DocumentSource {
     public var paperSubset: Bool
     public var onSkip: ((SkippedDocument) -> Void)?
     public var badDocuments: BadDocumentPolicy = .stop
+    /// The part this process reads: a range of the ordered `.xml` and `.zip` files (of the
+    /// entries when the root is one `.zip`).
+    public var shard: Shard = .whole
 
     public init(root: String, paperSubset: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
         self.root = root
@@ -30,11 +33,12 @@ public struct NewsMLReader: DocumentSource {
         let isXML: (String) -> Bool = { $0.lowercased().hasSuffix(".xml") }
         let paths = isZip(root) ? [""] : try FolderReader(root: root).filePaths().filter { isXML($0) || isZip($0) }
         guard !paths.isEmpty else { throw DataFileError(file: root, .mismatch("no newsML .xml or .zip files found")) }
-        for path in paths {
+        for path in paths.count == 1 && paths[0].isEmpty ? paths[...] : shard.part(of: paths) {
             let full = path.isEmpty ? root : (root as NSString).appendingPathComponent(path)
             if isZip(full) {
                 let archive = try ZipArchive(contentsOf: full)
-                for entry in archive.entries.filter({ isXML($0.name) }).sorted(by: { $0.name < $1.name }) {
+                let entries = archive.entries.filter({ isXML($0.name) }).sorted(by: { $0.name < $1.name })
+                for entry in path.isEmpty ? shard.part(of: entries) : entries[...] {
                     try body((path.isEmpty ? "" : path + "!") + entry.name, archive.data(for: entry))
                 }
             } else {

@@ -10,6 +10,8 @@ public struct NewsgroupsReader: DocumentSource {
     public var order: [String]?
     public var badDocuments: BadDocumentPolicy = .stop
     public var onSkip: ((SkippedDocument) -> Void)?
+    /// The part of the messages (a range of the ordered list) this process reads.
+    public var shard: Shard = .whole
 
     public init(root: String, removal: NewsgroupsMessage.Removal = [], order: [String]? = nil) {
         self.root = root
@@ -51,7 +53,7 @@ public struct NewsgroupsReader: DocumentSource {
     }
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        for path in try messagePaths() {
+        for path in shard.part(of: try messagePaths()) {
             let full = (root as NSString).appendingPathComponent(path)
             var bytes: [UInt8]?
             try badDocuments.attempt(path, onSkip: onSkip) { bytes = try FileBytes.read(full) }

@@ -42,3 +42,77 @@ public struct TermCounts: Sendable {
         entryStarts.append(entryTerms.count)
     }
 }
+
+/// What choosing a vocabulary needs from a corpus: each term's corpus count and document
+/// frequency, and the number of documents. Distributed, each process's statistics are merged.
+public struct TermStatistics: Equatable, Sendable {
+    public var terms: [String] = []
+    public var corpusCounts: [Int] = []
+    public var documentFrequencies: [Int] = []
+    public var documentCount = 0
+
+    public init(_ counts: TermCounts) {
+        terms = counts.terms
+        corpusCounts = counts.corpusCounts
+        documentFrequencies = counts.documentFrequencies
+        documentCount = counts.documentCount
+    }
+
+    /// The statistics of several parts of one corpus, as if counted together (terms in order of
+    /// first appearance over the parts).
+    public init(merging parts: [TermStatistics]) {
+        var index: [String: Int] = [:]
+        for part in parts {
+            documentCount += part.documentCount
+            for (i, term) in part.terms.enumerated() {
+                if let known = index[term] {
+                    corpusCounts[known] += part.corpusCounts[i]
+                    documentFrequencies[known] += part.documentFrequencies[i]
+                } else {
+                    index[term] = terms.count
+                    terms.append(term)
+                    corpusCounts.append(part.corpusCounts[i])
+                    documentFrequencies.append(part.documentFrequencies[i])
+                }
+            }
+        }
+    }
+
+    /// A compact binary form: counts as 64-bit integers, then each term as its UTF-8 length and bytes.
+    public func encoded() -> [UInt8] {
+        var bytes: [UInt8] = []
+        func append(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) } }
+        append(documentCount)
+        append(terms.count)
+        for i in terms.indices {
+            append(corpusCounts[i])
+            append(documentFrequencies[i])
+            let utf8 = Array(terms[i].utf8)
+            append(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+        return bytes
+    }
+
+    /// Reads `encoded()`'s form; nil if the bytes are not in it.
+    public init?(encoded bytes: [UInt8]) {
+        var position = 0
+        func next() -> Int? {
+            guard position + 8 <= bytes.count else { return nil }
+            var value: Int64 = 0
+            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[position ..< position + 8]) }
+            position += 8
+            return Int(Int64(littleEndian: value))
+        }
+        guard let documents = next(), let count = next(), count >= 0 else { return nil }
+        documentCount = documents
+        for _ in 0..<count {
+            guard let corpusCount = next(), let frequency = next(), let length = next(),
+                  length >= 0, position + length <= bytes.count else { return nil }
+            corpusCounts.append(corpusCount)
+            documentFrequencies.append(frequency)
+            terms.append(String(decoding: bytes[position ..< position + length], as: UTF8.self))
+            position += length
+        }
+    }
+}

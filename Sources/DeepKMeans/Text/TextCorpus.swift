@@ -13,9 +13,13 @@ public struct TextCorpus: Sendable {
     /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
     /// vocabulary and builds the tf-idf rows.
     /// Documents longer than `maximumDocumentBytes` (UTF-8) are cut there; `onTruncate` hears of each.
+    ///
+    /// Distributed, `source` delivers this process's documents; the vocabulary and idf are fitted
+    /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
                 vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings(),
-                maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil) throws {
+                maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
+                communicator: Communicator = SingleProcess.shared) throws {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
@@ -44,8 +48,8 @@ public struct TextCorpus: Sendable {
             if pending.count == 256 { flush() }
         }
         flush()
-        guard !ids.isEmpty else { throw VectorizerError.emptyVocabulary(documents: 0) }
-        vectorizer = try TfIdfVectorizer(fitting: counts, settings: vectorizerSettings)
+        guard try communicator.sum(ids.count) > 0 else { throw VectorizerError.emptyVocabulary(documents: 0) }
+        vectorizer = try TfIdfVectorizer.fitted(counts, settings: vectorizerSettings, communicator: communicator)
         self.tokenizer = settings
         matrix = vectorizer.transform(counts)
         self.ids = ids
@@ -68,9 +72,18 @@ public struct TextCorpus: Sendable {
     /// The corpus as a data set; labels are numbered in sorted order of their names, and only
     /// kept when every document has one.
     public var dataset: Dataset {
-        let names = Array(Set(labels.compactMap { $0 })).sorted()
+        dataset(labelNames: Array(Set(labels.compactMap { $0 })).sorted(), everyDocumentLabeled: !labels.contains(nil))
+    }
+
+    /// This process's documents as a data set, labels numbered over every process's label names.
+    public func dataset(communicator: Communicator) throws -> Dataset {
+        let names = try communicator.allGatherEncoded(Array(Set(labels.compactMap { $0 })))
+        return dataset(labelNames: Array(Set(names)).sorted(), everyDocumentLabeled: !(try communicator.any(labels.contains(nil))))
+    }
+
+    private func dataset(labelNames names: [String], everyDocumentLabeled: Bool) -> Dataset {
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        let numbered = labels.allSatisfy { $0 != nil } && !names.isEmpty ? labels.map { index[$0!]! } : nil
+        let numbered = everyDocumentLabeled && !names.isEmpty ? labels.map { index[$0!]! } : nil
         return Dataset(name: "text", features: .sparse(matrix), labels: numbered, labelNames: numbered == nil ? [] : names)
     }
 }

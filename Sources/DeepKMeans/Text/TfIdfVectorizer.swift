@@ -51,19 +51,22 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
 
     /// Chooses the vocabulary from the counts of a whole corpus.
     public init(fitting counts: TermCounts, settings: VectorizerSettings = VectorizerSettings()) throws {
-        let n = counts.documentCount
-        let maximumDocuments = settings.maximumDocumentFraction * Double(n)
-        let candidates = (0..<counts.terms.count).filter { id in
-            let df = counts.documentFrequencies[id]
-            return df >= settings.minimumDocumentFrequency && Double(df) <= maximumDocuments
+        try self.init(fitting: TermStatistics(counts), settings: settings) { idf, candidates in
+            TfIdfVectorizer.summedWeights(counts, idf: idf, candidates: candidates, sublinear: settings.sublinearTF)
         }
-        guard !candidates.isEmpty, settings.vocabularySize > 0 else { throw VectorizerError.emptyVocabulary(documents: n) }
-        let idfAll = counts.documentFrequencies.map { TfIdfVectorizer.inverseDocumentFrequency(documents: n, containing: $0) }
+    }
+
+    /// Chooses the vocabulary from corpus statistics; `summedWeights(idf, candidates)` gives the
+    /// tf-idf selection's score of every term (only called for that selection).
+    init(fitting statistics: TermStatistics, settings: VectorizerSettings,
+         summedWeights: ([Double], [Int]) throws -> [Double]) throws {
+        let counts = statistics
+        let (candidates, idfAll) = try TfIdfVectorizer.candidates(statistics, settings: settings)
         let score: [Double]
         switch settings.selection {
         case .count: score = counts.corpusCounts.map(Double.init)
         case .documentFrequency: score = counts.documentFrequencies.map(Double.init)
-        case .tfidf: score = TfIdfVectorizer.summedWeights(counts, idf: idfAll, candidates: candidates, sublinear: settings.sublinearTF)
+        case .tfidf: score = try summedWeights(idfAll, candidates)
         }
         // Highest score first; ties go to the alphabetically first term, so the choice is stable.
         let chosen = candidates.sorted { a, b in
@@ -80,6 +83,18 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
         self.settings = settings
         self.vocabulary = vocabulary
         self.idf = idf
+    }
+
+    /// The ids of the terms that pass the document-frequency limits, and every term's idf.
+    static func candidates(_ counts: TermStatistics, settings: VectorizerSettings) throws -> ([Int], [Double]) {
+        let n = counts.documentCount
+        let maximumDocuments = settings.maximumDocumentFraction * Double(n)
+        let candidates = (0..<counts.terms.count).filter { id in
+            let df = counts.documentFrequencies[id]
+            return df >= settings.minimumDocumentFrequency && Double(df) <= maximumDocuments
+        }
+        guard !candidates.isEmpty, settings.vocabularySize > 0 else { throw VectorizerError.emptyVocabulary(documents: n) }
+        return (candidates, counts.documentFrequencies.map { inverseDocumentFrequency(documents: n, containing: $0) })
     }
 
     public static func inverseDocumentFrequency(documents: Int, containing: Int) -> Double {

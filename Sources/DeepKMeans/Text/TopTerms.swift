@@ -12,23 +12,27 @@ public enum TopTerms {
     }
 
     /// Members view: the members' mean tf-idf minus the corpus mean, largest first.
-    public static func members(_ matrix: SparseMatrix, clusters: [Int], clusterCount: Int, vocabulary: [String], count: Int) -> [[Term]] {
+    /// Distributed, `matrix` and `clusters` are this process's rows; the sums cover every process's.
+    public static func members(_ matrix: SparseMatrix, clusters: [Int], clusterCount: Int, vocabulary: [String], count: Int,
+                               communicator: Communicator = SingleProcess.shared) throws -> [[Term]] {
         let d = matrix.columns
-        var sums = [Double](repeating: 0, count: clusterCount * d)
-        var total = [Double](repeating: 0, count: d)
-        var sizes = [Int](repeating: 0, count: clusterCount)
+        // Per cluster the column sums, then the corpus's column sums, then the cluster sizes.
+        var sums = [Double](repeating: 0, count: clusterCount * d + d + clusterCount)
+        let total = clusterCount * d, size = total + d
         for r in 0..<matrix.rows {
             let k = clusters[r]
-            sizes[k] += 1
+            sums[size + k] += 1
             for e in matrix.rowStarts[r] ..< matrix.rowStarts[r + 1] {
                 let c = Int(matrix.columnIndices[e]), v = Double(matrix.values[e])
                 sums[k * d + c] += v
-                total[c] += v
+                sums[total + c] += v
             }
         }
+        try communicator.sum(&sums)
+        let rows = sums[size...].reduce(0, +)
         return (0..<clusterCount).map { k in
-            guard sizes[k] > 0 else { return [] }
-            let lift = (0..<d).map { Float(sums[k * d + $0] / Double(sizes[k]) - total[$0] / Double(matrix.rows)) }
+            guard sums[size + k] > 0 else { return [] }
+            let lift = (0..<d).map { Float(sums[k * d + $0] / sums[size + k] - sums[total + $0] / rows) }
             return largest(lift, vocabulary: vocabulary, count: count).filter { $0.weight > 0 }
         }
     }

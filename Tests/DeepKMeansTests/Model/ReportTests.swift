@@ -35,7 +35,7 @@ import Testing
         let classes = truth.map { $0 % labels }
         let names = (0..<labels).map { "class <\($0)> & \"more\"" }
         let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: classes, labelNames: names)
-        let html = HTMLReport(title: "Test & report", report: ClusterReport(run: run, summary: summary), run: run,
+        let html = try HTMLReport(title: "Test & report", report: ClusterReport(run: run, summary: summary), run: run,
                               features: .dense(data), titles: (0..<data.rows).map { "point <\($0)>" },
                               labels: classes, labelNames: names, mapMethod: .pca).html
         return html
