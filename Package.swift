@@ -69,7 +69,7 @@ let package = Package(
             path: "Tests/DistributedChecks"
         ),
         .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"],
-                    swiftSettings: [.swiftLanguageMode(.v6)] + mpiSettings),
+                    swiftSettings: [.swiftLanguageMode(.v6)]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -167,15 +167,15 @@ public final class MPICommunicator: Communicator {
             guard status == MPI_SUCCESS else { throw DistributedError.mpi(operation: operation, rank: rank, message: message(status)) }
             if done != 0 { return }
             polls += 1
-            if polls > 2000 { usleep(polls > 20000 ? 1000 : 50) }  // spin briefly, then sleep between polls
+            if polls > 200 { usleep(polls > 5000 ? 1000 : 20) }  // spin briefly, then sleep between polls
             if Interruption.requested != 0 {
                 // mpirun stops the surviving ranks with SIGTERM when one dies; a plain Ctrl-C
                 // reaches every rank, and they then meet at the end of the epoch instead.
                 let since = signalled ?? Date()
                 signalled = since
-                if Date().timeIntervalSince(since) > 5 { throw DistributedError.peerLost(operation: operation, rank: rank) }
+                if Date().timeIntervalSince(since) > 1 { throw DistributedError.peerLost(operation: operation, rank: rank) }
             }
-            if polls % 1000 == 0, Date().timeIntervalSince(started) > timeout {
+            if polls % 100 == 0, Date().timeIntervalSince(started) > timeout {
                 throw DistributedError.timeout(operation: operation, rank: rank, seconds: Int(timeout))
             }
         }
