@@ -10,6 +10,11 @@ struct Options {
     var mnistDirectory = "../shared/datasets/mnist"
     var epochs = 1
     var seed: UInt64 = 8905
+    /// Only the first this many rows (0: all), and the minibatch size.
+    var rows = 0
+    var batchSize = 256
+    /// Train as one rank of an mpirun job (each rank holds its shard of the rows).
+    var distributed = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -19,6 +24,9 @@ struct Options {
             case "--mnist": mnistDirectory = iterator.next() ?? mnistDirectory
             case "--epochs": epochs = Int(iterator.next() ?? "") ?? epochs
             case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
+            case "--rows": rows = Int(iterator.next() ?? "") ?? rows
+            case "--batch-size": batchSize = Int(iterator.next() ?? "") ?? batchSize
+            case "--distributed": distributed = true
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(64)
@@ -112,11 +120,14 @@ if options.workload == "gemm" {
     measureGemm(epochs: options.epochs, random: &random)
     exit(0)
 }
-let features: Features
+let communicator = options.distributed ? try Distribution.join() : SingleProcess.shared
+let shard = Shard(index: communicator.rank, count: communicator.size)
+var features: Features
 let clusterCount: Int
 switch options.workload {
 case "sparse":
-    features = .sparse(generatedCorpus(rows: 18_846, columns: 2_000, density: 0.05, random: &random))
+    features = .sparse(generatedCorpus(rows: options.rows > 0 ? options.rows : 18_846, columns: 2_000, density: 0.05,
+                                       random: &random))
     clusterCount = 20
 case "mnist":
     features = try ImageDatasets.mnist(directory: options.mnistDirectory).features
@@ -125,13 +136,17 @@ default:
     FileHandle.standardError.write(Data("workload must be sparse, mnist or gemm\n".utf8))
     exit(64)
 }
+if options.rows > 0 && options.rows < features.rows { features = features.gatheringRows(Array(0..<options.rows)) }
+let globalRows = features.rows
+if communicator.size > 1 { features = features.gatheringRows(Array(shard.range(of: features.rows))) }
 
 var settings = DeepKMeansSettings(clusterCount: clusterCount)
 settings.lambda = 1
-let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: random)
+settings.batchSize = options.batchSize
+let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: random, communicator: communicator)
 let architecture = settings.architecture(inputSize: features.columns)
 let sizes = architecture.layerSizes
-let batches = (features.rows + settings.batchSize - 1) / settings.batchSize
+let batches = (globalRows + settings.batchSize - 1) / settings.batchSize
 let samples = Double(batches * settings.batchSize)
 
 // Arithmetic actually done per sample: forward, weight gradient and input gradient of every
@@ -150,13 +165,20 @@ let flopsPerEpoch = samples * (firstLayer + otherLayers)
 /// Times `options.epochs` epochs one by one and reports the median (the machine is shared and
 /// noisy; the median of several epochs is steadier than their mean).
 func measure(_ phase: String, _ epoch: () throws -> Void) rethrows {
+    let (steps, communicating) = (trainer.stepSeconds, trainer.communicationSeconds)
     let times = try sortedTimings(options.epochs, epoch)
     let median = times[times.count / 2]
     let label = ProcessInfo.processInfo.environment["DKM_BENCH_LABEL"] ?? "dkm"
-    print(String(format: "{\"implementation\": \"%@\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"min_seconds\": %.3f, \"epochs\": %d, \"gflops\": %.1f, \"architecture\": \"%@\"}",
-                 label, options.workload, phase, median, times[0], times.count, flopsPerEpoch / median / 1e9, architecture.description))
+    // Distributed: the share of the training steps spent in the gradient all-reduce.
+    let share = (trainer.communicationSeconds - communicating) / max(trainer.stepSeconds - steps, 1e-9)
+    guard communicator.isRoot else { return }
+    print(String(format: "{\"implementation\": \"%@\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"min_seconds\": %.3f, \"epochs\": %d, \"gflops\": %.1f, \"architecture\": \"%@\", \"ranks\": %d, \"rows\": %d, \"batch_size\": %d, \"steps_per_epoch\": %d, \"allreduce_share\": %.4f, \"gradient_floats\": %d}",
+                 label, options.workload, phase, median, times[0], times.count, flopsPerEpoch / median / 1e9, architecture.description,
+                 communicator.size, globalRows, settings.batchSize, batches, share,
+                 trainer.network.parameters.reduce(0) { $0 + $1.value.values.count } + trainer.representatives.value.values.count))
 }
 
 try measure("pretrain") { try trainer.pretrain(epochs: 1) }
 try trainer.initializeRepresentativesWithKMeans()
 try measure("finetune") { try trainer.train(schedule: .constant(1000, epochs: 1)) }
+Distribution.leave(communicator)
