@@ -14,9 +14,8 @@ func blobs(clusters: Int, points: Int, dimensions: Int, seed: UInt64) -> Matrix 
     var random = RandomGenerator(seed: seed)
     let centers = (0..<clusters * dimensions).map { _ in random.uniform(-5, 5) }
     var values: [Float] = []
-    for i in 0..<points {
+    for _ in 0..<points {
         let c = random.index(below: clusters)
-        _ = i
         for d in 0..<dimensions {
             let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
             values.append(centers[c * dimensions + d] + Float((-2 * log(u)).squareRoot() * cos(2 * .pi * v)))
