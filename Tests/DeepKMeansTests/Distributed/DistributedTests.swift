@@ -97,6 +97,27 @@ struct DistributedTests {
         }
     }
 
+    @Test func evaluateOnTwoRanksScoresLikeOneProcess() throws {
+        // A small data set in the USPS files' format: "label v1 ... v256", values in [-1, 1].
+        let directory = TemporaryDirectory()
+        var random = RandomGenerator(seed: 4)
+        for (name, count) in [("zip.train", 300), ("zip.test", 101)] {
+            let lines = (0..<count).map { _ -> String in
+                let label = random.index(below: 10)
+                let pixels = (0..<256).map { p in String(format: "%.4f", max(-1, min(1, Float((p * (label + 1)) % 7) / 3 - 1 + random.uniform(-0.3, 0.3)))) }
+                return "\(label) " + pixels.joined(separator: " ")
+            }
+            directory.write(name, lines.joined(separator: "\n") + "\n")
+        }
+        let arguments = [Self.dkm, "evaluate", "--dataset", "usps", "--data", directory.path, "--method", "ae-km",
+                         "--pretrain-epochs", "3", "--hidden", "32,16", "--kmeans-restarts", "2", "--quiet"]
+        func scores(_ job: Job) -> String? { job.stdout.split(separator: "\n").first { $0.hasPrefix("seed 8905:") }
+            .map { String($0.prefix { $0 != "(" }) } }
+        let one = try run(ranks: 1, arguments)
+        let two = try run(ranks: 2, arguments + ["--distributed"])
+        #expect(scores(one) != nil && scores(one) == scores(two), "\(one.stdout)\n\(two.stdout)")
+    }
+
     @Test func kMeansInertiaEqualsOneProcess() throws {
         for ranks in [2, 3] {
             #expect(try run(ranks: ranks, [Self.check, "kmeans"]).stdout.contains("k-means inertia: \(ranks) ranks"))
