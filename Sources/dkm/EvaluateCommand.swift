@@ -69,13 +69,13 @@ struct EvaluateCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             var earlier: [RunReport] = []
             // Rank 0 reads the earlier report and sends it on, so that every rank skips the same seeds.
-            let earlierBytes = try communicator.broadcast(
-                bytes: root && resume && json.map(FileManager.default.fileExists) == true ? FileBytes.read(json!) : [], root: 0)
-            if let json, !earlierBytes.isEmpty {
-                let data = earlierBytes
+            var saved: [UInt8] = []
+            if root, resume, let json, FileManager.default.fileExists(atPath: json) { saved = try FileBytes.read(json) }
+            saved = try communicator.broadcast(bytes: saved, root: 0)
+            if let json, !saved.isEmpty {
                 let report: ExperimentReport
                 do {
-                    report = try JSONDecoder().decode(ExperimentReport.self, from: Data(data))
+                    report = try JSONDecoder().decode(ExperimentReport.self, from: Data(saved))
                 } catch {
                     throw DataFileError(file: json, .mismatch("not a dkm evaluate report: \(error)"))
                 }

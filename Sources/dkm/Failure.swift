@@ -67,23 +67,17 @@ enum Failure {
             failure = ExitCode.validationFailure
         } catch {
             failure = exit(for: error, rank: communicator.size > 1 ? communicator.rank : nil)
+            // The failing rank ends the job with its own exit code; give it time to do so first.
+            if case DistributedError.failedElsewhere = error { sleep(10) }
         }
         if let failure, communicator.size > 1 { Distribution.abort(communicator, exitCode: failure.rawValue) }
         Distribution.leave(communicator)
         if let failure { throw failure }
     }
 
-    /// Runs `body`, mapping any library error onto an exit code.
+    /// Runs `body` in one process, mapping any library error onto an exit code.
     static func guarding(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            throw exit(for: error)
-        }
+        try guarding(distributed: false) { _ in try body() }
     }
 }
 

@@ -34,16 +34,12 @@ extension ClusteringMethod {
     public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
                     pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
                     progress: ProgressHandler? = nil, communicator: Communicator = SingleProcess.shared) throws -> ClusteringRun {
-        guard communicator.isDistributed else {
-            return try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
-                                  checkpointing: checkpointing, progress: progress, communicator: communicator)
-        }
-        guard [.km, .aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) else {
+        if communicator.isDistributed && ![.km, .aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) {
             throw ClusteringError.invalidSetting("\(displayName) does not run distributed; use km, ae-km, dkm-p or dkm-a")
         }
-        return try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
-                              checkpointing: checkpointing, progress: progress, communicator: communicator)
-            .gathered(communicator)
+        let run = try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                                 checkpointing: checkpointing, progress: progress, communicator: communicator)
+        return communicator.isDistributed ? try run.gathered(communicator) : run
     }
 
     /// The run on this process's rows (all rows without distribution).

@@ -34,7 +34,10 @@ public final class DeepKMeansTrainer {
     let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
     var embeddingGradient: Matrix
-    /// Distributed steps: this process's rows of the batch, and the summed gradients and losses.
+    /// Distributed steps: every trained tensor (the representatives last, as pretraining leaves
+    /// them out), this process's rows of the batch, and one buffer for the gradients and the two
+    /// losses, summed across processes; sized once, so a step allocates nothing.
+    private let trainedTensors: [Parameter]
     private var localBatch: [Int] = []
     private var fusedGradients: [Float] = []
 
@@ -62,6 +65,11 @@ public final class DeepKMeansTrainer {
         clusteringLoss = SoftKMeansLoss(distance: settings.clusteringDistance, batchSize: batchSize,
                                         clusterCount: settings.clusterCount)
         embeddingGradient = Matrix(rows: batchSize, columns: architecture.embeddingSize)
+        trainedTensors = network.parameters + [representatives]
+        if communicator.size > 1 {
+            localBatch.reserveCapacity(batchSize)
+            fusedGradients = [Float](repeating: 0, count: trainedTensors.reduce(0) { $0 + $1.value.values.count } + 2)
+        }
     }
 
     public var features: Features { loader.features }
@@ -168,12 +176,8 @@ public final class DeepKMeansTrainer {
         for global in batch {
             if let local = layout.localIndex(global) { localBatch.append(local) }
         }
-        let parameters = alpha == nil ? network.parameters : network.parameters + [representatives]
-        let gradientCount = parameters.reduce(0) { $0 + $1.gradient.values.count }
-        if fusedGradients.count < gradientCount + 2 {
-            fusedGradients = [Float](repeating: 0, count: network.parameters.reduce(0) { $0 + $1.gradient.values.count }
-                                                          + representatives.gradient.values.count + 2)
-        }
+        let parameters = alpha == nil ? trainedTensors.dropLast() : trainedTensors[...]
+        let gradientCount = fusedGradients.count - 2 - (alpha == nil ? representatives.value.values.count : 0)
         let share = Float(localBatch.count) / Float(batch.count)
         var reconstruction = 0.0, clustering = 0.0
         if localBatch.isEmpty {

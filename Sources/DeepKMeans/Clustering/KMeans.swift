@@ -124,7 +124,7 @@ public struct KMeans {
         return max(meanSquare - squaredMean, 0) / Double(d)
     }
 
-    /// The rows at global indices, with their squared norms.
+    /// The rows at global indices, on every process.
     private func rows<Input: KMeansInput>(_ data: Input, at globals: [Int], layout: RowLayout) throws -> Matrix {
         try communicator.rows(at: globals, layout: layout, columns: data.columnCount) { data.denseRow($0) }
     }

@@ -88,10 +88,6 @@ public struct TrainingSnapshot {
         return bytes.isEmpty ? nil : try decode(bytes, file: path)
     }
 
-    public static func read(from path: String) throws -> TrainingSnapshot {
-        try decode(FileBytes.read(path), file: path)
-    }
-
     static func decode(_ bytes: [UInt8], file path: String) throws -> TrainingSnapshot {
         let (tensors, metadata) = try SafeTensors.decode(bytes, file: path)
         guard let json = metadata["dkm.training"],
@@ -184,4 +180,29 @@ public struct TrainingPosition: Codable, Equatable, Sendable {
     public var trainEpochs = 0
 
     public init() {}
+}
+
+extension Features {
+    /// A hash of the rows that does not depend on how they are split over processes: each row
+    /// is hashed with its global index, and the row hashes are summed (modulo 2^32 per half).
+    func rowHashSum(firstRow: Int, communicator: Communicator) throws -> UInt64 {
+        var halves: [Int] = [0, 0]
+        for r in 0..<rows {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x0100_0000_01B3 }
+            mix(UInt64(firstRow + r))
+            switch self {
+            case .dense(let m): for v in m.row(r) { mix(UInt64(v.bitPattern)) }
+            case .sparse(let m):
+                for e in m.rowStarts[r] ..< m.rowStarts[r + 1] {
+                    mix(UInt64(UInt32(bitPattern: m.columnIndices[e])))
+                    mix(UInt64(m.values[e].bitPattern))
+                }
+            }
+            halves[0] = (halves[0] + Int(hash & 0xFFFF_FFFF)) & 0xFFFF_FFFF
+            halves[1] = (halves[1] + Int(hash >> 32)) & 0xFFFF_FFFF
+        }
+        try communicator.sum(&halves)
+        return UInt64(halves[0] & 0xFFFF_FFFF) | UInt64(halves[1] & 0xFFFF_FFFF) << 32
+    }
 }

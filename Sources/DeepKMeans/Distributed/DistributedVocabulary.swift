@@ -25,6 +25,7 @@ extension TfIdfVectorizer {
             summed = try candidateWeights(counts, merged: merged, settings: settings, communicator: communicator)
         }
         var outcome: [UInt8] = []
+        var failure: Error?  // rank 0's own, which it reports (the others only stop)
         if communicator.isRoot {
             do {
                 let vectorizer = try TfIdfVectorizer(fitting: merged!, settings: settings) { _, candidates in
@@ -34,10 +35,12 @@ extension TfIdfVectorizer {
                 }
                 outcome = [1] + Array(try JSONEncoder().encode(vectorizer))
             } catch {
+                failure = error
                 outcome = [0] + Array("\(error)".utf8)
             }
         }
         outcome = try communicator.broadcast(bytes: outcome, root: 0)
+        if let failure { throw failure }
         guard outcome.first == 1 else {
             throw DistributedError.failedElsewhere(rank: 0, message: String(decoding: outcome.dropFirst(), as: UTF8.self))
         }
@@ -45,35 +48,32 @@ extension TfIdfVectorizer {
     }
 
     /// The tf-idf selection's scores of the candidate terms (in rank 0's candidate order),
-    /// summed over every process's documents: rank 0 sends the candidates and their idf.
+    /// summed over every process's documents. Rank 0 sends the candidates with their global
+    /// document frequencies; each process scores its documents with the global idf.
     private static func candidateWeights(_ counts: TermCounts, merged: TermStatistics?, settings: VectorizerSettings,
                                          communicator: Communicator) throws -> [Double] {
         var plan: [UInt8] = []
-        if let merged, let (candidates, idf) = try? TfIdfVectorizer.candidates(merged, settings: settings) {
-            var statistics = TermStatistics(TermCounts())
-            statistics.terms = candidates.map { merged.terms[$0] }
-            // The idf travels bit for bit in the corpus-count slot.
-            statistics.corpusCounts = candidates.map { Int(Int64(bitPattern: idf[$0].bitPattern)) }
-            statistics.documentFrequencies = candidates.map { _ in 0 }
-            plan = statistics.encoded()
+        if let merged, let (candidates, _) = try? TfIdfVectorizer.candidates(merged, settings: settings) {
+            var chosen = TermStatistics()
+            chosen.terms = candidates.map { merged.terms[$0] }
+            chosen.corpusCounts = candidates.map { merged.corpusCounts[$0] }
+            chosen.documentFrequencies = candidates.map { merged.documentFrequencies[$0] }
+            chosen.documentCount = merged.documentCount
+            plan = chosen.encoded()
         }
-        plan = try communicator.broadcast(bytes: plan, root: 0)
-        let candidates = TermStatistics(encoded: plan) ?? TermStatistics(TermCounts())
+        let candidates = TermStatistics(encoded: try communicator.broadcast(bytes: plan, root: 0)) ?? TermStatistics()
         let position = Dictionary(uniqueKeysWithValues: candidates.terms.enumerated().map { ($1, $0) })
-        let localID = counts.terms.map { position[$0] }
-        var sums = [Double](repeating: 0, count: candidates.terms.count)
-        for d in 0..<counts.documentCount {
-            var weights: [(Int, Double)] = []
-            for e in counts.entryStarts[d] ..< counts.entryStarts[d + 1] {
-                guard let slot = localID[Int(counts.entryTerms[e])] else { continue }
-                let count = Double(counts.entryCounts[e])
-                let idf = Double(bitPattern: UInt64(bitPattern: Int64(candidates.corpusCounts[slot])))
-                weights.append((slot, (settings.sublinearTF ? 1 + log(count) : count) * idf))
-            }
-            let norm = weights.reduce(0.0) { $0 + $1.1 * $1.1 }.squareRoot()
-            guard norm > 0 else { continue }
-            for (slot, w) in weights { sums[slot] += w / norm }
+        var idf = [Double](repeating: 0, count: counts.terms.count)
+        var local: [Int] = []
+        for (id, term) in counts.terms.enumerated() {
+            guard let slot = position[term] else { continue }
+            local.append(id)
+            idf[id] = inverseDocumentFrequency(documents: candidates.documentCount,
+                                               containing: candidates.documentFrequencies[slot])
         }
+        let scores = summedWeights(counts, idf: idf, candidates: local, sublinear: settings.sublinearTF)
+        var sums = [Double](repeating: 0, count: candidates.terms.count)
+        for id in local { sums[position[counts.terms[id]]!] = scores[id] }
         try communicator.sum(&sums)
         return sums
     }

@@ -9,18 +9,25 @@ extension TextCorpus {
         let lengths = try communicator.gatherConcatenated(rowLengths)
         let columns = try communicator.gatherConcatenated(matrix.columnIndices)
         let values = try communicator.gatherConcatenated(matrix.values)
-        let ids = try communicator.gather(bytes: Array(try JSONEncoder().encode(self.ids)), root: 0)
-        let titles = try communicator.gather(bytes: Array(try JSONEncoder().encode(self.titles)), root: 0)
-        let labels = try communicator.gather(bytes: Array(try JSONEncoder().encode(self.labels)), root: 0)
+        let parts = try communicator.gather(bytes: Array(try JSONEncoder().encode(Identities(ids: ids, titles: titles, labels: labels))),
+                                            root: 0)
         guard communicator.isRoot else { return nil }
         var starts = [0]
         for length in lengths { starts.append(starts.last! + length) }
         var whole = self
         whole.matrix = SparseMatrix(rows: lengths.count, columns: matrix.columns, rowStarts: starts, columnIndices: columns,
                                     values: values)
-        whole.ids = try ids.flatMap { try JSONDecoder().decode([String].self, from: Data($0)) }
-        whole.titles = try titles.flatMap { try JSONDecoder().decode([String?].self, from: Data($0)) }
-        whole.labels = try labels.flatMap { try JSONDecoder().decode([String?].self, from: Data($0)) }
+        let identities = try parts.map { try JSONDecoder().decode(Identities.self, from: Data($0)) }
+        whole.ids = identities.flatMap(\.ids)
+        whole.titles = identities.flatMap(\.titles)
+        whole.labels = identities.flatMap(\.labels)
         return whole
+    }
+
+    /// What names a process's documents, sent in one message.
+    private struct Identities: Codable {
+        var ids: [String]
+        var titles: [String?]
+        var labels: [String?]
     }
 }

@@ -10,8 +10,6 @@ public final class MPICommunicator: Communicator {
     public var isDistributed: Bool { true }
     /// Seconds a collective may wait for the other ranks (`DKM_MPI_TIMEOUT`, default 600).
     public var timeout: TimeInterval
-    /// Seconds spent waiting inside collectives (for the benchmarks' communication share).
-    public private(set) var secondsInCollectives: TimeInterval = 0
     private var communicator: MPI_Comm?
 
     /// Starts MPI (once per process; a process started without mpirun is a job of one rank).
@@ -59,37 +57,9 @@ public final class MPICommunicator: Communicator {
         try allReduce(values.baseAddress, count: values.count, type: dkm_mpi_int64(), operation: "sum of \(values.count) integers")
     }
 
-    public func allGather(bytes: [UInt8]) throws -> [[UInt8]] {
-        let counts = try exchangeCounts(bytes.count, root: nil, operation: "all-gather")
-        let (displacements, total) = try layout(counts, operation: "all-gather")
-        var received = [UInt8](repeating: 0, count: max(total, 1))
-        let counts32 = counts.map(Int32.init)
-        try bytes.withUnsafeBytes { send in
-            try received.withUnsafeMutableBytes { receive in
-                var request = dkm_mpi_request_null()
-                let code = MPI_Iallgatherv(send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
-                                           displacements, dkm_mpi_byte(), communicator, &request)
-                try wait(&request, start: code, operation: "all-gather of \(total) bytes")
-            }
-        }
-        return split(received, counts: counts, displacements: displacements)
-    }
+    public func allGather(bytes: [UInt8]) throws -> [[UInt8]] { try gatherVariable(bytes, root: nil) }
 
-    public func gather(bytes: [UInt8], root: Int) throws -> [[UInt8]] {
-        let counts = try exchangeCounts(bytes.count, root: root, operation: "gather")
-        let (displacements, total) = try layout(counts, operation: "gather")
-        var received = [UInt8](repeating: 0, count: max(total, 1))
-        let counts32 = counts.map(Int32.init)
-        try bytes.withUnsafeBytes { send in
-            try received.withUnsafeMutableBytes { receive in
-                var request = dkm_mpi_request_null()
-                let code = MPI_Igatherv(send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
-                                        displacements, dkm_mpi_byte(), Int32(root), communicator, &request)
-                try wait(&request, start: code, operation: "gather of \(total) bytes")
-            }
-        }
-        return rank == root ? split(received, counts: counts, displacements: displacements) : []
-    }
+    public func gather(bytes: [UInt8], root: Int) throws -> [[UInt8]] { try gatherVariable(bytes, root: root) }
 
     public func broadcast(bytes: [UInt8], root: Int) throws -> [UInt8] {
         var count = [Int64(bytes.count)]
@@ -111,6 +81,27 @@ public final class MPICommunicator: Communicator {
     }
 
     // MARK: - Helpers
+
+    /// Every rank's bytes, of any length, on `root` (nil: on every rank).
+    private func gatherVariable(_ bytes: [UInt8], root: Int?) throws -> [[UInt8]] {
+        let name = root == nil ? "all-gather" : "gather"
+        let counts = try exchangeCounts(bytes.count, root: root, operation: name)
+        let (displacements, total) = try layout(counts, operation: name)
+        var received = [UInt8](repeating: 0, count: max(total, 1))
+        let counts32 = counts.map(Int32.init)
+        try bytes.withUnsafeBytes { send in
+            try received.withUnsafeMutableBytes { receive in
+                var request = dkm_mpi_request_null()
+                let code = root.map {
+                    MPI_Igatherv(send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
+                                 displacements, dkm_mpi_byte(), Int32($0), communicator, &request)
+                } ?? MPI_Iallgatherv(send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
+                                     displacements, dkm_mpi_byte(), communicator, &request)
+                try wait(&request, start: code, operation: "\(name) of \(total) bytes")
+            }
+        }
+        return root == nil || root == rank ? split(received, counts: counts, displacements: displacements) : []
+    }
 
     private func allReduce(_ pointer: UnsafeMutableRawPointer?, count: Int, type: MPI_Datatype?, operation: String) throws {
         guard count > 0 else { return }
@@ -158,7 +149,6 @@ public final class MPICommunicator: Communicator {
     private func wait(_ request: inout MPI_Request?, start code: Int32, operation: String) throws {
         guard code == MPI_SUCCESS else { throw DistributedError.mpi(operation: operation, rank: rank, message: message(code)) }
         let started = Date()
-        defer { secondsInCollectives += Date().timeIntervalSince(started) }
         var done: Int32 = 0
         var polls = 0
         var signalled: Date?

@@ -40,30 +40,6 @@ public struct RowLayout: Equatable, Sendable {
     }
 }
 
-/// The part of an ordered input (files, rows) one process reads: the `index`-th of `count`
-/// contiguous, nearly equal ranges.
-public struct Shard: Equatable, Sendable, CustomStringConvertible {
-    public let index: Int
-    public let count: Int
-
-    public init(index: Int, count: Int) {
-        precondition(count >= 1 && (0..<count).contains(index), "shard \(index) of \(count)")
-        self.index = index
-        self.count = count
-    }
-
-    public static let whole = Shard(index: 0, count: 1)
-
-    /// This shard's part of 0 ..< total.
-    public func range(of total: Int) -> Range<Int> {
-        (total * index / count) ..< (total * (index + 1) / count)
-    }
-
-    public func part<T>(of items: [T]) -> ArraySlice<T> { items[range(of: items.count)] }
-
-    public var description: String { "shard \(index + 1) of \(count)" }
-}
-
 extension Communicator {
     /// The rows at global indices `globals`, on every process: each comes from the process
     /// holding it, through a sum in which the others add zeros.
@@ -75,30 +51,5 @@ extension Communicator {
         }
         try sum(&values)
         return Matrix(rows: globals.count, columns: columns, values: values)
-    }
-}
-
-extension Features {
-    /// A hash of the rows that does not depend on how they are split over processes: each row
-    /// is hashed with its global index, and the row hashes are summed (modulo 2^32 per half).
-    func rowHashSum(firstRow: Int, communicator: Communicator) throws -> UInt64 {
-        var halves: [Int] = [0, 0]
-        for r in 0..<rows {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x0100_0000_01B3 }
-            mix(UInt64(firstRow + r))
-            switch self {
-            case .dense(let m): for v in m.row(r) { mix(UInt64(v.bitPattern)) }
-            case .sparse(let m):
-                for e in m.rowStarts[r] ..< m.rowStarts[r + 1] {
-                    mix(UInt64(UInt32(bitPattern: m.columnIndices[e])))
-                    mix(UInt64(m.values[e].bitPattern))
-                }
-            }
-            halves[0] = (halves[0] + Int(hash & 0xFFFF_FFFF)) & 0xFFFF_FFFF
-            halves[1] = (halves[1] + Int(hash >> 32)) & 0xFFFF_FFFF
-        }
-        try communicator.sum(&halves)
-        return UInt64(halves[0] & 0xFFFF_FFFF) | UInt64(halves[1] & 0xFFFF_FFFF) << 32
     }
 }

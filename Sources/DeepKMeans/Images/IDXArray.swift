@@ -84,19 +84,19 @@ public struct IDXArray: Sendable {
     }
 
     /// All values as Float, times `scale`.
-    public func floats(scale: Float = 1) -> [Float] {
-        if elementType == .unsignedByte {
-            return bytes[headerSize...].map { Float($0) * scale }
-        }
-        return (0..<count).map { Float(element($0)) * scale }
-    }
+    public func floats(scale: Float = 1) -> [Float] { floats(rows: 0..<count, width: 1, scale: scale) }
 
     /// The values of the given rows (of `width` values each, in storage order) as Float, times `scale`.
     public func floats<C: Collection>(rows: C, width: Int, scale: Float = 1) -> [Float] where C.Element == Int {
         var values: [Float] = []
         values.reserveCapacity(rows.count * width)
         for row in rows {
-            for i in row * width ..< (row + 1) * width { values.append(Float(element(i)) * scale) }
+            let range = row * width ..< (row + 1) * width
+            if elementType == .unsignedByte {
+                for byte in bytes[(headerSize + range.lowerBound) ..< (headerSize + range.upperBound)] { values.append(Float(byte) * scale) }
+            } else {
+                for i in range { values.append(Float(element(i)) * scale) }
+            }
         }
         return values
     }

@@ -51,6 +51,8 @@ public struct TermStatistics: Equatable, Sendable {
     public var documentFrequencies: [Int] = []
     public var documentCount = 0
 
+    public init() {}
+
     public init(_ counts: TermCounts) {
         terms = counts.terms
         corpusCounts = counts.corpusCounts

@@ -58,10 +58,9 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
 
     /// Chooses the vocabulary from corpus statistics; `summedWeights(idf, candidates)` gives the
     /// tf-idf selection's score of every term (only called for that selection).
-    init(fitting statistics: TermStatistics, settings: VectorizerSettings,
+    init(fitting counts: TermStatistics, settings: VectorizerSettings,
          summedWeights: ([Double], [Int]) throws -> [Double]) throws {
-        let counts = statistics
-        let (candidates, idfAll) = try TfIdfVectorizer.candidates(statistics, settings: settings)
+        let (candidates, idfAll) = try TfIdfVectorizer.candidates(counts, settings: settings)
         let score: [Double]
         switch settings.selection {
         case .count: score = counts.corpusCounts.map(Double.init)

@@ -118,6 +118,19 @@ struct DistributedTests {
         #expect(scores(one) != nil && scores(one) == scores(two), "\(one.stdout)\n\(two.stdout)")
     }
 
+    @Test func aCorpusWithoutVocabularyStopsEveryRankWithRankZerosMessageAndCode() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.txt", "the and\n")
+        directory.write("corpus/b.txt", "of to\n")
+        let job = try Job(ranks: 2, [Self.dkm, "vectorize", directory.file("corpus"), "--stop-words", "english",
+                                     "--out", directory.file("out"), "--distributed"])
+        #expect(job.finish(within: 60))
+        #expect(job.process.terminationStatus == 65, "\(job.stderr)")
+        #expect(job.stderr.components(separatedBy: "dkm: error:").count == 2, "one message: \(job.stderr)")
+        #expect(job.stderr.contains("rank 0: no term is left"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("out")))
+    }
+
     @Test func kMeansInertiaEqualsOneProcess() throws {
         for ranks in [2, 3] {
             #expect(try run(ranks: ranks, [Self.check, "kmeans"]).stdout.contains("k-means inertia: \(ranks) ranks"))
