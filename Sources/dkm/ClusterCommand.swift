@@ -94,12 +94,10 @@ struct ClusterCommand: ParsableCommand {
             } else {
                 data = try dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size))
             }
-            var ids: [String]? = text?.ids
             if let sample, sample < data.count {
                 var random = RandomGenerator(seed: seed ^ 0x5A4D_504C)
                 let chosen = Array(random.permutation(data.count).prefix(sample)).sorted()
                 data = data.subset(chosen)
-                ids = ids.map { all in chosen.map { all[$0] } }
                 text = text.map { $0.subset(chosen) }
             }
             let bar = training.quiet || !root ? nil : ProgressBar()
@@ -132,17 +130,19 @@ struct ClusterCommand: ParsableCommand {
                                                  progress: { bar?.update($0) }, communicator: communicator)
             // Distributed: what identifies each document, from every rank, in the global order.
             let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
-            ids = try ids.map { try communicator.allGatherEncoded($0) }
+            let ids = try text.map { try communicator.allGatherEncoded($0.ids) }
             let titles = try text.map { try communicator.allGatherEncoded($0.titles) }
             var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: labels,
                                          labelNames: data.labelNames)
-            if let text {
-                try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids!, titles: titles!, run: result,
+            let mapTitles: [String]
+            if let text, let ids, let titles {
+                try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: titles, run: result,
                                          termCount: terms, communicator: communicator)
+                mapTitles = ids.indices.map { titles[$0] ?? ids[$0] }
+            } else {
+                mapTitles = (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
             }
             let report = ClusterReport(run: result, summary: summary, clusterCountScores: countScores)
-            let mapTitles = ids.map { ids in ids.indices.map { titles![$0] ?? ids[$0] } }
-                ?? (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
             let html = try out.map { _ in
                 try HTMLReport(title: "dkm: \(path ?? data.name)", report: report, run: result, features: data.features,
                                titles: mapTitles, labels: labels, labelNames: data.labelNames, mapMethod: map,
