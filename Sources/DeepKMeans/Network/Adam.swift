@@ -27,7 +27,20 @@ public struct Adam: Sendable, Codable, Equatable {
                 parameter.firstMoment.withUnsafeMutableBufferPointer { m in
                     parameter.secondMoment.withUnsafeMutableBufferPointer { v in
                         Parallel.forEachRange(value.count, minimumPerThread: 65_536) { range in
-                            for i in range {
+                            // Eight lanes at a time: the compiler leaves the scalar loop unvectorized
+                            // (square root and division), and it was 15% of a training step.
+                            // Lane arithmetic is the scalar arithmetic, so results are bit for bit the same.
+                            var i = range.lowerBound
+                            while i + 8 <= range.upperBound {
+                                let g = gradient.eight(at: i)
+                                let first = b1 * m.eight(at: i) + (1 - b1) * g
+                                let second = b2 * v.eight(at: i) + (1 - b2) * g * g
+                                m.setEight(first, at: i)
+                                v.setEight(second, at: i)
+                                value.setEight(value.eight(at: i) - stepSize * first / (second.squareRoot() * inverseRootCorrection + eps), at: i)
+                                i += 8
+                            }
+                            for i in i ..< range.upperBound {
                                 let g = gradient[i]
                                 let first = b1 * m[i] + (1 - b1) * g
                                 let second = b2 * v[i] + (1 - b2) * g * g
@@ -40,5 +53,23 @@ public struct Adam: Sendable, Codable, Equatable {
                 }
             }
         }
+    }
+}
+
+extension UnsafeBufferPointer<Float> {
+    /// Elements i ..< i + 8 as one vector.
+    @inline(__always) func eight(at i: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+    }
+}
+
+extension UnsafeMutableBufferPointer<Float> {
+    /// Elements i ..< i + 8 as one vector.
+    @inline(__always) func eight(at i: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always) func setEight(_ vector: SIMD8<Float>, at i: Int) {
+        UnsafeMutableRawPointer(baseAddress! + i).storeBytes(of: vector, as: SIMD8<Float>.self)
     }
 }
