@@ -86,7 +86,7 @@ extension ClusteringError {
         switch self {
         case .tooFewPoints, .invalidSetting: ExitCode.validationFailure.rawValue  // the arguments
         case .nonFinite: Failure.internalFailure
-        case .interrupted: Failure.interrupted
+        case .interrupted, .reproductionInterrupted: Failure.interrupted
         }
     }
 }

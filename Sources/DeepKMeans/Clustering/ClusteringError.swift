@@ -6,6 +6,8 @@ public enum ClusteringError: Error, Equatable, CustomStringConvertible {
     case nonFinite(phase: String, epoch: Int, batch: Int)
     /// Stopped by SIGINT or SIGTERM; the state is in `checkpoint` when the run had one.
     case interrupted(checkpoint: String?)
+    /// A reproduction stopped by SIGINT or SIGTERM; its finished runs are in `folder`.
+    case reproductionInterrupted(folder: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum ClusteringError: Error, Equatable, CustomStringConvertible {
             "interrupted; the training state is saved in \(checkpoint): run the same command with --resume to continue"
         case .interrupted(nil):
             "interrupted before the run finished (it had no checkpoint)"
+        case .reproductionInterrupted(let folder):
+            "interrupted; the finished runs are stored in \(folder) and DKM and AE-KM runs in progress are checkpointed: run the same command again to continue"
         }
     }
 }

@@ -118,6 +118,15 @@ public final class Reproduction {
 
     /// Runs what is not stored yet, data set by data set, method by method.
     public func run(events: @escaping (ReproductionEvent) -> Void) throws {
+        do {
+            try runGrid(events: events)
+        } catch ClusteringError.interrupted {
+            // Rerunning the reproduction (not `--resume`) is how a stopped one continues.
+            throw ClusteringError.reproductionInterrupted(folder: store.folder)
+        }
+    }
+
+    private func runGrid(events: @escaping (ReproductionEvent) -> Void) throws {
         guard !seeds.isEmpty else { throw ClusteringError.invalidSetting("a reproduction needs at least one seed") }
         guard searchRuns >= 1, !searchValues.isEmpty else { throw ClusteringError.invalidSetting("the line search needs values and runs") }
         guard jobs >= 1 else { throw ClusteringError.invalidSetting("--jobs must be at least 1") }
