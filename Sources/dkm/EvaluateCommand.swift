@@ -15,6 +15,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Run with this one seed instead of the paper's.")
     var seed: UInt64?
 
+    @Option(help: "Runs to train side by side (the threads are shared among them).")
+    var jobs: Int = 1
+
     @Option(help: "Folder with 'validation' and 'test' index lists; scores each separately.")
     var split: String?
 
@@ -29,6 +32,10 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs == 1 || !distribution.distributed else {
+            throw ValidationError("--jobs cannot be combined with --distributed (the ranks already share each run)")
+        }
         guard !resume || json != nil || training.checkpoint != nil else {
             throw ValidationError("--resume needs --json (the report) or --checkpoint (the training state) to resume from")
         }
@@ -47,6 +54,7 @@ struct EvaluateCommand: ParsableCommand {
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
             var experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
             experiment.communicator = communicator
+            experiment.jobs = jobs
             if let folder = training.checkpoint {
                 if root { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 experiment.checkpointFolder = folder
@@ -64,7 +72,7 @@ struct EvaluateCommand: ParsableCommand {
                       + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(stdout)
             }
-            let bar = training.quiet || !root ? nil : ProgressBar()
+            let bar = training.quiet || !root ? nil : RunsProgress(runCount: seeds.count)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             var earlier: [RunReport] = []
@@ -85,8 +93,9 @@ struct EvaluateCommand: ParsableCommand {
             var writeError: Error?
             let report = try experiment.run(
                 finished: earlier,
-                progress: { index, progress in bar?.update(progress, label: "run \(index + 1)/\(seeds.count)") },
+                progress: { index, progress in bar?.update(run: index, progress) },
                 onRun: { run in
+                    bar?.finish(run: seeds.firstIndex(of: run.seed)!)
                     guard root else { return }
                     print(ExperimentText.line(for: run))
                     fflush(stdout)

@@ -128,22 +128,33 @@ public struct Experiment {
         return split.scores(clusters, labels: labels)
     }
 
+    /// Runs trained side by side (each with its share of the threads); one when distributed.
+    public var jobs = 1
+
     /// Runs every seed not already in `finished` (runs of an earlier, interrupted evaluation
-    /// with the same data set, method and settings), in seed order.
+    /// with the same data set, method and settings), `jobs` at a time in seed order.
+    /// `onRun` is called once per run, finished ones first, never concurrently; `progress`
+    /// gets each run's index in `seeds` and may be called from several runs at once.
     public func run(finished: [RunReport] = [], progress: ((Int, TrainingProgress) -> Void)? = nil,
                     onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
         guard dataset.labels != nil else {
             throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to evaluate against")
         }
+        guard jobs >= 1, jobs == 1 || !communicator.isDistributed else {
+            throw ClusteringError.invalidSetting("--jobs must be at least 1, and 1 when distributed")
+        }
         // Every process's labels, in the global order of the runs' assignments.
         let labels = try communicator.allGatherConcatenated(dataset.labels!)
-        var runs: [RunReport] = []
-        for (index, seed) in seeds.enumerated() {
-            if let done = finished.first(where: { $0.seed == seed }) {
-                runs.append(done)
-                onRun?(done)
-                continue
-            }
+        var reports: [UInt64: RunReport] = [:]
+        for seed in seeds {
+            guard let done = finished.first(where: { $0.seed == seed }) else { continue }
+            reports[seed] = done
+            onRun?(done)
+        }
+        let pending = seeds.enumerated().filter { reports[$0.element] == nil }
+        let lock = NSLock()
+        try Parallel.runJobs(pending.count, jobs: jobs) { task in
+            let (index, seed) = pending[task]
             let start = Date()
             let checkpointing = checkpointFolder.map { folder in
                 Checkpointing(path: (folder as NSString).appendingPathComponent("\(dataset.name)-\(method.rawValue)-\(seed).checkpoint"),
@@ -156,10 +167,12 @@ public struct Experiment {
             let report = RunReport(seed: seed, scores: score(result.assignment.clusters, labels: labels),
                                    seconds: Date().timeIntervalSince(start),
                                    initialization: result.pretrainedClusters.map { score($0, labels: labels) })
-            runs.append(report)
+            lock.lock()
+            defer { lock.unlock() }
+            reports[seed] = report
             onRun?(report)
         }
-        return report(runs)
+        return report(seeds.compactMap { reports[$0] })
     }
 
     /// The report for the runs done so far (for partial reports of long evaluations).

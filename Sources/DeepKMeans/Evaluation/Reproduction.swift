@@ -132,7 +132,6 @@ public final class Reproduction {
         guard jobs >= 1 else { throw ClusteringError.invalidSetting("--jobs must be at least 1") }
         done = 0
         total = runCount
-        if jobs > 1 { Parallel.threadCount = max(1, Parallel.threadCount / jobs) }
         for dataset in datasets {
             for method in methods {
                 var tradeoff = method.hasTradeoff ? fixedTradeoff : nil
@@ -190,30 +189,15 @@ public final class Reproduction {
                 pending.append(task)
             }
         }
-        var next = 0
-        var firstError: Error?
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(pending.count, 1))) { _ in
-            while true {
-                lock.lock()
-                guard firstError == nil, next < pending.count else { lock.unlock(); return }
-                let task = pending[next]
-                next += 1
-                lock.unlock()
-                do {
-                    let record = try train(task, on: dataset, events: events)
-                    try store.write(record, to: path(task))
-                    lock.lock()
-                    records[task] = record
-                    lock.unlock()
-                    finish(task, record, reused: false, events: events)
-                } catch {
-                    lock.lock()
-                    if firstError == nil { firstError = error }
-                    lock.unlock()
-                }
-            }
+        try Parallel.runJobs(pending.count, jobs: jobs) { index in
+            let task = pending[index]
+            let record = try train(task, on: dataset, events: events)
+            try store.write(record, to: path(task))
+            lock.lock()
+            records[task] = record
+            lock.unlock()
+            finish(task, record, reused: false, events: events)
         }
-        if let firstError { throw firstError }
         return records
     }
 

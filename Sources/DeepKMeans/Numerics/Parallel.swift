@@ -28,4 +28,34 @@ public enum Parallel {
             if start < count { body(start ..< min(start + chunk, count)) }
         }
     }
+
+    /// Calls `body(i)` for every i in 0 ..< count, `jobs` at a time, each job with its share
+    /// of the threads. After the first error no further task starts; that error is rethrown
+    /// once the running tasks end.
+    public static func runJobs(_ count: Int, jobs: Int, _ body: (Int) throws -> Void) throws {
+        let workers = max(1, min(jobs, count))
+        let savedThreads = threadCount
+        if workers > 1 { threadCount = max(1, savedThreads / workers) }
+        defer { threadCount = savedThreads }
+        let lock = NSLock()
+        var next = 0
+        var firstError: Error?
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                lock.lock()
+                guard firstError == nil, next < count else { lock.unlock(); return }
+                let task = next
+                next += 1
+                lock.unlock()
+                do {
+                    try body(task)
+                } catch {
+                    lock.lock()
+                    if firstError == nil { firstError = error }
+                    lock.unlock()
+                }
+            }
+        }
+        if let firstError { throw firstError }
+    }
 }

@@ -64,6 +64,8 @@ import Testing
         outcome = try dkm(["cluster", sample, "--k", "2", "--method", "km", "--quiet", "--out", directory.file("out")])
         #expect(outcome.status == 64 && outcome.errors.contains("not empty"))
         #expect(try String(contentsOfFile: directory.file("out/keep.txt"), encoding: .utf8) == "earlier output")
+        outcome = try dkm(["evaluate", "--dataset", "usps", "--jobs", "0"])
+        #expect(outcome.status == 64 && outcome.errors.contains("--jobs must be at least 1"))
     }
 
     @Test func binaryFilesAreSkippedWithAWarning() throws {
