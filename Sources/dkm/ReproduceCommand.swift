@@ -10,7 +10,7 @@ struct ReproduceCommand: ParsableCommand {
             Each run is written to OUT/<dataset>/<method>/<seed>.json (line-search runs under \
             OUT/<dataset>/<method>/search/) as it ends; rerunning the same command skips them, so a \
             stopped reproduction resumes. DKM and AE-KM runs also resume mid-run from checkpoints. \
-            OUT/tables.md, results.csv and results.json are rewritten after each method.
+            OUT/tables.md, results.csv and results.json are rewritten after each run.
             """)
 
     @Option(help: "Data sets, comma-separated: mnist, usps, 20news, rcv1.")
@@ -85,15 +85,19 @@ struct ReproduceCommand: ParsableCommand {
         try Failure.guarding {
             let methods = try parsedMethods()
             let store = ReproductionStore(folder: out)
+            let seeds = Array(Experiment.paperSeeds.prefix(runs))
+            func writeTables() throws {
+                try ReproductionTables.write(ReproductionSummary(store: store, datasets: datasetNames, methods: methods, seeds: seeds,
+                                                                 searchSeeds: Array(seeds.prefix(searchRuns))), store: store)
+            }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             if tablesOnly {
-                try ReproductionTables.write(ReproductionSummary(store: store, datasets: datasetNames, methods: methods), store: store)
+                try writeTables()
                 print("wrote \(out)/tables.md, results.csv and results.json")
                 return
             }
             let loaded = try datasetNames.map(load)
-            let reproduction = Reproduction(datasets: loaded, methods: methods,
-                                            seeds: Array(Experiment.paperSeeds.prefix(runs)), store: store)
+            let reproduction = Reproduction(datasets: loaded, methods: methods, seeds: seeds, store: store)
             reproduction.searchRuns = searchRuns
             reproduction.fixedTradeoff = lambda
             reproduction.jobs = jobs
@@ -118,15 +122,23 @@ struct ReproduceCommand: ParsableCommand {
             Interruption.install()
             let progress = ReproductionProgress(showsBar: !quiet)
             var runError: Error?
+            let tablesLock = NSLock()
+            var tablesError: Error?
             do {
                 try reproduction.run { event in
                     progress.handle(event)
+                    // Tables current after every trained run, so a stopped grid still has them.
+                    guard case .finished(_, _, false, _, _) = event else { return }
+                    tablesLock.lock()
+                    defer { tablesLock.unlock() }
+                    do { try writeTables() } catch { tablesError = tablesError ?? error }
                 }
             } catch {
                 runError = error
             }
+            if let tablesError { runError = runError ?? tablesError }
             // The tables reflect whatever is stored, even when the grid stopped early.
-            try ReproductionTables.write(ReproductionSummary(store: store, datasets: datasetNames, methods: methods), store: store)
+            try writeTables()
             if progress.reusedRuns > 0 { print("\(progress.reusedRuns) run(s) were already stored and not run again") }
             if let runError { throw runError }
             print("wrote \(out)/tables.md, results.csv and results.json")

@@ -58,10 +58,15 @@ public struct ReproductionSummary: Codable, Sendable {
     public var datasets: [DatasetResults]
     public var tables: [Table]
 
-    /// Reads every stored run of `datasets` x `methods` in `store`.
-    public init(store: ReproductionStore, datasets: [String], methods: [ClusteringMethod]) throws {
+    /// Reads the stored runs of `datasets` x `methods` in `store`: the reported runs of `seeds`
+    /// and the line-search runs of `searchSeeds` (every stored one when nil), so that the tables
+    /// show the grid that was asked for even when the folder holds runs of a larger one.
+    public init(store: ReproductionStore, datasets: [String], methods: [ClusteringMethod],
+                seeds: [UInt64]? = nil, searchSeeds: [UInt64]? = nil) throws {
         let results = try datasets.map { name in
-            DatasetResults(name: name, methods: try methods.map { try ReproductionSummary.method($0, dataset: name, store: store) })
+            DatasetResults(name: name, methods: try methods.map {
+                try ReproductionSummary.method($0, dataset: name, store: store, seeds: seeds, searchSeeds: searchSeeds)
+            })
         }
         self.datasets = results
         let tableMethods = [("Table 1: k-means-related methods", PaperResults.table1),
@@ -72,8 +77,11 @@ public struct ReproductionSummary: Codable, Sendable {
         }
     }
 
-    static func method(_ method: ClusteringMethod, dataset: String, store: ReproductionStore) throws -> Method {
-        let (reported, search) = try store.records(dataset: dataset, method: method)
+    static func method(_ method: ClusteringMethod, dataset: String, store: ReproductionStore,
+                       seeds: [UInt64]?, searchSeeds: [UInt64]?) throws -> Method {
+        var (reported, search) = try store.records(dataset: dataset, method: method)
+        if let seeds { reported = reported.filter { seeds.contains($0.seed) } }
+        if let searchSeeds { search = search.filter { searchSeeds.contains($0.seed) } }
         let succeeded = reported.filter { $0.failure == nil }
         let tests = succeeded.compactMap { $0.scores["test"] }
         let validations = succeeded.compactMap { $0.scores["validation"] }

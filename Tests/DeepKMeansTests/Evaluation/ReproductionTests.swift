@@ -169,4 +169,28 @@ import Testing
         let csv = try String(contentsOfFile: directory.file("results.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + 18)
     }
+
+    /// The tables show the grid asked for: a folder that also holds runs of other seeds (a larger
+    /// search, more runs) summarizes only the given seeds.
+    @Test func summaryKeepsTheGridsSeeds() throws {
+        let directory = TemporaryDirectory()
+        let store = ReproductionStore(folder: directory.path)
+        let settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 10)
+        for (index, seed) in ReproductionTests.seeds.enumerated() {
+            let score = ClusteringScores(acc: 0.5 + 0.1 * Double(index), nmi: 0.5, ari: 0.5)
+            for (value, path) in [(Float(0.1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: 0.1)),
+                                  (Float(1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: nil))] {
+                let record = ReproductionRecord(dataset: "usps", method: .dkmPretrained, seed: seed, tradeoff: value,
+                                                settings: settings, scores: ["validation": score, "test": score], seconds: 1)
+                try store.write(record, to: path)
+            }
+        }
+        let all = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.dkmPretrained])
+        #expect(all.datasets[0].methods[0].runs == 3 && all.datasets[0].methods[0].search[0].validationACC.count == 3)
+        let grid = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.dkmPretrained],
+                                           seeds: Array(ReproductionTests.seeds.prefix(2)), searchSeeds: [ReproductionTests.seeds[0]])
+        let method = grid.datasets[0].methods[0]
+        #expect(method.runs == 2 && Set(method.seeds) == Set(ReproductionTests.seeds.prefix(2)))
+        #expect(method.search.map(\.validationACC) == [[0.5]])
+    }
 }
