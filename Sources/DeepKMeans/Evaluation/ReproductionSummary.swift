@@ -57,15 +57,23 @@ public struct ReproductionSummary: Codable, Sendable {
 
     public var datasets: [DatasetResults]
     public var tables: [Table]
+    /// The seeds of the reported runs and of the line search summarized (nil: every stored run).
+    public var seeds: [UInt64]?
+    public var searchSeeds: [UInt64]?
 
     /// Reads the stored runs of `datasets` x `methods` in `store`: the reported runs of `seeds`
     /// and the line-search runs of `searchSeeds` (every stored one when nil), so that the tables
     /// show the grid that was asked for even when the folder holds runs of a larger one.
     public init(store: ReproductionStore, datasets: [String], methods: [ClusteringMethod],
                 seeds: [UInt64]? = nil, searchSeeds: [UInt64]? = nil) throws {
+        self.seeds = seeds
+        self.searchSeeds = searchSeeds
+        let records = { (name: String, method: ClusteringMethod) in
+            try ReproductionSummary.records(store: store, dataset: name, method: method, seeds: seeds, searchSeeds: searchSeeds)
+        }
         let results = try datasets.map { name in
-            DatasetResults(name: name, methods: try methods.map {
-                try ReproductionSummary.method($0, dataset: name, store: store, seeds: seeds, searchSeeds: searchSeeds)
+            DatasetResults(name: name, methods: try methods.map { method in
+                try ReproductionSummary.method(method, dataset: name, records: records(name, method))
             })
         }
         self.datasets = results
@@ -77,11 +85,23 @@ public struct ReproductionSummary: Codable, Sendable {
         }
     }
 
-    static func method(_ method: ClusteringMethod, dataset: String, store: ReproductionStore,
-                       seeds: [UInt64]?, searchSeeds: [UInt64]?) throws -> Method {
+    /// The stored runs of one data set and method that this summary covers.
+    public func records(store: ReproductionStore, dataset: String,
+                        method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
+        try ReproductionSummary.records(store: store, dataset: dataset, method: method, seeds: seeds, searchSeeds: searchSeeds)
+    }
+
+    static func records(store: ReproductionStore, dataset: String, method: ClusteringMethod, seeds: [UInt64]?,
+                        searchSeeds: [UInt64]?) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
         var (reported, search) = try store.records(dataset: dataset, method: method)
         if let seeds { reported = reported.filter { seeds.contains($0.seed) } }
         if let searchSeeds { search = search.filter { searchSeeds.contains($0.seed) } }
+        return (reported, search)
+    }
+
+    static func method(_ method: ClusteringMethod, dataset: String,
+                       records: (reported: [ReproductionRecord], search: [ReproductionRecord])) -> Method {
+        let (reported, search) = records
         let succeeded = reported.filter { $0.failure == nil }
         let tests = succeeded.compactMap { $0.scores["test"] }
         let validations = succeeded.compactMap { $0.scores["validation"] }

@@ -92,7 +92,7 @@ public enum ReproductionTables {
         var lines = ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,failure"]
         for dataset in summary.datasets {
             for method in dataset.methods {
-                let (reported, search) = try store.records(dataset: dataset.name, method: method.method)
+                let (reported, search) = try summary.records(store: store, dataset: dataset.name, method: method.method)
                 for (kind, records) in [("reported", reported), ("search", search)] {
                     for record in records {
                         let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.tradeoff.map(ReproductionStore.format) ?? ""),\(record.seed)"

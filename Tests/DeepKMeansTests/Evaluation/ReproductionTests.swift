@@ -192,5 +192,8 @@ import Testing
         let method = grid.datasets[0].methods[0]
         #expect(method.runs == 2 && Set(method.seeds) == Set(ReproductionTests.seeds.prefix(2)))
         #expect(method.search.map(\.validationACC) == [[0.5]])
+        // results.csv lists the same runs: 2 reported and 1 search run, two subsets each.
+        #expect(try ReproductionTables.csv(grid, store: store).split(separator: "\n").count == 1 + 6)
+        #expect(try ReproductionTables.csv(all, store: store).split(separator: "\n").count == 1 + 12)
     }
 }
