@@ -43,7 +43,7 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "Folder of pretrained auto-encoders shared by the methods and seeds (default: OUT/.pretrained).")
     var pretrainedCache: String?
 
-    @Flag(help: "Only rewrite tables.md, results.csv and results.json from the runs stored in OUT.")
+    @Flag(help: "Only rewrite tables.md, results.csv and results.json from the runs stored in OUT (every data set and method found there).")
     var tablesOnly = false
 
     @Flag(help: "No progress bar on standard error.")
@@ -86,8 +86,15 @@ struct ReproduceCommand: ParsableCommand {
             let methods = try parsedMethods()
             let store = ReproductionStore(folder: out)
             let seeds = Array(Experiment.paperSeeds.prefix(runs))
+            // The tables cover the whole folder: the grid asked for now and what earlier
+            // reproductions (of other data sets or methods) stored there.
             func writeTables() throws {
-                try ReproductionTables.write(ReproductionSummary(store: store, datasets: datasetNames, methods: methods, seeds: seeds,
+                let stored = Dictionary(uniqueKeysWithValues: PaperResults.datasets.map { ($0, store.storedMethods(dataset: $0)) })
+                let tableDatasets = PaperResults.datasets.filter { datasetNames.contains($0) || !stored[$0]!.isEmpty }
+                let tableMethods = ClusteringMethod.allCases.filter { method in
+                    methods.contains(method) || tableDatasets.contains { stored[$0]!.contains(method) }
+                }
+                try ReproductionTables.write(ReproductionSummary(store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
                                                                  searchSeeds: Array(seeds.prefix(searchRuns))), store: store)
             }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -40,6 +40,15 @@ public struct ReproductionStore: Sendable {
         ((folder as NSString).appendingPathComponent(dataset) as NSString).appendingPathComponent(method.rawValue)
     }
 
+    /// The methods with a folder of runs for `dataset`, in `ClusteringMethod.allCases` order.
+    public func storedMethods(dataset: String) -> [ClusteringMethod] {
+        ClusteringMethod.allCases.filter { method in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: methodFolder(dataset: dataset, method: method), isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }
+    }
+
     /// Where a run's record goes: `search` runs under their lambda, reported runs directly.
     public func path(dataset: String, method: ClusteringMethod, seed: UInt64, searchValue: Float?) -> String {
         var directory = methodFolder(dataset: dataset, method: method)

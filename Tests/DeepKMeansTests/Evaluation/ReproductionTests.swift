@@ -89,6 +89,7 @@ import Testing
         #expect(selected.count == 1)
         #expect(counts.map(\.0) == Array(1...7) && counts.allSatisfy { $0.1 == 7 })  // every run counted once
         let store = ReproductionStore(folder: directory.path)
+        #expect(store.storedMethods(dataset: "blobs") == [.km, .dkmPretrained] && store.storedMethods(dataset: "usps").isEmpty)
         let (reported, search) = try store.records(dataset: "blobs", method: .dkmPretrained)
         #expect(reported.map(\.seed) == ReproductionTests.seeds.sorted() && search.count == 2)
         #expect(reported.allSatisfy { $0.tradeoff == selected[0] && $0.settings.lambda == selected[0] })
