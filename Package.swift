@@ -33,6 +33,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // libbz2 ships no pkg-config file; the module map links it by name.
+        .systemLibrary(name: "CBZip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
@@ -40,7 +42,7 @@ let package = Package(
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(
             name: "DeepKMeans",
-            dependencies: ["CBLAS", "CZlib", "CICU", "CLibXML2"] + mpiDependencies,
+            dependencies: ["CBLAS", "CZlib", "CBZip2", "CICU", "CLibXML2"] + mpiDependencies,
             resources: [.copy("Resources/stopwords")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])] + mpiSettings
         ),
@@ -68,7 +70,7 @@ let package = Package(
             dependencies: ["DeepKMeans"],
             path: "Tests/DistributedChecks"
         ),
-        .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans"],
+        .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans", "CBZip2"],
                     swiftSettings: [.swiftLanguageMode(.v6)]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,3 +1,4 @@
+import CBZip2
 import Foundation
 
 /// A fresh directory under the system temporary folder, removed when the value is released.
@@ -38,6 +39,23 @@ final class TemporaryDirectory {
 }
 
 extension TemporaryDirectory {
+    /// Writes `bytes` bzip2-compressed by libbz2, `streams` times over (concatenated streams).
+    @discardableResult
+    func writeBzip2(_ name: String, _ bytes: [UInt8], streams: Int = 1) -> String {
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count + bytes.count / 100 + 600)
+        var length = UInt32(output.count)
+        let status = input.withUnsafeMutableBytes { source in
+            output.withUnsafeMutableBytes { target in
+                BZ2_bzBuffToBuffCompress(target.baseAddress!.assumingMemoryBound(to: CChar.self), &length,
+                                         source.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(source.count), 9, 0, 0)
+            }
+        }
+        precondition(status == BZ_OK, "libbz2 error \(status)")
+        let stream = Array(output.prefix(Int(length)))
+        return write(name, Array((0..<streams).map { _ in stream }.joined()))
+    }
+
     /// Zips `files` (name, bytes) into `name` with Python's zipfile (deflate).
     @discardableResult
     func writeZip(_ name: String, _ files: [(String, [UInt8])]) -> String {

@@ -1,7 +1,7 @@
 import CZlib
 import Foundation
 
-/// Reads whole files, transparently gunzipping `.gz` content, with a bound on the size.
+/// Reads whole files, transparently decompressing gzip and bzip2 content, with a bound on the size.
 public enum FileBytes {
     /// The default bound on decompressed size (guards against decompression bombs).
     public static let defaultLimit = 2 << 30
@@ -25,11 +25,14 @@ public enum FileBytes {
         return try decoded([UInt8](raw), file: path, limit: limit)
     }
 
-    /// A file's content: gunzipped when it starts with the gzip magic, else as it is; either
-    /// way at most `limit` bytes.
+    /// A file's content: decompressed when it starts with the gzip or bzip2 magic, else as it
+    /// is; either way at most `limit` bytes.
     public static func decoded(_ bytes: [UInt8], file: String, limit: Int = defaultLimit) throws -> [UInt8] {
         if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
             return try gunzip(bytes, file: file, limit: limit)
+        }
+        if bytes.starts(with: Array("BZh".utf8)) {
+            return try bunzip2(bytes, file: file, limit: limit)
         }
         guard bytes.count <= limit else { throw DataFileError(file: file, .tooLarge(limitBytes: limit)) }
         return bytes

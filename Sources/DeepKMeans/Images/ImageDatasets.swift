@@ -19,10 +19,16 @@ public enum ImageDatasets {
         try idxPair(directory: directory, name: "fashion-mnist", labelNames: fashionNames, shard: shard)
     }
 
-    /// USPS from the ESL files: `zip.train.gz` rows, then `zip.test.gz` rows; values in [-1, 1].
+    /// USPS from the ESL files (`zip.train.gz` rows, then `zip.test.gz` rows) or, when the folder
+    /// has no ESL files, from LIBSVM's (`usps.bz2` rows, then `usps.t.bz2` rows); values in [-1, 1].
     public static func usps(directory: String, shard: Shard = .whole) throws -> Dataset {
-        let train = try USPSReader.read(path(directory, ["zip.train.gz", "zip.train"]))
-        let test = try USPSReader.read(path(directory, ["zip.test.gz", "zip.test"]))
+        let esl = (train: ["zip.train.gz", "zip.train"], test: ["zip.test.gz", "zip.test"])
+        let libsvm = (train: ["usps.bz2", "usps"], test: ["usps.t.bz2", "usps.t"])
+        let useLIBSVM = try existing(directory, esl.train + esl.test) == nil && existing(directory, libsvm.train) != nil
+        let read = useLIBSVM ? USPSLIBSVMReader.read : USPSReader.read
+        let names = useLIBSVM ? libsvm : esl
+        let train = try read(path(directory, names.train))
+        let test = try read(path(directory, names.test))
         let part = shard.range(of: train.images.count + test.images.count)
         let rows = Array((train.images + test.images)[part])
         return Dataset(name: "usps", features: .dense(Matrix(rows: rows.count, columns: USPSReader.pixelCount, values: rows.flatMap { $0 })),
@@ -79,14 +85,18 @@ public enum ImageDatasets {
 
     /// The first of `names` that exists in `directory`.
     static func path(_ directory: String, _ names: [String]) throws -> String {
+        guard let found = try existing(directory, names) else {
+            throw DataFileError(file: (directory as NSString).appendingPathComponent(names[0]), .notFound)
+        }
+        return found
+    }
+
+    /// The first of `names` present in `directory` (which must exist), if any.
+    static func existing(_ directory: String, _ names: [String]) throws -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DataFileError(file: directory, .notFound)
         }
-        for name in names {
-            let candidate = (directory as NSString).appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-        }
-        throw DataFileError(file: (directory as NSString).appendingPathComponent(names[0]), .notFound)
+        return names.lazy.map { (directory as NSString).appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0) }
     }
 }
