@@ -135,7 +135,7 @@ struct ReproduceCommand: ParsableCommand {
                 try reproduction.run { event in
                     progress.handle(event)
                     // Tables current after every trained run, so a stopped grid still has them.
-                    guard case .finished(_, _, false, _, _) = event else { return }
+                    guard case .finished(_, _, false, _, _, _) = event else { return }
                     tablesLock.lock()
                     defer { tablesLock.unlock() }
                     do { try writeTables() } catch { tablesError = tablesError ?? error }

@@ -35,7 +35,8 @@ public enum ReproductionEvent {
     /// Progress within a run, with the grid's runs done, their total and an estimate of the
     /// seconds left for the whole grid.
     case progress(ReproductionTask, TrainingProgress, done: Int, total: Int, secondsLeft: Double?)
-    case finished(ReproductionTask, ReproductionRecord, reused: Bool, done: Int, total: Int)
+    /// A run ended (or was found stored), with the grid's standing after it.
+    case finished(ReproductionTask, ReproductionRecord, reused: Bool, done: Int, total: Int, secondsLeft: Double?)
     /// The line search chose `value` for a data set and method.
     case selected(dataset: String, method: ClusteringMethod, value: Float, search: [SearchPoint])
 }
@@ -213,7 +214,7 @@ public final class Reproduction {
         do {
             let run = try task.method.run(on: dataset.data.features, settings: settings, seed: task.seed,
                                           pretrainingCache: pretrainingCache, checkpointing: checkpointing) { progress in
-                let (done, total, left) = self.standing(running: task)
+                let (done, total, left) = self.standing()
                 events(.progress(task, progress, done: done, total: total, secondsLeft: left))
             }
             guard let labels = dataset.data.labels else {
@@ -236,14 +237,14 @@ public final class Reproduction {
         lock.lock()
         done += 1
         durations["\(task.dataset)/\(task.method.rawValue)", default: []].append(record.seconds)
-        let (done, total) = (self.done, self.total)
         lock.unlock()
-        events(.finished(task, record, reused: reused, done: done, total: total))
+        let (done, total, left) = standing()
+        events(.finished(task, record, reused: reused, done: done, total: total, secondsLeft: left))
     }
 
     /// Runs done, their total, and the seconds the rest should take: each remaining run is
     /// estimated by the mean of finished runs of its data set and method, else of all runs.
-    private func standing(running task: ReproductionTask) -> (Int, Int, Double?) {
+    private func standing() -> (Int, Int, Double?) {
         lock.lock()
         defer { lock.unlock() }
         let all = durations.values.flatMap { $0 }

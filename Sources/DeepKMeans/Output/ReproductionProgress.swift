@@ -28,10 +28,11 @@ public final class ReproductionProgress: @unchecked Sendable {
             line += " · \(task.label) · \(progress.phase) epoch \(min(Int(progress.completed) + 1, max(progress.total, 1)))/\(progress.total)"
             if let loss = progress.loss { line += String(format: " loss %.4g", loss) }
             FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
-        case let .finished(task, record, wasReused, done, total):
+        case let .finished(task, record, wasReused, done, total, secondsLeft):
             if wasReused { reused += 1; return }
             clearBar()
-            print("[\(done)/\(total)] \(task.label): \(ReproductionProgress.describe(record))")
+            let left = secondsLeft.map { done < total ? " · about \(ProgressBar.duration($0)) left" : "" } ?? ""
+            print("[\(done)/\(total)] \(task.label): \(ReproductionProgress.describe(record))\(left)")
             fflush(stdout)
         case let .selected(dataset, method, value, search):
             clearBar()

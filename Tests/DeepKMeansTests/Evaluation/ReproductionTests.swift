@@ -60,7 +60,7 @@ import Testing
     func trainedRuns(_ reproduction: Reproduction) throws -> [ReproductionTask] {
         var trained: [ReproductionTask] = []
         try reproduction.run { event in
-            if case let .finished(task, _, reused, _, _) = event, !reused { trained.append(task) }
+            if case let .finished(task, _, reused, _, _, _) = event, !reused { trained.append(task) }
         }
         return trained
     }
@@ -76,7 +76,7 @@ import Testing
         var counts: [(Int, Int)] = []
         try reproduction.run { event in
             switch event {
-            case let .finished(task, _, reused, done, total):
+            case let .finished(task, _, reused, done, total, _):
                 if !reused { trained.append(task) }
                 counts.append((done, total))
             case let .selected(_, _, value, _): selected.append(value)
