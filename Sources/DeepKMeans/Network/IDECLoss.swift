@@ -7,18 +7,33 @@ public enum IDECLoss {
     /// Soft assignments of every row of `embedding` to the `centers` (rows sum to 1).
     public static func softAssignments(_ embedding: Matrix, centers: Matrix) -> Matrix {
         var q = Matrix(rows: embedding.rows, columns: centers.rows)
-        for i in 0..<embedding.rows {
-            var sum = 0.0
-            for j in 0..<centers.rows {
-                var d = 0.0
-                for k in 0..<embedding.columns { let t = Double(embedding[i, k] - centers[j, k]); d += t * t }
-                let w = 1 / (1 + d)
-                q[i, j] = Float(w)
-                sum += w
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: centers.rows) { distances in
+            for i in 0..<embedding.rows {
+                let sum = squaredDistances(of: i, embedding, centers: centers, into: distances)
+                for j in 0..<centers.rows { q[i, j] = assignment(distance: distances[j], sum: sum) }
             }
-            for j in 0..<centers.rows { q[i, j] = Float(Double(q[i, j]) / sum) }
         }
         return q
+    }
+
+    /// ||h_i - mu_j||^2 for every center j, written to `distances`; returns the sum of the
+    /// Student's t kernel weights (1 + d_ij)^-1, the normalizer of q_i.
+    private static func squaredDistances(of i: Int, _ embedding: Matrix, centers: Matrix,
+                                         into distances: UnsafeMutableBufferPointer<Double>) -> Double {
+        var sum = 0.0
+        for j in 0..<centers.rows {
+            var d = 0.0
+            for k in 0..<embedding.columns { let t = Double(embedding[i, k] - centers[j, k]); d += t * t }
+            distances[j] = d
+            sum += 1 / (1 + d)
+        }
+        return sum
+    }
+
+    /// q_ij from its squared distance, rounded through Float at the same two points as the
+    /// stored matrix, so the loss sees exactly the q that `softAssignments` returns.
+    private static func assignment(distance: Double, sum: Double) -> Float {
+        Float(Double(Float(1 / (1 + distance))) / sum)
     }
 
     /// The target distribution p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j').
@@ -43,23 +58,24 @@ public enum IDECLoss {
     /// dL/dh_i = 2 sum_j (1 + ||h_i - mu_j||^2)^-1 (p_ij - q_ij)(h_i - mu_j), and minus that for mu_j.
     public static func evaluate(embedding: Matrix, centers: Matrix, target: Matrix, scale: Float,
                                 embeddingGradient: inout Matrix, centerGradient: inout Matrix) -> Double {
-        let q = softAssignments(embedding, centers: centers)
         let n = embedding.rows, k = centers.rows, p = embedding.columns
         for i in embeddingGradient.values.indices { embeddingGradient.values[i] = 0 }
         for i in centerGradient.values.indices { centerGradient.values[i] = 0 }
         var total = 0.0
         let perRow = Double(scale) / Double(n)
-        for i in 0..<n {
-            for j in 0..<k {
-                let pij = Double(target[i, j]), qij = Double(q[i, j])
-                if pij > 0 { total += pij * log(pij / max(qij, 1e-30)) }
-                var d = 0.0
-                for c in 0..<p { let t = Double(embedding[i, c] - centers[j, c]); d += t * t }
-                let factor = 2 * perRow * (pij - qij) / (1 + d)
-                for c in 0..<p {
-                    let g = Float(factor * Double(embedding[i, c] - centers[j, c]))
-                    embeddingGradient[i, c] += g
-                    centerGradient[j, c] -= g
+        // One row of distances on the stack: this runs on every training batch.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { distances in
+            for i in 0..<n {
+                let sum = squaredDistances(of: i, embedding, centers: centers, into: distances)
+                for j in 0..<k {
+                    let pij = Double(target[i, j]), qij = Double(assignment(distance: distances[j], sum: sum))
+                    if pij > 0 { total += pij * log(pij / max(qij, 1e-30)) }
+                    let factor = 2 * perRow * (pij - qij) / (1 + distances[j])
+                    for c in 0..<p {
+                        let g = Float(factor * Double(embedding[i, c] - centers[j, c]))
+                        embeddingGradient[i, c] += g
+                        centerGradient[j, c] -= g
+                    }
                 }
             }
         }
