@@ -14,11 +14,8 @@ public enum USPSLIBSVMReader {
         let pixelCount = USPSReader.pixelCount
         var images: [[Float]] = []
         var labels: [Int] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let fields = line.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") })
-            guard let first = fields.first else { continue }
+        try FieldLines.forEach(in: bytes) { lineNumber, fields in
+            let first = fields[0]
             func bad(_ column: Int, _ message: String) -> DataFileError {
                 DataFileError(file: path, .badValue(line: lineNumber, column: column, found: message))
             }

@@ -11,11 +11,7 @@ public enum USPSReader {
         guard !bytes.isEmpty else { throw DataFileError(file: path, .empty) }
         var images: [[Float]] = []
         var labels: [Int] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let fields = line.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") })
-            if fields.isEmpty { continue }
+        try FieldLines.forEach(in: bytes) { lineNumber, fields in
             guard fields.count == pixelCount + 1 else {
                 throw DataFileError(file: path, .badShape(expected: "\(pixelCount + 1) fields on line \(lineNumber)", found: "\(fields.count)"))
             }
