@@ -17,6 +17,12 @@ public struct ClusteringRun {
     /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
     /// representatives. With the same seed this is exactly what AE-KM returns.
     public var pretrainedClusters: [Int]? = nil
+
+    /// Epochs trained after pretraining, counted in the history (IDEC's last one is partial when
+    /// it stopped early between two epochs' ends); nil for KM, which has no epochs.
+    public var fineTuningEpochs: Int? {
+        method == .km ? nil : history.filter { $0.phase != DeepKMeansTrainer.pretrainingPhase }.count
+    }
 }
 
 extension ClusteringMethod {

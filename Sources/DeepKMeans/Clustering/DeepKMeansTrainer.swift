@@ -12,6 +12,9 @@ import Foundation
 /// applies the same Adam step, so the weights stay identical everywhere and equal, up to float
 /// rounding, those of one process training on all rows.
 public final class DeepKMeansTrainer {
+    /// The phase name of the auto-encoder's pretraining epochs in `history`.
+    public static let pretrainingPhase = "pretrain"
+
     public let settings: DeepKMeansSettings
     public let network: Autoencoder
     public let representatives: Parameter
@@ -79,7 +82,7 @@ public final class DeepKMeansTrainer {
     /// `from` skips epochs already done by a restored trainer.
     public func pretrain(epochs: Int, from start: Int = 0, progress: ProgressHandler? = nil,
                          afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        try runEpochs(phase: "pretrain", alphas: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
+        try runEpochs(phase: Self.pretrainingPhase, alphas: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 
     /// Sets the representatives to k-means++ centers of the current embedding of all points.

@@ -13,9 +13,12 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
     /// Why the run gave no clustering (a diverging loss at this lambda, say).
     public var failure: String?
     public var seconds: Double
+    /// Epochs trained after pretraining (`ClusteringRun.fineTuningEpochs`): fewer than the
+    /// settings ask for when IDEC stopped early. Nil for KM, failed runs and older records.
+    public var fineTuningEpochs: Int?
 
     public init(dataset: String, method: ClusteringMethod, seed: UInt64, tradeoff: Float?, settings: DeepKMeansSettings,
-                scores: [String: ClusteringScores], failure: String? = nil, seconds: Double) {
+                scores: [String: ClusteringScores], failure: String? = nil, seconds: Double, fineTuningEpochs: Int? = nil) {
         self.dataset = dataset
         self.method = method
         self.seed = seed
@@ -24,6 +27,7 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
         self.scores = scores
         self.failure = failure
         self.seconds = seconds
+        self.fineTuningEpochs = fineTuningEpochs
     }
 }
 

@@ -89,14 +89,14 @@ public enum ReproductionTables {
 
     /// One line per stored run and split: reported runs and line-search runs.
     public static func csv(_ summary: ReproductionSummary, store: ReproductionStore) throws -> String {
-        var lines = ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,failure"]
+        var lines = ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,epochs,failure"]
         for dataset in summary.datasets {
             for method in dataset.methods {
                 let (reported, search) = try summary.records(store: store, dataset: dataset.name, method: method.method)
                 for (kind, records) in [("reported", reported), ("search", search)] {
                     for record in records {
                         let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.tradeoff.map(ReproductionStore.format) ?? ""),\(record.seed)"
-                        let seconds = String(format: "%.1f", record.seconds)
+                        let seconds = String(format: "%.1f", record.seconds) + "," + (record.fineTuningEpochs.map(String.init) ?? "")
                         if let failure = record.failure {
                             lines.append("\(common),,,,,\(seconds),\"\(failure.replacingOccurrences(of: "\"", with: "\"\""))\"")
                         }

@@ -35,6 +35,19 @@ import Testing
             }
         }
     }
+
+    /// On well-separated blobs the labels settle: IDECp stops long before its 50 epochs, and the
+    /// run's epoch count says so.
+    @Test func idecStopsEarlyWhenLabelsSettle() throws {
+        let (points, _) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
+        var settings = TestSupport.smallSettings(.idecPretrained, clusters: 4, hidden: [32], batchSize: 32,
+                                                 pretrainEpochs: 20, epochs: 50, restarts: 3)
+        settings.targetInterval = 5  // one target refresh per epoch (160 points, 5 batches)
+        settings.lambda = 0.1
+        let run = try ClusteringMethod.idecPretrained.run(on: .dense(points), settings: settings, seed: 4)
+        let epochs = try #require(run.fineTuningEpochs)
+        #expect(epochs >= 1 && epochs < 50)
+    }
 }
 
 @Suite struct IDECTests {
@@ -72,19 +85,32 @@ import Testing
         }
     }
 
-    @Test func idecRunsWithAndWithoutPretraining() throws {
+    /// IDEC on four well-separated blobs of 160 points, one target refresh per epoch (5 batches).
+    private func idecOnBlobs(_ method: ClusteringMethod, epochs: Int) throws -> (run: ClusteringRun, labels: [Int]) {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
+        var settings = TestSupport.smallSettings(method, clusters: 4, hidden: [32], batchSize: 32,
+                                                 pretrainEpochs: method == .idecPretrained ? 20 : 0, epochs: epochs, restarts: 3)
+        settings.targetInterval = 5
+        settings.lambda = 0.1
+        return (try method.run(on: .dense(points), settings: settings, seed: 4), labels)
+    }
+
+    @Test func idecRunsWithAndWithoutPretraining() throws {
         for method in [ClusteringMethod.idecPretrained, .idecNonPretrained] {
-            var settings = TestSupport.smallSettings(method, clusters: 4, hidden: [32], batchSize: 32,
-                                                     pretrainEpochs: method == .idecPretrained ? 20 : 0, epochs: 10, restarts: 3)
-            settings.targetInterval = 5
-            settings.lambda = 0.1
-            let run = try method.run(on: .dense(points), settings: settings, seed: 4)
+            let (run, labels) = try idecOnBlobs(method, epochs: 10)
             #expect(!run.history.filter { $0.phase == "idec" }.isEmpty)
+            #expect(run.fineTuningEpochs == run.history.filter { $0.phase == "idec" }.count)
             #expect(Set(run.assignment.clusters).isSubset(of: [0, 1, 2, 3]))
             if method == .idecPretrained {
                 #expect(ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: labels) >= 0.9)
             }
         }
+    }
+
+    /// The labels settle on these blobs: IDECp stops long before its 50 epochs, and the run's
+    /// epoch count says so.
+    @Test func idecStopsEarlyWhenLabelsSettle() throws {
+        let epochs = try #require(try idecOnBlobs(.idecPretrained, epochs: 50).run.fineTuningEpochs)
+        #expect(epochs >= 1 && epochs < 50)
     }
 }

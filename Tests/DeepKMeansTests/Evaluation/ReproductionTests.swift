@@ -93,6 +93,9 @@ import Testing
         let (reported, search) = try store.records(dataset: "blobs", method: .dkmPretrained)
         #expect(reported.map(\.seed) == ReproductionTests.seeds.sorted() && search.count == 2)
         #expect(reported.allSatisfy { $0.tradeoff == selected[0] && $0.settings.lambda == selected[0] })
+        // Each record counts its fine-tuning epochs (3 at alpha = 1000); KM has none.
+        #expect(reported.allSatisfy { $0.fineTuningEpochs == 3 })
+        #expect(try store.records(dataset: "blobs", method: .km).reported.allSatisfy { $0.fineTuningEpochs == nil })
         // The reused search run is that seed's reported run, record for record.
         let first = try #require(search.first { $0.seed == 8905 && $0.tradeoff == selected[0] })
         #expect(reported.first { $0.seed == 8905 } == first)
@@ -123,6 +126,30 @@ import Testing
         // Growing the grid (more seeds) trains only the new seeds.
         let more = try trainedRuns(reproduction(directory.path, seeds: ReproductionTests.seeds + [4012]))
         #expect(Set(more.map(\.seed)) == [4012] && more.count == 2)
+    }
+
+    /// Records written before `fineTuningEpochs` existed still read, with no epoch count; the
+    /// count, when known, is the CSV's `epochs` column.
+    @Test func recordsWithoutAnEpochCountStillRead() throws {
+        let directory = TemporaryDirectory()
+        let store = ReproductionStore(folder: directory.path)
+        let score = ClusteringScores(acc: 0.5, nmi: 0.4, ari: 0.3)
+        let record = ReproductionRecord(dataset: "usps", method: .idecPretrained, seed: 8905, tradeoff: 1,
+                                        settings: ClusteringMethod.idecPretrained.defaultSettings(clusterCount: 10),
+                                        scores: ["test": score], seconds: 2, fineTuningEpochs: 7)
+        let path = store.path(dataset: "usps", method: .idecPretrained, seed: 8905, searchValue: nil)
+        try store.write(record, to: path)
+        var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        #expect(json["fineTuningEpochs"] as? Int == 7)
+        let summary = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.idecPretrained])
+        let row = "usps,idec-p,reported,1,8905,test,0.500000,0.400000,0.300000,2.0,7,"
+        #expect(try ReproductionTables.csv(summary, store: store).split(separator: "\n").map(String.init)
+                == ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,epochs,failure", row])
+        json["fineTuningEpochs"] = nil
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let old = try #require(try store.records(dataset: "usps", method: .idecPretrained).reported.first)
+        #expect(old.fineTuningEpochs == nil && old.scores == record.scores)
+        #expect(try ReproductionTables.csv(summary, store: store).hasSuffix(",2.0,,\n"))
     }
 
     @Test func storedRunsOfOtherSettingsAreAClearError() throws {
