@@ -57,12 +57,14 @@ extension ClusteringMethod {
             try trainer.restore(snapshot, key: key, file: checkpointing.path)
             position = snapshot.position ?? position
         }
-        var lastWrite = Date()
+        let started = Date(), secondsBeforeResume = position.seconds ?? 0
+        var lastWrite = started
         func save(force: Bool = false) throws {
             guard let checkpointing else { return }
             // Every rank takes the same decision to stop; rank 0 writes.
             let stop = try communicator.any(Interruption.requested != 0)
             if force || stop || Date().timeIntervalSince(lastWrite) >= checkpointing.interval {
+                position.seconds = secondsBeforeResume + Date().timeIntervalSince(started)
                 try trainer.snapshot(key: key, position: position).write(to: checkpointing.path, communicator: communicator)
                 lastWrite = Date()
             }
@@ -95,7 +97,8 @@ extension ClusteringMethod {
                                                         weights: [Float](repeating: 1, count: features.rows)),
                                  embedding: embedding, representatives: result.centers,
                                  decodedRepresentatives: trainer.network.decode(result.centers),
-                                 history: trainer.history, network: trainer.network, settings: settings)
+                                 history: trainer.history, network: trainer.network, settings: settings,
+                                 secondsBeforeResume: secondsBeforeResume)
         }
         if pretrainEpochs > 0 && !position.representativesInitialized {
             // Global (every rank's, in order), so a checkpoint resumes on any number of ranks.
@@ -113,6 +116,6 @@ extension ClusteringMethod {
                              representatives: trainer.representatives.value,
                              decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
                              history: trainer.history, network: trainer.network, settings: settings,
-                             pretrainedClusters: position.pretrainedClusters)
+                             pretrainedClusters: position.pretrainedClusters, secondsBeforeResume: secondsBeforeResume)
     }
 }

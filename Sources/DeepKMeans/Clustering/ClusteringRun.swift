@@ -17,6 +17,9 @@ public struct ClusteringRun {
     /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
     /// representatives. With the same seed this is exactly what AE-KM returns.
     public var pretrainedClusters: [Int]? = nil
+    /// Seconds the run had already trained in earlier processes when it resumed from a
+    /// checkpoint (0 when it ran in one go); add the time of this call for the run's total.
+    public var secondsBeforeResume: Double = 0
 
     /// Epochs trained after pretraining, counted in the history (IDEC's last one is partial when
     /// it stopped early between two epochs' ends); nil for KM, which has no epochs.

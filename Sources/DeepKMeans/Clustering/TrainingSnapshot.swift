@@ -178,6 +178,9 @@ public struct TrainingPosition: Codable, Equatable, Sendable {
     /// DKMp: the k-means clusters of the pretrained embedding (AE-KM for the same seed).
     public var pretrainedClusters: [Int]?
     public var trainEpochs = 0
+    /// Seconds of work the run had done when the snapshot was written, over every process that
+    /// worked on it (nil in snapshots from before this was kept).
+    public var seconds: Double?
 
     public init() {}
 }

@@ -222,7 +222,8 @@ public final class Reproduction {
             }
             return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, tradeoff: task.tradeoff,
                                       settings: settings, scores: dataset.split.scores(run.assignment.clusters, labels: labels),
-                                      seconds: Date().timeIntervalSince(start), fineTuningEpochs: run.fineTuningEpochs)
+                                      seconds: run.secondsBeforeResume + Date().timeIntervalSince(start),
+                                      fineTuningEpochs: run.fineTuningEpochs)
         } catch let error as ClusteringError {
             // A loss that diverges at this lambda is a result of the search, not a reason to stop.
             guard case .nonFinite = error else { throw error }

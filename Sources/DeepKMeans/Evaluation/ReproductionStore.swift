@@ -12,6 +12,8 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
     public var scores: [String: ClusteringScores]
     /// Why the run gave no clustering (a diverging loss at this lambda, say).
     public var failure: String?
+    /// Wall seconds of training, over every process that worked on the run (a run resumed from
+    /// a checkpoint adds the seconds before it; work lost after the last checkpoint is not counted).
     public var seconds: Double
     /// Epochs trained after pretraining (`ClusteringRun.fineTuningEpochs`): fewer than the
     /// settings ask for when IDEC stopped early. Nil for KM, failed runs and older records.

@@ -40,6 +40,8 @@ import Testing
         #expect(result!.representatives == plain.representatives)
         #expect(result!.history == plain.history)
         #expect(result!.pretrainedClusters == plain.pretrainedClusters)
+        // The resumed run knows the time its earlier processes trained; the plain run had none.
+        #expect(result!.secondsBeforeResume > 0 && plain.secondsBeforeResume == 0)
         #expect(!FileManager.default.fileExists(atPath: path))  // removed once the run is done
     }
 
