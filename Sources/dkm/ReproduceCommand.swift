@@ -22,8 +22,11 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "Runs per method, with the paper's seeds in order.")
     var runs: Int = 10
 
-    @Option(help: "Seeds per value in the line search of lambda (gamma).")
-    var searchRuns: Int = 2
+    @Option(help: "Seeds per value in the line search of lambda (gamma). (default: 2, or --runs if fewer)")
+    var searchRuns: Int?
+
+    /// Two seeds per searched value unless asked otherwise, never more than the runs.
+    private var searchSeedCount: Int { searchRuns ?? min(2, runs) }
 
     @Option(help: "Use this lambda (gamma for IDEC) for every method instead of the line search.")
     var lambda: Float?
@@ -74,7 +77,9 @@ struct ReproduceCommand: ParsableCommand {
         guard (1...Experiment.paperSeeds.count).contains(runs) else {
             throw ValidationError("--runs must be between 1 and \(Experiment.paperSeeds.count) (the paper's seeds)")
         }
-        guard searchRuns >= 1, searchRuns <= runs else { throw ValidationError("--search-runs must be between 1 and --runs") }
+        guard (1...runs).contains(searchSeedCount) else {
+            throw ValidationError("--search-runs must be between 1 and --runs (\(runs))")
+        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !datasetNames.contains("rcv1") || rcv1 != nil || tablesOnly else {
             throw ValidationError("rcv1 needs --rcv1 PATH (the newsML items)")
@@ -95,7 +100,7 @@ struct ReproduceCommand: ParsableCommand {
                     methods.contains(method) || tableDatasets.contains { stored[$0]!.contains(method) }
                 }
                 try ReproductionTables.write(ReproductionSummary(store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
-                                                                 searchSeeds: Array(seeds.prefix(searchRuns))), store: store)
+                                                                 searchSeeds: Array(seeds.prefix(searchSeedCount))), store: store)
             }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             if tablesOnly {
@@ -105,7 +110,7 @@ struct ReproduceCommand: ParsableCommand {
             }
             let loaded = try datasetNames.map(load)
             let reproduction = Reproduction(datasets: loaded, methods: methods, seeds: seeds, store: store)
-            reproduction.searchRuns = searchRuns
+            reproduction.searchRuns = searchSeedCount
             reproduction.fixedTradeoff = lambda
             reproduction.jobs = jobs
             reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
@@ -124,7 +129,7 @@ struct ReproduceCommand: ParsableCommand {
             reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }
             print("reproducing \(methods.map(\.displayName).joined(separator: ", ")) on "
                   + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
-                  + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchRuns) seed(s) per value")
+                  + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
             fflush(stdout)
             Interruption.install()
             let progress = ReproductionProgress(showsBar: !quiet)

@@ -96,9 +96,10 @@ import Testing
         directory.write("data/usps/zip.test", Array(lines(30).utf8))
         directory.write("data/reference-splits/usps/validation", Array((0..<9).map { "\($0 * 10)" }.joined(separator: "\n").utf8))
         directory.write("data/reference-splits/usps/test", Array((0..<90).filter { $0 % 10 != 0 }.map(String.init).joined(separator: "\n").utf8))
-        let arguments = ["reproduce", "--datasets", "usps", "--methods", "km,dkm-p", "--runs", "2", "--search-runs", "1",
-                         "--hidden", "8", "--pretrain-epochs", "1", "--epochs", "1", "--batch-size", "16", "--kmeans-restarts", "1",
-                         "--data-root", directory.file("data"), "--out", directory.file("out"), "--quiet"]
+        let small = ["reproduce", "--datasets", "usps", "--methods", "km,dkm-p",
+                     "--hidden", "8", "--pretrain-epochs", "1", "--epochs", "1", "--batch-size", "16", "--kmeans-restarts", "1",
+                     "--data-root", directory.file("data"), "--quiet"]
+        let arguments = small + ["--runs", "2", "--search-runs", "1", "--out", directory.file("out")]
         var outcome = try dkm(arguments)
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(outcome.output.contains("2 + 8 + 1 runs") || outcome.output.contains("11 runs in all"))
@@ -109,8 +110,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.file("out/results.json")))
         outcome = try dkm(arguments)
         #expect(outcome.status == 0 && outcome.output.contains("11 run(s) were already stored"))
-        outcome = try dkm(Array(arguments.dropLast()) + ["--tables-only"])
+        outcome = try dkm(arguments + ["--tables-only"])
         #expect(outcome.status == 0 && outcome.output.contains("wrote"))
+        // One seed needs no --search-runs (its default of 2 shrinks to --runs); asking for more fails.
+        let oneSeed = small + ["--runs", "1", "--lambda", "1", "--out", directory.file("one")]
+        outcome = try dkm(oneSeed)
+        #expect(outcome.status == 0 && outcome.output.contains("2 runs in all, 1 seeds"), "\(outcome.errors)")
+        outcome = try dkm(oneSeed + ["--search-runs", "2"])
+        #expect(outcome.status == 64 && outcome.errors.contains("--search-runs must be between 1 and --runs (1)"))
         outcome = try dkm(["reproduce", "--datasets", "usps", "--methods", "km,nope"])
         #expect(outcome.status == 64 && outcome.errors.contains("unknown method 'nope'"))
     }
