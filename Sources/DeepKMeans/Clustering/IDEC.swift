@@ -14,12 +14,12 @@ extension DeepKMeansTrainer {
         func refresh() -> Bool {
             let q = IDECLoss.softAssignments(embed(), centers: representatives.value)
             target = IDECLoss.target(q)
-            let newLabels = (0..<q.rows).map { i in (0..<q.columns).max { q[i, $0] < q[i, $1] }! }
+            let newLabels = IDECLoss.hardAssignments(q)
             let changed = labels.isEmpty ? q.rows : zip(labels, newLabels).filter { $0 != $1 }.count
             labels = newLabels
             return Double(changed) / Double(q.rows) < tolerance
         }
-        training: for epoch in 0..<epochs {
+        for epoch in 0..<epochs {
             var reconstructionSum = 0.0, clusteringSum = 0.0, done = 0
             for step in 0..<batches {
                 if iteration % max(targetInterval, 1) == 0 && refresh() && iteration > 0 {
@@ -28,7 +28,7 @@ extension DeepKMeansTrainer {
                                                    reconstructionLoss: reconstructionSum / Double(done),
                                                    clusteringLoss: clusteringSum / Double(done)))
                     }
-                    break training
+                    return labels  // just computed from the current weights
                 }
                 iteration += 1
                 sampler.next(into: &batch, random: &random)
@@ -59,7 +59,6 @@ extension DeepKMeansTrainer {
                                        clusteringLoss: clusteringSum / Double(max(done, 1))))
             try Interruption.stopIfRequested(communicator)
         }
-        let q = IDECLoss.softAssignments(embed(), centers: representatives.value)
-        return (0..<q.rows).map { i in (0..<q.columns).max { q[i, $0] < q[i, $1] }! }
+        return IDECLoss.hardAssignments(IDECLoss.softAssignments(embed(), centers: representatives.value))
     }
 }

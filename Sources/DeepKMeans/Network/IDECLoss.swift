@@ -36,6 +36,11 @@ public enum IDECLoss {
         Float(Double(Float(1 / (1 + distance))) / sum)
     }
 
+    /// Each row's most probable cluster.
+    public static func hardAssignments(_ q: Matrix) -> [Int] {
+        (0..<q.rows).map { i in (0..<q.columns).max { q[i, $0] < q[i, $1] }! }
+    }
+
     /// The target distribution p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j').
     public static func target(_ q: Matrix) -> Matrix {
         var frequencies = [Double](repeating: 0, count: q.columns)

@@ -96,13 +96,14 @@ public enum ReproductionTables {
                 for (kind, records) in [("reported", reported), ("search", search)] {
                     for record in records {
                         let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.tradeoff.map(ReproductionStore.format) ?? ""),\(record.seed)"
-                        let seconds = String(format: "%.1f", record.seconds) + "," + (record.fineTuningEpochs.map(String.init) ?? "")
+                        // The seconds and epochs columns.
+                        let effort = String(format: "%.1f", record.seconds) + "," + (record.fineTuningEpochs.map(String.init) ?? "")
                         if let failure = record.failure {
-                            lines.append("\(common),,,,,\(seconds),\"\(failure.replacingOccurrences(of: "\"", with: "\"\""))\"")
+                            lines.append("\(common),,,,,\(effort),\"\(failure.replacingOccurrences(of: "\"", with: "\"\""))\"")
                         }
                         for subset in record.scores.keys.sorted() {
                             let s = record.scores[subset]!
-                            lines.append("\(common),\(subset),\(String(format: "%.6f,%.6f,%.6f", s.acc, s.nmi, s.ari)),\(seconds),")
+                            lines.append("\(common),\(subset),\(String(format: "%.6f,%.6f,%.6f", s.acc, s.nmi, s.ari)),\(effort),")
                         }
                     }
                 }

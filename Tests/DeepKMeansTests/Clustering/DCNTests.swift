@@ -35,19 +35,6 @@ import Testing
             }
         }
     }
-
-    /// On well-separated blobs the labels settle: IDECp stops long before its 50 epochs, and the
-    /// run's epoch count says so.
-    @Test func idecStopsEarlyWhenLabelsSettle() throws {
-        let (points, _) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
-        var settings = TestSupport.smallSettings(.idecPretrained, clusters: 4, hidden: [32], batchSize: 32,
-                                                 pretrainEpochs: 20, epochs: 50, restarts: 3)
-        settings.targetInterval = 5  // one target refresh per epoch (160 points, 5 batches)
-        settings.lambda = 0.1
-        let run = try ClusteringMethod.idecPretrained.run(on: .dense(points), settings: settings, seed: 4)
-        let epochs = try #require(run.fineTuningEpochs)
-        #expect(epochs >= 1 && epochs < 50)
-    }
 }
 
 @Suite struct IDECTests {
