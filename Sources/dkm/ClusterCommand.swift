@@ -36,7 +36,7 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "Folder for clusters.json, assignments.csv, model/ and report.html.")
     var out: String?
 
-    @Flag(help: "Replace a non-empty --out folder.")
+    @Flag(help: "Replace an --out folder that holds an earlier dkm output (never anything else).")
     var force = false
 
     @Flag(help: "Print clusters.json on standard output instead of the table.")
@@ -84,7 +84,7 @@ struct ClusterCommand: ParsableCommand {
                 }
             }
             let root = communicator.isRoot
-            if let out, root { try ClusterOutput.checkTarget(out, force: force) }
+            let folder = try out.flatMap { root ? try OutputFolder($0, force: force, inputs: [path, self.data].compactMap { $0 }) : nil }
             var text: TextCorpus?
             var data: Dataset
             if let path {
@@ -154,10 +154,10 @@ struct ClusterCommand: ParsableCommand {
             } else {
                 print(text != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames))
             }
-            if let out, let html {
+            if let out, let html, let folder {
                 let model = ClusteringModel(run: result, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
                 let csv = AssignmentsCSV.render(result.assignment, ids: ids, labels: labels, labelNames: data.labelNames)
-                try ClusterOutput.write(to: out, force: force, report: report, assignmentsCSV: csv, model: model, reportHTML: html)
+                try ClusterOutput.write(to: folder, report: report, assignmentsCSV: csv, model: model, reportHTML: html)
                 if !json { print("written to \(out): clusters.json, assignments.csv, model/, report.html") }
             }
         }

@@ -22,6 +22,9 @@ struct CorpusArguments: ParsableArguments {
     @Flag(help: "Report, count and skip unreadable or malformed documents instead of stopping at the first.")
     var skipBad = false
 
+    @Flag(help: "Folders: follow symbolic links to folders (each folder is still read only once).")
+    var followSymlinks = false
+
     @Option(help: "Cut documents longer than this many bytes (with a warning).")
     var maxDocumentBytes: Int = 8 << 20
 
@@ -83,6 +86,8 @@ struct CorpusArguments: ParsableArguments {
         options.labelsFromSubfolders = labels == "subfolder"
         options.rcv1PaperSubset = !allTopics
         options.badDocuments = skipBad ? .skip : .stop
+        options.maximumDocumentBytes = maxDocumentBytes
+        options.followSymlinks = followSymlinks
         let counter = skippedDocuments
         options.onSkip = { document in
             counter.count += 1

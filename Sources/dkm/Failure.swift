@@ -6,6 +6,8 @@ import Foundation
 enum Failure {
     static let badInput: Int32 = 65
     static let internalFailure: Int32 = 70
+    /// An output could not be created (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
     /// Stopped by SIGINT or SIGTERM after saving a checkpoint; --resume continues.
     static let interrupted: Int32 = 75
     /// A distributed run lost a rank (or timed out waiting for one).
@@ -20,7 +22,7 @@ enum Failure {
             code = badInput
         case let error as OutputError:
             message = error.description
-            code = ExitCode.validationFailure.rawValue
+            if case .cannotWrite = error { code = cannotCreate } else { code = ExitCode.validationFailure.rawValue }
         case let error as ModelError:
             message = error.description
             code = badInput

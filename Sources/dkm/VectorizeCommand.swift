@@ -14,17 +14,21 @@ struct VectorizeCommand: ParsableCommand {
     @Option(help: "Folder to write the files into.")
     var out: String
 
+    @Flag(help: "Replace an --out folder that holds an earlier dkm output (never anything else).")
+    var force = false
+
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var distribution: DistributedOption
 
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
             let start = Date()
+            let folder = communicator.isRoot ? try OutputFolder(out, force: force, inputs: [path]) : nil
             let loaded = try corpus.load(path, communicator: communicator)
             let vectorized = Date()
             // Distributed, the rows come to rank 0, which writes them.
-            guard let whole = try loaded.gathered(communicator) else { return }
-            try CorpusExport.write(whole, to: out)
+            guard let whole = try loaded.gathered(communicator), let folder else { return }
+            try CorpusExport.write(whole, to: folder)
             let written = Date()
             print("\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
                   + String(format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",

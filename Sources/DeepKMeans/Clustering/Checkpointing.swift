@@ -14,30 +14,17 @@ public struct Checkpointing: Sendable {
         self.interval = interval
         self.resume = resume
     }
-}
 
-/// Set by SIGINT or SIGTERM once `Interruption.install()` ran: training then writes a checkpoint
-/// at the end of the current epoch and stops with `ClusteringError.interrupted`.
-public enum Interruption {
-    nonisolated(unsafe) public static var requested: Int32 = 0
-
-    /// Whether the signal handlers are in place (in the command-line tool, not in tests).
-    nonisolated(unsafe) public private(set) static var installed = false
-
-    public static func install() {
-        signal(SIGINT) { _ in Interruption.requested = 1 }
-        signal(SIGTERM) { _ in Interruption.requested = 1 }
-        installed = true
-    }
-
-    /// Whether to stop at this epoch's end: asked on any process (they all stop together).
-    static func isRequested(_ communicator: Communicator) throws -> Bool {
-        try communicator.any(installed && requested != 0)
-    }
-
-    /// Training without checkpoints stops at an epoch's end on a signal.
-    static func stopIfRequested(_ communicator: Communicator) throws {
-        if try isRequested(communicator) { throw ClusteringError.interrupted(checkpoint: nil) }
+    /// Refuses a path where writing a checkpoint would replace something dkm did not write:
+    /// anything but a missing file or an earlier dkm checkpoint (or pretraining snapshot).
+    public func checkPath() throws {
+        guard !path.isEmpty else { throw OutputError.emptyPath }
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            if errno == ENOENT { return }
+            throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, TrainingSnapshot.isSnapshot(path) else { throw OutputError.notACheckpoint(path) }
     }
 }
 
@@ -47,6 +34,20 @@ extension ClusteringMethod {
     /// and removes it when done.
     func runCheckpointed(on features: Features, settings: DeepKMeansSettings, seed: UInt64, checkpointing: Checkpointing?,
                          pretrainingCache: String?, progress: ProgressHandler?, communicator: Communicator) throws -> ClusteringRun {
+        guard let checkpointing else {
+            return try runTraining(on: features, settings: settings, seed: seed, checkpointing: nil, pretrainingCache: pretrainingCache,
+                                   progress: progress, communicator: communicator)
+        }
+        if communicator.isRoot { try checkpointing.checkPath() }
+        // A signal now stops training at its next checkpoint instead of ending the process.
+        return try Interruption.deferringToCheckpoints {
+            try runTraining(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
+                            pretrainingCache: pretrainingCache, progress: progress, communicator: communicator)
+        }
+    }
+
+    private func runTraining(on features: Features, settings: DeepKMeansSettings, seed: UInt64, checkpointing: Checkpointing?,
+                             pretrainingCache: String?, progress: ProgressHandler?, communicator: Communicator) throws -> ClusteringRun {
         let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed),
                                             communicator: communicator)
         let key = try TrainingSnapshot.runKey(features: features, settings: settings, seed: seed, method: self,

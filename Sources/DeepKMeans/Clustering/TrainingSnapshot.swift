@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 
 /// Everything a trainer needs to continue exactly where it was: weights, Adam state,
@@ -70,9 +71,30 @@ public struct TrainingSnapshot {
         return String(format: "%016llx", hash)
     }
 
+    static let stateKey = "dkm.training"
+    static let checksumKey = "dkm.checksum"
+
     public func write(to path: String) throws {
         let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-        try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: ["dkm.training": json])), to: path)
+        let checksum = try TrainingSnapshot.checksum(tensors, metadata: [TrainingSnapshot.stateKey: json])
+        try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: [TrainingSnapshot.stateKey: json,
+                                                                          TrainingSnapshot.checksumKey: checksum])), to: path)
+    }
+
+    /// CRC-32 of the file as it would be written without its checksum: every tensor's name,
+    /// shape and bytes and the whole training state, so any changed bit is caught.
+    static func checksum(_ tensors: [String: SafeTensors.Tensor], metadata: [String: String]) throws -> String {
+        let bytes = try SafeTensors.encode(tensors, metadata: metadata)
+        let crc = bytes.withUnsafeBufferPointer { buffer in
+            crc32(0, buffer.baseAddress, uInt(buffer.count))
+        }
+        return String(format: "crc32:%08lx", UInt(crc))
+    }
+
+    /// Whether `path` starts like a dkm training snapshot (read no further than its header).
+    static func isSnapshot(_ path: String) -> Bool {
+        guard let header = try? SafeTensors.header(ofFile: path) else { return false }
+        return header.range(of: "\"\(stateKey)\"") != nil
     }
 
     /// Rank 0 writes (the state is the same on every rank).
@@ -89,8 +111,14 @@ public struct TrainingSnapshot {
     }
 
     static func decode(_ bytes: [UInt8], file path: String) throws -> TrainingSnapshot {
-        let (tensors, metadata) = try SafeTensors.decode(bytes, file: path)
-        guard let json = metadata["dkm.training"],
+        var (tensors, metadata) = try SafeTensors.decode(bytes, file: path)
+        guard let stored = metadata.removeValue(forKey: checksumKey) else {
+            throw DataFileError(file: path, .mismatch("not a dkm training snapshot of this version (no checksum)"))
+        }
+        guard try checksum(tensors, metadata: metadata) == stored else {
+            throw DataFileError(file: path, .mismatch("the checksum does not match: the file was damaged or edited since dkm wrote it"))
+        }
+        guard let json = metadata[stateKey],
               let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
             throw DataFileError(file: path, .mismatch("not a dkm training snapshot"))
         }

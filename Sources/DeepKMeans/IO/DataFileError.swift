@@ -13,6 +13,8 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible, Sendable
         case decompression(String)
         case tooLarge(limitBytes: Int)
         case mismatch(String)
+        /// A device, FIFO, socket or folder where a regular file was expected.
+        case notRegular(String)
     }
 
     public let file: String
@@ -38,6 +40,7 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible, Sendable
         case .decompression(let reason): what = "cannot be decompressed: \(reason)"
         case .tooLarge(let limit): what = "larger than the limit of \(limit) bytes once decompressed"
         case .mismatch(let reason): what = reason
+        case .notRegular(let kind): what = "\(kind), not a regular file; dkm reads only regular files"
         }
         return "\(file): \(what)"
     }

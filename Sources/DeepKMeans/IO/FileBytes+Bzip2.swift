@@ -3,7 +3,7 @@ import CBZip2
 extension FileBytes {
     /// Decompresses a bzip2 stream (concatenated streams included, as `pbzip2` writes them),
     /// refusing to exceed `limit` bytes.
-    public static func bunzip2(_ compressed: [UInt8], file: String, limit: Int = defaultLimit) throws -> [UInt8] {
+    public static func bunzip2(_ compressed: [UInt8], file: String, limit: Int = defaultLimit, overflow: Overflow = .fail) throws -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, compressed.count * 5))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -25,7 +25,12 @@ extension FileBytes {
                         return BZ2_bzDecompress(&stream)
                     }
                     let produced = chunk.count - Int(stream.avail_out)
-                    if output.count + produced > limit { throw DataFileError(file: file, .tooLarge(limitBytes: limit)) }
+                    if output.count + produced > limit {
+                        guard overflow == .cut else { throw DataFileError(file: file, .tooLarge(limitBytes: limit)) }
+                        output.append(contentsOf: chunk[0..<(limit + 1 - output.count)])
+                        consumed = compressed.count
+                        return
+                    }
                     output.append(contentsOf: chunk[0..<produced])
                     switch status {
                     case BZ_STREAM_END:

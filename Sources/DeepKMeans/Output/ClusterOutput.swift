@@ -23,59 +23,18 @@ public struct ClusterReport: Codable, Sendable {
     }
 }
 
-public enum OutputError: Error, Equatable, CustomStringConvertible {
-    case notEmpty(String)
-
-    public var description: String {
-        switch self {
-        case .notEmpty(let path): "\(path) exists and is not empty; choose another --out or add --force to replace it"
-        }
-    }
-}
-
-/// Writes a clustering's output folder all at once: everything goes to a temporary sibling
-/// folder first, which then replaces the target, so a failure leaves the old output whole.
+/// Writes a clustering's output folder all at once (see `OutputFolder`).
 public enum ClusterOutput {
-    /// Refuses a non-empty `directory` unless `force` (call before training, to fail early).
-    public static func checkTarget(_ directory: String, force: Bool) throws {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        if !entries.isEmpty && !force { throw OutputError.notEmpty(directory) }
-    }
-
     /// Writes clusters.json, assignments.csv, model/ and (when given) report.html.
-    public static func write(to directory: String, force: Bool, report: ClusterReport, assignmentsCSV: String,
+    public static func write(to folder: OutputFolder, report: ClusterReport, assignmentsCSV: String,
                              model: ClusteringModel, reportHTML: String?) throws {
-        try checkTarget(directory, force: force)
-        let fileManager = FileManager.default
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fileManager.removeItem(at: staging)
-        do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        try folder.write { staging in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try AtomicFile.write(encoder.encode(report), to: staging.appendingPathComponent("clusters.json").path)
-            try AtomicFile.write(assignmentsCSV, to: staging.appendingPathComponent("assignments.csv").path)
-            try model.save(to: staging.appendingPathComponent("model").path)
-            if let reportHTML { try AtomicFile.write(reportHTML, to: staging.appendingPathComponent("report.html").path) }
-            // Swap the staged folder in; the old one is kept aside until the new one is in place.
-            let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-            let hadOld = fileManager.fileExists(atPath: target.path)
-            if hadOld { try fileManager.moveItem(at: target, to: old) }
-            do {
-                try fileManager.moveItem(at: staging, to: target)
-            } catch {
-                if hadOld { try? fileManager.moveItem(at: old, to: target) }
-                throw error
-            }
-            if hadOld { try? fileManager.removeItem(at: old) }
-        } catch let error as DataFileError {
-            try? fileManager.removeItem(at: staging)
-            throw error
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw DataFileError(file: directory, .unreadable("cannot write the output: \(error.localizedDescription)"))
+            try AtomicFile.write(encoder.encode(report), to: (staging as NSString).appendingPathComponent("clusters.json"))
+            try AtomicFile.write(assignmentsCSV, to: (staging as NSString).appendingPathComponent("assignments.csv"))
+            try model.save(to: (staging as NSString).appendingPathComponent("model"))
+            if let reportHTML { try AtomicFile.write(reportHTML, to: (staging as NSString).appendingPathComponent("report.html")) }
         }
     }
 }

@@ -4,7 +4,11 @@ import Foundation
 /// coordinates), `vocabulary.txt` (a term a line, column order), `idf.txt`, `labels.txt` and
 /// `documents.txt` (ids in row order).
 public enum CorpusExport {
-    public static func write(_ corpus: TextCorpus, to directory: String) throws {
+    public static func write(_ corpus: TextCorpus, to folder: OutputFolder) throws {
+        try folder.write { staging in try write(corpus, into: staging) }
+    }
+
+    static func write(_ corpus: TextCorpus, into directory: String) throws {
         var mtx = "%%MatrixMarket matrix coordinate real general\n"
         mtx += "% tf-idf rows written by dkm vectorize\n"
         let matrix = corpus.matrix

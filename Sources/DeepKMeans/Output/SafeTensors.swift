@@ -53,6 +53,16 @@ public enum SafeTensors {
         return bytes
     }
 
+    /// The JSON header of a safetensors file, reading no more of the file than the header.
+    public static func header(ofFile path: String, limit: Int = 1 << 20) throws -> String {
+        let handle = try BoundedFile(path)
+        let length = try handle.read(8)
+        guard length.count == 8 else { throw DataFileError(file: path, .truncated(expectedBytes: 8, foundBytes: length.count)) }
+        let size = length.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard size <= UInt64(limit) else { throw DataFileError(file: path, .badHeader("a header of \(size) bytes")) }
+        return String(decoding: try handle.read(Int(size)), as: UTF8.self)
+    }
+
     /// Decodes a file's bytes, checking every declared size against the real one first.
     public static func decode(_ bytes: [UInt8], file: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         guard bytes.count >= 8 else { throw DataFileError(file: file, .truncated(expectedBytes: 8, foundBytes: bytes.count)) }

@@ -29,6 +29,10 @@ public struct CorpusOptions: Sendable {
     public var badDocuments: BadDocumentPolicy = .stop
     /// The part of the corpus this process reads (distributed runs).
     public var shard: Shard = .whole
+    /// At most this many bytes of a document are read; longer ones are cut.
+    public var maximumDocumentBytes = 8 << 20
+    /// Folders: follow symbolic links to folders (each folder is still read once).
+    public var followSymlinks = false
 
     public init() {}
 
@@ -39,6 +43,7 @@ public struct CorpusOptions: Sendable {
             reader.badDocuments = badDocuments
             reader.onSkip = onSkip
             reader.shard = shard
+            reader.documentByteLimit = maximumDocumentBytes
             return reader
         case .rcv1:
             var reader = NewsMLReader(root: path, paperSubset: rcv1PaperSubset, onSkip: onSkip)
@@ -49,6 +54,8 @@ public struct CorpusOptions: Sendable {
             var reader = FolderReader(root: path, labelsFromSubfolders: labelsFromSubfolders, onSkip: onSkip)
             reader.badDocuments = badDocuments
             reader.shard = shard
+            reader.documentByteLimit = maximumDocumentBytes
+            reader.followSymlinks = followSymlinks
             return reader
         }
     }

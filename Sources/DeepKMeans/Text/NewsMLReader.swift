@@ -31,9 +31,13 @@ public struct NewsMLReader: DocumentSource {
     func forEachItemFile(_ body: (String, [UInt8]) throws -> Void) throws {
         let isZip: (String) -> Bool = { $0.lowercased().hasSuffix(".zip") }
         let isXML: (String) -> Bool = { $0.lowercased().hasSuffix(".xml") }
-        let paths = isZip(root) ? [""] : try FolderReader(root: root).filePaths().filter { isXML($0) || isZip($0) }
-        guard !paths.isEmpty else { throw DataFileError(file: root, .mismatch("no newsML .xml or .zip files found")) }
-        for path in paths.count == 1 && paths[0].isEmpty ? paths[...] : shard.part(of: paths) {
+        var folder = FolderReader(root: root, onSkip: onSkip)
+        folder.badDocuments = badDocuments
+        let files = isZip(root) ? [DirectoryWalker.File(relativePath: "", fileSystemPath: root.utf8CString.map { $0 })]
+                                : try folder.files().filter { isXML($0.relativePath) || isZip($0.relativePath) }
+        guard !files.isEmpty else { throw DataFileError(file: root, .mismatch("no newsML .xml or .zip files found")) }
+        for file in files.count == 1 && files[0].relativePath.isEmpty ? files[...] : shard.part(of: files) {
+            let path = file.relativePath
             let full = path.isEmpty ? root : (root as NSString).appendingPathComponent(path)
             if isZip(full) {
                 let archive = try ZipArchive(contentsOf: full)
@@ -42,7 +46,7 @@ public struct NewsMLReader: DocumentSource {
                     try body((path.isEmpty ? "" : path + "!") + entry.name, archive.data(for: entry))
                 }
             } else {
-                try body(path, FileBytes.read(full))
+                try body(path, FileBytes.read(full, fileSystemPath: file.fileSystemPath))
             }
         }
     }

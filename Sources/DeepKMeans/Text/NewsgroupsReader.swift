@@ -12,6 +12,8 @@ public struct NewsgroupsReader: DocumentSource {
     public var onSkip: ((SkippedDocument) -> Void)?
     /// The part of the messages (a range of the ordered list) this process reads.
     public var shard: Shard = .whole
+    /// At most this many bytes of a message are read (the corpus cuts longer ones with a warning).
+    public var documentByteLimit = 8 << 20
 
     public init(root: String, removal: NewsgroupsMessage.Removal = [], order: [String]? = nil) {
         self.root = root
@@ -56,7 +58,9 @@ public struct NewsgroupsReader: DocumentSource {
         for path in shard.part(of: try messagePaths()) {
             let full = (root as NSString).appendingPathComponent(path)
             var bytes: [UInt8]?
-            try badDocuments.attempt(path, onSkip: onSkip) { bytes = try FileBytes.read(full) }
+            try badDocuments.attempt(path, onSkip: onSkip) {
+                bytes = try FileBytes.read(full, limit: documentByteLimit, overflow: .cut)
+            }
             guard let bytes else { continue }
             let message = NewsgroupsMessage(text: TextDecoding.decode(bytes))
             let components = path.split(separator: "/")
@@ -76,6 +80,12 @@ public struct NewsgroupsReader: DocumentSource {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard column < fields.count, !fields[column].isEmpty else {
                 throw DataFileError(file: file, .badValue(line: offset + 2, column: column + 1, found: "no path"))
+            }
+            // Entries name messages inside the corpus tree, never anything outside it.
+            let components = fields[column].split(separator: "/", omittingEmptySubsequences: false)
+            guard !fields[column].hasPrefix("/"), !components.contains(".."), !components.contains("") else {
+                throw DataFileError(file: file, .badValue(line: offset + 2, column: column + 1,
+                                                          found: "'\(fields[column])' is not a path inside the corpus (absolute, empty part or ..)"))
             }
             return String(fields[column])
         }

@@ -17,9 +17,12 @@ public enum StopWords {
         return try read(nameOrPath)
     }
 
+    /// The largest list read (the longest lists in use have a few thousand words).
+    public static let byteLimit = 16 << 20
+
     /// Reads a list, case-folding each word as the tokenizer does.
     public static func read(_ path: String) throws -> Set<String> {
-        let text = TextDecoding.decode(try FileBytes.read(path))
+        let text = TextDecoding.decode(try FileBytes.read(path, limit: byteLimit))
         var words = Set<String>()
         let tokenizer = Tokenizer(settings: TokenizerSettings(minimumLength: 1))
         for line in text.split(whereSeparator: \.isNewline) {

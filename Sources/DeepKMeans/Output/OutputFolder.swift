@@ -1,0 +1,102 @@
+import Foundation
+
+/// A folder dkm writes its outputs into, all at once. Taking one checks, before any long work,
+/// that dkm may write there, and locks it against other dkm processes; `write` then fills a
+/// staged sibling and swaps it in, so a failure or an interruption leaves the old folder whole.
+///
+/// dkm never deletes or replaces what it did not create: an existing folder is replaced only
+/// when it is empty, or holds the marker file dkm writes into every output folder and `force`
+/// is given. The output may not be, contain or lie inside an input.
+public final class OutputFolder {
+    /// The marker in every folder dkm writes, by which `force` recognizes a folder it may replace.
+    public static let markerName = ".dkm-output"
+
+    /// The path as given (for messages).
+    public let path: String
+    public let force: Bool
+    private let target: URL
+    private var lock: FileLock?
+
+    /// Checks the target (see the type's rules) and takes its lock, creating missing parents.
+    public init(_ path: String, force: Bool, inputs: [String] = []) throws {
+        guard !path.isEmpty else { throw OutputError.emptyPath }
+        self.path = path
+        self.force = force
+        target = URL(fileURLWithPath: path).standardizedFileURL
+        for input in inputs where !input.isEmpty {
+            if PathRelation.overlaps(target.path, input) { throw OutputError.overlapsInput(output: path, input: input) }
+        }
+        try checkTarget()
+        let parent = target.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotWrite(parent.path, error.localizedDescription)
+        }
+        guard access(parent.path, W_OK | X_OK) == 0 else { throw OutputError.cannotWrite(path, "permission denied in \(parent.path)") }
+        let name = target.lastPathComponent
+        lock = try FileLock(path: parent.appendingPathComponent(".\(name).dkm-lock").path, busy: OutputError.busy(path))
+    }
+
+    /// Writes the folder: `body` fills the staging folder whose path it receives; the marker is
+    /// added and the staging folder replaces the target. The lock is released afterwards.
+    public func write(_ body: (String) throws -> Void) throws {
+        defer { lock?.release(); lock = nil }
+        try checkTarget()  // something may have appeared there since the check at the start
+        let fileManager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        TemporaryFiles.removeStale(of: name, in: parent.path)
+        let staging = parent.appendingPathComponent(TemporaryFiles.siblingName(of: name, kind: "staging"))
+        let old = parent.appendingPathComponent(TemporaryFiles.siblingName(of: name, kind: "old"))
+        try TemporaryFiles.whileRegistered(staging.path) {
+            do {
+                try? fileManager.removeItem(at: staging)
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+                try body(staging.path)
+                try Data("written by dkm; `--force` may replace this folder\n".utf8)
+                    .write(to: staging.appendingPathComponent(OutputFolder.markerName))
+                try TemporaryFiles.withoutInterruption {
+                    let hadOld = fileManager.fileExists(atPath: target.path)
+                    if hadOld { try fileManager.moveItem(at: target, to: old) }
+                    do {
+                        try fileManager.moveItem(at: staging, to: target)
+                    } catch {
+                        if hadOld { try? fileManager.moveItem(at: old, to: target) }
+                        throw error
+                    }
+                    if hadOld { try? fileManager.removeItem(at: old) }
+                }
+            } catch let error as OutputError {
+                try? fileManager.removeItem(at: staging)
+                throw error
+            } catch let error as DataFileError {
+                try? fileManager.removeItem(at: staging)
+                throw error
+            } catch {
+                try? fileManager.removeItem(at: staging)
+                throw OutputError.cannotWrite(path, error.localizedDescription)
+            }
+        }
+    }
+
+    /// Refuses anything but a missing folder, an empty one, or (with `force`) a dkm output.
+    private func checkTarget() throws {
+        var status = stat()
+        guard lstat(target.path, &status) == 0 else {
+            if errno == ENOENT { return }
+            throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw OutputError.notAFolder(path) }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: target.path)
+        } catch {
+            // An unlistable folder is not an empty one.
+            throw OutputError.cannotWrite(path, "its contents cannot be listed: \(error.localizedDescription)")
+        }
+        if entries.isEmpty { return }
+        guard entries.contains(OutputFolder.markerName) else { throw OutputError.notDkmOutput(path) }
+        guard force else { throw OutputError.notEmpty(path) }
+    }
+}
