@@ -25,6 +25,8 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
+            let output = out.map { OutputFile($0, headerLine: PlacementCSV.header) }
+            try output?.check(inputs: paths + [model])
             let loaded = try ClusteringModel.load(from: model)
             var documents: [Document] = []
             for path in paths {
@@ -39,8 +41,8 @@ struct AssignCommand: ParsableCommand {
             let placements = try loaded.place(documents, termCount: terms)
             if json {
                 try JSONOutput.print(placements)
-            } else if let out {
-                try AtomicFile.write(PlacementCSV.render(placements), to: out)
+            } else if let out, let output {
+                try output.write(PlacementCSV.render(placements))
                 print("\(placements.count) documents placed; written to \(out)")
             } else {
                 for p in placements {

@@ -62,6 +62,9 @@ struct EvaluateCommand: ParsableCommand {
                 experiment.resumeCheckpoints = resume
             }
             Interruption.install()
+            // The report is replaced only when it is an earlier dkm report.
+            let reportFile = json.map { OutputFile($0, recognizes: ExperimentReport.recognizes) }
+            if root { try reportFile?.check() }
             if let cache = training.pretrainedCache {
                 if root { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
                 experiment.pretrainingCache = cache

@@ -87,6 +87,11 @@ public struct ExperimentReport: Codable, Sendable {
     public var summary: [String: ScoreSummary]
     /// DKMp: summary of the AE-KM initializations, per subset.
     public var initializationSummary: [String: ScoreSummary]?
+
+    /// Whether a file starts as dkm writes these reports (pretty-printed, keys sorted).
+    public static func recognizes(_ start: [UInt8]) -> Bool {
+        start.starts(with: Array("{\n  \"dataset\" : ".utf8))
+    }
 }
 
 /// Runs a method with several seeds on a labeled data set and scores each run.

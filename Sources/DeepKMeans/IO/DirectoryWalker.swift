@@ -5,7 +5,7 @@ import Foundation
 /// inode), follows symbolic links to folders only when asked, and passes over devices, named
 /// pipes, sockets and dangling links with a reason, so a walk always ends and never blocks.
 /// Names that are not UTF-8 are kept: the file is opened by its bytes, and shown with U+FFFD.
-public struct DirectoryWalker: Sendable {
+public struct DirectoryWalker {
     public struct File: Sendable, Equatable {
         /// The path below the root, "/"-separated (for ids, labels and messages).
         public var relativePath: String
@@ -17,10 +17,10 @@ public struct DirectoryWalker: Sendable {
     /// An unreadable folder below the root is passed over (with `onSkip`) instead of failing.
     public var skipUnreadableFolders = false
     /// Hears of every entry passed over: its relative path and why.
-    public var onSkip: (@Sendable (String, String) -> Void)?
+    public var onSkip: ((String, String) -> Void)?
 
     public init(followSymlinks: Bool = false, skipUnreadableFolders: Bool = false,
-                onSkip: (@Sendable (String, String) -> Void)? = nil) {
+                onSkip: ((String, String) -> Void)? = nil) {
         self.followSymlinks = followSymlinks
         self.skipUnreadableFolders = skipUnreadableFolders
         self.onSkip = onSkip

@@ -137,10 +137,17 @@ public final class ClusteringModel {
         guard description.format == ModelDescription.currentFormat else {
             throw DataFileError(file: jsonPath, .mismatch("model format \(description.format); this dkm reads format \(ModelDescription.currentFormat)"))
         }
+        guard description.alpha.isFinite, description.lambda.isFinite else {
+            throw DataFileError(file: jsonPath, .mismatch("alpha and lambda must be finite numbers"))
+        }
         guard description.clusterCount >= 1, description.inputSize >= 1 else {
             throw DataFileError(file: jsonPath, .mismatch("clusterCount and inputSize must be at least 1"))
         }
         let (tensors, _) = try SafeTensors.decode(weights, file: weightsPath)
+        // A model with NaN or infinite weights places every document at a meaningless distance.
+        for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) where !tensor.values.allSatisfy(\.isFinite) {
+            throw DataFileError(file: weightsPath, .mismatch("tensor '\(name)' holds NaN or infinite values"))
+        }
         /// The tensor `name`, which must have exactly `shape`.
         func tensor(_ name: String, shape: [Int]) throws -> SafeTensors.Tensor {
             guard let tensor = tensors[name] else { throw DataFileError(file: weightsPath, .mismatch("tensor '\(name)' is missing")) }

@@ -16,7 +16,12 @@ public enum AssignmentsCSV {
         return text
     }
 
+    /// A CSV field (RFC 4180 quoting). A value a spreadsheet would run as a formula (starting
+    /// with =, +, -, @, a tab or a carriage return) gets a leading apostrophe, as OWASP advises,
+    /// so an id taken from a file name can never execute in the reader's spreadsheet.
     static func csvField(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -9,6 +9,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAFolder(String)
     /// A non-empty folder that dkm did not write: never replaced, even with `force`.
     case notDkmOutput(String)
+    /// Something dkm did not write is at the path of an output file.
+    case notDkmFile(String)
     /// The output is, contains or lies inside an input.
     case overlapsInput(output: String, input: String)
     /// Another dkm process is writing the same output.
@@ -28,6 +30,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
             "\(path) exists and is not a folder; dkm writes its outputs into a folder and will not replace it"
         case .notDkmOutput(let path):
             "\(path) is not empty and was not written by dkm (it has no \(OutputFolder.markerName)); dkm never replaces it, even with --force: choose another output folder"
+        case .notDkmFile(let path):
+            "\(path) exists and is not an earlier dkm output of this kind; dkm will not replace it: choose another path"
         case .overlapsInput(let output, let input):
             "the output \(output) and the input \(input) overlap; dkm would replace its input or read its own outputs on the next run: choose an output folder outside the input"
         case .busy(let path):

@@ -10,14 +10,14 @@ public struct FolderReader: DocumentSource {
     public let root: String
     public var labelsFromSubfolders: Bool
     /// Called for each file passed over (binary, unreadable, not a regular file), so the caller can warn.
-    public var onSkip: (@Sendable (SkippedDocument) -> Void)?
+    public var onSkip: ((SkippedDocument) -> Void)?
     public var badDocuments: BadDocumentPolicy = .stop
     /// The part of the files (a range of the ordered list) this process reads.
     public var shard: Shard = .whole
     public var followSymlinks = false
     public var documentByteLimit = 8 << 20
 
-    public init(root: String, labelsFromSubfolders: Bool = false, onSkip: (@Sendable (SkippedDocument) -> Void)? = nil) {
+    public init(root: String, labelsFromSubfolders: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
         self.root = root
         self.labelsFromSubfolders = labelsFromSubfolders
         self.onSkip = onSkip
