@@ -84,7 +84,10 @@ struct ClusterCommand: ParsableCommand {
                 }
             }
             let root = communicator.isRoot
+            // Everything that will be written is checked before the long work starts.
             let folder = try out.flatMap { root ? try OutputFolder($0, force: force, inputs: [path, self.data].compactMap { $0 }) : nil }
+            if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
+            if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
             var text: TextCorpus?
             var data: Dataset
             if let path {
@@ -120,7 +123,6 @@ struct ClusterCommand: ParsableCommand {
                       + (distributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(stdout)
             }
-            if let cache = training.pretrainedCache, root { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
             Interruption.install()
             let checkpointing = training.checkpoint.map {
                 Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume)

@@ -56,7 +56,7 @@ struct EvaluateCommand: ParsableCommand {
             experiment.communicator = communicator
             experiment.jobs = jobs
             if let folder = training.checkpoint {
-                if root { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                if root { try OutputFolder.createKeepingFolder(folder) }
                 experiment.checkpointFolder = folder
                 experiment.checkpointInterval = training.checkpointSeconds
                 experiment.resumeCheckpoints = resume
@@ -66,7 +66,7 @@ struct EvaluateCommand: ParsableCommand {
             let reportFile = json.map { OutputFile($0, recognizes: ExperimentReport.recognizes) }
             if root { try reportFile?.check() }
             if let cache = training.pretrainedCache {
-                if root { try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true) }
+                if root { try OutputFolder.createKeepingFolder(cache) }
                 experiment.pretrainingCache = cache
             }
             if root {

@@ -102,7 +102,7 @@ struct ReproduceCommand: ParsableCommand {
                 try ReproductionTables.write(ReproductionSummary(store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
                                                                  searchSeeds: Array(seeds.prefix(searchSeedCount))), store: store)
             }
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try OutputFolder.createKeepingFolder(out)
             if tablesOnly {
                 try writeTables()
                 print("wrote \(out)/tables.md, results.csv and results.json")
@@ -116,7 +116,7 @@ struct ReproduceCommand: ParsableCommand {
             reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
             reproduction.checkpointFolder = (out as NSString).appendingPathComponent(".checkpoints")
             for folder in [reproduction.pretrainingCache!, reproduction.checkpointFolder!] {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try OutputFolder.createKeepingFolder(folder)
             }
             // Settings depend only on the method and K: build them all up front (a bad option fails here).
             var settings: [String: DeepKMeansSettings] = [:]

@@ -55,7 +55,8 @@ extension ClusteringMethod {
     private func runLocally(on features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainingCache: String?,
                             checkpointing: Checkpointing?, progress: ProgressHandler?,
                             communicator: Communicator) throws -> ClusteringRun {
-        try settings.validate(pointCount: try communicator.sum(features.rows))
+        try settings.validate(pointCount: try communicator.sum(features.rows), inputSize: features.columns,
+                              trainsNetwork: self != .km)
         switch self {
         case .km:
             var random = RandomGenerator(seed: seed)

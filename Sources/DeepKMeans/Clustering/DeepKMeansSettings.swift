@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that defines a training run; the defaults are the paper's.
 public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     public var clusterCount: Int
@@ -58,7 +60,10 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
                                 embeddingSize: embeddingSize ?? clusterCount)
     }
 
-    public func validate(pointCount: Int) throws {
+    /// Checks the settings against the data (`pointCount` points of `inputSize` features) and
+    /// the machine's memory, before anything is allocated.
+    public func validate(pointCount: Int, inputSize: Int, trainsNetwork: Bool = true) throws {
+        guard inputSize >= 1 else { throw ClusteringError.invalidSetting("the input has no features (0 values per point)") }
         guard clusterCount >= 1 else { throw ClusteringError.invalidSetting("the number of clusters must be at least 1") }
         guard pointCount >= clusterCount else { throw ClusteringError.tooFewPoints(points: pointCount, clusters: clusterCount) }
         guard batchSize >= 1 else { throw ClusteringError.invalidSetting("the batch size must be at least 1") }
@@ -72,5 +77,24 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         guard pretrainEpochs >= 0, alphaSchedule.epochsPerValue >= 0 else {
             throw ClusteringError.invalidSetting("epoch counts must be >= 0")
         }
+        guard optimizer.learningRate.isFinite, optimizer.learningRate > 0 else {
+            throw ClusteringError.invalidSetting("the learning rate must be a finite number > 0")
+        }
+        let needed = trainsNetwork ? trainingBytes(inputSize: inputSize) : 0
+        let available = Double(ProcessInfo.processInfo.physicalMemory)
+        guard needed <= available else {
+            throw ClusteringError.invalidSetting(String(format: "the network would need about %.3g GB of memory for training; this machine has %.3g GB (check the layer sizes, embedding size and batch size)",
+                                                        needed / 1e9, available / 1e9))
+        }
+    }
+
+    /// A lower bound on the memory training takes, in bytes (as a Double, so nothing overflows):
+    /// every weight with its gradient and two Adam moments, and each layer's activations and
+    /// their gradients for one batch.
+    public func trainingBytes(inputSize: Int) -> Double {
+        let sizes = architecture(inputSize: inputSize).layerSizes.map(Double.init)
+        let weights = zip(sizes, sizes.dropFirst()).reduce(0.0) { $0 + ($1.0 + 1) * $1.1 }
+        let activations = sizes.reduce(0, +) * Double(batchSize)
+        return 4 * (4 * weights + 2 * activations)
     }
 }

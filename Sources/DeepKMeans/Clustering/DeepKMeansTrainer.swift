@@ -50,7 +50,7 @@ public final class DeepKMeansTrainer {
                 communicator: Communicator = SingleProcess.shared) throws {
         self.communicator = communicator
         layout = try RowLayout(localCount: features.rows, communicator: communicator)
-        try settings.validate(pointCount: layout.globalCount)
+        try settings.validate(pointCount: layout.globalCount, inputSize: features.columns)
         guard try !communicator.any(!features.isFinite) else {
             throw ClusteringError.invalidSetting("the input contains NaN or infinite values")
         }

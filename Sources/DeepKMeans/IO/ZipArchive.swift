@@ -1,15 +1,24 @@
 import CZlib
+import Foundation
 
 /// Reads the entries of a `.zip` file (stored or deflated; no ZIP64, no encryption), with every
-/// declared size checked against the file before anything is allocated.
+/// declared size checked against the file before anything is allocated. Each entry's CRC-32 is
+/// checked; entries whose data overlap (a zip bomb's trick) are refused, and so is an archive
+/// whose entries declare more than `totalLimit` bytes together.
 public struct ZipArchive: Sendable {
     public struct Entry: Sendable, Equatable {
         public var name: String
         public var method: UInt16
         public var compressedSize: Int
         public var uncompressedSize: Int
+        public var crc: UInt32
+        /// General purpose flags; bit 0 marks an encrypted entry.
+        var flags: UInt16
         var localHeaderOffset: Int
     }
+
+    /// The most an archive's entries may declare together (2 GiB).
+    public static let totalLimit = FileBytes.defaultLimit
 
     public let file: String
     public let entries: [Entry]
@@ -36,6 +45,10 @@ public struct ZipArchive: Sendable {
         let count = Int(ZipArchive.uint16(bytes, end + 10))
         let directorySize = Int(ZipArchive.uint32(bytes, end + 12))
         let directoryOffset = Int(ZipArchive.uint32(bytes, end + 16))
+        let zip64Locator = end >= 20 && ZipArchive.uint32(bytes, end - 20) == 0x0706_4B50
+        if zip64Locator || count == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
+            throw DataFileError(file: file, .mismatch("a ZIP64 archive (over 65,535 entries or 4 GB); dkm reads plain zip archives only: unpack it, or repack it in parts"))
+        }
         guard directoryOffset + directorySize <= end else {
             throw DataFileError(file: file, .badHeader("the central directory lies outside the file (ZIP64 is not supported)"))
         }
@@ -53,12 +66,26 @@ public struct ZipArchive: Sendable {
                               method: ZipArchive.uint16(bytes, at + 10),
                               compressedSize: Int(ZipArchive.uint32(bytes, at + 20)),
                               uncompressedSize: Int(ZipArchive.uint32(bytes, at + 24)),
+                              crc: ZipArchive.uint32(bytes, at + 16),
+                              flags: ZipArchive.uint16(bytes, at + 8),
                               localHeaderOffset: Int(ZipArchive.uint32(bytes, at + 42)))
+            if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF || entry.localHeaderOffset == 0xFFFF_FFFF {
+                throw DataFileError(file: file, .mismatch("entry '\(entry.name)' uses ZIP64 sizes; dkm reads plain zip archives only"))
+            }
             guard entry.localHeaderOffset + 30 + entry.compressedSize <= bytes.count else {
                 throw DataFileError(file: file, .badHeader("entry '\(entry.name)' declares more data than the file holds"))
             }
             entries.append(entry)
             at += 46 + nameLength + extraLength + commentLength
+        }
+        let declared = entries.reduce(0) { $0 + $1.uncompressedSize }
+        guard declared <= ZipArchive.totalLimit else {
+            throw DataFileError(file: file, .mismatch("the entries declare \(declared) bytes together, over the limit of \(ZipArchive.totalLimit) (a zip bomb?)"))
+        }
+        // Each entry's local header and data must lie apart from every other's.
+        let spans = entries.map { ($0.localHeaderOffset, $0.localHeaderOffset + 30 + $0.compressedSize, $0.name) }.sorted { $0.0 < $1.0 }
+        for (first, second) in zip(spans, spans.dropFirst()) where second.0 < first.1 {
+            throw DataFileError(file: file, .mismatch("entries '\(first.2)' and '\(second.2)' share their data (a zip bomb?)"))
         }
         self.entries = entries
     }
@@ -74,13 +101,23 @@ public struct ZipArchive: Sendable {
         guard start + entry.compressedSize <= bytes.count else {
             throw DataFileError(file: where_, .truncated(expectedBytes: start + entry.compressedSize, foundBytes: bytes.count))
         }
+        guard entry.flags & 1 == 0 else { throw DataFileError(file: where_, .mismatch("the entry is encrypted; dkm reads unencrypted archives only")) }
         guard entry.uncompressedSize <= limit else { throw DataFileError(file: where_, .tooLarge(limitBytes: limit)) }
         let compressed = Array(bytes[start..<(start + entry.compressedSize)])
+        let content: [UInt8]
         switch entry.method {
-        case 0: return compressed
-        case 8: return try ZipArchive.inflateRaw(compressed, expected: entry.uncompressedSize, limit: limit, file: where_)
+        case 0: content = compressed
+        case 8: content = try ZipArchive.inflateRaw(compressed, expected: entry.uncompressedSize, limit: limit, file: where_)
         default: throw DataFileError(file: where_, .mismatch("compression method \(entry.method) is not supported (only stored and deflate)"))
         }
+        guard content.count == entry.uncompressedSize else {
+            throw DataFileError(file: where_, .truncated(expectedBytes: entry.uncompressedSize, foundBytes: content.count))
+        }
+        let crc = content.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        guard crc == entry.crc else {
+            throw DataFileError(file: where_, .mismatch(String(format: "CRC-32 %08x does not match the declared %08x: the entry is damaged", crc, entry.crc)))
+        }
+        return content
     }
 
     static func inflateRaw(_ input: [UInt8], expected: Int, limit: Int, file: String) throws -> [UInt8] {

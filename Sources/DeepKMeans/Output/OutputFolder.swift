@@ -38,6 +38,23 @@ public final class OutputFolder {
         lock = try FileLock(path: parent.appendingPathComponent(".\(name).dkm-lock").path, busy: OutputError.busy(path))
     }
 
+    /// Creates (with its parents) a folder dkm keeps its own files in, such as a cache or
+    /// checkpoints; an existing folder is used as it is, anything else at the path is refused.
+    public static func createKeepingFolder(_ path: String) throws {
+        guard !path.isEmpty else { throw OutputError.emptyPath }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw OutputError.notAFolder(path) }
+            guard access(path, W_OK | X_OK) == 0 else { throw OutputError.cannotWrite(path, "permission denied") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotWrite(path, error.localizedDescription)
+        }
+    }
+
     /// Writes the folder: `body` fills the staging folder whose path it receives; the marker is
     /// added and the staging folder replaces the target. The lock is released afterwards.
     public func write(_ body: (String) throws -> Void) throws {

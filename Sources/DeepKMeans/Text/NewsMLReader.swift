@@ -40,10 +40,15 @@ public struct NewsMLReader: DocumentSource {
             let path = file.relativePath
             let full = path.isEmpty ? root : (root as NSString).appendingPathComponent(path)
             if isZip(full) {
-                let archive = try ZipArchive(contentsOf: full)
+                var opened: ZipArchive?
+                try badDocuments.attempt(path.isEmpty ? full : path, onSkip: onSkip) { opened = try ZipArchive(contentsOf: full) }
+                guard let archive = opened else { continue }
                 let entries = archive.entries.filter({ isXML($0.name) }).sorted(by: { $0.name < $1.name })
                 for entry in path.isEmpty ? shard.part(of: entries) : entries[...] {
-                    try body((path.isEmpty ? "" : path + "!") + entry.name, archive.data(for: entry))
+                    let name = (path.isEmpty ? "" : path + "!") + entry.name
+                    var bytes: [UInt8]?
+                    try badDocuments.attempt(name, onSkip: onSkip) { bytes = try archive.data(for: entry) }
+                    if let bytes { try body(name, bytes) }
                 }
             } else {
                 try body(path, FileBytes.read(full, fileSystemPath: file.fileSystemPath))
