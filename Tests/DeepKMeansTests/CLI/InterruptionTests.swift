@@ -1,0 +1,59 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+/// SIGINT and SIGTERM stop any run within moments, leaving no partial output; with a
+/// checkpoint the run saves first and exits 75.
+@Suite(.serialized) struct InterruptionTests {
+    /// Starts dkm, sends `signal` once it has run `after` seconds, and returns its exit status
+    /// and how long it took to stop.
+    func interrupt(_ arguments: [String], with signal: Int32, after: Double) throws -> (status: Int32, seconds: Double, errors: String) {
+        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: after)
+        #expect(process.isRunning, "dkm finished before the signal; make the run longer")
+        let sent = Date()
+        kill(process.processIdentifier, signal)
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, Date().timeIntervalSince(sent), String(decoding: errors, as: UTF8.self))
+    }
+
+    var sample: String { CommandLineTests.root.appendingPathComponent("corpora/sample").path }
+
+    @Test func kMeansStopsOnSIGINTWithoutOutput() throws {
+        let directory = TemporaryDirectory()
+        let out = directory.file("run")
+        let result = try interrupt(["cluster", sample, "--k", "5", "--method", "km", "--kmeans-restarts", "1000000",
+                                    "--quiet", "--out", out], with: SIGINT, after: 2)
+        #expect(result.status == 130, "\(result.errors)")
+        #expect(result.seconds < 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func trainingStopsOnSIGTERMWithoutOutput() throws {
+        let directory = TemporaryDirectory()
+        let out = directory.file("run")
+        let result = try interrupt(["cluster", sample, "--k", "5", "--pretrain-epochs", "100000", "--quiet", "--out", out],
+                                   with: SIGTERM, after: 2)
+        #expect(result.status == 143, "\(result.errors)")
+        #expect(result.seconds < 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func withACheckpointTheRunSavesAndExits75() throws {
+        let directory = TemporaryDirectory()
+        let checkpoint = directory.file("run.checkpoint")
+        let result = try interrupt(["cluster", sample, "--k", "5", "--pretrain-epochs", "100000", "--quiet",
+                                    "--checkpoint", checkpoint, "--out", directory.file("run")], with: SIGINT, after: 2)
+        #expect(result.status == 75, "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.checkpoint"])
+    }
+}

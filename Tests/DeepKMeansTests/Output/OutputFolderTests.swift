@@ -1,0 +1,127 @@
+@testable import DeepKMeans
+import Foundation
+import Testing
+
+/// dkm never deletes or replaces what it did not create (each case lost a user's data before).
+@Suite struct OutputFolderTests {
+    func writeSomething(_ folder: OutputFolder) throws {
+        try folder.write { staging in try AtomicFile.write("new", to: (staging as NSString).appendingPathComponent("clusters.json")) }
+    }
+
+    @Test func anEmptyPathIsRefused() {
+        #expect(throws: OutputError.emptyPath) { try OutputFolder("", force: true) }
+        #expect(throws: OutputError.emptyPath) { try AtomicFile.write("x", to: "") }
+    }
+
+    @Test func aFileAtTheOutputPathIsKept() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.write("usps.csv", "the user's data")
+        #expect(throws: OutputError.notAFolder(file)) { try OutputFolder(file, force: true) }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "the user's data")
+    }
+
+    @Test func aFolderDkmDidNotWriteIsNeverReplacedEvenWithForce() throws {
+        let directory = TemporaryDirectory()
+        let keep = directory.write("mine/keep.txt", "keep")
+        let target = directory.file("mine")
+        #expect(throws: OutputError.notDkmOutput(target)) { try OutputFolder(target, force: true) }
+        #expect(FileManager.default.fileExists(atPath: keep))
+    }
+
+    @Test func anEarlierOutputIsReplacedOnlyWithForce() throws {
+        let directory = TemporaryDirectory()
+        let target = directory.file("run")
+        try writeSomething(OutputFolder(target, force: false))
+        #expect(FileManager.default.fileExists(atPath: (target as NSString).appendingPathComponent(OutputFolder.markerName)))
+        #expect(throws: OutputError.notEmpty(target)) { try OutputFolder(target, force: false) }
+        try writeSomething(OutputFolder(target, force: true))
+        // Nothing is left beside it: no lock, staging or old folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run"])
+    }
+
+    @Test func anEmptyFolderIsUsed() throws {
+        let directory = TemporaryDirectory()
+        let target = directory.file("empty")
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
+        try writeSomething(OutputFolder(target, force: false))
+        #expect(FileManager.default.fileExists(atPath: (target as NSString).appendingPathComponent("clusters.json")))
+    }
+
+    @Test func twoWritersOfOneFolderDoNotRace() throws {
+        let directory = TemporaryDirectory()
+        let target = directory.file("run")
+        let first = try OutputFolder(target, force: false)
+        #expect(throws: OutputError.busy(target)) { try OutputFolder(target, force: true) }
+        try writeSomething(first)
+        // Released once written; a second run then needs --force, as for any earlier output.
+        #expect(throws: OutputError.notEmpty(target)) { try OutputFolder(target, force: false) }
+        _ = try OutputFolder(target, force: true)
+    }
+
+    @Test func somethingAppearingDuringTheRunIsNotReplaced() throws {
+        let directory = TemporaryDirectory()
+        let target = directory.file("run")
+        let folder = try OutputFolder(target, force: true)
+        directory.write("run/theirs.txt", "written meanwhile")
+        #expect(throws: OutputError.notDkmOutput(target)) { try writeSomething(folder) }
+        #expect(FileManager.default.fileExists(atPath: directory.file("run/theirs.txt")))
+    }
+
+    @Test func theInputIsNeverAnOutput() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.txt", "text")
+        let corpus = directory.file("corpus")
+        for out in [corpus, corpus + "/", directory.path, directory.file("corpus/out"), directory.file("corpus/deeper/out")] {
+            #expect(throws: OutputError.overlapsInput(output: out, input: corpus)) { try OutputFolder(out, force: true, inputs: [corpus]) }
+        }
+        // Through a symbolic link to the input, too.
+        try FileManager.default.createSymbolicLink(atPath: directory.file("link"), withDestinationPath: corpus)
+        #expect(throws: OutputError.self) { try OutputFolder(directory.file("link"), force: true, inputs: [corpus]) }
+        _ = try OutputFolder(directory.file("elsewhere"), force: false, inputs: [corpus])
+        #expect(FileManager.default.fileExists(atPath: directory.file("corpus/a.txt")))
+    }
+
+    @Test func outputFilesReplaceOnlyEarlierDkmFiles() throws {
+        let directory = TemporaryDirectory()
+        let theirs = directory.write("placements.csv", "name,notes\n")
+        let file = OutputFile(theirs, headerLine: PlacementCSV.header)
+        #expect(throws: OutputError.notDkmFile(theirs)) { try file.write("id,cluster,distance,weight,terms\n") }
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "name,notes\n")
+        let ours = directory.file("ours.csv")
+        try OutputFile(ours, headerLine: PlacementCSV.header).write(PlacementCSV.render([]))
+        try OutputFile(ours, headerLine: PlacementCSV.header).write(PlacementCSV.render([]))
+    }
+
+    @Test func aCheckpointPathHoldingAnotherFileIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let notes = directory.write("notes.txt", "precious")
+        #expect(throws: OutputError.notACheckpoint(notes)) { try Checkpointing(path: notes).checkPath() }
+        #expect(throws: OutputError.notACheckpoint(directory.path)) { try Checkpointing(path: directory.path).checkPath() }
+        try Checkpointing(path: directory.file("new.checkpoint")).checkPath()
+    }
+
+    @Test func staleTemporariesOfDeadProcessesAreRemoved() throws {
+        let directory = TemporaryDirectory()
+        // A process that has ended: its pid is free (until reused, which takes far longer).
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier, alive = getppid()
+        let stale = directory.write(".run.ckpt.\(dead).tmp", "42 MB of an interrupted write")
+        let live = directory.write(".run.ckpt.\(alive).tmp", "another process is writing")
+        let unrelated = directory.write(".run.ckpt.notes", "not ours")
+        try AtomicFile.write("state", to: directory.file("run.ckpt"))
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
+    }
+
+    @Test func csvFieldsCannotBecomeSpreadsheetFormulas() {
+        #expect(AssignmentsCSV.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(AssignmentsCSV.csvField("+1") == "'+1")
+        #expect(AssignmentsCSV.csvField("-2") == "'-2")
+        #expect(AssignmentsCSV.csvField("@SUM(A1)") == "'@SUM(A1)")
+        #expect(AssignmentsCSV.csvField("notes/a.txt") == "notes/a.txt")
+    }
+}
