@@ -47,9 +47,12 @@ public struct IDXArray: Sendable {
         }
         var dimensions: [Int] = []
         var elements = 1
+        // An array with a zero dimension has no elements, however large the others are.
+        let empty = (0..<rank).contains { IDXArray.bigEndianUInt32(bytes, at: 4 + 4 * $0) == 0 }
         for d in 0..<rank {
             let size = IDXArray.bigEndianUInt32(bytes, at: 4 + 4 * d)
             dimensions.append(Int(size))
+            if empty { elements = 0; continue }
             // Check the declared size against the real one before anything is allocated.
             let (product, overflow) = elements.multipliedReportingOverflow(by: Int(size))
             guard !overflow, product <= bytes.count else {
