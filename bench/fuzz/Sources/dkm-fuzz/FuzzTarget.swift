@@ -4,7 +4,7 @@ import Foundation
 /// The readers of untrusted files, each driven with arbitrary bytes. A target may reject its
 /// input with an error (that is the point); it must never crash, hang or allocate without bound.
 enum FuzzTarget: String, CaseIterable {
-    case idx, usps, newsgroups, newsml, zip, safetensors, model
+    case idx, usps, newsgroups, newsml, zip, safetensors, model, walk
 
     /// What a fuzz run may decompress or read at once; well above any seed.
     static let byteLimit = 16 << 20
@@ -35,6 +35,10 @@ enum FuzzTarget: String, CaseIterable {
                 for entry in archive.entries { _ = try? archive.data(for: entry, limit: FuzzTarget.byteLimit) }
             case .safetensors:
                 _ = try SafeTensors.decode(bytes, file: FuzzTarget.file)
+            case .walk:
+                let tree = FolderTree(scratch: NSTemporaryDirectory() + "dkm-fuzz-walk-\(getpid())")
+                tree.build(bytes)
+                try tree.walk()
             case .model:
                 let (description, weights) = FuzzTarget.splitModelInput(bytes)
                 let model = try ClusteringModel.decode(description: description, weights: weights,
