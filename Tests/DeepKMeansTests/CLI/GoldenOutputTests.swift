@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Outputs recorded before the library was split into targets (main at 0176d89, whose
+/// arithmetic the hardening left unchanged): the same commands must give the same bytes.
+/// `DKM_RECORD_GOLDEN=1 swift test --filter GoldenOutputTests` records them anew; a commit that
+/// does so says why the results changed.
+@Suite(.serialized) struct GoldenOutputTests {
+    static let golden = CommandLineTests.root.appendingPathComponent("Tests/DeepKMeansTests/Golden")
+    static let usps = CommandLineTests.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/usps").path
+
+    static let cases: [(name: String, arguments: [String])] = [
+        ("sample-dkm-p-8905", ["corpora/sample", "--k", "5", "--stop-words", "english", "--pretrain-epochs", "3", "--epochs", "3", "--seed", "8905"]),
+        ("sample-dkm-p-9129", ["corpora/sample", "--k", "5", "--stop-words", "english", "--pretrain-epochs", "3", "--epochs", "3", "--seed", "9129"]),
+        ("sample-km-8905", ["corpora/sample", "--k", "5", "--stop-words", "english", "--method", "km", "--seed", "8905"]),
+        ("sample-km-9129", ["corpora/sample", "--k", "5", "--stop-words", "english", "--method", "km", "--seed", "9129"]),
+        ("sample-dcn-p", ["corpora/sample", "--k", "5", "--method", "dcn-p", "--pretrain-epochs", "3", "--epochs", "3", "--lambda", "0.01"]),
+        ("sample-idec-p", ["corpora/sample", "--k", "5", "--method", "idec-p", "--pretrain-epochs", "3", "--epochs", "3",
+                           "--target-interval", "2"]),
+        ("usps-dkm-p", ["--dataset", "usps", "--data", usps, "--sample", "1000", "--pretrain-epochs", "3", "--epochs", "3"]),
+    ]
+
+    @Test(arguments: cases.map(\.name)) func sameOutputsAsRecorded(name: String) throws {
+        let arguments = GoldenOutputTests.cases.first { $0.name == name }!.arguments
+        if name.hasPrefix("usps") && !FileManager.default.fileExists(atPath: GoldenOutputTests.usps + "/zip.train.gz") {
+            Issue.record("the USPS files are not at \(GoldenOutputTests.usps); this golden case did not run")
+            return
+        }
+        let directory = TemporaryDirectory()
+        let out = directory.file("run")
+        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.currentDirectoryURL = CommandLineTests.root
+        process.arguments = ["cluster"] + arguments + ["--quiet", "--map", "pca", "--out", out]
+        // The same thread count wherever it runs: sums are split by thread.
+        process.environment = ProcessInfo.processInfo.environment.merging(["DKM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let stored = GoldenOutputTests.golden.appendingPathComponent(name)
+        for file in ["assignments.csv", "clusters.json"] {
+            let produced = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent(file))
+            if ProcessInfo.processInfo.environment["DKM_RECORD_GOLDEN"] == "1" {
+                try FileManager.default.createDirectory(at: stored, withIntermediateDirectories: true)
+                try produced.write(to: stored.appendingPathComponent(file))
+            } else {
+                let expected = try Data(contentsOf: stored.appendingPathComponent(file))
+                #expect(produced == expected, "\(name)/\(file) differs from the recorded output")
+            }
+        }
+    }
+}
