@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// ACC, NMI and ARI of a clustering against true labels.
 public struct ClusteringScores: Codable, Equatable, Sendable {

@@ -1,3 +1,6 @@
+import DKMClustering
+import DKMCore
+import DKMData
 /// Counts of points per (cluster, class) pair, the basis of ACC, NMI and ARI.
 public struct ContingencyTable: Sendable {
     public let clusters: [Int]

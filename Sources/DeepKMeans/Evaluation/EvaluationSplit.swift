@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// The reference validation/test index lists: one 0-based index per line (CRLF or LF).
 public struct EvaluationSplit: Sendable {

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// Mean and population standard deviation (as numpy's default, which the reference code printed).
 public struct MeanDeviation: Codable, Equatable, Sendable {

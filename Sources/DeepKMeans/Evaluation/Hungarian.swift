@@ -1,3 +1,6 @@
+import DKMClustering
+import DKMCore
+import DKMData
 /// The Hungarian algorithm (Kuhn–Munkres with potentials, O(n^3)) for a minimum-cost
 /// one-to-one assignment on a rectangular cost matrix.
 public enum Hungarian {

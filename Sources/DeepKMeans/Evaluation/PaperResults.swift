@@ -1,3 +1,6 @@
+import DKMClustering
+import DKMCore
+import DKMData
 /// The paper's Tables 1 and 2 (Moradi Fard et al., 2020): test-split ACC and NMI in percent,
 /// mean and standard deviation over 10 runs.
 public enum PaperResults {

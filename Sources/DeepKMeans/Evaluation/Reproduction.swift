@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// One data set of a reproduction: its points and labels, and the reference split.
 public struct ReproductionDataset: Sendable {

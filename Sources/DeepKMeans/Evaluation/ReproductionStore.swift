@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// One finished run of a reproduction (a file of its own, so a stopped reproduction resumes).
 public struct ReproductionRecord: Codable, Equatable, Sendable {

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// What a reproduction found, gathered from its stored runs: per data set and method the
 /// test and validation summaries, the line search and the paper's numbers; per paper table,

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// Student's two-sample t-test with pooled variance (equal variances assumed), two-sided: the
 /// test the paper ran on its 10 runs per method (as scipy.stats.ttest_ind's default).

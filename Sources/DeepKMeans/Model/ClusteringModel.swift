@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// What `model.json` holds: everything besides the tensors needed to assign new points exactly
 /// as training did.

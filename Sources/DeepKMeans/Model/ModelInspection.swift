@@ -1,3 +1,6 @@
+import DKMClustering
+import DKMCore
+import DKMData
 /// What `dkm inspect` shows: the model's description and each representative's top terms.
 public struct ModelInspection: Codable, Sendable {
     public var description: ModelDescription

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// `assignments.csv`: one row per point with its cluster, distance and softmax weight.
 public enum AssignmentsCSV {

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// `clusters.json`: the run's settings and metrics and, per cluster, its size, top terms in both
 /// views, typical documents, majority label and purity.

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// Sizes of the clusters and, with labels, each cluster's majority label and purity.
 public struct ClusterSummary: Codable, Sendable {

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// `dkm vectorize`'s output, readable by any other tool: `matrix.mtx` (Matrix Market, 1-based
 /// coordinates), `vocabulary.txt` (a term a line, column order), `idf.txt`, `labels.txt` and

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// Plain-text lines for `dkm evaluate`: one per run, then mean ± std per subset.
 public enum ExperimentText {

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// `report.html`: one self-contained page (inline SVG and CSS, no script, no network) with the
 /// embedding map, cluster sizes, top terms, training curves and the cluster/label contingency.

@@ -1,3 +1,6 @@
+import DKMClustering
+import DKMCore
+import DKMData
 /// `dkm assign --out`: id, cluster, distance, weight and the linking terms of each document.
 public enum PlacementCSV {
     public static let header = "id,cluster,distance,weight,terms"

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// A one-line progress bar on standard error: phase, epoch, loss, alpha and time left.
 /// On a terminal it redraws in place (at most ten times a second); otherwise it prints a

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// 2-D maps of embeddings for the report: exact t-SNE (van der Maaten & Hinton 2008, as the
 /// paper's Figure 2) for up to a few thousand points, PCA otherwise or on request.

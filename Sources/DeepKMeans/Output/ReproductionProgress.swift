@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// Progress of a whole reproduction grid on standard error (runs done of the total, time left,
 /// the current run's phase and epoch), and a line on standard output per finished run.

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// The files a reproduction writes next to its runs: `tables.md` (the paper's Tables 1 and 2
 /// with our numbers, the paper's and the differences), `results.csv` (one line per run and

@@ -1,4 +1,7 @@
 import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
 
 /// The progress bar of several runs that may train side by side (`dkm evaluate --jobs`): it
 /// follows the earliest run still going, so one run's epochs are drawn at a time, and names

@@ -1,3 +1,6 @@
+@testable import DKMClustering
+@testable import DKMCore
+@testable import DKMData
 @testable import DeepKMeans
 import Foundation
 import Testing

@@ -1,0 +1,128 @@
+import DKMCore
+/// The outcome of running one method once.
+public struct ClusteringRun {
+    public var method: ClusteringMethod
+    public var seed: UInt64
+    public var assignment: Assignment
+    /// The final embedding of every point (nil for KM, which clusters the input).
+    public var embedding: Matrix?
+    /// Representatives (DKM) or k-means centers, in the space the points were clustered in.
+    public var representatives: Matrix
+    /// The representatives in the input space: decoded by the auto-encoder (KM: the centers).
+    public var decodedRepresentatives: Matrix
+    public var history: [EpochRecord]
+    /// The trained auto-encoder (nil for KM).
+    public var network: Autoencoder? = nil
+    /// The settings the run trained with.
+    public var settings: DeepKMeansSettings? = nil
+    /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
+    /// representatives. With the same seed this is exactly what AE-KM returns.
+    public var pretrainedClusters: [Int]? = nil
+    /// Seconds the run had already trained in earlier processes when it resumed from a
+    /// checkpoint (0 when it ran in one go); add the time of this call for the run's total.
+    public var secondsBeforeResume: Double = 0
+
+    /// Epochs trained after pretraining, counted in the history (IDEC's last one is partial when
+    /// it stopped early between two epochs' ends); nil for KM, which has no epochs.
+    public var fineTuningEpochs: Int? {
+        method == .km ? nil : history.filter { $0.phase != DeepKMeansTrainer.pretrainingPhase }.count
+    }
+}
+
+extension ClusteringMethod {
+    /// Runs this method on `features` with everything drawn from `seed`.
+    ///
+    /// With the same seed, AE-KM and DKMp see the same initial weights, the same pretraining
+    /// batches and the same k-means++ draws, as in the paper's protocol.
+    ///
+    /// With `pretrainingCache` (a folder), the state right after pretraining is saved there per
+    /// (data, settings, seed) and later runs start from it instead of pretraining again; the
+    /// results are identical either way.
+    ///
+    /// Distributed (`communicator.isDistributed`), `features` are this process's rows and the
+    /// returned run, on every process, covers all rows in the global order.
+    public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
+                    pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
+                    progress: ProgressHandler? = nil, communicator: Communicator = SingleProcess.shared) throws -> ClusteringRun {
+        if communicator.isDistributed && ![.km, .aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) {
+            throw ClusteringError.invalidSetting("\(displayName) does not run distributed; use km, ae-km, dkm-p or dkm-a")
+        }
+        let run = try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                                 checkpointing: checkpointing, progress: progress, communicator: communicator)
+        return communicator.isDistributed ? try run.gathered(communicator) : run
+    }
+
+    /// The run on this process's rows (all rows without distribution).
+    private func runLocally(on features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainingCache: String?,
+                            checkpointing: Checkpointing?, progress: ProgressHandler?,
+                            communicator: Communicator) throws -> ClusteringRun {
+        try settings.validate(pointCount: try communicator.sum(features.rows), inputSize: features.columns,
+                              trainsNetwork: self != .km)
+        switch self {
+        case .km:
+            var random = RandomGenerator(seed: seed)
+            // With the cosine distance, KM is spherical k-means.
+            var kmeans = settings.kmeans
+            kmeans.spherical = kmeans.spherical || settings.clusteringDistance == .cosine
+            let spherical = kmeans.spherical
+            let points = spherical ? features.unitRows() : features
+            progress?(TrainingProgress(phase: "k-means", completed: 0, total: 1))
+            let result = try KMeans(kmeans, communicator: communicator).fit(points, random: &random)
+            progress?(TrainingProgress(phase: "k-means", completed: 1, total: 1))
+            let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
+            let distances = spherical ? squared.map { $0 / 2 } : squared
+            let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
+                                        weights: [Float](repeating: 1, count: features.rows))
+            return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
+                                 representatives: result.centers, decodedRepresentatives: result.centers, history: [],
+                                 settings: settings)
+        case .aeKMeans, .dkmPretrained, .dkmAnnealed:
+            return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
+                                       pretrainingCache: pretrainingCache, progress: progress, communicator: communicator)
+        case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
+            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
+            var start: [Int]
+            var pretrainedClusters: [Int]?
+            if self == .dcnPretrained || self == .idecPretrained {
+                try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
+                start = try trainer.initializeRepresentativesWithKMeans().assignments
+                pretrainedClusters = start
+            } else if self == .idecNonPretrained {
+                // IDEC's centers come from k-means++ on the (untrained) embedding.
+                start = try trainer.initializeRepresentativesWithKMeans().assignments
+            } else {
+                let embedding = trainer.embed()
+                start = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value).0
+            }
+            let clusters = self == .dcnPretrained || self == .dcnNonPretrained
+                ? try trainer.trainDCN(epochs: settings.baselineEpochs, assignments: start, progress: progress)
+                : try trainer.trainIDEC(epochs: settings.baselineEpochs, targetInterval: settings.targetInterval, progress: progress)
+            let embedding = trainer.embed()
+            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value)
+            return ClusteringRun(method: self, seed: seed,
+                                 assignment: Assignment(clusters: clusters, distances: distances.map(Float.init),
+                                                        weights: [Float](repeating: 1, count: features.rows)),
+                                 embedding: embedding, representatives: trainer.representatives.value,
+                                 decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
+                                 history: trainer.history, network: trainer.network, settings: settings,
+                                 pretrainedClusters: pretrainedClusters)
+        }
+    }
+}
+
+extension ClusteringRun {
+    /// The run of every process's rows, concatenated in rank order (the global order), on every
+    /// process: assignments, distances, weights and embeddings are gathered, nothing else differs
+    /// (`pretrainedClusters` are global already: they are kept in checkpoints).
+    func gathered(_ communicator: Communicator) throws -> ClusteringRun {
+        var run = self
+        run.assignment = Assignment(clusters: try communicator.allGatherConcatenated(assignment.clusters),
+                                    distances: try communicator.allGatherConcatenated(assignment.distances),
+                                    weights: try communicator.allGatherConcatenated(assignment.weights))
+        if let embedding {
+            let values = try communicator.allGatherConcatenated(embedding.values)
+            run.embedding = Matrix(rows: values.count / max(embedding.columns, 1), columns: embedding.columns, values: values)
+        }
+        return run
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import DKMCore
+
+/// Everything that defines a training run; the defaults are the paper's.
+public struct DeepKMeansSettings: Codable, Equatable, Sendable {
+    public var clusterCount: Int
+    /// Hidden encoder sizes (the decoder mirrors them).
+    public var hiddenSizes: [Int] = [500, 500, 2000]
+    /// Embedding dimension p; the paper uses p = K.
+    public var embeddingSize: Int?
+    public var batchSize: Int = 256
+    public var optimizer = Adam()
+    public var pretrainEpochs: Int = 50
+    /// Weight of the clustering term against the reconstruction term.
+    public var lambda: Float = 1
+    public var alphaSchedule: AlphaSchedule = .constant()
+    /// g, the reconstruction dissimilarity.
+    public var reconstructionDistance: Distance = .euclidean
+    /// f, the clustering dissimilarity.
+    public var clusteringDistance: Distance = .euclidean
+    /// Fine-tuning epochs of the baselines DCN and IDEC (the paper: 50 pretrained, 200 not).
+    public var baselineEpochs: Int = 50
+    /// IDEC: batches between recomputations of the target distribution.
+    public var targetInterval: Int = 140
+    /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
+    public var kmeans: KMeansSettings
+
+    public init(clusterCount: Int) {
+        self.clusterCount = clusterCount
+        self.kmeans = KMeansSettings(clusterCount: clusterCount)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
+        case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans
+    }
+
+    /// Reports, checkpoints and models written before a setting existed read it as its default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(clusterCount: try container.decode(Int.self, forKey: .clusterCount))
+        func read<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
+            if let decoded = try container.decodeIfPresent(T.self, forKey: key) { value = decoded }
+        }
+        try read(.hiddenSizes, into: &hiddenSizes)
+        embeddingSize = try container.decodeIfPresent(Int.self, forKey: .embeddingSize)
+        try read(.batchSize, into: &batchSize)
+        try read(.optimizer, into: &optimizer)
+        try read(.pretrainEpochs, into: &pretrainEpochs)
+        try read(.lambda, into: &lambda)
+        try read(.alphaSchedule, into: &alphaSchedule)
+        try read(.reconstructionDistance, into: &reconstructionDistance)
+        try read(.clusteringDistance, into: &clusteringDistance)
+        try read(.baselineEpochs, into: &baselineEpochs)
+        try read(.targetInterval, into: &targetInterval)
+        try read(.kmeans, into: &kmeans)
+    }
+
+    public func architecture(inputSize: Int) -> AutoencoderArchitecture {
+        AutoencoderArchitecture(inputSize: inputSize, hiddenSizes: hiddenSizes,
+                                embeddingSize: embeddingSize ?? clusterCount)
+    }
+
+    /// Checks the settings against the data (`pointCount` points of `inputSize` features) and
+    /// the machine's memory, before anything is allocated.
+    public func validate(pointCount: Int, inputSize: Int, trainsNetwork: Bool = true) throws {
+        guard inputSize >= 1 else { throw ClusteringError.invalidSetting("the input has no features (0 values per point)") }
+        guard clusterCount >= 1 else { throw ClusteringError.invalidSetting("the number of clusters must be at least 1") }
+        guard pointCount >= clusterCount else { throw ClusteringError.tooFewPoints(points: pointCount, clusters: clusterCount) }
+        guard batchSize >= 1 else { throw ClusteringError.invalidSetting("the batch size must be at least 1") }
+        guard hiddenSizes.allSatisfy({ $0 >= 1 }), (embeddingSize ?? clusterCount) >= 1 else {
+            throw ClusteringError.invalidSetting("layer sizes must be at least 1")
+        }
+        guard lambda.isFinite, lambda >= 0 else { throw ClusteringError.invalidSetting("lambda must be a finite number >= 0") }
+        guard alphaSchedule.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw ClusteringError.invalidSetting("alpha values must be finite and >= 0")
+        }
+        guard pretrainEpochs >= 0, alphaSchedule.epochsPerValue >= 0 else {
+            throw ClusteringError.invalidSetting("epoch counts must be >= 0")
+        }
+        guard optimizer.learningRate.isFinite, optimizer.learningRate > 0 else {
+            throw ClusteringError.invalidSetting("the learning rate must be a finite number > 0")
+        }
+        let needed = trainsNetwork ? trainingBytes(inputSize: inputSize) : 0
+        let available = Double(ProcessInfo.processInfo.physicalMemory)
+        guard needed <= available else {
+            throw ClusteringError.invalidSetting(String(format: "the network would need about %.3g GB of memory for training; this machine has %.3g GB (check the layer sizes, embedding size and batch size)",
+                                                        needed / 1e9, available / 1e9))
+        }
+    }
+
+    /// A lower bound on the memory training takes, in bytes (as a Double, so nothing overflows):
+    /// every weight with its gradient and two Adam moments, and each layer's activations and
+    /// their gradients for one batch.
+    public func trainingBytes(inputSize: Int) -> Double {
+        let sizes = architecture(inputSize: inputSize).layerSizes.map(Double.init)
+        let weights = zip(sizes, sizes.dropFirst()).reduce(0.0) { $0 + ($1.0 + 1) * $1.1 }
+        let activations = sizes.reduce(0, +) * Double(batchSize)
+        return 4 * (4 * weights + 2 * activations)
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import DKMCore
+
+/// Trains an auto-encoder and K representatives jointly (Deep k-Means, Algorithm 1 of the paper).
+///
+/// Pretraining minimizes mean g only; DKM training minimizes mean g + lambda * mean
+/// sum_k f(h, r_k) G_k with one Adam over encoder, decoder and representatives.
+///
+/// Distributed (a communicator of several processes), each process holds a contiguous range of
+/// the rows, and every process draws the same global minibatches from the same seed. A process
+/// computes the gradients of the batch members it holds, weighted by their share of the batch;
+/// the gradients of all parameters are summed over the processes in one buffer, and every process
+/// applies the same Adam step, so the weights stay identical everywhere and equal, up to float
+/// rounding, those of one process training on all rows.
+public final class DeepKMeansTrainer {
+    /// The phase name of the auto-encoder's pretraining epochs in `history`.
+    public static let pretrainingPhase = "pretrain"
+
+    public let settings: DeepKMeansSettings
+    public let network: Autoencoder
+    public let representatives: Parameter
+    public internal(set) var history: [EpochRecord] = []
+    public var random: RandomGenerator
+    /// The processes training together, and which rows each holds.
+    public let communicator: Communicator
+    public let layout: RowLayout
+    /// Seconds of training steps, and of them the seconds spent summing gradients across processes.
+    public private(set) var stepSeconds = 0.0
+    public private(set) var communicationSeconds = 0.0
+
+    let loader: BatchLoader
+    var sampler: BatchSampler
+    /// The batch stream's position (saved and restored with snapshots).
+    var samplerState: BatchSampler {
+        get { sampler }
+        set { sampler = newValue }
+    }
+    let reconstructionLoss: ReconstructionLoss
+    private let clusteringLoss: SoftKMeansLoss
+    var embeddingGradient: Matrix
+    /// Distributed steps: every trained tensor (the representatives last, as pretraining leaves
+    /// them out), this process's rows of the batch, and one buffer for the gradients and the two
+    /// losses, summed across processes; sized once, so a step allocates nothing.
+    private let trainedTensors: [Parameter]
+    private var localBatch: [Int] = []
+    private var fusedGradients: [Float] = []
+
+    /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
+    /// `features` are this process's rows (all rows with one process).
+    public init(features: Features, settings: DeepKMeansSettings, random: RandomGenerator,
+                communicator: Communicator = SingleProcess.shared) throws {
+        self.communicator = communicator
+        layout = try RowLayout(localCount: features.rows, communicator: communicator)
+        try settings.validate(pointCount: layout.globalCount, inputSize: features.columns)
+        guard try !communicator.any(!features.isFinite) else {
+            throw ClusteringError.invalidSetting("the input contains NaN or infinite values")
+        }
+        self.settings = settings
+        self.random = random
+        let architecture = settings.architecture(inputSize: features.columns)
+        sampler = BatchSampler(pointCount: layout.globalCount, batchSize: settings.batchSize)
+        let batchSize = sampler.batchSize
+        network = Autoencoder(architecture: architecture, batchSize: batchSize, random: &self.random)
+        var initial = Matrix(rows: settings.clusterCount, columns: architecture.embeddingSize)
+        for i in initial.values.indices { initial.values[i] = self.random.uniform(-1, 1) }
+        representatives = Parameter(initial)
+        loader = BatchLoader(features: features, batchSize: batchSize)
+        reconstructionLoss = ReconstructionLoss(distance: settings.reconstructionDistance)
+        clusteringLoss = SoftKMeansLoss(distance: settings.clusteringDistance, batchSize: batchSize,
+                                        clusterCount: settings.clusterCount)
+        embeddingGradient = Matrix(rows: batchSize, columns: architecture.embeddingSize)
+        trainedTensors = network.parameters + [representatives]
+        if communicator.size > 1 {
+            localBatch.reserveCapacity(batchSize)
+            fusedGradients = [Float](repeating: 0, count: trainedTensors.reduce(0) { $0 + $1.value.values.count } + 2)
+        }
+    }
+
+    public var features: Features { loader.features }
+
+    /// Trains the auto-encoder on the reconstruction loss alone.
+    /// `afterEpoch` is called with the number of epochs done after each one (for checkpoints);
+    /// `from` skips epochs already done by a restored trainer.
+    public func pretrain(epochs: Int, from start: Int = 0, progress: ProgressHandler? = nil,
+                         afterEpoch: ((Int) throws -> Void)? = nil) throws {
+        try runEpochs(phase: Self.pretrainingPhase, alphas: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
+    }
+
+    /// Sets the representatives to k-means++ centers of the current embedding of all points.
+    /// `embedding`, when given, is that embedding (saves computing it again).
+    @discardableResult
+    public func initializeRepresentativesWithKMeans(embedding given: Matrix? = nil) throws -> KMeansResult {
+        let embedding = given ?? embed()
+        let points = settings.kmeans.spherical ? Features.dense(embedding).unitRows() : .dense(embedding)
+        let result = try KMeans(settings.kmeans, communicator: communicator).fit(points, random: &random)
+        representatives.value = result.centers
+        representatives.resetOptimizerState()
+        return result
+    }
+
+    /// DKM training over the alpha schedule.
+    public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
+                      afterEpoch: ((Int) throws -> Void)? = nil) throws {
+        let phase = settings.pretrainEpochs > 0 ? "fine-tune" : "anneal"
+        try runEpochs(phase: phase, alphas: schedule, epochs: schedule.totalEpochs, from: start, progress: progress,
+                      afterEpoch: afterEpoch)
+    }
+
+    /// Embeddings of every point (this process's rows), from a clean forward pass.
+    public func embed() -> Matrix { network.embed(features) }
+
+    /// Final assignment: argmin_k f(h(x), r_k) over a clean pass, with that distance and the
+    /// softmax weight G of the chosen cluster at `alpha`.
+    public func assign(alpha: Float? = nil) -> Assignment {
+        Assignment(embedding: embed(), representatives: representatives.value, distance: settings.clusteringDistance,
+                   alpha: alpha ?? settings.alphaSchedule.finalAlpha)
+    }
+
+    private func runEpochs(phase: String, alphas: AlphaSchedule?, epochs: Int, from start: Int, progress: ProgressHandler?,
+                           afterEpoch: ((Int) throws -> Void)?) throws {
+        guard epochs > start else { return }
+        var batch = [Int](repeating: 0, count: loader.batchSize)
+        let batches = sampler.batchesPerEpoch
+        for epoch in start..<epochs {
+            let alpha = alphas.map { $0.values[epoch / max($0.epochsPerValue, 1)] }
+            var reconstructionSum = 0.0, clusteringSum = 0.0
+            for step in 0..<batches {
+                sampler.next(into: &batch, random: &random)
+                let started = Date()
+                let (reconstruction, clustering) = communicator.size > 1 ? try distributedStep(batch, alpha: alpha)
+                                                                          : trainStep(batch, alpha: alpha)
+                stepSeconds += Date().timeIntervalSince(started)
+                guard reconstruction.isFinite, clustering.isFinite else {
+                    throw ClusteringError.nonFinite(phase: phase, epoch: epoch + 1, batch: step + 1)
+                }
+                reconstructionSum += reconstruction
+                clusteringSum += clustering
+                let lossSoFar = (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(step + 1)
+                progress?(TrainingProgress(phase: phase, completed: Double(epoch) + Double(step + 1) / Double(batches),
+                                           total: epochs, loss: alpha == nil ? reconstructionSum / Double(step + 1) : lossSoFar,
+                                           alpha: alpha))
+            }
+            history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
+                                       reconstructionLoss: reconstructionSum / Double(batches),
+                                       clusteringLoss: alpha == nil ? nil : clusteringSum / Double(batches)))
+            if let afterEpoch {
+                try afterEpoch(epoch + 1)  // checkpoints, and stops on an interruption request
+            } else {
+                try Interruption.stopIfRequested(communicator)
+            }
+        }
+    }
+
+    /// One Adam step on a batch; returns its mean reconstruction and clustering losses.
+    private func trainStep(_ batch: [Int], alpha: Float?) -> (Double, Double) {
+        let input = loader.load(batch)
+        network.forward(input)
+        let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
+                                                         gradient: &network.outputLayer.outputGradient)
+        var clustering = 0.0
+        if let alpha {
+            clustering = clusteringLoss.evaluate(
+                embedding: network.embedding, representatives: representatives.value, alpha: alpha,
+                scale: settings.lambda, embeddingGradient: &embeddingGradient,
+                representativeGradient: &representatives.gradient)
+        }
+        let optimizer = settings.optimizer
+        network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient) { layer in
+            optimizer.update(layer.weights)
+            optimizer.update(layer.bias)
+        }
+        if alpha != nil { optimizer.update(representatives) }
+        return (reconstruction, clustering)
+    }
+
+    /// One distributed Adam step: gradients of this process's rows of the batch, weighted by
+    /// their share of it, summed over the processes with the losses in one buffer.
+    private func distributedStep(_ batch: [Int], alpha: Float?) throws -> (Double, Double) {
+        localBatch.removeAll(keepingCapacity: true)
+        for global in batch {
+            if let local = layout.localIndex(global) { localBatch.append(local) }
+        }
+        let parameters = alpha == nil ? trainedTensors.dropLast() : trainedTensors[...]
+        let gradientCount = fusedGradients.count - 2 - (alpha == nil ? representatives.value.values.count : 0)
+        let share = Float(localBatch.count) / Float(batch.count)
+        var reconstruction = 0.0, clustering = 0.0
+        if localBatch.isEmpty {
+            fusedGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        } else {
+            network.setBatchRows(localBatch.count)
+            embeddingGradient.setRowCount(localBatch.count)
+            let input = loader.load(localBatch)
+            network.forward(input)
+            reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
+                                                         gradient: &network.outputLayer.outputGradient)
+            if let alpha {
+                clustering = clusteringLoss.evaluate(
+                    embedding: network.embedding, representatives: representatives.value, alpha: alpha,
+                    scale: settings.lambda, embeddingGradient: &embeddingGradient,
+                    representativeGradient: &representatives.gradient)
+            }
+            network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient)
+            fusedGradients.withUnsafeMutableBufferPointer { fused in
+                var offset = 0
+                for parameter in parameters {
+                    parameter.gradient.values.withUnsafeBufferPointer { gradient in
+                        for i in gradient.indices { fused[offset + i] = gradient[i] * share }
+                    }
+                    offset += parameter.gradient.values.count
+                }
+            }
+        }
+        fusedGradients[gradientCount] = Float(reconstruction) * share
+        fusedGradients[gradientCount + 1] = Float(clustering) * share
+        let started = Date()
+        try fusedGradients.withUnsafeMutableBufferPointer { fused in
+            try communicator.sum(UnsafeMutableBufferPointer(rebasing: fused[0 ..< gradientCount + 2]))
+        }
+        communicationSeconds += Date().timeIntervalSince(started)
+        let optimizer = settings.optimizer
+        fusedGradients.withUnsafeBufferPointer { fused in
+            var offset = 0
+            for parameter in parameters {
+                parameter.gradient.values.withUnsafeMutableBufferPointer { gradient in
+                    for i in gradient.indices { gradient[i] = fused[offset + i] }
+                }
+                offset += parameter.gradient.values.count
+                optimizer.update(parameter)
+            }
+        }
+        return (Double(fusedGradients[gradientCount]), Double(fusedGradients[gradientCount + 1]))
+    }
+}

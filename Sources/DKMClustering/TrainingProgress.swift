@@ -1,0 +1,31 @@
+import DKMCore
+/// What a long computation reports while it runs (rendered by `ProgressBar`).
+public struct TrainingProgress: Sendable {
+    /// "pretrain", "fine-tune", "anneal", "k-means", ...
+    public var phase: String
+    /// Epochs done in this phase, fractional within an epoch.
+    public var completed: Double
+    public var total: Int
+    /// Mean loss of the batches so far in the current epoch.
+    public var loss: Double?
+    public var alpha: Float?
+
+    public init(phase: String, completed: Double, total: Int, loss: Double? = nil, alpha: Float? = nil) {
+        self.phase = phase
+        self.completed = completed
+        self.total = total
+        self.loss = loss
+        self.alpha = alpha
+    }
+}
+
+public typealias ProgressHandler = (TrainingProgress) -> Void
+
+/// One epoch's mean losses, for training curves.
+public struct EpochRecord: Codable, Equatable, Sendable {
+    public var phase: String
+    public var epoch: Int
+    public var alpha: Float?
+    public var reconstructionLoss: Double
+    public var clusteringLoss: Double?
+}

@@ -1,0 +1,63 @@
+import Dispatch
+import Foundation
+
+/// What SIGINT and SIGTERM do once `install()` ran (in the command-line tool, not in tests).
+///
+/// By default the process ends within moments with exit status 128 + the signal (130, 143),
+/// after removing every temporary it was writing (`TemporaryFiles`), so no partial output is
+/// left. While a training loop that writes checkpoints runs (`deferringToCheckpoints`), the
+/// signal is only recorded: the loop saves a checkpoint at its next chance and stops with
+/// `ClusteringError.interrupted`. A second signal then ends the process at once.
+public enum Interruption {
+    /// Non-zero once a signal asked a checkpointing loop to stop.
+    nonisolated(unsafe) public static var requested: Int32 = 0
+
+    /// Whether the signal handlers are in place.
+    nonisolated(unsafe) public private(set) static var installed = false
+
+    private static let deferralLock = NSLock()
+    nonisolated(unsafe) private static var deferralCount = 0
+    private static var deferring: Bool {
+        deferralLock.lock(); defer { deferralLock.unlock() }
+        return deferralCount > 0
+    }
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    public static func install() {
+        guard !installed else { return }
+        for number in [SIGINT, SIGTERM] {
+            // The handler runs on a queue of its own, where it may remove files and exit.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "dkm.signals"))
+            source.setEventHandler { received(number) }
+            source.resume()
+            sources.append(source)
+        }
+        installed = true
+    }
+
+    /// Runs `body` (a training loop that writes checkpoints) with signals turned into a stop
+    /// at its next checkpoint.
+    public static func deferringToCheckpoints<T>(_ body: () throws -> T) rethrows -> T {
+        deferralLock.lock(); deferralCount += 1; deferralLock.unlock()
+        defer { deferralLock.lock(); deferralCount -= 1; deferralLock.unlock() }
+        return try body()
+    }
+
+    private static func received(_ number: Int32) {
+        let name = number == SIGINT ? "SIGINT" : "SIGTERM"
+        if deferring && requested == 0 {
+            requested = 1
+            say("dkm: \(name): saving a checkpoint, then stopping (a second signal stops at once)\n")
+            return
+        }
+        TemporaryFiles.removeAllForExit()
+        say("dkm: interrupted by \(name); unfinished outputs were removed\n")
+        _exit(128 + number)
+    }
+
+    private static func say(_ message: String) {
+        var bytes = Array(message.utf8)
+        _ = Foundation.write(2, &bytes, bytes.count)
+    }
+}

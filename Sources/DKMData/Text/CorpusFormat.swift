@@ -1,0 +1,63 @@
+import Foundation
+import DKMCore
+
+/// The document collections `dkm` reads.
+public enum CorpusFormat: String, CaseIterable, Sendable {
+    case newsgroups
+    case rcv1
+    case folder
+
+    /// Guesses the format of `path`: a 20 Newsgroups tree, a tree of newsML `.xml` files, or
+    /// any folder of text files.
+    public static func detect(_ path: String) throws -> CorpusFormat {
+        guard FileManager.default.fileExists(atPath: path) else { throw DataFileError(file: path, .notFound) }
+        if path.lowercased().hasSuffix(".zip") { return .rcv1 }
+        if NewsgroupsReader.recognizes(path) { return .newsgroups }
+        return NewsMLReader.recognizes(path) ? .rcv1 : .folder
+    }
+}
+
+/// Everything that says how to read a corpus.
+public struct CorpusOptions: Sendable {
+    public var format: CorpusFormat?
+    public var removal: NewsgroupsMessage.Removal = []
+    public var orderFile: String?
+    public var labelsFromSubfolders = false
+    /// RCV1: keep only items with exactly one of CCAT, ECAT, GCAT, MCAT (the paper's subset).
+    public var rcv1PaperSubset = true
+    public var onSkip: (@Sendable (SkippedDocument) -> Void)?
+    /// Stop at the first unreadable or malformed document, or skip it (`--skip-bad`).
+    public var badDocuments: BadDocumentPolicy = .stop
+    /// The part of the corpus this process reads (distributed runs).
+    public var shard: Shard = .whole
+    /// At most this many bytes of a document are read; longer ones are cut.
+    public var maximumDocumentBytes = 8 << 20
+    /// Folders: follow symbolic links to folders (each folder is still read once).
+    public var followSymlinks = false
+
+    public init() {}
+
+    public func source(for path: String) throws -> DocumentSource {
+        switch try format ?? CorpusFormat.detect(path) {
+        case .newsgroups:
+            var reader = NewsgroupsReader(root: path, removal: removal, order: try orderFile.map(NewsgroupsReader.readOrder))
+            reader.badDocuments = badDocuments
+            reader.onSkip = onSkip
+            reader.shard = shard
+            reader.documentByteLimit = maximumDocumentBytes
+            return reader
+        case .rcv1:
+            var reader = NewsMLReader(root: path, paperSubset: rcv1PaperSubset, onSkip: onSkip)
+            reader.badDocuments = badDocuments
+            reader.shard = shard
+            return reader
+        case .folder:
+            var reader = FolderReader(root: path, labelsFromSubfolders: labelsFromSubfolders, onSkip: onSkip)
+            reader.badDocuments = badDocuments
+            reader.shard = shard
+            reader.documentByteLimit = maximumDocumentBytes
+            reader.followSymlinks = followSymlinks
+            return reader
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import DKMCore
+/// One document as a reader delivers it.
+public struct Document: Sendable, Equatable {
+    /// Where it came from (a path relative to the corpus root, or an item id).
+    public var id: String
+    public var text: String
+    /// Its class (newsgroup, subfolder, topic), when the source has one.
+    public var label: String?
+    /// A human-readable title (subject line, headline, file name).
+    public var title: String?
+
+    public init(id: String, text: String, label: String? = nil, title: String? = nil) {
+        self.id = id
+        self.text = text
+        self.label = label
+        self.title = title
+    }
+}
+
+/// Something that delivers documents one at a time, so that a corpus is never held whole.
+public protocol DocumentSource {
+    func forEachDocument(_ body: (Document) throws -> Void) throws
+}
+
+/// A document or file a reader passed over, and why.
+public struct SkippedDocument: Sendable, Equatable {
+    public var id: String
+    public var reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
+}
+
+/// What a reader does with a document it cannot read (malformed, unreadable).
+public enum BadDocumentPolicy: Sendable {
+    /// Stop with the document's error, before any output is written (the default).
+    case stop
+    /// Report it through the reader's skip callback, count it, and go on.
+    case skip
+
+    /// Runs `read`; a `DataFileError` either stops the run or is reported as a skip.
+    func attempt(_ id: String, onSkip: ((SkippedDocument) -> Void)?, _ read: () throws -> Void) throws {
+        do {
+            try read()
+        } catch let error as DataFileError {
+            guard self == .skip else { throw error }
+            onSkip?(SkippedDocument(id: id, reason: error.description))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import DKMCore
+
+/// Reads every text file below a folder (sorted, depth first), skipping hidden files and, with
+/// a warning, binary files and anything that is not a regular file. Symbolic links to folders
+/// are followed only with `followSymlinks`, and no folder is read twice. An unreadable file or
+/// folder stops the run unless `badDocuments` is `.skip`. At most `documentByteLimit + 1`
+/// bytes of a file are read (the corpus cuts longer documents with a warning).
+/// With `labelsFromSubfolders`, a file's label is its first-level folder.
+public struct FolderReader: DocumentSource {
+    public let root: String
+    public var labelsFromSubfolders: Bool
+    /// Called for each file passed over (binary, unreadable, not a regular file), so the caller can warn.
+    public var onSkip: ((SkippedDocument) -> Void)?
+    public var badDocuments: BadDocumentPolicy = .stop
+    /// The part of the files (a range of the ordered list) this process reads.
+    public var shard: Shard = .whole
+    public var followSymlinks = false
+    public var documentByteLimit = 8 << 20
+
+    public init(root: String, labelsFromSubfolders: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
+        self.root = root
+        self.labelsFromSubfolders = labelsFromSubfolders
+        self.onSkip = onSkip
+    }
+
+    /// The regular files below the root, in order.
+    public func files() throws -> [DirectoryWalker.File] {
+        let onSkip = self.onSkip
+        return try DirectoryWalker(followSymlinks: followSymlinks, skipUnreadableFolders: badDocuments == .skip,
+                                   onSkip: { path, reason in onSkip?(SkippedDocument(id: path, reason: reason)) })
+            .files(under: root)
+    }
+
+    /// Relative paths of the regular files below the root, in order.
+    public func filePaths() throws -> [String] { try files().map(\.relativePath) }
+
+    public func forEachDocument(_ body: (Document) throws -> Void) throws {
+        let files = try files()
+        guard !files.isEmpty else { throw DataFileError(file: root, .mismatch("the folder has no files to read")) }
+        for file in shard.part(of: files) {
+            let path = file.relativePath
+            var read: [UInt8]?
+            try badDocuments.attempt(path, onSkip: onSkip) {
+                read = try FileBytes.read((root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
+                                          limit: documentByteLimit, overflow: .cut)
+            }
+            guard let bytes = read else { continue }
+            if TextDecoding.looksBinary(bytes) {
+                onSkip?(SkippedDocument(id: path, reason: "binary file"))
+                continue
+            }
+            let components = path.split(separator: "/")
+            let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
+            try body(Document(id: path, text: TextDecoding.decode(bytes), label: label,
+                              title: (path as NSString).lastPathComponent))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import DKMCore
+/// A raw Usenet message: the header block, then a blank line, then the body.
+public struct NewsgroupsMessage: Sendable {
+    /// What to remove, with the meaning of scikit-learn's `fetch_20newsgroups(remove=...)`.
+    public struct Removal: OptionSet, Sendable, Codable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Everything up to the first blank line.
+        public static let headers = Removal(rawValue: 1)
+        /// The signature block: from the last line made only of dashes (or blank) to the end.
+        public static let footers = Removal(rawValue: 2)
+        /// Lines that quote or introduce quotes ("> ...", "... writes:", "In article ...").
+        public static let quotes = Removal(rawValue: 4)
+    }
+
+    public let text: String
+
+    public init(text: String) { self.text = text }
+
+    /// The value of header `name` (case-insensitive), from the header block.
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased() + ":"
+        for line in headerBlock.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.lowercased().hasPrefix(wanted) {
+                return line.dropFirst(wanted.count).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    var headerBlock: Substring {
+        guard let range = text.range(of: "\n\n") else { return text[...] }
+        return text[..<range.lowerBound]
+    }
+
+    /// The text with the chosen parts removed (headers, then footers, then quotes, as scikit-learn).
+    public func removing(_ parts: Removal) -> String {
+        var result = text
+        if parts.contains(.headers) {
+            // As scikit-learn: what follows the first blank line (nothing if there is none).
+            result = result.range(of: "\n\n").map { String(result[$0.upperBound...]) } ?? ""
+        }
+        if parts.contains(.footers) {
+            let lines = result.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
+            if let cut = lines.lastIndex(where: { $0.trimmingCharacters(in: .whitespaces).allSatisfy { $0 == "-" } }), cut > 0 {
+                result = lines[..<cut].joined(separator: "\n")
+            }
+        }
+        if parts.contains(.quotes) {
+            result = result.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !NewsgroupsMessage.isQuote($0) }.joined(separator: "\n")
+        }
+        return result
+    }
+
+    static func isQuote(_ line: Substring) -> Bool {
+        line.hasPrefix(">") || line.hasPrefix("|") || line.hasPrefix("In article") || line.hasPrefix("Quoted from")
+            || ["writes in", "writes:", "wrote:", "says:", "said:"].contains { line.contains($0) }
+    }
+}
+
+import Foundation

@@ -1,0 +1,90 @@
+import Foundation
+import DKMCore
+
+/// A vectorized document collection: the tf-idf rows plus what identifies each document.
+public struct TextCorpus: Sendable {
+    public var vectorizer: TfIdfVectorizer
+    public var tokenizer: TokenizerSettings
+    public var matrix: SparseMatrix
+    public var ids: [String]
+    public var titles: [String?]
+    /// Label of each document (nil where the source has none).
+    public var labels: [String?]
+
+    /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
+    /// vocabulary and builds the tf-idf rows.
+    /// Documents longer than `maximumDocumentBytes` (UTF-8) are cut there; `onTruncate` hears of each.
+    ///
+    /// Distributed, `source` delivers this process's documents; the vocabulary and idf are fitted
+    /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
+    public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
+                vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings(),
+                maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
+                communicator: Communicator = SingleProcess.shared) throws {
+        let splitter = Tokenizer(settings: settings)
+        var counts = TermCounts()
+        var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
+        // Documents are tokenized in parallel a chunk at a time, then counted in reading order.
+        var pending: [String] = []
+        func flush() {
+            var tokenized = [[String]](repeating: [], count: pending.count)
+            tokenized.withUnsafeMutableBufferPointer { results in
+                Parallel.forEachRange(pending.count, minimumPerThread: 16) { range in
+                    for i in range { splitter.forEachToken(in: pending[i]) { results[i].append($0) } }
+                }
+            }
+            for tokens in tokenized { counts.add(tokens) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        try source.forEachDocument { document in
+            if document.text.utf8.count > maximumDocumentBytes {
+                onTruncate?(document)
+                pending.append(String(decoding: document.text.utf8.prefix(maximumDocumentBytes), as: UTF8.self))
+            } else {
+                pending.append(document.text)
+            }
+            ids.append(document.id)
+            titles.append(document.title)
+            labels.append(document.label)
+            if pending.count == 256 { flush() }
+        }
+        flush()
+        guard try communicator.sum(ids.count) > 0 else { throw VectorizerError.emptyVocabulary(documents: 0) }
+        vectorizer = try TfIdfVectorizer.fitted(counts, settings: vectorizerSettings, communicator: communicator)
+        self.tokenizer = settings
+        matrix = vectorizer.transform(counts)
+        self.ids = ids
+        self.titles = titles
+        self.labels = labels
+    }
+
+    public var count: Int { ids.count }
+
+    /// The documents at `indices`, in that order (same vocabulary).
+    public func subset(_ indices: [Int]) -> TextCorpus {
+        var copy = self
+        copy.matrix = matrix.gatheringRows(indices)
+        copy.ids = indices.map { ids[$0] }
+        copy.titles = indices.map { titles[$0] }
+        copy.labels = indices.map { labels[$0] }
+        return copy
+    }
+
+    /// The corpus as a data set; labels are numbered in sorted order of their names, and only
+    /// kept when every document has one.
+    public var dataset: Dataset {
+        dataset(labelNames: Array(Set(labels.compactMap { $0 })).sorted(), everyDocumentLabeled: !labels.contains(nil))
+    }
+
+    /// This process's documents as a data set, labels numbered over every process's label names.
+    public func dataset(communicator: Communicator) throws -> Dataset {
+        let names = try communicator.allGatherEncoded(Array(Set(labels.compactMap { $0 })))
+        return dataset(labelNames: Array(Set(names)).sorted(), everyDocumentLabeled: !(try communicator.any(labels.contains(nil))))
+    }
+
+    private func dataset(labelNames names: [String], everyDocumentLabeled: Bool) -> Dataset {
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let numbered = everyDocumentLabeled && !names.isEmpty ? labels.map { index[$0!]! } : nil
+        return Dataset(name: "text", features: .sparse(matrix), labels: numbered, labelNames: numbered == nil ? [] : names)
+    }
+}

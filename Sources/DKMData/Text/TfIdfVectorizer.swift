@@ -1,0 +1,158 @@
+import Foundation
+import DKMCore
+
+/// How the vectorizer picks its vocabulary and weighs terms; saved with a model.
+public struct VectorizerSettings: Codable, Equatable, Sendable {
+    public enum Selection: String, Codable, CaseIterable, Sendable {
+        /// Largest corpus counts (scikit-learn's max_features, what the reference code used).
+        case count
+        /// Largest tf-idf weight summed over documents (the paper's wording).
+        case tfidf
+        /// Largest document frequencies.
+        case documentFrequency = "df"
+    }
+
+    public var vocabularySize: Int = 2000
+    public var selection: Selection = .count
+    /// Terms in fewer documents than this are left out.
+    public var minimumDocumentFrequency: Int = 1
+    /// Terms in more than this fraction of the documents are left out.
+    public var maximumDocumentFraction: Double = 1
+    /// tf = 1 + ln(count) instead of the raw count.
+    public var sublinearTF: Bool = false
+
+    public init(vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
+                maximumDocumentFraction: Double = 1, sublinearTF: Bool = false) {
+        self.vocabularySize = vocabularySize
+        self.selection = selection
+        self.minimumDocumentFrequency = minimumDocumentFrequency
+        self.maximumDocumentFraction = maximumDocumentFraction
+        self.sublinearTF = sublinearTF
+    }
+}
+
+public enum VectorizerError: Error, Equatable, CustomStringConvertible {
+    case emptyVocabulary(documents: Int)
+
+    public var description: String {
+        switch self {
+        case .emptyVocabulary(let documents):
+            "no term is left to build a vocabulary from \(documents) document(s): the documents are empty, "
+                + "or --min-df / --max-df / stop words removed every term"
+        }
+    }
+}
+
+/// A fitted tf-idf vocabulary: terms in column order (alphabetical, as scikit-learn) and
+/// their idf = ln((1 + n) / (1 + df)) + 1.
+public struct TfIdfVectorizer: Codable, Equatable, Sendable {
+    public var settings: VectorizerSettings
+    public var vocabulary: [String]
+    public var idf: [Float]
+
+    /// Chooses the vocabulary from the counts of a whole corpus.
+    public init(fitting counts: TermCounts, settings: VectorizerSettings = VectorizerSettings()) throws {
+        try self.init(fitting: TermStatistics(counts), settings: settings) { idf, candidates in
+            TfIdfVectorizer.summedWeights(counts, idf: idf, candidates: candidates, sublinear: settings.sublinearTF)
+        }
+    }
+
+    /// Chooses the vocabulary from corpus statistics; `summedWeights(idf, candidates)` gives the
+    /// tf-idf selection's score of every term (only called for that selection).
+    init(fitting counts: TermStatistics, settings: VectorizerSettings,
+         summedWeights: ([Double], [Int]) throws -> [Double]) throws {
+        let (candidates, idfAll) = try TfIdfVectorizer.candidates(counts, settings: settings)
+        let score: [Double]
+        switch settings.selection {
+        case .count: score = counts.corpusCounts.map(Double.init)
+        case .documentFrequency: score = counts.documentFrequencies.map(Double.init)
+        case .tfidf: score = try summedWeights(idfAll, candidates)
+        }
+        // Highest score first; ties go to the alphabetically first term, so the choice is stable.
+        let chosen = candidates.sorted { a, b in
+            score[a] != score[b] ? score[a] > score[b] : TfIdfVectorizer.precedes(counts.terms[a], counts.terms[b])
+        }.prefix(settings.vocabularySize)
+        let ordered = chosen.sorted { TfIdfVectorizer.precedes(counts.terms[$0], counts.terms[$1]) }
+        self.settings = settings
+        vocabulary = ordered.map { counts.terms[$0] }
+        idf = ordered.map { Float(idfAll[$0]) }
+    }
+
+    public init(settings: VectorizerSettings, vocabulary: [String], idf: [Float]) {
+        precondition(vocabulary.count == idf.count)
+        self.settings = settings
+        self.vocabulary = vocabulary
+        self.idf = idf
+    }
+
+    /// The ids of the terms that pass the document-frequency limits, and every term's idf.
+    static func candidates(_ counts: TermStatistics, settings: VectorizerSettings) throws -> ([Int], [Double]) {
+        let n = counts.documentCount
+        let maximumDocuments = settings.maximumDocumentFraction * Double(n)
+        let candidates = (0..<counts.terms.count).filter { id in
+            let df = counts.documentFrequencies[id]
+            return df >= settings.minimumDocumentFrequency && Double(df) <= maximumDocuments
+        }
+        guard !candidates.isEmpty, settings.vocabularySize > 0 else { throw VectorizerError.emptyVocabulary(documents: n) }
+        return (candidates, counts.documentFrequencies.map { inverseDocumentFrequency(documents: n, containing: $0) })
+    }
+
+    public static func inverseDocumentFrequency(documents: Int, containing: Int) -> Double {
+        log(Double(1 + documents) / Double(1 + containing)) + 1
+    }
+
+    /// Code-point order, as Python sorts strings.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+    }
+
+    /// Column of each term.
+    public var columns: [String: Int32] {
+        Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
+    }
+
+    /// The L2-normalized tf-idf rows of every document in `counts` (which may be another corpus).
+    public func transform(_ counts: TermCounts) -> SparseMatrix {
+        let columnOfTerm = columns
+        let column = counts.terms.map { columnOfTerm[$0] }
+        var matrix = SparseMatrix(columns: vocabulary.count)
+        matrix.reserveCapacity(rows: counts.documentCount, nonZeros: counts.entryTerms.count)
+        for d in 0..<counts.documentCount {
+            var row: [(Int32, Float)] = []
+            for e in counts.entryStarts[d] ..< counts.entryStarts[d + 1] {
+                guard let c = column[Int(counts.entryTerms[e])] else { continue }
+                row.append((c, Float(weight(count: Int(counts.entryCounts[e]), column: Int(c)))))
+            }
+            row.sort { $0.0 < $1.0 }
+            let norm = row.reduce(0.0) { $0 + Double($1.1) * Double($1.1) }.squareRoot()
+            matrix.appendRow(columns: row.map(\.0), values: row.map { norm > 0 ? Float(Double($0.1) / norm) : 0 })
+        }
+        return matrix
+    }
+
+    /// Weight of a term occurring `count` times, before the row is normalized.
+    func weight(count: Int, column: Int) -> Double {
+        let tf = settings.sublinearTF ? 1 + log(Double(count)) : Double(count)
+        return tf * Double(idf[column])
+    }
+
+    /// Sum over documents of each candidate's weight in the L2-normalized rows over all candidates.
+    static func summedWeights(_ counts: TermCounts, idf: [Double], candidates: [Int], sublinear: Bool) -> [Double] {
+        var isCandidate = [Bool](repeating: false, count: counts.terms.count)
+        for c in candidates { isCandidate[c] = true }
+        var sums = [Double](repeating: 0, count: counts.terms.count)
+        for d in 0..<counts.documentCount {
+            let range = counts.entryStarts[d] ..< counts.entryStarts[d + 1]
+            var weights: [(Int, Double)] = []
+            for e in range where isCandidate[Int(counts.entryTerms[e])] {
+                let count = Double(counts.entryCounts[e])
+                let id = Int(counts.entryTerms[e])
+                weights.append((id, (sublinear ? 1 + log(count) : count) * idf[id]))
+            }
+            let norm = weights.reduce(0.0) { $0 + $1.1 * $1.1 }.squareRoot()
+            guard norm > 0 else { continue }
+            for (id, w) in weights { sums[id] += w / norm }
+        }
+        return sums
+    }
+}

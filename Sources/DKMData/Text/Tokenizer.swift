@@ -1,0 +1,139 @@
+import CICU
+import DKMCore
+
+/// How text becomes tokens; saved with a model so new documents are tokenized the same way.
+public struct TokenizerSettings: Codable, Equatable, Sendable {
+    public enum Splitting: String, Codable, CaseIterable, Sendable {
+        /// ICU word breaks after NFKC normalization and case folding.
+        case icu
+        /// scikit-learn's default: maximal runs of 2+ word characters (`\b\w\w+\b`), lowercased;
+        /// what the reference code's features were built from.
+        case scikitLearn = "sklearn"
+    }
+
+    public var splitting: Splitting = .icu
+    /// Tokens need at least this many letters or digits.
+    public var minimumLength: Int = 2
+    /// Drop tokens without a letter ("42", "3.14", "1,000").
+    public var dropNumbers: Bool = false
+    /// Words to drop (already case-folded), e.g. `StopWords.english`.
+    public var stopWords: Set<String> = []
+
+    public init(splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = []) {
+        self.splitting = splitting
+        self.minimumLength = minimumLength
+        self.dropNumbers = dropNumbers
+        self.stopWords = stopWords
+    }
+}
+
+/// Splits text into words with ICU's word-break rules after NFKC normalization and case
+/// folding (NFKC_Casefold). "don't", "3.14", "naïve", "Москва" and "user@example.com" stay
+/// whole; "e-mail" gives "e" and "mail"; punctuation and spaces are never tokens.
+public struct Tokenizer: Sendable {
+    public let settings: TokenizerSettings
+
+    public init(settings: TokenizerSettings = TokenizerSettings()) { self.settings = settings }
+
+    public func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachToken(in: text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each token of `text`, in order.
+    public func forEachToken(in text: String, _ body: (String) -> Void) {
+        switch settings.splitting {
+        case .icu: forEachICUToken(in: text, body)
+        case .scikitLearn: forEachWordRun(in: text, body)
+        }
+    }
+
+    /// `\b\w\w+\b` over Unicode scalars (\w: letters, digits, marks and "_", as Python's re).
+    private func forEachWordRun(in text: String, _ body: (String) -> Void) {
+        func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII {
+                let v = scalar.value
+                return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || v == 0x5F
+            }
+            let properties = scalar.properties
+            return properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+        }
+        var run = String.UnicodeScalarView()
+        func finish() {
+            if run.count >= max(settings.minimumLength, 2) {
+                let token = String(run).lowercased()
+                let hasLetter = token.unicodeScalars.contains { $0.properties.isAlphabetic }
+                if !(settings.dropNumbers && !hasLetter) && !settings.stopWords.contains(token) { body(token) }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            if isWord(scalar) { run.append(scalar) } else if !run.isEmpty { finish() }
+        }
+        if !run.isEmpty { finish() }
+    }
+
+    private func forEachICUToken(in text: String, _ body: (String) -> Void) {
+        let folded = Tokenizer.normalize(Array(text.utf16))
+        guard !folded.isEmpty else { return }
+        folded.withUnsafeBufferPointer { buffer in
+            var error: Int32 = 0
+            guard let iterator = dkm_word_iterator_open(buffer.baseAddress, Int32(buffer.count), &error) else { return }
+            defer { dkm_word_iterator_close(iterator) }
+            var start: Int32 = 0, end: Int32 = 0, status: Int32 = 0
+            while dkm_word_iterator_next(iterator, &start, &end, &status) != 0 {
+                // Rule status >= 100 marks words (numbers included).
+                guard status >= 100 else { continue }
+                let units = UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)])
+                let (letters, digits) = Tokenizer.lettersAndDigits(units)
+                guard letters + digits >= settings.minimumLength else { continue }
+                if settings.dropNumbers && letters == 0 { continue }
+                let token = String(decoding: units, as: UTF16.self)
+                if settings.stopWords.contains(token) { continue }
+                body(token)
+            }
+        }
+    }
+
+    /// Letters and digits in a token; ASCII is classified directly, the rest by Unicode properties.
+    static func lettersAndDigits(_ units: UnsafeBufferPointer<UInt16>) -> (Int, Int) {
+        var letters = 0, digits = 0
+        var ascii = true
+        for unit in units {
+            switch unit {
+            case 0x61...0x7A, 0x41...0x5A: letters += 1
+            case 0x30...0x39: digits += 1
+            case 0..<0x80: break
+            default: ascii = false
+            }
+        }
+        if ascii { return (letters, digits) }
+        letters = 0
+        digits = 0
+        for scalar in String(decoding: units, as: UTF16.self).unicodeScalars {
+            if scalar.properties.isAlphabetic { letters += 1 } else if scalar.properties.numericType != nil { digits += 1 }
+        }
+        return (letters, digits)
+    }
+
+    /// NFKC_Casefold of UTF-16 text.
+    static func normalize(_ text: [UInt16]) -> [UInt16] {
+        guard !text.isEmpty else { return [] }
+        var capacity = text.count + text.count / 2 + 16
+        while true {
+            var output = [UInt16](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let written = text.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    dkm_nfkc_casefold(source.baseAddress, Int32(source.count), target.baseAddress, Int32(capacity), &error)
+                }
+            }
+            // On an ICU failure the text is used as it is, rather than lost.
+            if error != 0 { return text }
+            if Int(written) <= capacity { return Array(output[0..<Int(written)]) }
+            capacity = Int(written)
+        }
+    }
+}
