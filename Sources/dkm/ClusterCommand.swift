@@ -56,9 +56,7 @@ struct ClusterCommand: ParsableCommand {
     @OptionGroup var distribution: DistributedOption
 
     func validate() throws {
-        guard (path == nil) != (dataset == nil) else {
-            throw ValidationError("give either a PATH of documents or --dataset for images")
-        }
+        guard (path == nil) != (dataset == nil) else { throw ValidationError("give either a PATH of documents or --dataset for images") }
         guard path == nil || clusterCount != nil else { throw ValidationError("--k is required for documents (a number or 'auto')") }
         if let clusterCount, clusterCount != "auto", Int(clusterCount) == nil {
             throw ValidationError("--k takes a whole number or 'auto', not '\(clusterCount)'")
@@ -77,91 +75,45 @@ struct ClusterCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
-            let distributed = communicator.isDistributed
-            if distributed {
-                guard sample == nil, clusterCount != "auto" else {
-                    throw ValidationError("--sample and --k auto do not run distributed")
-                }
-            }
             let root = communicator.isRoot
             // Everything that will be written is checked before the long work starts.
             let folder = try out.flatMap { root ? try OutputFolder($0, force: force, inputs: [path, self.data].compactMap { $0 }) : nil }
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
             if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
-            var text: TextCorpus?
-            var data: Dataset
-            if let path {
-                let loaded = try corpus.load(path, communicator: communicator)
-                text = loaded
-                data = try loaded.dataset(communicator: communicator)
-            } else {
-                data = try dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size))
-            }
-            if let sample, sample < data.count {
-                var random = RandomGenerator(seed: seed ^ 0x5A4D_504C)
-                let chosen = Array(random.permutation(data.count).prefix(sample)).sorted()
-                data = data.subset(chosen)
-                text = text.map { $0.subset(chosen) }
-            }
+            let text = try path.map { try corpus.load($0, communicator: communicator) }
+            let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
+            let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
-            var k = clusterCount.flatMap(Int.init) ?? dataset?.clusterCount ?? 0
-            var countScores: [ClusterCountSelection.Score]?
-            if clusterCount == "auto" {
-                let selection = try ClusterCountSelection(range: range())
-                    .select(data.features, settings: training.settings(clusterCount: range().upperBound), seed: seed,
-                            progress: { bar?.update($0) })
-                k = selection.best
-                countScores = selection.scores
-                if !json {
-                    print("K = \(k) chosen by silhouette: " + selection.scores.map { String(format: "%d: %.3f", $0.k, $0.silhouette) }.joined(separator: ", "))
-                }
-            }
-            let settings = try training.settings(clusterCount: k)
-            let layout = try RowLayout(localCount: data.count, communicator: communicator)
-            if !json && root {
-                print("\(training.method.displayName) on \(path ?? data.name): \(layout.globalCount) points, \(data.features.columns) features, K = \(k)"
-                      + (distributed ? ", \(communicator.size) rank(s)" : ""))
+            var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.method)
+            clusterer.settings = { [training] in try training.settings(clusterCount: $0) }
+            clusterer.seed = seed
+            clusterer.sampleSize = sample
+            clusterer.termCount = terms
+            clusterer.pretrainingCache = training.pretrainedCache
+            clusterer.checkpointing = training.checkpoint.map { Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume) }
+            clusterer.progress = { bar?.update($0) }
+            clusterer.communicator = communicator
+            clusterer.onStart = { start in
+                guard root, !json else { return }
+                if let scores = start.countScores { print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount)) }
+                print("\(training.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
+                      + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(stdout)
             }
             Interruption.install()
-            let checkpointing = training.checkpoint.map {
-                Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume)
-            }
-            let result = try training.method.run(on: data.features, settings: settings, seed: seed,
-                                                 pretrainingCache: training.pretrainedCache, checkpointing: checkpointing,
-                                                 progress: { bar?.update($0) }, communicator: communicator)
-            // Distributed: what identifies each document, from every rank, in the global order.
-            let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
-            let ids = try text.map { try communicator.allGatherEncoded($0.ids) }
-            let titles = try text.map { try communicator.allGatherEncoded($0.titles) }
-            var summary = ClusterSummary(clusters: result.assignment.clusters, clusterCount: k, labels: labels,
-                                         labelNames: data.labelNames)
-            let mapTitles: [String]
-            if let text, let ids, let titles {
-                try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: titles, run: result,
-                                         termCount: terms, communicator: communicator)
-                mapTitles = ids.indices.map { titles[$0] ?? ids[$0] }
-            } else {
-                mapTitles = (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
-            }
-            let report = ClusterReport(run: result, summary: summary, clusterCountScores: countScores)
-            let html = try out.map { _ in
-                try HTMLReport(title: "dkm: \(path ?? data.name)", report: report, run: result, features: data.features,
-                               titles: mapTitles, labels: labels, labelNames: data.labelNames, mapMethod: map,
-                               communicator: communicator).html
-            }
+            let fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
+            let html = try out.map { _ in try fitted.htmlReport(title: "dkm: \(name)", map: map) }
             guard root else { return }
-            if json {
-                try JSONOutput.print(report)
-            } else {
-                print(text != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames))
-            }
+            if json { try JSONOutput.print(fitted.report) } else { print(fitted.text) }
             if let out, let html, let folder {
-                let model = ClusteringModel(run: result, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
-                let csv = AssignmentsCSV.render(result.assignment, ids: ids, labels: labels, labelNames: data.labelNames)
-                try ClusterOutput.write(to: folder, report: report, assignmentsCSV: csv, model: model, reportHTML: html)
+                try fitted.write(to: folder, reportHTML: html)
                 if !json { print("written to \(out): clusters.json, assignments.csv, model/, report.html") }
             }
         }
+    }
+
+    func clusterCountChoice() throws -> Clusterer.ClusterCount {
+        if clusterCount == "auto" { return .automatic(try range()) }
+        return .fixed(clusterCount.flatMap(Int.init) ?? dataset?.clusterCount ?? 0)
     }
 }

@@ -37,4 +37,9 @@ public enum ExperimentText {
         let order = ["all": 0, "validation": 1, "test": 2]
         return (order[a] ?? 9, a) < (order[b] ?? 9, b)
     }
+
+    /// The K an automatic choice kept, and the silhouette of every K tried.
+    public static func clusterCountLine(_ scores: [ClusterCountSelection.Score], chosen: Int) -> String {
+        "K = \(chosen) chosen by silhouette: " + scores.map { String(format: "%d: %.3f", $0.k, $0.silhouette) }.joined(separator: ", ")
+    }
 }

@@ -1,0 +1,109 @@
+import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
+
+/// A whole clustering job, as `dkm cluster` runs it, in the vocabulary of scikit-learn's
+/// estimators: configure, `fit` a corpus or a data set, then read `labels` and `centers`,
+/// describe the clusters, `predict` new documents and save the model.
+///
+/// ```swift
+/// let corpus = try TextCorpus(source: FolderReader(root: "notes"))
+/// let fitted = try Clusterer(clusterCount: 5).fit(corpus)
+/// print(fitted.labels, fitted.summary.renderText(labelNames: fitted.labelNames))
+/// try fitted.model.save(to: "notes-model")
+/// let placements = try ClusteringModel.load(from: "notes-model").place([Document(id: "new", text: "...")])
+/// ```
+public struct Clusterer {
+    /// How many clusters: a number, or the best by silhouette over a range.
+    public enum ClusterCount: Equatable, Sendable {
+        case fixed(Int)
+        case automatic(ClosedRange<Int>)
+    }
+
+    public var clusterCount: ClusterCount
+    public var method: ClusteringMethod
+    /// The settings for a given K (by default the method's, which are the paper's).
+    public var settings: (Int) throws -> DeepKMeansSettings
+    public var seed: UInt64 = Experiment.paperSeeds[0]
+    /// Cluster a random sample of this many points instead of all (one process only).
+    public var sampleSize: Int?
+    public var checkpointing: Checkpointing?
+    public var pretrainingCache: String?
+    /// Top terms and typical documents kept per cluster (text).
+    public var termCount = 10
+    public var progress: ProgressHandler?
+    /// Hears what is about to be trained, once K is known and before training starts.
+    public var onStart: ((Start) -> Void)?
+    /// The processes of a distributed job (one process by default).
+    public var communicator: Communicator = SingleProcess.shared
+
+    /// What a job is about to train.
+    public struct Start {
+        /// Points and features per point (over every process).
+        public var points: Int
+        public var features: Int
+        public var clusterCount: Int
+        /// With an automatic K: the silhouette of every K tried.
+        public var countScores: [ClusterCountSelection.Score]?
+    }
+
+    public init(clusterCount: Int, method: ClusteringMethod = .dkmPretrained) {
+        self.init(clusterCount: .fixed(clusterCount), method: method)
+    }
+
+    public init(clusterCount: ClusterCount, method: ClusteringMethod = .dkmPretrained) {
+        self.clusterCount = clusterCount
+        self.method = method
+        settings = { k in method.defaultSettings(clusterCount: k) }
+    }
+
+    /// Clusters documents: the clusters are described by their terms and typical documents,
+    /// and the model keeps the vocabulary, so it places new documents.
+    public func fit(_ corpus: TextCorpus) throws -> FittedClustering {
+        try fit(corpus.dataset(communicator: communicator), text: corpus)
+    }
+
+    /// Clusters rows of numbers (images, embeddings, any feature matrix), with labels if known.
+    public func fit(_ data: Dataset) throws -> FittedClustering {
+        try fit(data, text: nil)
+    }
+
+    /// Clusters a feature matrix.
+    public func fit(_ features: Features) throws -> FittedClustering {
+        try fit(Dataset(name: "features", features: features, labels: nil), text: nil)
+    }
+
+    private func fit(_ whole: Dataset, text wholeText: TextCorpus?) throws -> FittedClustering {
+        var data = whole, text = wholeText
+        if communicator.isDistributed {
+            guard sampleSize == nil, case .fixed = clusterCount else {
+                throw ClusteringError.invalidSetting("sampling and choosing K automatically do not run distributed")
+            }
+        }
+        if let sampleSize, sampleSize < data.count {
+            var random = RandomGenerator(seed: seed ^ 0x5A4D_504C)
+            let chosen = Array(random.permutation(data.count).prefix(sampleSize)).sorted()
+            data = data.subset(chosen)
+            text = text.map { $0.subset(chosen) }
+        }
+        let k: Int
+        var countScores: [ClusterCountSelection.Score]?
+        switch clusterCount {
+        case .fixed(let count):
+            k = count
+        case .automatic(let range):
+            let selection = try ClusterCountSelection(range: range)
+                .select(data.features, settings: settings(range.upperBound), seed: seed, progress: progress)
+            k = selection.best
+            countScores = selection.scores
+        }
+        let settings = try settings(k)
+        let points = try communicator.sum(data.count)
+        onStart?(Start(points: points, features: data.features.columns, clusterCount: k, countScores: countScores))
+        let run = try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                                 checkpointing: checkpointing, progress: progress, communicator: communicator)
+        return try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
+                                    termCount: termCount, communicator: communicator)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import DKMClustering
+import DKMCore
+import DKMData
+
+/// The result of `Clusterer.fit`: each point's cluster (`labels`), the representatives
+/// (`centers`), the clusters described (`summary`), the model that places new points, and the
+/// outputs `dkm cluster` writes. Distributed, every process holds the whole result.
+public struct FittedClustering {
+    public let run: ClusteringRun
+    public let summary: ClusterSummary
+    public let report: ClusterReport
+    public let model: ClusteringModel
+    /// The data that was clustered (this process's rows when distributed).
+    public let data: Dataset
+    /// Each point's true label, when the data has labels (every process's, in order).
+    public let trueLabels: [Int]?
+    /// Document ids (text), every process's, in order.
+    public let ids: [String]?
+    /// Names to show for each point: a document's title or id, an image's number and label.
+    public let titles: [String]
+    private let communicator: Communicator
+
+    /// The cluster of each point (scikit-learn's `labels_`).
+    public var labels: [Int] { run.assignment.clusters }
+    /// The representatives, in the space the points were clustered in (`cluster_centers_`).
+    public var centers: Matrix { run.representatives }
+    public var labelNames: [String] { data.labelNames }
+    /// ACC, NMI and ARI against the true labels, when there are any.
+    public var scores: ClusteringScores? { summary.scores }
+
+    init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, countScores: [ClusterCountSelection.Score]?,
+         termCount: Int, communicator: Communicator) throws {
+        let layout = try RowLayout(localCount: data.count, communicator: communicator)
+        // Distributed: what identifies each document, from every rank, in the global order.
+        let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
+        let ids = try text.map { try communicator.allGatherEncoded($0.ids) }
+        let documentTitles = try text.map { try communicator.allGatherEncoded($0.titles) }
+        var summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: labels, labelNames: data.labelNames)
+        if let text, let ids, let documentTitles {
+            try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: documentTitles, run: run,
+                                     termCount: termCount, communicator: communicator)
+            titles = ids.indices.map { documentTitles[$0] ?? ids[$0] }
+        } else {
+            titles = (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
+        }
+        self.run = run
+        self.summary = summary
+        self.data = data
+        self.trueLabels = labels
+        self.ids = ids
+        self.communicator = communicator
+        report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores)
+        model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
+    }
+
+    /// Places new documents into the clusters (text models), with the terms that link them.
+    public func predict(_ documents: [Document], termCount: Int = 5) throws -> [DocumentPlacement] {
+        try model.place(documents, termCount: termCount)
+    }
+
+    /// The clusters of new rows of numbers.
+    public func predict(_ features: Features) throws -> [Int] {
+        try model.assign(features).clusters
+    }
+
+    /// `assignments.csv`: each point's id, cluster, distance, weight and label.
+    public var assignmentsCSV: String {
+        AssignmentsCSV.render(run.assignment, ids: ids, labels: trueLabels, labelNames: data.labelNames)
+    }
+
+    /// `report.html`, one self-contained page. Distributed, every process calls it (the map
+    /// gathers points from all of them).
+    public func htmlReport(title: String, map: Projection.Method = .tsne) throws -> String {
+        try HTMLReport(title: title, report: report, run: run, features: data.features, titles: titles, labels: trueLabels,
+                       labelNames: data.labelNames, mapMethod: map, communicator: communicator).html
+    }
+
+    /// Writes clusters.json, assignments.csv, model/ and report.html into `folder`, at once.
+    public func write(to folder: OutputFolder, reportHTML: String) throws {
+        try ClusterOutput.write(to: folder, report: report, assignmentsCSV: assignmentsCSV, model: model, reportHTML: reportHTML)
+    }
+
+    /// The clusters for reading: text clusters with their terms and documents, else sizes and purity.
+    public var text: String {
+        ids != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames)
+    }
+}
