@@ -212,7 +212,7 @@ c model-nan-weights <<'EOF'
 km corpus --out run >/dev/null
 python3 -c "
 import struct; p='run/model/weights.safetensors'; b=bytearray(open(p,'rb').read()); b[-4:]=struct.pack('<f', float('nan')); open(p,'wb').write(b)"
-status 65 "$DKM" assign --model run/model corpus/cooking/cooking-1.txt 2>err; grep -q "NaN" err
+status 65 "$DKM" assign --model run/model corpus/cooking/cooking-01.txt 2>err; grep -q "NaN" err
 EOF
 
 # 13: smaller items.

@@ -1,0 +1,53 @@
+import DeepKMeans
+import Foundation
+import Testing
+
+/// The library API drives whole jobs without the command line.
+@Suite struct ClustererTests {
+    static let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+
+    @Test func clustersACorpusPredictsAndRoundTripsTheModel() throws {
+        var reader = FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true)
+        reader.badDocuments = .stop
+        let corpus = try TextCorpus(source: reader, tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        var clusterer = Clusterer(clusterCount: 5, method: .km)
+        clusterer.seed = 8905
+        let fitted = try clusterer.fit(corpus)
+        #expect(fitted.labels.count == 120)
+        #expect(Set(fitted.labels) == Set(0..<5))
+        #expect(fitted.centers.rows == 5 && fitted.centers.columns == corpus.matrix.columns)
+        // The sample's five topics are separated by k-means (README), so the scores say so.
+        let scores = try #require(fitted.scores)
+        #expect(scores.acc > 0.95)
+        #expect(fitted.summary.clusters.allSatisfy { !$0.memberTerms.isEmpty })
+        // Predicting a training document gives its own cluster, before and after a save and load.
+        let document = Document(id: "again", text: try String(contentsOfFile: ClustererTests.sample + "/cooking/cooking-01.txt", encoding: .utf8))
+        let index = try #require(corpus.ids.firstIndex(of: "cooking/cooking-01.txt"))
+        #expect(try fitted.predict([document]).map(\.cluster) == [fitted.labels[index]])
+        let directory = TemporaryDirectory()
+        try fitted.model.save(to: directory.path)
+        #expect(try ClusteringModel.load(from: directory.path).place([document]).map(\.cluster) == [fitted.labels[index]])
+    }
+
+    @Test func clustersAFeatureMatrixAndWritesTheOutputs() throws {
+        // Two blobs far apart, 20 points each.
+        var values: [Float] = []
+        for i in 0..<40 { values += [Float(i / 20) * 10 + Float(i % 5) * 0.1, Float(i % 3) * 0.1] }
+        var clusterer = Clusterer(clusterCount: 2, method: .km)
+        clusterer.settings = { k in
+            var settings = ClusteringMethod.km.defaultSettings(clusterCount: k)
+            settings.kmeans.restarts = 3
+            return settings
+        }
+        let fitted = try clusterer.fit(.dense(Matrix(rows: 40, columns: 2, values: values)))
+        #expect(Set(fitted.labels[0..<20]).count == 1 && Set(fitted.labels[20...]).count == 1)
+        #expect(fitted.labels[0] != fitted.labels[39])
+        #expect(try fitted.predict(.dense(Matrix(rows: 1, columns: 2, values: [10, 0]))) == [fitted.labels[39]])
+        let directory = TemporaryDirectory()
+        let folder = try OutputFolder(directory.file("run"), force: false)
+        try fitted.write(to: folder, reportHTML: fitted.htmlReport(title: "blobs", map: .pca))
+        for file in ["clusters.json", "assignments.csv", "report.html", "model/model.json"] {
+            #expect(FileManager.default.fileExists(atPath: directory.file("run/" + file)))
+        }
+    }
+}
