@@ -76,48 +76,40 @@ struct CorpusArguments: ParsableArguments {
         return removal
     }
 
-    /// The reader for `path`, in `format` when given (else --format, else detected).
-    func source(for path: String, format forced: CorpusFormat? = nil, shard: Shard = .whole) throws -> DocumentSource {
-        var options = CorpusOptions()
-        options.shard = shard
-        options.format = forced ?? format
-        options.removal = try removal()
-        options.orderFile = order
-        options.labelsFromSubfolders = labels == "subfolder"
-        options.rcv1PaperSubset = !allTopics
-        options.badDocuments = skipBad ? .skip : .stop
-        options.maximumDocumentBytes = maxDocumentBytes
-        options.followSymlinks = followSymlinks
+    /// How to read, tokenize and vectorize, with warnings for skipped and cut documents.
+    func settings() throws -> CorpusSettings {
+        var settings = CorpusSettings()
+        settings.reading.format = format
+        settings.reading.removal = try removal()
+        settings.reading.orderFile = order
+        settings.reading.labelsFromSubfolders = labels == "subfolder"
+        settings.reading.rcv1PaperSubset = !allTopics
+        settings.reading.badDocuments = skipBad ? .skip : .stop
+        settings.reading.maximumDocumentBytes = maxDocumentBytes
+        settings.reading.followSymlinks = followSymlinks
         let counter = skippedDocuments
-        options.onSkip = { document in
+        settings.reading.onSkip = { document in
             counter.count += 1
             FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
         }
-        return try options.source(for: path)
+        settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers,
+                                               stopWords: try stopWords.map(StopWords.load) ?? [])
+        settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minDf,
+                                                 maximumDocumentFraction: maxDf, sublinearTF: sublinearTf)
+        settings.onTruncate = { [maxDocumentBytes] document in
+            FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
+        }
+        return settings
     }
 
     /// This process's part of the corpus at `path` (all of it without distribution).
     func load(_ path: String, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        try load(source(for: path, shard: Shard(index: communicator.rank, count: communicator.size)), communicator: communicator)
+        defer { reportSkipped() }
+        return try settings().load(path, communicator: communicator)
     }
 
-    func load(_ source: DocumentSource, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        defer {
-            if skippedDocuments.count > 0 {
-                FileHandle.standardError.write(Data("dkm: \(skippedDocuments.count) document(s) skipped\n".utf8))
-            }
-        }
-        return try TextCorpus(source: source,
-                              tokenizer: TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers,
-                                                           stopWords: try stopWords.map(StopWords.load) ?? []),
-                              vectorizer: VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary,
-                                                             minimumDocumentFrequency: minDf, maximumDocumentFraction: maxDf,
-                                                             sublinearTF: sublinearTf),
-                              maximumDocumentBytes: maxDocumentBytes,
-                              onTruncate: { document in
-                                  FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
-                              },
-                              communicator: communicator)
+    func reportSkipped() {
+        if skippedDocuments.count > 0 { FileHandle.standardError.write(Data("dkm: \(skippedDocuments.count) document(s) skipped\n".utf8)) }
     }
 }
 

@@ -159,23 +159,7 @@ struct ReproduceCommand: ParsableCommand {
 
     /// A data set as the paper used it, from the MANIFEST layout under --data-root.
     func load(_ name: String) throws -> ReproductionDataset {
-        let root = dataRoot as NSString
-        let split = (root.appendingPathComponent("reference-splits") as NSString).appendingPathComponent(name)
-        var arguments = ["--dataset", name]
-        switch name {
-        case "20news":
-            let data = root.appendingPathComponent("20news-bydate")
-            arguments += ["--data", data, "--order", (data as NSString).appendingPathComponent("sklearn-all-order.tsv"),
-                          "--tokens", "sklearn"]
-        case "rcv1":
-            arguments += ["--data", rcv1 ?? "", "--sample", "10000"]
-        default:
-            arguments += ["--data", root.appendingPathComponent(name)]
-        }
-        let options = try DatasetOptions.parse(arguments)
-        let data = try options.load()
-        return ReproductionDataset(name: name, data: data, split: try EvaluationSplit(directory: split, pointCount: data.count),
-                                   clusterCount: options.dataset.clusterCount)
+        try Benchmark(rawValue: name)!.reference(root: dataRoot, rcv1: rcv1)
     }
 }
 

@@ -9,7 +9,7 @@ public enum PaperResults {
         public var nmi: MeanDeviation
     }
 
-    public static let datasets = ["mnist", "usps", "20news", "rcv1"]
+    public static let datasets = Benchmark.paperTables.map(\.rawValue)
     /// Table 1: the k-means-related methods, in the paper's row order.
     public static let table1: [ClusteringMethod] = [.km, .aeKMeans, .dcnNonPretrained, .dkmAnnealed, .dcnPretrained, .dkmPretrained]
     /// Table 2: DKM against IDEC.
