@@ -64,14 +64,8 @@ struct CorpusArguments: ParsableArguments {
     }
 
     func removal() throws -> NewsgroupsMessage.Removal {
-        var removal: NewsgroupsMessage.Removal = []
-        for part in (strip ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            switch part {
-            case "headers": removal.insert(.headers)
-            case "footers": removal.insert(.footers)
-            case "quotes": removal.insert(.quotes)
-            default: throw ValidationError("--strip takes headers, footers and quotes, not '\(part)'")
-            }
+        guard let removal = NewsgroupsMessage.Removal(names: strip ?? "") else {
+            throw ValidationError("--strip takes headers, footers and quotes, not '\(strip ?? "")'")
         }
         return removal
     }

@@ -63,9 +63,7 @@ struct ReproduceCommand: ParsableCommand {
             }
             return method
         }
-        // The grid order: methods that pretrain first, so later ones reuse the cached pretraining.
-        return ClusteringMethod.allCases.sorted { ($0.usesPretraining ? 0 : 1, $0.rank) < ($1.usesPretraining ? 0 : 1, $1.rank) }
-            .filter(chosen.contains)
+        return Reproduction.gridOrder(chosen)
     }
 
     func validate() throws {
@@ -77,82 +75,40 @@ struct ReproduceCommand: ParsableCommand {
         guard (1...Experiment.paperSeeds.count).contains(runs) else {
             throw ValidationError("--runs must be between 1 and \(Experiment.paperSeeds.count) (the paper's seeds)")
         }
-        guard (1...runs).contains(searchSeedCount) else {
-            throw ValidationError("--search-runs must be between 1 and --runs (\(runs))")
-        }
+        guard (1...runs).contains(searchSeedCount) else { throw ValidationError("--search-runs must be between 1 and --runs (\(runs))") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard !datasetNames.contains("rcv1") || rcv1 != nil || tablesOnly else {
-            throw ValidationError("rcv1 needs --rcv1 PATH (the newsML items)")
-        }
+        guard !datasetNames.contains("rcv1") || rcv1 != nil || tablesOnly else { throw ValidationError("rcv1 needs --rcv1 PATH (the newsML items)") }
     }
 
     func run() throws {
         try Failure.guarding {
-            let methods = try parsedMethods()
-            let store = ReproductionStore(folder: out)
-            let seeds = Array(Experiment.paperSeeds.prefix(runs))
-            // The tables cover the whole folder: the grid asked for now and what earlier
-            // reproductions (of other data sets or methods) stored there.
-            func writeTables() throws {
-                let stored = Dictionary(uniqueKeysWithValues: PaperResults.datasets.map { ($0, store.storedMethods(dataset: $0)) })
-                let tableDatasets = PaperResults.datasets.filter { datasetNames.contains($0) || !stored[$0]!.isEmpty }
-                let tableMethods = ClusteringMethod.allCases.filter { method in
-                    methods.contains(method) || tableDatasets.contains { stored[$0]!.contains(method) }
-                }
-                try ReproductionTables.write(ReproductionSummary(store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
-                                                                 searchSeeds: Array(seeds.prefix(searchSeedCount))), store: store)
-            }
             try OutputFolder.createKeepingFolder(out)
-            if tablesOnly {
-                try writeTables()
-                print("wrote \(out)/tables.md, results.csv and results.json")
-                return
-            }
-            let loaded = try datasetNames.map(load)
-            let reproduction = Reproduction(datasets: loaded, methods: methods, seeds: seeds, store: store)
+            let loaded = try tablesOnly ? datasetNames.map { ReproductionDataset.named($0) } : datasetNames.map(load)
+            let reproduction = Reproduction(datasets: loaded, methods: try parsedMethods(), seeds: Array(Experiment.paperSeeds.prefix(runs)),
+                                            store: ReproductionStore(folder: out))
             reproduction.searchRuns = searchSeedCount
+            if tablesOnly { try reproduction.writeTables(); return print("wrote \(out)/tables.md, results.csv and results.json") }
             reproduction.fixedTradeoff = lambda
             reproduction.jobs = jobs
             reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
             reproduction.checkpointFolder = (out as NSString).appendingPathComponent(".checkpoints")
-            for folder in [reproduction.pretrainingCache!, reproduction.checkpointFolder!] {
-                try OutputFolder.createKeepingFolder(folder)
-            }
+            for folder in [reproduction.pretrainingCache!, reproduction.checkpointFolder!] { try OutputFolder.createKeepingFolder(folder) }
             // Settings depend only on the method and K: build them all up front (a bad option fails here).
             var settings: [String: DeepKMeansSettings] = [:]
             for dataset in loaded {
-                for method in methods {
-                    settings["\(method.rawValue)/\(dataset.clusterCount)"] =
-                        try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: 1)
+                for method in reproduction.methods {
+                    settings["\(method.rawValue)/\(dataset.clusterCount)"] = try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: 1)
                 }
             }
             reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }
-            print("reproducing \(methods.map(\.displayName).joined(separator: ", ")) on "
+            print("reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
                   + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
                   + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
             fflush(stdout)
             Interruption.install()
             let progress = ReproductionProgress(showsBar: !quiet)
-            var runError: Error?
-            let tablesLock = NSLock()
-            var tablesError: Error?
-            do {
-                try reproduction.run { event in
-                    progress.handle(event)
-                    // Tables current after every trained run, so a stopped grid still has them.
-                    guard case .finished(_, _, false, _, _, _) = event else { return }
-                    tablesLock.lock()
-                    defer { tablesLock.unlock() }
-                    do { try writeTables() } catch { tablesError = tablesError ?? error }
-                }
-            } catch {
-                runError = error
-            }
-            if let tablesError { runError = runError ?? tablesError }
-            // The tables reflect whatever is stored, even when the grid stopped early.
-            try writeTables()
+            try reproduction.runKeepingTables(events: progress.handle)
             if progress.reusedRuns > 0 { print("\(progress.reusedRuns) run(s) were already stored and not run again") }
-            if let runError { throw runError }
             print("wrote \(out)/tables.md, results.csv and results.json")
         }
     }
@@ -161,9 +117,4 @@ struct ReproduceCommand: ParsableCommand {
     func load(_ name: String) throws -> ReproductionDataset {
         try Benchmark(rawValue: name)!.reference(root: dataRoot, rcv1: rcv1)
     }
-}
-
-extension ClusteringMethod {
-    /// Position in the paper's tables (within the pretrained and not-pretrained groups).
-    var rank: Int { ClusteringMethod.allCases.firstIndex(of: self)! }
 }

@@ -11,6 +11,20 @@ public struct NewsgroupsMessage: Sendable {
         public static let footers = Removal(rawValue: 2)
         /// Lines that quote or introduce quotes ("> ...", "... writes:", "In article ...").
         public static let quotes = Removal(rawValue: 4)
+
+        /// The parts named in a comma-separated list (scikit-learn's `remove=` names); nil when
+        /// a name is none of headers, footers and quotes.
+        public init?(names: String) {
+            self = []
+            for name in names.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                switch name {
+                case "headers": insert(.headers)
+                case "footers": insert(.footers)
+                case "quotes": insert(.quotes)
+                default: return nil
+                }
+            }
+        }
     }
 
     public let text: String

@@ -10,6 +10,12 @@ public struct ReproductionDataset: Sendable {
     public var split: EvaluationSplit
     public var clusterCount: Int
 
+    /// A data set known by name only (for tables of stored runs, which need no data).
+    public static func named(_ name: String) -> ReproductionDataset {
+        ReproductionDataset(name: name, data: Dataset(name: name, features: .dense(Matrix(rows: 0, columns: 0)), labels: nil),
+                            split: EvaluationSplit(validation: [], test: []), clusterCount: Benchmark(rawValue: name)?.clusterCount ?? 0)
+    }
+
     public init(name: String, data: Dataset, split: EvaluationSplit, clusterCount: Int) {
         self.name = name
         self.data = data
@@ -104,6 +110,13 @@ public final class Reproduction {
 
     var searchSeeds: [UInt64] { Array(seeds.prefix(searchRuns)) }
 
+    /// The grid order of `methods`: those that pretrain first, so later ones reuse the cached
+    /// pretraining; within each group, the order of the paper's tables.
+    public static func gridOrder(_ methods: [ClusteringMethod]) -> [ClusteringMethod] {
+        let rank = { (method: ClusteringMethod) in (method.usesPretraining ? 0 : 1, ClusteringMethod.allCases.firstIndex(of: method)!) }
+        return ClusteringMethod.allCases.sorted { rank($0) < rank($1) }.filter(methods.contains)
+    }
+
     func searches(_ method: ClusteringMethod) -> Bool { method.hasTradeoff && fixedTradeoff == nil }
 
     /// Runs of one method on one data set (line search included; reused search runs count once).
@@ -118,6 +131,40 @@ public final class Reproduction {
         var settings = baseSettings(dataset, method)
         if let tradeoff { settings.lambda = tradeoff }
         return settings
+    }
+
+    /// Rewrites the folder's tables over everything stored there: this grid and what earlier
+    /// reproductions (of other data sets or methods) stored.
+    public func writeTables() throws {
+        let stored = Dictionary(uniqueKeysWithValues: PaperResults.datasets.map { ($0, store.storedMethods(dataset: $0)) })
+        let names = datasets.map(\.name)
+        let tableDatasets = PaperResults.datasets.filter { names.contains($0) || !stored[$0]!.isEmpty }
+        let tableMethods = ClusteringMethod.allCases.filter { method in
+            methods.contains(method) || tableDatasets.contains { stored[$0]!.contains(method) }
+        }
+        try ReproductionTables.write(ReproductionSummary(store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
+                                                         searchSeeds: searchSeeds), store: store)
+    }
+
+    /// Runs the grid with the tables kept current after every trained run (so a stopped grid
+    /// still has them) and rewritten at the end, even when the grid stopped early.
+    public func runKeepingTables(events: @escaping (ReproductionEvent) -> Void) throws {
+        let tablesLock = NSLock()
+        var tablesError: Error?
+        var runError: Error?
+        do {
+            try run { event in
+                events(event)
+                guard case .finished(_, _, false, _, _, _) = event else { return }
+                tablesLock.lock()
+                defer { tablesLock.unlock() }
+                do { try self.writeTables() } catch { tablesError = tablesError ?? error }
+            }
+        } catch {
+            runError = error
+        }
+        try writeTables()
+        if let error = runError ?? tablesError { throw error }
     }
 
     /// Runs what is not stored yet, data set by data set, method by method.
