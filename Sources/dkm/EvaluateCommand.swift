@@ -76,39 +76,15 @@ struct EvaluateCommand: ParsableCommand {
                 fflush(stdout)
             }
             let bar = training.quiet || !root ? nil : RunsProgress(runCount: seeds.count)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            var earlier: [RunReport] = []
-            // Rank 0 reads the earlier report and sends it on, so that every rank skips the same seeds.
-            var saved: [UInt8] = []
-            if root, resume, let json, FileManager.default.fileExists(atPath: json) { saved = try FileBytes.read(json) }
-            saved = try communicator.broadcast(bytes: saved, root: 0)
-            if let json, !saved.isEmpty {
-                let report: ExperimentReport
-                do {
-                    report = try JSONDecoder().decode(ExperimentReport.self, from: Data(saved))
-                } catch {
-                    throw DataFileError(file: json, .mismatch("not a dkm evaluate report: \(error)"))
-                }
-                earlier = try experiment.resumableRuns(from: report)
-            }
-            var finished: [RunReport] = []
-            var writeError: Error?
             let report = try experiment.run(
-                finished: earlier,
+                reportFile: reportFile, resume: resume,
                 progress: { index, progress in bar?.update(run: index, progress) },
                 onRun: { run in
                     bar?.finish(run: seeds.firstIndex(of: run.seed)!)
                     guard root else { return }
                     print(ExperimentText.line(for: run))
                     fflush(stdout)
-                    // Keep the JSON report current, so that a long evaluation stopped early keeps its finished runs.
-                    finished.append(run)
-                    if let json, writeError == nil {
-                        do { try AtomicFile.write(encoder.encode(experiment.report(finished)), to: json) } catch { writeError = error }
-                    }
                 })
-            if let writeError { throw writeError }
             if root { for line in ExperimentText.summaryLines(report) { print(line) } }
         }
     }

@@ -184,6 +184,43 @@ public struct Experiment {
     }
 
     /// The report for the runs done so far (for partial reports of long evaluations).
+    /// Runs the experiment with its JSON report kept in `reportFile`, rewritten after every run
+    /// (so a long evaluation stopped early keeps its finished runs); with `resume`, the runs an
+    /// earlier report there holds are kept and not run again. Distributed, rank 0 reads and
+    /// writes the report and every rank skips the same seeds.
+    public func run(reportFile: OutputFile?, resume: Bool, progress: ((Int, TrainingProgress) -> Void)? = nil,
+                    onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
+        var saved: [UInt8] = []
+        if communicator.isRoot, resume, let reportFile, FileManager.default.fileExists(atPath: reportFile.path) {
+            saved = try FileBytes.read(reportFile.path)
+        }
+        saved = try communicator.broadcast(bytes: saved, root: 0)
+        var earlier: [RunReport] = []
+        if let reportFile, !saved.isEmpty {
+            let report: ExperimentReport
+            do {
+                report = try JSONDecoder().decode(ExperimentReport.self, from: Data(saved))
+            } catch {
+                throw DataFileError(file: reportFile.path, .mismatch("not a dkm evaluate report: \(error)"))
+            }
+            earlier = try resumableRuns(from: report)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var finished: [RunReport] = []
+        var writeError: Error?
+        let report = try run(finished: earlier, progress: progress, onRun: { run in
+            onRun?(run)
+            guard communicator.isRoot else { return }
+            finished.append(run)
+            if let reportFile, writeError == nil {
+                do { try reportFile.write(encoder.encode(self.report(finished))) } catch { writeError = error }
+            }
+        })
+        if let writeError { throw writeError }
+        return report
+    }
+
     public func report(_ runs: [RunReport]) -> ExperimentReport {
         let initializations = runs.compactMap(\.initialization)
         return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
