@@ -63,7 +63,9 @@ import Testing
     }
 
     @Test func dkmAnnealedAndSparseInputTrain() throws {
-        let (points, labels) = TestSupport.blobs(clusters: 3, perCluster: 40, dimensions: 12, spread: 0.5, seed: 6)
+        // Whether DKMa trains on both kinds of input (20 epochs of 120 points are too few for it to
+        // separate the blobs, so the labels are not checked here).
+        let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 40, dimensions: 12, spread: 0.5, seed: 6)
         var settings = ClusteringMethod.dkmAnnealed.defaultSettings(clusterCount: 3)
         settings.hiddenSizes = [32]
         settings.batchSize = 32
@@ -81,7 +83,6 @@ import Testing
         settings.clusteringDistance = .cosine
         let cosine = try ClusteringMethod.dkmAnnealed.run(on: .dense(points), settings: settings, seed: 1)
         #expect(cosine.assignment.distances.allSatisfy { $0 >= -1e-5 && $0 <= 2.00001 })
-        _ = labels
     }
 
     @Test func badSettingsAreRejectedBeforeTraining() {
