@@ -100,8 +100,12 @@ public struct DirectoryWalker {
         defer { closedir(directory) }
         var names: [[CChar]] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.bindMemory(to: CChar.self).prefix { $0 != 0 })
+            // The name is read in place up to its NUL: a record can end before the 256 bytes
+            // `d_name` declares, so copying the whole field reads past it (found by fuzzing).
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: CChar.self, capacity: 1) { start in
+                    Array(UnsafeBufferPointer(start: start, count: strlen(start)))
+                }
             }
             if name.first == CChar(UInt8(ascii: ".")) { continue }
             names.append(name)
