@@ -97,7 +97,7 @@ struct ReproduceCommand: ParsableCommand {
             var settings: [String: DeepKMeansSettings] = [:]
             for dataset in loaded {
                 for method in reproduction.methods {
-                    settings["\(method.rawValue)/\(dataset.clusterCount)"] = try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: 1)
+                    settings["\(method.rawValue)/\(dataset.clusterCount)"] = try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: nil)
                 }
             }
             reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }

@@ -13,8 +13,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100), DCN and IDEC (default 50 with pretraining, 200 without).")
     var epochs: Int?
 
-    @Option(help: "IDEC: batches between recomputations of the target distribution.")
-    var targetInterval: Int = 140
+    @Option(help: "IDEC: batches between recomputations of the target distribution (default 140).")
+    var targetInterval: Int?
 
     @Option(help: "DKMp's constant alpha (default 1000).")
     var alpha: Float?
@@ -25,48 +25,53 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "DKMa: number of alpha values (default 40).")
     var alphaCount: Int?
 
-    @Option(help: "Minibatch size.")
-    var batchSize: Int = 256
+    @Option(help: "Minibatch size (default 256).")
+    var batchSize: Int?
 
-    @Option(help: "Adam learning rate.")
-    var learningRate: Float = 1e-3
+    @Option(help: "Adam learning rate (default 0.001).")
+    var learningRate: Float?
 
-    @Option(help: "Hidden encoder layer sizes, comma-separated (the decoder mirrors them).")
-    var hidden: String = "500,500,2000"
+    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default 500,500,2000).")
+    var hidden: String?
 
     @Option(help: "Embedding size (default: the number of clusters, as in the paper).")
     var embeddingSize: Int?
 
-    @Option(help: "k-means++ restarts.")
-    var kmeansRestarts: Int = 10
+    @Option(help: "k-means++ restarts (default 10).")
+    var kmeansRestarts: Int?
 
     @Flag(name: .customLong("spherical-kmeans"), help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
     var sphericalKMeans = false
 
-    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float) throws -> DeepKMeansSettings {
+    /// The method's settings (the paper's) with what was given on the command line.
+    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?) throws -> DeepKMeansSettings {
         var settings = method.defaultSettings(clusterCount: clusterCount)
-        settings.lambda = lambda
+        if let lambda { settings.lambda = lambda }
         if let distance {
             settings.reconstructionDistance = distance
             settings.clusteringDistance = distance
         }
         if let pretrainEpochs { settings.pretrainEpochs = pretrainEpochs }
+        let schedule = settings.alphaSchedule
         switch method {
         case .dkmAnnealed:
-            settings.alphaSchedule = .annealing(count: alphaCount ?? 40, epochsPerValue: epochsPerAlpha ?? 5)
+            settings.alphaSchedule = .annealing(first: schedule.values[0], count: alphaCount ?? schedule.values.count,
+                                                epochsPerValue: epochsPerAlpha ?? schedule.epochsPerValue)
         case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
             if let epochs { settings.baselineEpochs = epochs }
-            settings.targetInterval = targetInterval
         default:
-            settings.alphaSchedule = .constant(alpha ?? 1000, epochs: epochs ?? 100)
+            settings.alphaSchedule = .constant(alpha ?? schedule.values[0], epochs: epochs ?? schedule.epochsPerValue)
         }
-        settings.batchSize = batchSize
-        settings.optimizer.learningRate = learningRate
-        let sizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !sizes.contains(nil) else { throw ValidationError("--hidden takes comma-separated whole numbers, got '\(hidden)'") }
-        settings.hiddenSizes = sizes.compactMap { $0 }
+        if let targetInterval { settings.targetInterval = targetInterval }
+        if let batchSize { settings.batchSize = batchSize }
+        if let learningRate { settings.optimizer.learningRate = learningRate }
+        if let hidden {
+            let sizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.contains(nil) else { throw ValidationError("--hidden takes comma-separated whole numbers, got '\(hidden)'") }
+            settings.hiddenSizes = sizes.compactMap { $0 }
+        }
         settings.embeddingSize = embeddingSize
-        settings.kmeans.restarts = kmeansRestarts
+        if let kmeansRestarts { settings.kmeans.restarts = kmeansRestarts }
         settings.kmeans.spherical = sphericalKMeans
         return settings
     }
@@ -78,8 +83,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Method: \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
     var method: ClusteringMethod = .dkmPretrained
 
-    @Option(help: "Weight lambda of the clustering term (gamma for IDEC).")
-    var lambda: Float = 1
+    @Option(help: "Weight lambda of the clustering term (gamma for IDEC; default 1).")
+    var lambda: Float?
 
     @OptionGroup var model: ModelOptions
 
