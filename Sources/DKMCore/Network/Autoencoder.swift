@@ -91,7 +91,7 @@ public final class Autoencoder {
     }
 
     /// Runs the encoder, and the decoder too unless `encoderOnly`.
-    public func forward(_ input: LayerInput, encoderOnly: Bool = false) {
+    public func forward(_ input: Features, encoderOnly: Bool = false) {
         let depth = encoderOnly ? encoderDepth : layers.count
         layers[0].forward(input)
         for index in 1..<depth { layers[index].forward(.dense(layers[index - 1].output)) }
@@ -101,7 +101,7 @@ public final class Autoencoder {
     /// `embeddingGradient` (the clustering loss gradient, if any) into every parameter's gradient.
     /// `gradientsReady` is called for each layer once its gradients are final and its weights are
     /// no longer needed by the pass, so an optimizer can update it while its data are in cache.
-    public func backward(_ input: LayerInput, embeddingGradient: Matrix?, gradientsReady: ((DenseLayer) -> Void)? = nil) {
+    public func backward(_ input: Features, embeddingGradient: Matrix?, gradientsReady: ((DenseLayer) -> Void)? = nil) {
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[index]
             if index == encoderDepth - 1, let extra = embeddingGradient {
@@ -109,7 +109,7 @@ public final class Autoencoder {
                     extra.values.withUnsafeBufferPointer { e in for i in 0..<g.count { g[i] += e[i] } }
                 }
             }
-            let layerInput: LayerInput = index == 0 ? input : .dense(layers[index - 1].output)
+            let layerInput: Features = index == 0 ? input : .dense(layers[index - 1].output)
             layer.backward(layerInput)
             if index > 0 { layer.inputGradient(into: &layers[index - 1].outputGradient) }
             gradientsReady?(layer)

@@ -20,7 +20,7 @@ package final class BatchLoader {
 
     /// Loads `indices` (at most `batchSize` of them; a distributed rank's share of a batch may
     /// be fewer) and returns the network input.
-    package func load(_ indices: [Int]) -> LayerInput {
+    package func load(_ indices: [Int]) -> Features {
         precondition(indices.count <= batchSize)
         dense.setRowCount(indices.count)
         switch features {

@@ -51,7 +51,7 @@ public final class DenseLayer {
         return result
     }
 
-    public func forward(_ input: LayerInput) {
+    public func forward(_ input: Features) {
         precondition(input.rows == batchSize && input.columns == inputSize,
                      "layer expects \(batchSize)x\(inputSize), got \(input.rows)x\(input.columns)")
         switch input {
@@ -79,7 +79,7 @@ public final class DenseLayer {
     /// Turns `outputGradient` into the weight and bias gradients.
     /// `outputGradient` is overwritten with the gradient before the activation, which
     /// `inputGradient(into:)` then carries back to the input.
-    public func backward(_ input: LayerInput) {
+    public func backward(_ input: Features) {
         let width = outputSize, rows = batchSize
         outputGradient.values.withUnsafeMutableBufferPointer { g in
             output.values.withUnsafeBufferPointer { y in

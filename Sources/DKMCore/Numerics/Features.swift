@@ -1,4 +1,5 @@
-/// The rows a method clusters: dense (images, embeddings) or CSR (tf-idf text).
+/// Rows of numbers: dense (images, embeddings) or CSR (tf-idf text). What a method clusters,
+/// and what a layer reads (a first layer reads CSR rows directly).
 public enum Features: Sendable {
     case dense(Matrix)
     case sparse(SparseMatrix)

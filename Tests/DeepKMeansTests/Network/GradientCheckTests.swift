@@ -11,7 +11,7 @@ import Testing
         var x = TestSupport.randomMatrix(rows: 4, columns: 7, random: &random)
         if sparseInput { for i in x.values.indices where i % 3 == 0 { x.values[i] = 0 } }
         let probe = TestSupport.randomMatrix(rows: 4, columns: 5, random: &random)
-        func input() -> LayerInput { sparseInput ? .sparse(SparseMatrix(dense: x)) : .dense(x) }
+        func input() -> Features { sparseInput ? .sparse(SparseMatrix(dense: x)) : .dense(x) }
         // Loss = sum(output * probe), so dLoss/dOutput = probe.
         func loss() -> Double {
             layer.forward(input())
