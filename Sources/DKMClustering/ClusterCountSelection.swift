@@ -37,7 +37,7 @@ public struct ClusterCountSelection {
             let result = try KMeans(kmeans).fit(embedding, random: &random)
             scores.append(Score(k: k, silhouette: ClusterCountSelection.silhouette(embedding.gatheringRows(sample),
                                                                                   clusters: sample.map { result.assignments[$0] })))
-            progress?(TrainingProgress(phase: "choose K", completed: Double(step + 1), total: range.count))
+            progress?(TrainingProgress(phase: .chooseK, completed: Double(step + 1), total: range.count))
         }
         let best = scores.max { ($0.silhouette, -$0.k) < ($1.silhouette, -$1.k) }!
         return (best.k, scores)

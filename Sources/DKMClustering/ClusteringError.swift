@@ -4,7 +4,7 @@ import DKMCore
 public enum ClusteringError: Error, Equatable, CustomStringConvertible {
     case tooFewPoints(points: Int, clusters: Int)
     case invalidSetting(String)
-    case nonFinite(phase: String, epoch: Int, batch: Int)
+    case nonFinite(phase: TrainingPhase, epoch: Int, batch: Int)
     /// Stopped by SIGINT or SIGTERM; the state is in `checkpoint` when the run had one.
     case interrupted(checkpoint: String?)
     /// A reproduction stopped by SIGINT or SIGTERM; its finished runs are in `folder`.

@@ -66,9 +66,9 @@ extension ClusteringMethod {
             kmeans.spherical = kmeans.spherical || settings.clusteringDistance == .cosine
             let spherical = kmeans.spherical
             let points = spherical ? features.unitRows() : features
-            progress?(TrainingProgress(phase: "k-means", completed: 0, total: 1))
+            progress?(TrainingProgress(phase: .kMeans, completed: 0, total: 1))
             let result = try KMeans(kmeans, communicator: communicator).fit(points, random: &random)
-            progress?(TrainingProgress(phase: "k-means", completed: 1, total: 1))
+            progress?(TrainingProgress(phase: .kMeans, completed: 1, total: 1))
             let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
             let distances = spherical ? squared.map { $0 / 2 } : squared
             let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),

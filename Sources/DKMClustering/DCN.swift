@@ -58,7 +58,7 @@ extension DeepKMeansTrainer {
                 }
                 clustering /= Double(batch.count)
                 guard reconstruction.isFinite, clustering.isFinite else {
-                    throw ClusteringError.nonFinite(phase: "dcn", epoch: epoch + 1, batch: step + 1)
+                    throw ClusteringError.nonFinite(phase: .dcn, epoch: epoch + 1, batch: step + 1)
                 }
                 network.backward(input, embeddingGradient: embeddingGradient) { layer in
                     optimizer.update(layer.weights)
@@ -68,10 +68,10 @@ extension DeepKMeansTrainer {
                                 representatives: &representatives.value, counts: &counts)
                 reconstructionSum += reconstruction
                 clusteringSum += clustering
-                progress?(TrainingProgress(phase: "dcn", completed: Double(epoch) + Double(step + 1) / Double(batches), total: epochs,
+                progress?(TrainingProgress(phase: .dcn, completed: Double(epoch) + Double(step + 1) / Double(batches), total: epochs,
                                            loss: (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(step + 1)))
             }
-            history.append(EpochRecord(phase: "dcn", epoch: epoch + 1, alpha: nil,
+            history.append(EpochRecord(phase: .dcn, epoch: epoch + 1, alpha: nil,
                                        reconstructionLoss: reconstructionSum / Double(batches),
                                        clusteringLoss: clusteringSum / Double(batches)))
             try Interruption.stopIfRequested(communicator)

@@ -14,7 +14,7 @@ import DKMCore
 /// rounding, those of one process training on all rows.
 public final class DeepKMeansTrainer {
     /// The phase name of the auto-encoder's pretraining epochs in `history`.
-    public static let pretrainingPhase = "pretrain"
+    public static let pretrainingPhase = TrainingPhase.pretrain
 
     public let settings: DeepKMeansSettings
     public let network: Autoencoder
@@ -101,7 +101,7 @@ public final class DeepKMeansTrainer {
     /// DKM training over the alpha schedule.
     public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
                       afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        let phase = settings.pretrainEpochs > 0 ? "fine-tune" : "anneal"
+        let phase: TrainingPhase = settings.pretrainEpochs > 0 ? .fineTune : .anneal
         try runEpochs(phase: phase, alphas: schedule, epochs: schedule.totalEpochs, from: start, progress: progress,
                       afterEpoch: afterEpoch)
     }
@@ -116,7 +116,7 @@ public final class DeepKMeansTrainer {
                    alpha: alpha ?? settings.alphaSchedule.finalAlpha)
     }
 
-    private func runEpochs(phase: String, alphas: AlphaSchedule?, epochs: Int, from start: Int, progress: ProgressHandler?,
+    private func runEpochs(phase: TrainingPhase, alphas: AlphaSchedule?, epochs: Int, from start: Int, progress: ProgressHandler?,
                            afterEpoch: ((Int) throws -> Void)?) throws {
         guard epochs > start else { return }
         var batch = [Int](repeating: 0, count: loader.batchSize)

@@ -25,7 +25,7 @@ extension DeepKMeansTrainer {
             for step in 0..<batches {
                 if iteration % max(targetInterval, 1) == 0 && refresh() && iteration > 0 {
                     if done > 0 {
-                        history.append(EpochRecord(phase: "idec", epoch: epoch + 1, alpha: nil,
+                        history.append(EpochRecord(phase: .idec, epoch: epoch + 1, alpha: nil,
                                                    reconstructionLoss: reconstructionSum / Double(done),
                                                    clusteringLoss: clusteringSum / Double(done)))
                     }
@@ -42,7 +42,7 @@ extension DeepKMeansTrainer {
                                                    scale: settings.lambda, embeddingGradient: &embeddingGradient,
                                                    centerGradient: &representatives.gradient)
                 guard reconstruction.isFinite, clustering.isFinite else {
-                    throw ClusteringError.nonFinite(phase: "idec", epoch: epoch + 1, batch: step + 1)
+                    throw ClusteringError.nonFinite(phase: .idec, epoch: epoch + 1, batch: step + 1)
                 }
                 network.backward(input, embeddingGradient: embeddingGradient) { layer in
                     optimizer.update(layer.weights)
@@ -52,10 +52,10 @@ extension DeepKMeansTrainer {
                 reconstructionSum += reconstruction
                 clusteringSum += clustering
                 done += 1
-                progress?(TrainingProgress(phase: "idec", completed: Double(epoch) + Double(step + 1) / Double(batches), total: epochs,
+                progress?(TrainingProgress(phase: .idec, completed: Double(epoch) + Double(step + 1) / Double(batches), total: epochs,
                                            loss: (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(done)))
             }
-            history.append(EpochRecord(phase: "idec", epoch: epoch + 1, alpha: nil,
+            history.append(EpochRecord(phase: .idec, epoch: epoch + 1, alpha: nil,
                                        reconstructionLoss: reconstructionSum / Double(max(done, 1)),
                                        clusteringLoss: clusteringSum / Double(max(done, 1))))
             try Interruption.stopIfRequested(communicator)

@@ -1,8 +1,7 @@
 import DKMCore
 /// What a long computation reports while it runs (rendered by `ProgressBar`).
 public struct TrainingProgress: Sendable {
-    /// "pretrain", "fine-tune", "anneal", "k-means", ...
-    public var phase: String
+    public var phase: TrainingPhase
     /// Epochs done in this phase, fractional within an epoch.
     public var completed: Double
     public var total: Int
@@ -10,7 +9,7 @@ public struct TrainingProgress: Sendable {
     public var loss: Double?
     public var alpha: Float?
 
-    public init(phase: String, completed: Double, total: Int, loss: Double? = nil, alpha: Float? = nil) {
+    public init(phase: TrainingPhase, completed: Double, total: Int, loss: Double? = nil, alpha: Float? = nil) {
         self.phase = phase
         self.completed = completed
         self.total = total
@@ -23,7 +22,7 @@ public typealias ProgressHandler = (TrainingProgress) -> Void
 
 /// One epoch's mean losses, for training curves.
 public struct EpochRecord: Codable, Equatable, Sendable {
-    public var phase: String
+    public var phase: TrainingPhase
     public var epoch: Int
     public var alpha: Float?
     public var reconstructionLoss: Double

@@ -185,7 +185,7 @@ extension DeepKMeansTrainer {
         let (path, key) = try cachedPretrainingPath(epochs: epochs, seed: seed, cache: cache)
         guard let snapshot = try TrainingSnapshot.readIfPresent(from: path, communicator: communicator) else { return false }
         try restore(snapshot, key: key, file: path)
-        progress?(TrainingProgress(phase: "pretrain (cached)", completed: Double(epochs), total: epochs))
+        progress?(TrainingProgress(phase: .cachedPretraining, completed: Double(epochs), total: epochs))
         return true
     }
 

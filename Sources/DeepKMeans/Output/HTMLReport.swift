@@ -202,9 +202,9 @@ public struct HTMLReport {
             svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" style=\"fill:%@\">%@ loss (%.4g to %.4g, own scale)</text>\n",
                           pad + Double(index) * 300, height - 8, color, name, finite.first ?? 0, finite.last ?? 0)
         }
-        var phases: [String] = []
+        var phases: [TrainingPhase] = []
         for record in history where phases.last != record.phase { phases.append(record.phase) }
-        svg += "<text x=\"\(pad)\" y=\"\(height - 22)\">epochs 1 to \(history.count): \(phases.joined(separator: ", then "))</text>\n"
+        svg += "<text x=\"\(pad)\" y=\"\(height - 22)\">epochs 1 to \(history.count): \(phases.map(\.rawValue).joined(separator: ", then "))</text>\n"
         return svg + "</svg>\n"
     }
 

@@ -10,7 +10,7 @@ public final class ProgressBar {
     private let width = 24
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private var phaseStart = Date()
-    private var phase = ""
+    private var phase: TrainingPhase?
     private var lastDraw = Date.distantPast
     private var lastTenth = -1
     private let prefix: String
@@ -20,7 +20,7 @@ public final class ProgressBar {
     public func update(_ progress: TrainingProgress, label: String? = nil) {
         let now = Date()
         if progress.phase != phase {
-            if isTerminal && !phase.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
+            if isTerminal && phase != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             phase = progress.phase
             phaseStart = now
             lastTenth = -1
@@ -49,7 +49,7 @@ public final class ProgressBar {
         }
         let text = isTerminal ? "\r\u{1B}[K" + line + (done ? "\n" : "") : line + "\n"
         FileHandle.standardError.write(Data(text.utf8))
-        if done && isTerminal { phase = "" }
+        if done && isTerminal { phase = nil }
     }
 
     static func duration(_ seconds: Double) -> String {

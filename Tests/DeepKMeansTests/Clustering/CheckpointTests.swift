@@ -16,7 +16,7 @@ import Testing
         if method == .dkmAnnealed { settings.pretrainEpochs = 0; settings.alphaSchedule = .annealing(count: 4, epochsPerValue: 2) }
         let plain = try method.run(on: .dense(points), settings: settings, seed: 3)
         let path = directory.file("run.checkpoint")
-        var stops = method == .dkmPretrained ? ["pretrain": 3.0, "fine-tune": 2.0] : ["anneal": 5.0]
+        var stops: [TrainingPhase: Double] = method == .dkmPretrained ? [.pretrain: 3.0, .fineTune: 2.0] : [.anneal: 5.0]
         var attempts = 0
         var result: ClusteringRun?
         while result == nil {
@@ -59,7 +59,7 @@ import Testing
         do {
             _ = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
                                                        checkpointing: Checkpointing(path: path, interval: 3600, resume: true)) { progress in
-                if progress.phase == "pretrain", progress.completed >= 2.5, !interrupted {
+                if progress.phase == .pretrain, progress.completed >= 2.5, !interrupted {
                     interrupted = true
                     Interruption.requested = 1
                 }
@@ -73,10 +73,10 @@ import Testing
                                                              checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
         #expect(resumed.assignment.clusters == plain.assignment.clusters && resumed.representatives == plain.representatives)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
-        var phases: Set<String> = []
+        var phases: Set<TrainingPhase> = []
         let fromCache = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3,
                                                                pretrainingCache: cache) { phases.insert($0.phase) }
-        #expect(phases.contains("pretrain (cached)") && !phases.contains("pretrain"))
+        #expect(phases.contains(.cachedPretraining) && !phases.contains(.pretrain))
         #expect(fromCache.assignment.clusters == plain.assignment.clusters && fromCache.representatives == plain.representatives)
     }
 

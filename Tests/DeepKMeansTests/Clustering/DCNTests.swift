@@ -28,7 +28,7 @@ import Testing
                                                      pretrainEpochs: method == .dcnPretrained ? 20 : 0, epochs: 10, restarts: 3)
             settings.lambda = 0.1
             let run = try method.run(on: .dense(points), settings: settings, seed: 4)
-            #expect(run.history.filter { $0.phase == "dcn" }.count == 10)
+            #expect(run.history.filter { $0.phase == .dcn }.count == 10)
             #expect(run.assignment.clusters.count == 160 && Set(run.assignment.clusters).isSubset(of: [0, 1, 2, 3]))
             if method == .dcnPretrained {
                 #expect(ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: labels) >= 0.9)
@@ -85,8 +85,8 @@ import Testing
     @Test func idecRunsWithAndWithoutPretraining() throws {
         for method in [ClusteringMethod.idecPretrained, .idecNonPretrained] {
             let (run, labels) = try idecOnBlobs(method, epochs: 10)
-            #expect(!run.history.filter { $0.phase == "idec" }.isEmpty)
-            #expect(run.fineTuningEpochs == run.history.filter { $0.phase == "idec" }.count)
+            #expect(!run.history.filter { $0.phase == .idec }.isEmpty)
+            #expect(run.fineTuningEpochs == run.history.filter { $0.phase == .idec }.count)
             #expect(Set(run.assignment.clusters).isSubset(of: [0, 1, 2, 3]))
             if method == .idecPretrained {
                 #expect(ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: labels) >= 0.9)

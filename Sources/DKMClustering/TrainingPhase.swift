@@ -1,0 +1,18 @@
+/// The stages of a run, as progress and the epoch history name them.
+public enum TrainingPhase: String, Codable, Sendable, CustomStringConvertible {
+    /// The auto-encoder on the reconstruction loss alone.
+    case pretrain
+    /// A pretraining restored from the cache.
+    case cachedPretraining = "pretrain (cached)"
+    /// DKMp: the joint loss at a constant alpha, from a k-means start.
+    case fineTune = "fine-tune"
+    /// DKMa: the joint loss over the annealed alpha values, from scratch.
+    case anneal
+    case kMeans = "k-means"
+    /// Choosing K by silhouette.
+    case chooseK = "choose K"
+    case dcn
+    case idec
+
+    public var description: String { rawValue }
+}
