@@ -26,56 +26,48 @@ public enum DCNUpdate {
     }
 }
 
+/// DCN's term: ||h - r_s(x)||^2 with the current hard assignment s of each point; after each
+/// step the batch is reassigned and the representatives move by `DCNUpdate`.
+final class DCNObjective: ClusteringObjective {
+    let phase = TrainingPhase.dcn
+    private(set) var assignments: [Int]
+    private var counts: [Double]
+    private let lambda: Float
+
+    init(assignments: [Int], settings: DeepKMeansSettings) {
+        self.assignments = assignments
+        counts = [Double](repeating: 100, count: settings.clusterCount)
+        lambda = settings.lambda
+    }
+
+    var trainsRepresentatives: Bool { false }
+
+    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
+        let scale = 2 * lambda / Float(batch.count)
+        var clustering = 0.0
+        for (row, point) in batch.enumerated() {
+            let k = assignments[point]
+            for j in 0..<embedding.columns {
+                let difference = embedding[row, j] - representatives[k, j]
+                clustering += Double(difference * difference)
+                embeddingGradient[row, j] = scale * difference
+            }
+        }
+        return clustering / Double(batch.count)
+    }
+
+    func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {
+        DCNUpdate.apply(embedding: embedding, batch: batch, assignments: &assignments, representatives: &representatives, counts: &counts)
+    }
+}
+
 extension DeepKMeansTrainer {
     /// DCN fine-tuning for `epochs` epochs from `assignments` (one cluster per point).
     /// Returns the final hard assignments of a clean pass.
     public func trainDCN(epochs: Int, assignments start: [Int], progress: ProgressHandler? = nil) throws -> [Int] {
-        var assignments = start
-        var counts = [Double](repeating: 100, count: settings.clusterCount)
-        var batch = [Int](repeating: 0, count: loader.batchSize)
-        let batches = sampler.batchesPerEpoch
-        let optimizer = settings.optimizer
-        let scale = 2 * settings.lambda / Float(loader.batchSize)
-        let p = network.architecture.embeddingSize
-        for epoch in 0..<epochs {
-            var reconstructionSum = 0.0, clusteringSum = 0.0
-            for step in 0..<batches {
-                sampler.next(into: &batch, random: &random)
-                let input = loader.load(batch)
-                network.forward(input)
-                let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
-                                                                 gradient: &network.outputLayer.outputGradient)
-                // lambda * mean ||h - r_s||^2 and its gradient with respect to h.
-                var clustering = 0.0
-                let embedding = network.embedding
-                for (row, point) in batch.enumerated() {
-                    let k = assignments[point]
-                    for j in 0..<p {
-                        let difference = embedding[row, j] - representatives.value[k, j]
-                        clustering += Double(difference * difference)
-                        embeddingGradient[row, j] = scale * difference
-                    }
-                }
-                clustering /= Double(batch.count)
-                guard reconstruction.isFinite, clustering.isFinite else {
-                    throw ClusteringError.nonFinite(phase: .dcn, epoch: epoch + 1, batch: step + 1)
-                }
-                network.backward(input, embeddingGradient: embeddingGradient) { layer in
-                    optimizer.update(layer.weights)
-                    optimizer.update(layer.bias)
-                }
-                DCNUpdate.apply(embedding: embedding, batch: batch, assignments: &assignments,
-                                representatives: &representatives.value, counts: &counts)
-                reconstructionSum += reconstruction
-                clusteringSum += clustering
-                progress?(TrainingProgress(phase: .dcn, completed: Double(epoch) + Double(step + 1) / Double(batches), total: epochs,
-                                           loss: (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(step + 1)))
-            }
-            history.append(EpochRecord(phase: .dcn, epoch: epoch + 1, alpha: nil,
-                                       reconstructionLoss: reconstructionSum / Double(batches),
-                                       clusteringLoss: clusteringSum / Double(batches)))
-            try Interruption.stopIfRequested(communicator)
-        }
+        try runEpochs(objective: DCNObjective(assignments: start, settings: settings), epochs: epochs, from: 0, progress: progress,
+                      afterEpoch: nil)
         let final = embed()
         return KMeans.assign(final, norms: final.rowSquaredNorms(), centers: representatives.value).0
     }

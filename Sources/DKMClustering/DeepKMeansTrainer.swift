@@ -83,7 +83,7 @@ public final class DeepKMeansTrainer {
     /// `from` skips epochs already done by a restored trainer.
     public func pretrain(epochs: Int, from start: Int = 0, progress: ProgressHandler? = nil,
                          afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        try runEpochs(phase: Self.pretrainingPhase, alphas: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
+        try runEpochs(objective: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 
     /// Sets the representatives to k-means++ centers of the current embedding of all points.
@@ -101,9 +101,8 @@ public final class DeepKMeansTrainer {
     /// DKM training over the alpha schedule.
     public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
                       afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        let phase: TrainingPhase = settings.pretrainEpochs > 0 ? .fineTune : .anneal
-        try runEpochs(phase: phase, alphas: schedule, epochs: schedule.totalEpochs, from: start, progress: progress,
-                      afterEpoch: afterEpoch)
+        try runEpochs(objective: DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss),
+                      epochs: schedule.totalEpochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 
     /// Embeddings of every point (this process's rows), from a clean forward pass.
@@ -116,33 +115,47 @@ public final class DeepKMeansTrainer {
                    alpha: alpha ?? settings.alphaSchedule.finalAlpha)
     }
 
-    private func runEpochs(phase: TrainingPhase, alphas: AlphaSchedule?, epochs: Int, from start: Int, progress: ProgressHandler?,
-                           afterEpoch: ((Int) throws -> Void)?) throws {
+    /// The one training loop: epochs of minibatch Adam steps on mean g + lambda * the
+    /// objective's term (on g alone when `objective` is nil: pretraining), with progress, the
+    /// epoch history, a NaN guard, and after each epoch `afterEpoch` (checkpoints) or a stop
+    /// on an interruption request.
+    func runEpochs(objective: ClusteringObjective?, epochs: Int, from start: Int, progress: ProgressHandler?,
+                   afterEpoch: ((Int) throws -> Void)?) throws {
         guard epochs > start else { return }
+        let phase = objective?.phase ?? Self.pretrainingPhase
         var batch = [Int](repeating: 0, count: loader.batchSize)
         let batches = sampler.batchesPerEpoch
+        var iteration = start * batches
         for epoch in start..<epochs {
-            let alpha = alphas.map { $0.values[epoch / max($0.epochsPerValue, 1)] }
-            var reconstructionSum = 0.0, clusteringSum = 0.0
+            let alpha = objective?.alpha(epoch: epoch)
+            var reconstructionSum = 0.0, clusteringSum = 0.0, done = 0
+            func record() {
+                history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
+                                           reconstructionLoss: reconstructionSum / Double(max(done, 1)),
+                                           clusteringLoss: objective == nil ? nil : clusteringSum / Double(max(done, 1))))
+            }
             for step in 0..<batches {
+                if let objective, objective.shouldStop(before: iteration, trainer: self) {
+                    if done > 0 { record() }
+                    return
+                }
+                iteration += 1
                 sampler.next(into: &batch, random: &random)
                 let started = Date()
-                let (reconstruction, clustering) = communicator.size > 1 ? try distributedStep(batch, alpha: alpha)
-                                                                          : trainStep(batch, alpha: alpha)
+                let (reconstruction, clustering) = communicator.size > 1 ? try distributedStep(batch, objective: objective, epoch: epoch)
+                                                                          : try trainStep(batch, objective: objective, epoch: epoch)
                 stepSeconds += Date().timeIntervalSince(started)
                 guard reconstruction.isFinite, clustering.isFinite else {
                     throw ClusteringError.nonFinite(phase: phase, epoch: epoch + 1, batch: step + 1)
                 }
                 reconstructionSum += reconstruction
                 clusteringSum += clustering
-                let lossSoFar = (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(step + 1)
+                done += 1
+                let loss = objective == nil ? reconstructionSum : reconstructionSum + Double(settings.lambda) * clusteringSum
                 progress?(TrainingProgress(phase: phase, completed: Double(epoch) + Double(step + 1) / Double(batches),
-                                           total: epochs, loss: alpha == nil ? reconstructionSum / Double(step + 1) : lossSoFar,
-                                           alpha: alpha))
+                                           total: epochs, loss: loss / Double(done), alpha: alpha))
             }
-            history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
-                                       reconstructionLoss: reconstructionSum / Double(batches),
-                                       clusteringLoss: alpha == nil ? nil : clusteringSum / Double(batches)))
+            record()
             if let afterEpoch {
                 try afterEpoch(epoch + 1)  // checkpoints, and stops on an interruption request
             } else {
@@ -151,37 +164,42 @@ public final class DeepKMeansTrainer {
         }
     }
 
-    /// One Adam step on a batch; returns its mean reconstruction and clustering losses.
-    private func trainStep(_ batch: [Int], alpha: Float?) -> (Double, Double) {
+    /// One Adam step on a batch; returns its mean reconstruction and clustering losses. A
+    /// non-finite loss stops before any weight changes.
+    private func trainStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int) throws -> (Double, Double) {
         let input = loader.load(batch)
         network.forward(input)
         let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
                                                          gradient: &network.outputLayer.outputGradient)
         var clustering = 0.0
-        if let alpha {
-            clustering = clusteringLoss.evaluate(
-                embedding: network.embedding, representatives: representatives.value, alpha: alpha,
-                scale: settings.lambda, embeddingGradient: &embeddingGradient,
-                representativeGradient: &representatives.gradient)
+        if let objective {
+            clustering = objective.evaluate(batch: batch, embedding: network.embedding, representatives: representatives.value,
+                                            epoch: epoch, embeddingGradient: &embeddingGradient,
+                                            representativeGradient: &representatives.gradient)
         }
+        guard reconstruction.isFinite, clustering.isFinite else { return (reconstruction, clustering) }
         let optimizer = settings.optimizer
-        network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient) { layer in
+        network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient) { layer in
             optimizer.update(layer.weights)
             optimizer.update(layer.bias)
         }
-        if alpha != nil { optimizer.update(representatives) }
+        if let objective {
+            if objective.trainsRepresentatives { optimizer.update(representatives) }
+            objective.afterStep(batch: batch, embedding: network.embedding, representatives: &representatives.value)
+        }
         return (reconstruction, clustering)
     }
 
     /// One distributed Adam step: gradients of this process's rows of the batch, weighted by
     /// their share of it, summed over the processes with the losses in one buffer.
-    private func distributedStep(_ batch: [Int], alpha: Float?) throws -> (Double, Double) {
+    private func distributedStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int) throws -> (Double, Double) {
+        precondition(objective?.trainsRepresentatives ?? true, "distributed training needs representatives trained by Adam")
         localBatch.removeAll(keepingCapacity: true)
         for global in batch {
             if let local = layout.localIndex(global) { localBatch.append(local) }
         }
-        let parameters = alpha == nil ? trainedTensors.dropLast() : trainedTensors[...]
-        let gradientCount = fusedGradients.count - 2 - (alpha == nil ? representatives.value.values.count : 0)
+        let parameters = objective == nil ? trainedTensors.dropLast() : trainedTensors[...]
+        let gradientCount = fusedGradients.count - 2 - (objective == nil ? representatives.value.values.count : 0)
         let share = Float(localBatch.count) / Float(batch.count)
         var reconstruction = 0.0, clustering = 0.0
         if localBatch.isEmpty {
@@ -193,13 +211,12 @@ public final class DeepKMeansTrainer {
             network.forward(input)
             reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
                                                          gradient: &network.outputLayer.outputGradient)
-            if let alpha {
-                clustering = clusteringLoss.evaluate(
-                    embedding: network.embedding, representatives: representatives.value, alpha: alpha,
-                    scale: settings.lambda, embeddingGradient: &embeddingGradient,
-                    representativeGradient: &representatives.gradient)
+            if let objective {
+                clustering = objective.evaluate(batch: localBatch, embedding: network.embedding, representatives: representatives.value,
+                                                epoch: epoch, embeddingGradient: &embeddingGradient,
+                                                representativeGradient: &representatives.gradient)
             }
-            network.backward(input, embeddingGradient: alpha == nil ? nil : embeddingGradient)
+            network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient)
             fusedGradients.withUnsafeMutableBufferPointer { fused in
                 var offset = 0
                 for parameter in parameters {

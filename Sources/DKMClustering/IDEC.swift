@@ -2,64 +2,53 @@ import DKMCore
 /// IDEC fine-tuning: mean g + gamma * mean KL(P || Q) by Adam over the auto-encoder and the
 /// centers; the target P is recomputed from all points every `targetInterval` batches, and
 /// training stops early once fewer than `tolerance` of the labels change between two targets.
+final class IDECObjective: ClusteringObjective {
+    let phase = TrainingPhase.idec
+    private let targetInterval: Int
+    private let tolerance: Double
+    private let lambda: Float
+    private var target = Matrix(rows: 0, columns: 0)
+    private var batchTarget: Matrix
+    /// The hard assignments at the last target refresh.
+    private(set) var labels: [Int] = []
+    /// Whether training stopped because the labels settled (`labels` are then current).
+    private(set) var converged = false
+
+    init(settings: DeepKMeansSettings, batchSize: Int, targetInterval: Int, tolerance: Double) {
+        self.targetInterval = targetInterval
+        self.tolerance = tolerance
+        lambda = settings.lambda
+        batchTarget = Matrix(rows: batchSize, columns: settings.clusterCount)
+    }
+
+    /// Recomputes the target every `targetInterval` batches from all points; stops once fewer
+    /// than `tolerance` of the labels changed since the last refresh.
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool {
+        guard iteration % max(targetInterval, 1) == 0 else { return false }
+        let q = IDECLoss.softAssignments(trainer.embed(), centers: trainer.representatives.value)
+        target = IDECLoss.target(q)
+        let newLabels = IDECLoss.hardAssignments(q)
+        let changed = labels.isEmpty ? q.rows : zip(labels, newLabels).filter { $0 != $1 }.count
+        labels = newLabels
+        converged = iteration > 0 && Double(changed) / Double(q.rows) < tolerance
+        return converged
+    }
+
+    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
+        target.gatherRows(batch, into: &batchTarget)
+        return IDECLoss.evaluate(embedding: embedding, centers: representatives, target: batchTarget, scale: lambda,
+                                 embeddingGradient: &embeddingGradient, centerGradient: &representativeGradient)
+    }
+}
+
 extension DeepKMeansTrainer {
     public func trainIDEC(epochs: Int, targetInterval: Int = 140, tolerance: Double = 0.001,
                           progress: ProgressHandler? = nil) throws -> [Int] {
-        let optimizer = settings.optimizer
-        var batch = [Int](repeating: 0, count: loader.batchSize)
-        let batches = sampler.batchesPerEpoch
-        var target = Matrix(rows: 0, columns: 0)
-        var labels: [Int] = []
-        var batchTarget = Matrix(rows: loader.batchSize, columns: settings.clusterCount)
-        var iteration = 0
-        func refresh() -> Bool {
-            let q = IDECLoss.softAssignments(embed(), centers: representatives.value)
-            target = IDECLoss.target(q)
-            let newLabels = IDECLoss.hardAssignments(q)
-            let changed = labels.isEmpty ? q.rows : zip(labels, newLabels).filter { $0 != $1 }.count
-            labels = newLabels
-            return Double(changed) / Double(q.rows) < tolerance
-        }
-        for epoch in 0..<epochs {
-            var reconstructionSum = 0.0, clusteringSum = 0.0, done = 0
-            for step in 0..<batches {
-                if iteration % max(targetInterval, 1) == 0 && refresh() && iteration > 0 {
-                    if done > 0 {
-                        history.append(EpochRecord(phase: .idec, epoch: epoch + 1, alpha: nil,
-                                                   reconstructionLoss: reconstructionSum / Double(done),
-                                                   clusteringLoss: clusteringSum / Double(done)))
-                    }
-                    return labels  // just computed from the current weights
-                }
-                iteration += 1
-                sampler.next(into: &batch, random: &random)
-                target.gatherRows(batch, into: &batchTarget)
-                let input = loader.load(batch)
-                network.forward(input)
-                let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
-                                                                 gradient: &network.outputLayer.outputGradient)
-                let clustering = IDECLoss.evaluate(embedding: network.embedding, centers: representatives.value, target: batchTarget,
-                                                   scale: settings.lambda, embeddingGradient: &embeddingGradient,
-                                                   centerGradient: &representatives.gradient)
-                guard reconstruction.isFinite, clustering.isFinite else {
-                    throw ClusteringError.nonFinite(phase: .idec, epoch: epoch + 1, batch: step + 1)
-                }
-                network.backward(input, embeddingGradient: embeddingGradient) { layer in
-                    optimizer.update(layer.weights)
-                    optimizer.update(layer.bias)
-                }
-                optimizer.update(representatives)
-                reconstructionSum += reconstruction
-                clusteringSum += clustering
-                done += 1
-                progress?(TrainingProgress(phase: .idec, completed: Double(epoch) + Double(step + 1) / Double(batches), total: epochs,
-                                           loss: (reconstructionSum + Double(settings.lambda) * clusteringSum) / Double(done)))
-            }
-            history.append(EpochRecord(phase: .idec, epoch: epoch + 1, alpha: nil,
-                                       reconstructionLoss: reconstructionSum / Double(max(done, 1)),
-                                       clusteringLoss: clusteringSum / Double(max(done, 1))))
-            try Interruption.stopIfRequested(communicator)
-        }
+        let objective = IDECObjective(settings: settings, batchSize: loader.batchSize, targetInterval: targetInterval, tolerance: tolerance)
+        try runEpochs(objective: objective, epochs: epochs, from: 0, progress: progress, afterEpoch: nil)
+        // On an early stop the labels were just computed from the current weights.
+        if objective.converged { return objective.labels }
         return IDECLoss.hardAssignments(IDECLoss.softAssignments(embed(), centers: representatives.value))
     }
 }

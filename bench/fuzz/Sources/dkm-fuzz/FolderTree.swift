@@ -57,8 +57,10 @@ struct FolderTree {
             reader.followSymlinks = follow
             reader.badDocuments = .skip
             reader.documentByteLimit = 100
-            let paths = try reader.filePaths()
-            precondition(Set(paths).count == paths.count, "a file was listed twice: \(paths)")
+            // Each file once (by its bytes: two names that differ only in bytes that are not
+            // UTF-8 may show alike).
+            let files = try reader.files().map(\.fileSystemPath)
+            precondition(Set(files).count == files.count, "a file was listed twice: \(files)")
             try reader.forEachDocument { document in
                 precondition(document.text.utf8.count <= 4 * 101, "read past the limit: \(document.id)")
             }

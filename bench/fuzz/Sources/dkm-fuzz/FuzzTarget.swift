@@ -36,7 +36,8 @@ enum FuzzTarget: String, CaseIterable {
             case .safetensors:
                 _ = try SafeTensors.decode(bytes, file: FuzzTarget.file)
             case .walk:
-                let tree = FolderTree(scratch: NSTemporaryDirectory() + "dkm-fuzz-walk-\(getpid())")
+                // The tree lies alone in a folder of its own, so a link to ".." leads nowhere new.
+                let tree = FolderTree(scratch: NSTemporaryDirectory() + "dkm-fuzz-walk-\(getpid())/tree")
                 tree.build(bytes)
                 try tree.walk()
             case .model:

@@ -1,0 +1,37 @@
+import DKMCore
+
+/// The clustering term of the joint loss, mean g + lambda * (clustering term): the only part in
+/// which DKM, DCN and IDEC differ. The trainer runs one loop for all of them (sampling, loading,
+/// forward pass, reconstruction, NaN guard, backward pass, Adam, progress, history, checkpoints
+/// and interruption) and asks the objective for its term.
+///
+/// lambda (the paper's λ; IDEC's γ) is `DeepKMeansSettings.lambda`.
+protocol ClusteringObjective: AnyObject {
+    var phase: TrainingPhase { get }
+
+    /// DKM's alpha in `epoch` (0-based), reported with progress and history; nil for the others.
+    func alpha(epoch: Int) -> Float?
+
+    /// Called before each batch, `iteration` counting batches from the start of the phase;
+    /// true ends training there (IDEC, once its labels have settled).
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool
+
+    /// The term's mean over the batch (without lambda); writes lambda times its gradient with
+    /// respect to the batch's embedding and, when the representatives are trained by Adam, to
+    /// the representatives.
+    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double
+
+    /// Whether Adam trains the representatives (DKM, IDEC); DCN moves them by its own rule.
+    var trainsRepresentatives: Bool { get }
+
+    /// After the step (DCN reassigns the batch and moves its representatives).
+    func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix)
+}
+
+extension ClusteringObjective {
+    func alpha(epoch: Int) -> Float? { nil }
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool { false }
+    var trainsRepresentatives: Bool { true }
+    func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {}
+}
