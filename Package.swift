@@ -79,8 +79,7 @@ let package = Package(
             path: "Tests/DistributedChecks"
         ),
         .testTarget(name: "DeepKMeansTests", dependencies: ["DKMCore", "DKMData", "DKMClustering", "DeepKMeans", "CBZip2"],
-                    exclude: ["Golden"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
+                    exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -98,7 +98,7 @@ struct ClusterCommand: ParsableCommand {
                 if let scores = start.countScores { print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount)) }
                 print("\(training.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
-                fflush(stdout)
+                fflush(nil)
             }
             Interruption.install()
             let fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives

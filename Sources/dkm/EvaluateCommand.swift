@@ -73,7 +73,7 @@ struct EvaluateCommand: ParsableCommand {
                 print("\(training.method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
                       + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)"
                       + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
-                fflush(stdout)
+                fflush(nil)
             }
             let bar = training.quiet || !root ? nil : RunsProgress(runCount: seeds.count)
             let report = try experiment.run(
@@ -83,7 +83,7 @@ struct EvaluateCommand: ParsableCommand {
                     bar?.finish(run: seeds.firstIndex(of: run.seed)!)
                     guard root else { return }
                     print(ExperimentText.line(for: run))
-                    fflush(stdout)
+                    fflush(nil)
                 })
             if root { for line in ExperimentText.summaryLines(report) { print(line) } }
         }

@@ -104,7 +104,7 @@ struct ReproduceCommand: ParsableCommand {
             print("reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
                   + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
                   + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
-            fflush(stdout)
+            fflush(nil)
             Interruption.install()
             let progress = ReproductionProgress(showsBar: !quiet)
             try reproduction.runKeepingTables(events: progress.handle)

@@ -122,7 +122,7 @@ func checkVocabulary(_ communicator: Communicator, folder: String, selection: Ve
 func trainUntilKilled(_ communicator: Communicator) throws {
     Interruption.install()
     print("rank \(communicator.rank) pid \(getpid())")
-    fflush(stdout)
+    fflush(nil)
     let data = blobs(clusters: 4, points: 4_000, dimensions: 64, seed: 1)
     var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 4)
     settings.hiddenSizes = [128, 64]

@@ -90,7 +90,7 @@ extension Communicator {
 }
 
 /// A run of one process: every collective is the identity.
-public final class SingleProcess: Communicator {
+public final class SingleProcess: Communicator, Sendable {
     public static let shared = SingleProcess()
 
     public init() {}

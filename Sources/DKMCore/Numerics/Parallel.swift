@@ -23,6 +23,8 @@ public enum Parallel {
             return
         }
         let chunk = (count + threads - 1) / threads
+        // The callers' closures write disjoint ranges of their buffers: safe to share.
+        nonisolated(unsafe) let body = body
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let start = t * chunk
             if start < count { body(start ..< min(start + chunk, count)) }
@@ -37,25 +39,41 @@ public enum Parallel {
         let savedThreads = threadCount
         if workers > 1 { threadCount = max(1, savedThreads / workers) }
         defer { threadCount = savedThreads }
-        let lock = NSLock()
-        var next = 0
-        var firstError: Error?
+        let queue = JobQueue(count: count)
+        nonisolated(unsafe) let body = body
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                lock.lock()
-                guard firstError == nil, next < count else { lock.unlock(); return }
-                let task = next
-                next += 1
-                lock.unlock()
-                do {
-                    try body(task)
-                } catch {
-                    lock.lock()
-                    if firstError == nil { firstError = error }
-                    lock.unlock()
-                }
+            while let task = queue.next() {
+                do { try body(task) } catch { queue.fail(error) }
             }
         }
-        if let firstError { throw firstError }
+        if let error = queue.firstError { throw error }
+    }
+}
+
+/// The next task to run and the first error, shared by the workers of `Parallel.runJobs`.
+private final class JobQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var upcoming = 0
+    private var error: Error?
+
+    init(count: Int) { self.count = count }
+
+    /// The next task, or nil once all were handed out or one failed.
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil, upcoming < count else { return nil }
+        upcoming += 1
+        return upcoming - 1
+    }
+
+    func fail(_ failure: Error) {
+        lock.lock(); defer { lock.unlock() }
+        if error == nil { error = failure }
+    }
+
+    var firstError: Error? {
+        lock.lock(); defer { lock.unlock() }
+        return error
     }
 }

@@ -1,4 +1,4 @@
-import CLibXML2
+@preconcurrency import CLibXML2
 import DKMCore
 
 /// Checks that bytes are well-formed XML (no network, no DTD loading), e.g. the XHTML report.

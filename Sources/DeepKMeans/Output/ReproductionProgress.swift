@@ -36,7 +36,7 @@ public final class ReproductionProgress: @unchecked Sendable {
             clearBar()
             let left = secondsLeft.map { done < total ? " · about \(ProgressBar.duration($0)) left" : "" } ?? ""
             print("[\(done)/\(total)] \(task.label): \(ReproductionProgress.describe(record))\(left)")
-            fflush(stdout)
+            fflush(nil)
         case let .selected(dataset, method, value, search):
             clearBar()
             let scores = search.map { point in
@@ -44,7 +44,7 @@ public final class ReproductionProgress: @unchecked Sendable {
             }
             print("\(dataset) \(method.displayName): \(method.tradeoffName) = \(ReproductionStore.format(value)) chosen "
                   + "(validation ACC % per value: \(scores.joined(separator: ", ")))")
-            fflush(stdout)
+            fflush(nil)
         }
     }
 

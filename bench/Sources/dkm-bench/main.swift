@@ -164,7 +164,7 @@ let flopsPerEpoch = samples * (firstLayer + otherLayers)
 
 /// Times `options.epochs` epochs one by one and reports the median (the machine is shared and
 /// noisy; the median of several epochs is steadier than their mean).
-func measure(_ phase: String, _ epoch: () throws -> Void) rethrows {
+@MainActor func measure(_ phase: String, _ epoch: () throws -> Void) rethrows {
     let (steps, communicating) = (trainer.stepSeconds, trainer.communicationSeconds)
     let times = try sortedTimings(options.epochs, epoch)
     let median = times[times.count / 2]
