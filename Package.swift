@@ -78,8 +78,12 @@ let package = Package(
             dependencies: ["DeepKMeans"],
             path: "Tests/DistributedChecks"
         ),
-        .testTarget(name: "DeepKMeansTests", dependencies: ["DKMCore", "DKMData", "DKMClustering", "DeepKMeans", "CBZip2"],
-                    exclude: ["Golden"]),
+        // One test target per library target, and the helpers they share.
+        .target(name: "DKMTestSupport", dependencies: ["DeepKMeans", "CBZip2"], path: "Tests/DKMTestSupport"),
+        .testTarget(name: "DKMCoreTests", dependencies: ["DKMCore", "DeepKMeans", "DKMTestSupport"]),
+        .testTarget(name: "DKMDataTests", dependencies: ["DKMData", "DeepKMeans", "DKMTestSupport"]),
+        .testTarget(name: "DKMClusteringTests", dependencies: ["DKMClustering", "DeepKMeans", "DKMTestSupport"]),
+        .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans", "DKMTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

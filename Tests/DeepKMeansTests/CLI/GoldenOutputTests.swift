@@ -1,3 +1,4 @@
+import DKMTestSupport
 import Foundation
 import Testing
 

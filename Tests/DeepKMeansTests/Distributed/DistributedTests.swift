@@ -1,4 +1,5 @@
 import DeepKMeans
+import DKMTestSupport
 import Foundation
 import Testing
 

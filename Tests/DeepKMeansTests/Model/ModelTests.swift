@@ -1,4 +1,5 @@
 import DeepKMeans
+import DKMTestSupport
 import Foundation
 import Testing
 
@@ -56,8 +57,8 @@ import Testing
         }
         // Text: the documents, vectorized anew from their words, land where training put them.
         var documents: [Document] = []
-        try FolderReader(root: SampleCorpusTests.corpora + "/sample").forEachDocument { documents.append($0) }
-        let corpus = try TextCorpus(source: FolderReader(root: SampleCorpusTests.corpora + "/sample"))
+        try FolderReader(root: TestSupport.corpora + "/sample").forEachDocument { documents.append($0) }
+        let corpus = try TextCorpus(source: FolderReader(root: TestSupport.corpora + "/sample"))
         let run = try ClusteringMethod.dkmPretrained.run(on: .sparse(corpus.matrix), settings: settings(5), seed: 6)
         let path = directory.file("text-model")
         try ClusteringModel(run: run, inputSize: corpus.matrix.columns, corpus: corpus).save(to: path)

@@ -116,4 +116,5 @@ import Testing
     }
 }
 
+import DKMTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import DKMTestSupport
 import DeepKMeans
 import Testing
 

@@ -2,6 +2,7 @@
 @testable import DKMCore
 @testable import DKMData
 @testable import DeepKMeans
+import DKMTestSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@
 @testable import DKMCore
 @testable import DKMData
 @testable import DeepKMeans
+import DKMTestSupport
 import Foundation
 import Testing
 
@@ -95,14 +96,6 @@ import Testing
         try OutputFile(ours, headerLine: PlacementCSV.header).write(PlacementCSV.render([]))
     }
 
-    @Test func aCheckpointPathHoldingAnotherFileIsRefused() throws {
-        let directory = TemporaryDirectory()
-        let notes = directory.write("notes.txt", "precious")
-        #expect(throws: OutputError.notACheckpoint(notes)) { try Checkpointing(path: notes).checkPath() }
-        #expect(throws: OutputError.notACheckpoint(directory.path)) { try Checkpointing(path: directory.path).checkPath() }
-        try Checkpointing(path: directory.file("new.checkpoint")).checkPath()
-    }
-
     @Test func staleTemporariesOfDeadProcessesAreRemoved() throws {
         let directory = TemporaryDirectory()
         // A process that has ended: its pid is free (until reused, which takes far longer).
@@ -120,11 +113,4 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: unrelated))
     }
 
-    @Test func csvFieldsCannotBecomeSpreadsheetFormulas() {
-        #expect(AssignmentsCSV.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(AssignmentsCSV.csvField("+1") == "'+1")
-        #expect(AssignmentsCSV.csvField("-2") == "'-2")
-        #expect(AssignmentsCSV.csvField("@SUM(A1)") == "'@SUM(A1)")
-        #expect(AssignmentsCSV.csvField("notes/a.txt") == "notes/a.txt")
-    }
 }

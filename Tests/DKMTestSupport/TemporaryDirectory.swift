@@ -2,20 +2,20 @@ import CBZip2
 import Foundation
 
 /// A fresh directory under the system temporary folder, removed when the value is released.
-final class TemporaryDirectory {
-    let path: String
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let path: String
 
-    init() {
+    public init() {
         path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dkm-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) -> String {
+    public func write(_ name: String, _ bytes: [UInt8]) -> String {
         let target = file(name)
         try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: target, contents: Data(bytes))
@@ -23,11 +23,11 @@ final class TemporaryDirectory {
     }
 
     @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
+    public func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
 
     /// Writes `bytes` gzip-compressed with the system's gzip.
     @discardableResult
-    func writeGzip(_ name: String, _ bytes: [UInt8]) -> String {
+    public func writeGzip(_ name: String, _ bytes: [UInt8]) -> String {
         let plain = write(name + ".plain", bytes)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -41,7 +41,7 @@ final class TemporaryDirectory {
 extension TemporaryDirectory {
     /// Writes `bytes` bzip2-compressed by libbz2, `streams` times over (concatenated streams).
     @discardableResult
-    func writeBzip2(_ name: String, _ bytes: [UInt8], streams: Int = 1) -> String {
+    public func writeBzip2(_ name: String, _ bytes: [UInt8], streams: Int = 1) -> String {
         var input = bytes
         var output = [UInt8](repeating: 0, count: bytes.count + bytes.count / 100 + 600)
         var length = UInt32(output.count)
@@ -58,7 +58,7 @@ extension TemporaryDirectory {
 
     /// Zips `files` (name, bytes) into `name` with Python's zipfile (deflate).
     @discardableResult
-    func writeZip(_ name: String, _ files: [(String, [UInt8])]) -> String {
+    public func writeZip(_ name: String, _ files: [(String, [UInt8])]) -> String {
         for (entry, bytes) in files { write("zip-source/" + entry, bytes) }
         try! FileManager.default.createDirectory(atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let script = """

@@ -115,6 +115,7 @@ import Testing
     }
 }
 
+import DKMTestSupport
 import Foundation
 
 @Suite struct PretrainingCacheTests {

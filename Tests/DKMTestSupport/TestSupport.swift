@@ -1,15 +1,22 @@
+import Foundation
 import DeepKMeans
 
 /// Small helpers shared by the tests.
-enum TestSupport {
-    static func randomMatrix(rows: Int, columns: Int, random: inout RandomGenerator, range: ClosedRange<Float> = -1...1) -> Matrix {
+public enum TestSupport {
+    /// The repository's root (this file is Tests/DKMTestSupport/TestSupport.swift).
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// The corpora shipped in `corpora/`.
+    public static let corpora = repositoryRoot.appendingPathComponent("corpora").path
+
+    public static func randomMatrix(rows: Int, columns: Int, random: inout RandomGenerator, range: ClosedRange<Float> = -1...1) -> Matrix {
         var m = Matrix(rows: rows, columns: columns)
         for i in m.values.indices { m.values[i] = random.uniform(range.lowerBound, range.upperBound) }
         return m
     }
 
     /// A method's settings shrunk for quick tests: a small network and few epochs.
-    static func smallSettings(_ method: ClusteringMethod = .dkmPretrained, clusters: Int, hidden: [Int] = [16],
+    public static func smallSettings(_ method: ClusteringMethod = .dkmPretrained, clusters: Int, hidden: [Int] = [16],
                               batchSize: Int = 16, pretrainEpochs: Int = 4, epochs: Int = 3, restarts: Int = 2) -> DeepKMeansSettings {
         var settings = method.defaultSettings(clusterCount: clusters)
         settings.hiddenSizes = hidden
@@ -22,13 +29,13 @@ enum TestSupport {
     }
 
     /// Relative difference that tolerates tiny gradients.
-    static func relativeError(_ a: Double, _ b: Double) -> Double {
+    public static func relativeError(_ a: Double, _ b: Double) -> Double {
         abs(a - b) / max(abs(a), abs(b), 1e-2)
     }
 
     /// Central finite difference of `loss` with respect to a value that `set` changes
     /// (and restores to `original`).
-    static func numericalDerivative(at original: Float, step: Float = 1e-3, set: (Float) -> Void, loss: () -> Double) -> Double {
+    public static func numericalDerivative(at original: Float, step: Float = 1e-3, set: (Float) -> Void, loss: () -> Double) -> Double {
         set(original + step)
         let plus = loss()
         set(original - step)
@@ -38,7 +45,7 @@ enum TestSupport {
     }
 
     /// Well-separated Gaussian blobs: `perCluster` points around each of `clusters` random centers.
-    static func blobs(clusters: Int, perCluster: Int, dimensions: Int, spread: Float, seed: UInt64) -> (Matrix, [Int]) {
+    public static func blobs(clusters: Int, perCluster: Int, dimensions: Int, spread: Float, seed: UInt64) -> (Matrix, [Int]) {
         var random = RandomGenerator(seed: seed)
         let centers = randomMatrix(rows: clusters, columns: dimensions, random: &random, range: -5...5)
         var rows: [[Float]] = []
@@ -53,7 +60,7 @@ enum TestSupport {
         return (Matrix(rowArrays: order.map { rows[$0] }), order.map { labels[$0] })
     }
 
-    static func gaussian(_ random: inout RandomGenerator) -> Float {
+    public static func gaussian(_ random: inout RandomGenerator) -> Float {
         let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
         return Float((-2 * log(u)).squareRoot() * cos(2 * .pi * v))
     }
