@@ -14,7 +14,7 @@ export OPENBLAS_NUM_THREADS=${THREADS:-2} DKM_THREADS=${THREADS:-2}
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 for round in $(seq "$rounds"); do
-  for workload in sparse mnist; do
+  for workload in ${WORKLOADS:-sparse mnist}; do
     for side in old new; do
       binary=$old; [ "$side" = new ] && binary=$new
       DKM_BENCH_LABEL=$side "$binary" --workload "$workload" --epochs "$epochs" >> "$raw"

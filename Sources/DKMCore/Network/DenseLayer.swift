@@ -11,9 +11,9 @@ public final class DenseLayer {
     public let weights: Parameter
     public let bias: Parameter
     /// Activations of the last forward pass (batch x output).
-    public private(set) var output: Matrix
+    @exclusivity(unchecked) public private(set) var output: Matrix
     /// Gradient of the loss with respect to `output`; callers write it before `backward`.
-    public var outputGradient: Matrix
+    @exclusivity(unchecked) public var outputGradient: Matrix
 
     /// Rows of the current batch (at most the batch size the layer was built for).
     public var batchSize: Int { output.rows }

@@ -1,9 +1,12 @@
 /// A trainable tensor with its gradient and its Adam moments.
+// The hot buffers below are only touched through the owning layer, loss or optimizer, one
+// access at a time; `@exclusivity(unchecked)` spares their loops the dynamic checks that
+// `-enforce-exclusivity=unchecked` used to remove for the whole module (no unsafe flags now).
 public final class Parameter {
-    public var value: Matrix
-    public var gradient: Matrix
-    public internal(set) var firstMoment: [Float]
-    public internal(set) var secondMoment: [Float]
+    @exclusivity(unchecked) public var value: Matrix
+    @exclusivity(unchecked) public var gradient: Matrix
+    @exclusivity(unchecked) public internal(set) var firstMoment: [Float]
+    @exclusivity(unchecked) public internal(set) var secondMoment: [Float]
     /// Adam steps taken on this tensor (bias correction is per tensor, as in PyTorch).
     public internal(set) var step: Int = 0
 

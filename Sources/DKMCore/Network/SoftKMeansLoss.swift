@@ -8,9 +8,9 @@ import Foundation
 public final class SoftKMeansLoss {
     public let distance: Distance
     /// f(h_i, r_k) of the last evaluation (batch x K).
-    public private(set) var distances: Matrix
+    @exclusivity(unchecked) public private(set) var distances: Matrix
     /// G_k(h_i) of the last evaluation (batch x K).
-    public private(set) var weights: Matrix
+    @exclusivity(unchecked) public private(set) var weights: Matrix
 
     public init(distance: Distance, batchSize: Int, clusterCount: Int) {
         self.distance = distance
