@@ -18,20 +18,26 @@ let package = Package(
 SWIFT
 # The dependency's package identity is its folder's name.
 sed -i "s|package: \"main\"|package: \"$(basename "$root")\"|" "$work/Package.swift"
+# The README's "As a Swift library" example, with the paths as arguments and 3 pretraining epochs.
 cat > "$work/Sources/downstream/main.swift" <<'SWIFT'
 import DeepKMeans
-import Foundation
 
-let corpusPath = CommandLine.arguments[1], modelPath = CommandLine.arguments[2]
-let corpus = try TextCorpus(source: FolderReader(root: corpusPath, labelsFromSubfolders: true),
+let notes = CommandLine.arguments[1], modelPath = CommandLine.arguments[2]
+let corpus = try TextCorpus(source: FolderReader(root: notes, labelsFromSubfolders: true),
                             tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
-var clusterer = Clusterer(clusterCount: 5, method: .km)
-clusterer.seed = 8905
+var clusterer = Clusterer(clusterCount: 5)
+clusterer.settings = { k in
+    var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: k)
+    settings.pretrainEpochs = 3
+    settings.alphaSchedule = .constant(1000, epochs: 3)
+    return settings
+}
 let fitted = try clusterer.fit(corpus)
+print(fitted.labels.count, fitted.centers.rows, fitted.scores.map { "ACC \($0.acc)" } ?? "no labels")
+print(fitted.text)
 try fitted.model.save(to: modelPath)
 let placed = try ClusteringModel.load(from: modelPath)
     .place([Document(id: "new", text: "the rocket reached orbit and the astronauts docked with the station")])
-print("clusters:", fitted.summary.clusters.map(\.size), "ACC:", String(format: "%.3f", fitted.scores?.acc ?? -1))
 print("new document in cluster \(placed[0].cluster), linked by \(placed[0].terms.joined(separator: ", "))")
 SWIFT
 cd "$work"
