@@ -71,7 +71,7 @@ struct CorpusArguments: ParsableArguments {
     }
 
     /// How to read, tokenize and vectorize, with warnings for skipped and cut documents.
-    func settings() throws -> CorpusSettings {
+    func settings(skipped counter: SkipCounter = SkipCounter()) throws -> CorpusSettings {
         var settings = CorpusSettings()
         settings.reading.format = format
         settings.reading.removal = try removal()
@@ -81,7 +81,6 @@ struct CorpusArguments: ParsableArguments {
         settings.reading.badDocuments = skipBad ? .skip : .stop
         settings.reading.maximumDocumentBytes = maxDocumentBytes
         settings.reading.followSymlinks = followSymlinks
-        let counter = skippedDocuments
         settings.reading.onSkip = { document in
             counter.count += 1
             FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
@@ -98,12 +97,9 @@ struct CorpusArguments: ParsableArguments {
 
     /// This process's part of the corpus at `path` (all of it without distribution).
     func load(_ path: String, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        defer { reportSkipped() }
-        return try settings().load(path, communicator: communicator)
-    }
-
-    func reportSkipped() {
-        if skippedDocuments.count > 0 { FileHandle.standardError.write(Data("dkm: \(skippedDocuments.count) document(s) skipped\n".utf8)) }
+        let skipped = SkipCounter()
+        defer { skipped.report() }
+        return try settings(skipped: skipped).load(path, communicator: communicator)
     }
 }
 
@@ -113,5 +109,11 @@ extension Projection.Method: ExpressibleByArgument {}
 extension VectorizerSettings.Selection: ExpressibleByArgument {}
 
 /// Documents passed over while reading: reported as they happen, counted for a closing line.
-final class SkipCounter: @unchecked Sendable { var count = 0 }
-let skippedDocuments = SkipCounter()
+final class SkipCounter: @unchecked Sendable {
+    var count = 0
+
+    /// A closing line when documents were passed over.
+    func report() {
+        if count > 0 { FileHandle.standardError.write(Data("dkm: \(count) document(s) skipped\n".utf8)) }
+    }
+}

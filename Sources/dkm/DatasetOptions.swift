@@ -20,8 +20,9 @@ struct DatasetOptions: ParsableArguments {
 
     /// The data set, or distributed this process's shard of it.
     func load(communicator: Communicator = SingleProcess.shared) throws -> Dataset {
-        defer { corpus.reportSkipped() }
-        return try dataset.load(directory: data, corpus: corpus.settings(), sample: sample.map { ($0, sampleSeed) },
+        let skipped = SkipCounter()
+        defer { skipped.report() }
+        return try dataset.load(directory: data, corpus: corpus.settings(skipped: skipped), sample: sample.map { ($0, sampleSeed) },
                                 communicator: communicator)
     }
 }
