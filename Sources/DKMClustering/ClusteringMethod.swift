@@ -35,10 +35,10 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
     public var usesPretraining: Bool { [.aeKMeans, .dkmPretrained, .dcnPretrained, .idecPretrained].contains(self) }
 
     /// Has a weight between reconstruction and clustering (lambda; gamma for IDEC) to tune.
-    public var hasTradeoff: Bool { self != .km && self != .aeKMeans }
+    public var hasLambda: Bool { self != .km && self != .aeKMeans }
 
     /// The name of that weight in the paper.
-    public var tradeoffName: String { self == .idecPretrained || self == .idecNonPretrained ? "gamma" : "lambda" }
+    public var lambdaName: String { self == .idecPretrained || self == .idecNonPretrained ? "gamma" : "lambda" }
 
     /// The paper's settings for this method.
     public func defaultSettings(clusterCount: Int) -> DeepKMeansSettings {

@@ -11,7 +11,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     public var batchSize: Int = 256
     public var optimizer = Adam()
     public var pretrainEpochs: Int = 50
-    /// Weight of the clustering term against the reconstruction term.
+    /// The weight of the clustering term against the reconstruction term: λ in the paper's
+    /// loss, mean g + λ · mean clustering term; the same weight is γ in the IDEC paper and
+    /// DCN's λ. The one name for it everywhere in dkm.
     public var lambda: Float = 1
     public var alphaSchedule: AlphaSchedule = .constant()
     /// g, the reconstruction dissimilarity.

@@ -88,7 +88,7 @@ struct ReproduceCommand: ParsableCommand {
                                             store: ReproductionStore(folder: out))
             reproduction.searchRuns = searchSeedCount
             if tablesOnly { try reproduction.writeTables(); return print("wrote \(out)/tables.md, results.csv and results.json") }
-            reproduction.fixedTradeoff = lambda
+            reproduction.fixedLambda = lambda
             reproduction.jobs = jobs
             reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
             reproduction.checkpointFolder = (out as NSString).appendingPathComponent(".checkpoints")

@@ -29,12 +29,12 @@ public struct ReproductionTask: Hashable, Sendable {
     public var dataset: String
     public var method: ClusteringMethod
     public var seed: UInt64
-    public var tradeoff: Float?
+    public var lambda: Float?
     /// A line-search run (scored on validation to choose lambda) rather than a reported one.
     public var isSearch: Bool
 
     public var label: String {
-        let value = tradeoff.map { " \(method.tradeoffName) \(ReproductionStore.format($0))" } ?? ""
+        let value = lambda.map { " \(method.lambdaName) \(ReproductionStore.format($0))" } ?? ""
         return "\(dataset) \(method.displayName)\(value) seed \(seed)\(isSearch ? " (search)" : "")"
     }
 }
@@ -83,7 +83,7 @@ public final class Reproduction {
     public var searchRuns = 2
     public var searchValues: [Float] = (-4...3).map { Float(pow(10, Double($0))) }
     /// Skip the search and use this lambda (gamma) for every method that has one.
-    public var fixedTradeoff: Float?
+    public var fixedLambda: Float?
     public var store: ReproductionStore
     public var pretrainingCache: String?
     public var checkpointFolder: String?
@@ -117,7 +117,7 @@ public final class Reproduction {
         return ClusteringMethod.allCases.sorted { rank($0) < rank($1) }.filter(methods.contains)
     }
 
-    func searches(_ method: ClusteringMethod) -> Bool { method.hasTradeoff && fixedTradeoff == nil }
+    func searches(_ method: ClusteringMethod) -> Bool { method.hasLambda && fixedLambda == nil }
 
     /// Runs of one method on one data set (line search included; reused search runs count once).
     func runCount(_ method: ClusteringMethod) -> Int {
@@ -127,9 +127,9 @@ public final class Reproduction {
     /// Runs in the whole grid.
     public var runCount: Int { datasets.count * methods.reduce(0) { $0 + runCount($1) } }
 
-    public func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, tradeoff: Float?) -> DeepKMeansSettings {
+    public func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, lambda: Float?) -> DeepKMeansSettings {
         var settings = baseSettings(dataset, method)
-        if let tradeoff { settings.lambda = tradeoff }
+        if let lambda { settings.lambda = lambda }
         return settings
     }
 
@@ -185,25 +185,25 @@ public final class Reproduction {
         total = runCount
         for dataset in datasets {
             for method in methods {
-                var tradeoff = method.hasTradeoff ? fixedTradeoff : nil
+                var lambda = method.hasLambda ? fixedLambda : nil
                 var searchRecords: [ReproductionTask: ReproductionRecord] = [:]
                 if searches(method) {
                     let tasks = searchValues.flatMap { value in
-                        searchSeeds.map { ReproductionTask(dataset: dataset.name, method: method, seed: $0, tradeoff: value, isSearch: true) }
+                        searchSeeds.map { ReproductionTask(dataset: dataset.name, method: method, seed: $0, lambda: value, isSearch: true) }
                     }
                     searchRecords = try execute(tasks, on: dataset, events: events)
                     let points = searchValues.map { value in
-                        let records = tasks.filter { $0.tradeoff == value }.compactMap { searchRecords[$0] }
+                        let records = tasks.filter { $0.lambda == value }.compactMap { searchRecords[$0] }
                         return SearchPoint(value: value, validationACC: records.compactMap { $0.scores["validation"]?.acc },
                                            failures: records.filter { $0.failure != nil }.count)
                     }
                     guard let best = SearchPoint.best(points) else {
-                        throw ClusteringError.invalidSetting("\(method.displayName) on \(dataset.name): every \(method.tradeoffName) of the search failed")
+                        throw ClusteringError.invalidSetting("\(method.displayName) on \(dataset.name): every \(method.lambdaName) of the search failed")
                     }
-                    tradeoff = best.value
+                    lambda = best.value
                     events(.selected(dataset: dataset.name, method: method, value: best.value, search: points))
                 }
-                let tasks = seeds.map { ReproductionTask(dataset: dataset.name, method: method, seed: $0, tradeoff: tradeoff, isSearch: false) }
+                let tasks = seeds.map { ReproductionTask(dataset: dataset.name, method: method, seed: $0, lambda: lambda, isSearch: false) }
                 // A search run at the chosen value is that seed's reported run.
                 for task in tasks {
                     var searchTask = task
@@ -218,11 +218,11 @@ public final class Reproduction {
     }
 
     private func path(_ task: ReproductionTask) -> String {
-        store.path(dataset: task.dataset, method: task.method, seed: task.seed, searchValue: task.isSearch ? task.tradeoff : nil)
+        store.path(dataset: task.dataset, method: task.method, seed: task.seed, searchValue: task.isSearch ? task.lambda : nil)
     }
 
     private func stored(_ task: ReproductionTask, on dataset: ReproductionDataset) throws -> ReproductionRecord? {
-        try store.read(path(task), expecting: settings(dataset, task.method, tradeoff: task.tradeoff))
+        try store.read(path(task), expecting: settings(dataset, task.method, lambda: task.lambda))
     }
 
     /// The records of `tasks`: stored ones as they are, the others trained `jobs` at a time.
@@ -254,9 +254,9 @@ public final class Reproduction {
 
     private func train(_ task: ReproductionTask, on dataset: ReproductionDataset,
                        events: @escaping (ReproductionEvent) -> Void) throws -> ReproductionRecord {
-        let settings = settings(dataset, task.method, tradeoff: task.tradeoff)
+        let settings = settings(dataset, task.method, lambda: task.lambda)
         let checkpointing = checkpointFolder.map { folder in
-            let value = task.tradeoff.map { "-" + ReproductionStore.searchFolderName(method: task.method, value: $0) } ?? ""
+            let value = task.lambda.map { "-" + ReproductionStore.searchFolderName(method: task.method, value: $0) } ?? ""
             return Checkpointing(path: (folder as NSString).appendingPathComponent("\(task.dataset)-\(task.method.rawValue)\(value)-\(task.seed).checkpoint"),
                                  interval: checkpointInterval, resume: true)
         }
@@ -270,14 +270,14 @@ public final class Reproduction {
             guard let labels = dataset.data.labels else {
                 throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to score against")
             }
-            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, tradeoff: task.tradeoff,
+            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, lambda: task.lambda,
                                       settings: settings, scores: dataset.split.scores(run.assignment.clusters, labels: labels),
                                       seconds: run.secondsBeforeResume + Date().timeIntervalSince(start),
                                       fineTuningEpochs: run.fineTuningEpochs)
         } catch let error as ClusteringError {
             // A loss that diverges at this lambda is a result of the search, not a reason to stop.
             guard case .nonFinite = error else { throw error }
-            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, tradeoff: task.tradeoff,
+            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, lambda: task.lambda,
                                       settings: settings, scores: [:], failure: error.description,
                                       seconds: Date().timeIntervalSince(start))
         }

@@ -8,8 +8,9 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
     public var dataset: String
     public var method: ClusteringMethod
     public var seed: UInt64
-    /// lambda (gamma for IDEC); nil for KM and AE-KM, which have none.
-    public var tradeoff: Float?
+    /// The weight of the clustering term: the paper's λ (IDEC's γ); nil for KM and AE-KM,
+    /// which have none. Stored as "tradeoff", as earlier records were.
+    public var lambda: Float?
     public var settings: DeepKMeansSettings
     /// "validation" and "test"; empty when the run failed.
     public var scores: [String: ClusteringScores]
@@ -22,12 +23,16 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
     /// settings ask for when IDEC stopped early. Nil for KM, failed runs and older records.
     public var fineTuningEpochs: Int?
 
-    public init(dataset: String, method: ClusteringMethod, seed: UInt64, tradeoff: Float?, settings: DeepKMeansSettings,
+    private enum CodingKeys: String, CodingKey {
+        case dataset, method, seed, lambda = "tradeoff", settings, scores, failure, seconds, fineTuningEpochs
+    }
+
+    public init(dataset: String, method: ClusteringMethod, seed: UInt64, lambda: Float?, settings: DeepKMeansSettings,
                 scores: [String: ClusteringScores], failure: String? = nil, seconds: Double, fineTuningEpochs: Int? = nil) {
         self.dataset = dataset
         self.method = method
         self.seed = seed
-        self.tradeoff = tradeoff
+        self.lambda = lambda
         self.settings = settings
         self.scores = scores
         self.failure = failure
@@ -69,7 +74,7 @@ public struct ReproductionStore: Sendable {
     }
 
     static func searchFolderName(method: ClusteringMethod, value: Float) -> String {
-        "\(method.tradeoffName)-\(ReproductionStore.format(value))"
+        "\(method.lambdaName)-\(ReproductionStore.format(value))"
     }
 
     /// 1e-04 -> "0.0001", 1000 -> "1000": short and exact for the powers of ten searched.

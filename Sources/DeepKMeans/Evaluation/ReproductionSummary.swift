@@ -9,8 +9,8 @@ import DKMData
 public struct ReproductionSummary: Codable, Sendable {
     public struct Method: Codable, Sendable {
         public var method: ClusteringMethod
-        public var tradeoffName: String?
-        public var tradeoff: Float?
+        public var lambdaName: String?
+        public var lambda: Float?
         public var runs: Int
         public var failures: Int
         public var seeds: [UInt64]
@@ -24,6 +24,12 @@ public struct ReproductionSummary: Codable, Sendable {
         /// Per seed, test ACC and NMI in percent (for the t-tests).
         public var testACC: [Double]
         public var testNMI: [Double]
+
+        // results.json keeps the names it had ("tradeoff" for λ or γ).
+        private enum CodingKeys: String, CodingKey {
+            case method, lambdaName = "tradeoffName", lambda = "tradeoff", runs, failures, seeds, test, validation, meanSeconds
+            case paper, search, testACC, testNMI
+        }
     }
 
     public struct DatasetResults: Codable, Sendable {
@@ -108,14 +114,14 @@ public struct ReproductionSummary: Codable, Sendable {
         let succeeded = reported.filter { $0.failure == nil }
         let tests = succeeded.compactMap { $0.scores["test"] }
         let validations = succeeded.compactMap { $0.scores["validation"] }
-        let values = Set(search.compactMap(\.tradeoff)).sorted()
+        let values = Set(search.compactMap(\.lambda)).sorted()
         let points = values.map { value in
-            let runs = search.filter { $0.tradeoff == value }
+            let runs = search.filter { $0.lambda == value }
             return SearchPoint(value: value, validationACC: runs.compactMap { $0.scores["validation"]?.acc },
                                failures: runs.filter { $0.failure != nil }.count)
         }
-        return Method(method: method, tradeoffName: method.hasTradeoff ? method.tradeoffName : nil,
-                      tradeoff: reported.compactMap(\.tradeoff).first, runs: succeeded.count,
+        return Method(method: method, lambdaName: method.hasLambda ? method.lambdaName : nil,
+                      lambda: reported.compactMap(\.lambda).first, runs: succeeded.count,
                       failures: reported.count - succeeded.count, seeds: succeeded.map(\.seed),
                       test: tests.isEmpty ? nil : ScoreSummary(tests), validation: validations.isEmpty ? nil : ScoreSummary(validations),
                       meanSeconds: reported.isEmpty ? nil : reported.map(\.seconds).reduce(0, +) / Double(reported.count),

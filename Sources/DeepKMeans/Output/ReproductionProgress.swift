@@ -42,7 +42,7 @@ public final class ReproductionProgress: @unchecked Sendable {
             let scores = search.map { point in
                 "\(ReproductionStore.format(point.value)): " + (point.meanValidationACC.map { String(format: "%.1f", 100 * $0) } ?? "failed")
             }
-            print("\(dataset) \(method.displayName): \(method.tradeoffName) = \(ReproductionStore.format(value)) chosen "
+            print("\(dataset) \(method.displayName): \(method.lambdaName) = \(ReproductionStore.format(value)) chosen "
                   + "(validation ACC % per value: \(scores.joined(separator: ", ")))")
             fflush(nil)
         }

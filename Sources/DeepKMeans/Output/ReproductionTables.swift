@@ -37,7 +37,7 @@ public enum ReproductionTables {
                           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
                 for method in table.methods {
                     guard let result = dataset.method(method) else { continue }
-                    var cells = [method.displayName, result.tradeoff.map(ReproductionStore.format) ?? "–",
+                    var cells = [method.displayName, result.lambda.map(ReproductionStore.format) ?? "–",
                                  result.failures > 0 ? "\(result.runs) (+\(result.failures) failed)" : "\(result.runs)"]
                     for metric in ["acc", "nmi"] {
                         let ours = metric == "acc" ? result.test?.acc : result.test?.nmi
@@ -72,9 +72,9 @@ public enum ReproductionTables {
                         guard let point = method.search.first(where: { $0.value == value }) else { return "" }
                         guard let mean = point.meanValidationACC else { return point.failures > 0 ? "✗" : "" }
                         let text = String(format: "%.1f", 100 * mean)
-                        return value == method.tradeoff ? "**\(text)**" : text
+                        return value == method.lambda ? "**\(text)**" : text
                     }
-                    lines.append("| \(method.method.displayName) (\(method.tradeoffName ?? "")) | \(runs) | " + cells.joined(separator: " | ") + " |")
+                    lines.append("| \(method.method.displayName) (\(method.lambdaName ?? "")) | \(runs) | " + cells.joined(separator: " | ") + " |")
                 }
             }
         }
@@ -98,7 +98,7 @@ public enum ReproductionTables {
                 let (reported, search) = try summary.records(store: store, dataset: dataset.name, method: method.method)
                 for (kind, records) in [("reported", reported), ("search", search)] {
                     for record in records {
-                        let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.tradeoff.map(ReproductionStore.format) ?? ""),\(record.seed)"
+                        let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.lambda.map(ReproductionStore.format) ?? ""),\(record.seed)"
                         // The seconds and epochs columns.
                         let effort = String(format: "%.1f", record.seconds) + "," + (record.fineTuningEpochs.map(String.init) ?? "")
                         if let failure = record.failure {

@@ -93,15 +93,15 @@ import Testing
         #expect(store.storedMethods(dataset: "blobs") == [.km, .dkmPretrained] && store.storedMethods(dataset: "usps").isEmpty)
         let (reported, search) = try store.records(dataset: "blobs", method: .dkmPretrained)
         #expect(reported.map(\.seed) == ReproductionTests.seeds.sorted() && search.count == 2)
-        #expect(reported.allSatisfy { $0.tradeoff == selected[0] && $0.settings.lambda == selected[0] })
+        #expect(reported.allSatisfy { $0.lambda == selected[0] && $0.settings.lambda == selected[0] })
         // Each record counts its fine-tuning epochs (3 at alpha = 1000); KM has none.
         #expect(reported.allSatisfy { $0.fineTuningEpochs == 3 })
         #expect(try store.records(dataset: "blobs", method: .km).reported.allSatisfy { $0.fineTuningEpochs == nil })
         // The reused search run is that seed's reported run, record for record.
-        let first = try #require(search.first { $0.seed == 8905 && $0.tradeoff == selected[0] })
+        let first = try #require(search.first { $0.seed == 8905 && $0.lambda == selected[0] })
         #expect(reported.first { $0.seed == 8905 } == first)
         // The choice is the best mean validation ACC of the search.
-        let searchACC = Dictionary(uniqueKeysWithValues: search.map { ($0.tradeoff!, $0.scores["validation"]!.acc) })
+        let searchACC = Dictionary(uniqueKeysWithValues: search.map { ($0.lambda!, $0.scores["validation"]!.acc) })
         #expect(searchACC[selected[0]]! == searchACC.values.max()!)
         #expect(try trainedRuns(reproduction).isEmpty)
     }
@@ -135,13 +135,14 @@ import Testing
         let directory = TemporaryDirectory()
         let store = ReproductionStore(folder: directory.path)
         let score = ClusteringScores(acc: 0.5, nmi: 0.4, ari: 0.3)
-        let record = ReproductionRecord(dataset: "usps", method: .idecPretrained, seed: 8905, tradeoff: 1,
+        let record = ReproductionRecord(dataset: "usps", method: .idecPretrained, seed: 8905, lambda: 1,
                                         settings: ClusteringMethod.idecPretrained.defaultSettings(clusterCount: 10),
                                         scores: ["test": score], seconds: 2, fineTuningEpochs: 7)
         let path = store.path(dataset: "usps", method: .idecPretrained, seed: 8905, searchValue: nil)
         try store.write(record, to: path)
         var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         #expect(json["fineTuningEpochs"] as? Int == 7)
+        #expect(json["tradeoff"] as? Double == 1)  // the stored name of lambda, as in earlier records
         let summary = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.idecPretrained])
         let row = "usps,idec-p,reported,1,8905,test,0.500000,0.400000,0.300000,2.0,7,"
         #expect(try ReproductionTables.csv(summary, store: store).split(separator: "\n").map(String.init)
@@ -177,7 +178,7 @@ import Testing
         ]
         for (method, values) in accuracies {
             for (seed, acc) in zip(ReproductionTests.seeds, values) {
-                let record = ReproductionRecord(dataset: "usps", method: method, seed: seed, tradeoff: method.hasTradeoff ? 1 : nil,
+                let record = ReproductionRecord(dataset: "usps", method: method, seed: seed, lambda: method.hasLambda ? 1 : nil,
                                                 settings: method.defaultSettings(clusterCount: 10),
                                                 scores: ["test": ClusteringScores(acc: acc, nmi: acc, ari: acc)], seconds: 1)
                 try store.write(record, to: store.path(dataset: "usps", method: method, seed: seed, searchValue: nil))
@@ -209,7 +210,7 @@ import Testing
             let score = ClusteringScores(acc: 0.5 + 0.1 * Double(index), nmi: 0.5, ari: 0.5)
             for (value, path) in [(Float(0.1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: 0.1)),
                                   (Float(1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: nil))] {
-                let record = ReproductionRecord(dataset: "usps", method: .dkmPretrained, seed: seed, tradeoff: value,
+                let record = ReproductionRecord(dataset: "usps", method: .dkmPretrained, seed: seed, lambda: value,
                                                 settings: settings, scores: ["validation": score, "test": score], seconds: 1)
                 try store.write(record, to: path)
             }
