@@ -29,6 +29,9 @@ package struct BoundedFile: ~Copyable {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
+            // A folder where a file was named is a mistake in the input; a device or a pipe is
+            // something a reader passes over.
+            if status.st_mode & S_IFMT == S_IFDIR { throw DataFileError(file: path, .unreadable("it is a directory")) }
             throw DataFileError(file: path, .notRegular(BoundedFile.kind(status.st_mode)))
         }
         self.descriptor = descriptor

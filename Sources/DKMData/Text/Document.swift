@@ -40,12 +40,14 @@ public enum BadDocumentPolicy: Sendable {
     /// Report it through the reader's skip callback, count it, and go on.
     case skip
 
-    /// Runs `read`; a `DataFileError` either stops the run or is reported as a skip.
+    /// Runs `read`; a `DataFileError` either stops the run or is reported as a skip. What is
+    /// not a regular file (a device, a FIFO) is always passed over with a warning.
     func attempt(_ id: String, onSkip: ((SkippedDocument) -> Void)?, _ read: () throws -> Void) throws {
         do {
             try read()
         } catch let error as DataFileError {
-            guard self == .skip else { throw error }
+            let notRegular = if case .notRegular = error.problem { true } else { false }
+            guard self == .skip || notRegular else { throw error }
             onSkip?(SkippedDocument(id: id, reason: error.description))
         }
     }

@@ -31,6 +31,20 @@ import Testing
         #expect(skipped.sorted() == ["pipe.txt", "random.txt", "zero.txt"])
     }
 
+    @Test func aNewsgroupsTreeSkipsAPipeAmongItsMessages() throws {
+        let directory = TemporaryDirectory()
+        directory.write("ng/comp.graphics/1", "Subject: pixels\n\nrendering and shading")
+        directory.write("ng/sci.space/2", "Subject: orbit\n\nthe launch window")
+        #expect(mkfifo(directory.file("ng/sci.space/3"), 0o600) == 0)
+        var skipped: [String] = []
+        var reader = NewsgroupsReader(root: directory.file("ng"))
+        reader.onSkip = { skipped.append($0.id) }
+        var documents: [String] = []
+        try reader.forEachDocument { documents.append($0.id) }
+        #expect(documents == ["comp.graphics/1", "sci.space/2"])
+        #expect(skipped == ["sci.space/3"])
+    }
+
     @Test func aHugeFileIsReadOnlyUpToTheLimit() throws {
         let directory = TemporaryDirectory()
         let huge = directory.file("corpus/x.log")
