@@ -20,12 +20,8 @@ public struct Checkpointing: Sendable {
     /// anything but a missing file or an earlier dkm checkpoint (or pretraining snapshot).
     public func checkPath() throws {
         guard !path.isEmpty else { throw OutputError.emptyPath }
-        var status = stat()
-        guard lstat(path, &status) == 0 else {
-            if errno == ENOENT { return }
-            throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
-        }
-        guard status.st_mode & S_IFMT == S_IFREG, TrainingSnapshot.isSnapshot(path) else { throw OutputError.notACheckpoint(path) }
+        guard let type = try OutputPath.existingType(path) else { return }
+        guard type == S_IFREG, TrainingSnapshot.isSnapshot(path) else { throw OutputError.notACheckpoint(path) }
     }
 }
 

@@ -20,6 +20,11 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible, Sendable
     public let file: String
     public let problem: Problem
 
+    /// A data set with no default location whose folder was not given.
+    public static func folderNotGiven(for dataset: String) -> DataFileError {
+        DataFileError(file: dataset, .mismatch("the folder with its files must be given (it has no default location)"))
+    }
+
     public init(file: String, _ problem: Problem) {
         self.file = file
         self.problem = problem

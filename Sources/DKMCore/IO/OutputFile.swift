@@ -25,12 +25,8 @@ public struct OutputFile: Sendable {
         for input in inputs where !input.isEmpty && PathRelation.overlaps(path, input) {
             throw OutputError.overlapsInput(output: path, input: input)
         }
-        var status = stat()
-        guard lstat(path, &status) == 0 else {
-            if errno == ENOENT { return }
-            throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
-        }
-        guard status.st_mode & S_IFMT == S_IFREG, let start = try? BoundedFile(path).read(4096), recognizes(start) else {
+        guard let type = try OutputPath.existingType(path) else { return }
+        guard type == S_IFREG, let start = try? BoundedFile(path).read(4096), recognizes(start) else {
             throw OutputError.notDkmFile(path)
         }
     }

@@ -99,12 +99,8 @@ public final class OutputFolder {
 
     /// Refuses anything but a missing folder, an empty one, or (with `force`) a dkm output.
     private func checkTarget() throws {
-        var status = stat()
-        guard lstat(target.path, &status) == 0 else {
-            if errno == ENOENT { return }
-            throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
-        }
-        guard status.st_mode & S_IFMT == S_IFDIR else { throw OutputError.notAFolder(path) }
+        guard let type = try OutputPath.existingType(target.path, shown: path) else { return }
+        guard type == S_IFDIR else { throw OutputError.notAFolder(path) }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: target.path)

@@ -15,7 +15,7 @@ public enum ImageDatasetName: String, CaseIterable, Sendable {
     /// The data set's rows, or with `shard` only that part of them (for a distributed run).
     public func load(directory: String?, shard: Shard = .whole) throws -> Dataset {
         guard let directory = directory ?? defaultDirectory else {
-            throw DataFileError(file: rawValue, .mismatch("the folder with its files must be given (it has no default location)"))
+            throw DataFileError.folderNotGiven(for: rawValue)
         }
         switch self {
         case .mnist: return try ImageDatasets.mnist(directory: directory, shard: shard)

@@ -31,9 +31,7 @@ public enum Benchmark: String, CaseIterable, Sendable {
     public func load(directory: String?, corpus: CorpusSettings = CorpusSettings(), sample: (count: Int, seed: UInt64)? = nil,
                      communicator: Communicator = SingleProcess.shared) throws -> Dataset {
         if let image { return try image.load(directory: directory, shard: Shard(index: communicator.rank, count: communicator.size)) }
-        guard let directory else {
-            throw DataFileError(file: rawValue, .mismatch("the folder with its files must be given (it has no default location)"))
-        }
+        guard let directory else { throw DataFileError.folderNotGiven(for: rawValue) }
         var loaded = try corpus.load(directory, format: self == .rcv1 ? .rcv1 : .newsgroups, sample: sample, communicator: communicator)
             .dataset(communicator: communicator)
         loaded.name = rawValue
