@@ -35,37 +35,11 @@ public struct ClusterCountSelection {
             var kmeans = settings.kmeans
             kmeans.clusterCount = k
             let result = try KMeans(kmeans).fit(embedding, random: &random)
-            scores.append(Score(k: k, silhouette: ClusterCountSelection.silhouette(embedding.gatheringRows(sample),
-                                                                                  clusters: sample.map { result.assignments[$0] })))
+            scores.append(Score(k: k, silhouette: Silhouette.mean(.dense(embedding.gatheringRows(sample)),
+                                                                    clusters: sample.map { result.assignments[$0] })))
             progress?(TrainingProgress(phase: .chooseK, completed: Double(step + 1), total: range.count))
         }
         let best = scores.max { ($0.silhouette, -$0.k) < ($1.silhouette, -$1.k) }!
         return (best.k, scores)
-    }
-
-    /// Mean silhouette (Euclidean): (b - a) / max(a, b) per point, 0 for points alone in their cluster.
-    public static func silhouette(_ points: Matrix, clusters: [Int]) -> Double {
-        let n = points.rows
-        guard n > 1 else { return 0 }
-        let k = (clusters.max() ?? 0) + 1
-        var sizes = [Int](repeating: 0, count: k)
-        for c in clusters { sizes[c] += 1 }
-        var total = 0.0
-        for i in 0..<n {
-            var sums = [Double](repeating: 0, count: k)
-            for j in 0..<n where j != i {
-                var s = 0.0
-                for d in 0..<points.columns { let t = Double(points[i, d] - points[j, d]); s += t * t }
-                sums[clusters[j]] += s.squareRoot()
-            }
-            let own = clusters[i]
-            guard sizes[own] > 1 else { continue }
-            let a = sums[own] / Double(sizes[own] - 1)
-            var b = Double.infinity
-            for c in 0..<k where c != own && sizes[c] > 0 { b = min(b, sums[c] / Double(sizes[c])) }
-            guard b.isFinite else { continue }
-            total += (b - a) / max(a, b)
-        }
-        return total / Double(n)
     }
 }

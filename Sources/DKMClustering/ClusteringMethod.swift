@@ -40,7 +40,7 @@ public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
     /// The name of that weight in the paper.
     public var lambdaName: String { self == .idecPretrained || self == .idecNonPretrained ? "gamma" : "lambda" }
 
-    /// The paper's settings for this method.
+    /// The paper's settings for this method (`settings(.paper, clusterCount:)`).
     public func defaultSettings(clusterCount: Int) -> DeepKMeansSettings {
         var settings = DeepKMeansSettings(clusterCount: clusterCount)
         switch self {

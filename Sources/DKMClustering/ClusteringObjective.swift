@@ -27,6 +27,10 @@ protocol ClusteringObjective: AnyObject {
 
     /// After the step (DCN reassigns the batch and moves its representatives).
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix)
+
+    /// At the end of each epoch, before its checkpoint; returns how many representatives were
+    /// moved (DKM's reseeding of empty clusters).
+    func endEpoch(trainer: DeepKMeansTrainer) throws -> Int
 }
 
 extension ClusteringObjective {
@@ -34,4 +38,5 @@ extension ClusteringObjective {
     func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool { false }
     var trainsRepresentatives: Bool { true }
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {}
+    func endEpoch(trainer: DeepKMeansTrainer) throws -> Int { 0 }
 }

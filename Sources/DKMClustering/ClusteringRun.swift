@@ -47,6 +47,7 @@ extension ClusteringMethod {
         if communicator.isDistributed && ![.km, .aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) {
             throw ClusteringError.invalidSetting("\(displayName) does not run distributed; use km, ae-km, dkm-p or dkm-a")
         }
+        let settings = settings.resolved(pointCount: try communicator.sum(features.rows))
         let run = try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                  checkpointing: checkpointing, progress: progress, communicator: communicator)
         return communicator.isDistributed ? try run.gathered(communicator) : run

@@ -7,19 +7,28 @@ final class DeepKMeansObjective: ClusteringObjective {
     private let schedule: AlphaSchedule
     private let loss: SoftKMeansLoss
     private let lambda: Float
+    private let reseeding: EmptyClusterReseeding?
 
-    init(settings: DeepKMeansSettings, schedule: AlphaSchedule, loss: SoftKMeansLoss) {
+    init(settings: DeepKMeansSettings, schedule: AlphaSchedule, loss: SoftKMeansLoss, firstRow: Int) {
         phase = settings.pretrainEpochs > 0 ? .fineTune : .anneal
         self.schedule = schedule
         self.loss = loss
         lambda = settings.lambda
+        reseeding = settings.reseedsEmptyClusters ? EmptyClusterReseeding(clusterCount: settings.clusterCount, firstRow: firstRow) : nil
     }
 
     func alpha(epoch: Int) -> Float? { schedule.values[epoch / max(schedule.epochsPerValue, 1)] }
 
     func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
                   embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
-        loss.evaluate(embedding: embedding, representatives: representatives, alpha: alpha(epoch: epoch)!, scale: lambda,
-                      embeddingGradient: &embeddingGradient, representativeGradient: &representativeGradient)
+        let term = loss.evaluate(embedding: embedding, representatives: representatives, alpha: alpha(epoch: epoch)!,
+                                 scale: lambda, embeddingGradient: &embeddingGradient,
+                                 representativeGradient: &representativeGradient)
+        reseeding?.observe(batch: batch, embedding: embedding, distances: loss.distances)
+        return term
+    }
+
+    func endEpoch(trainer: DeepKMeansTrainer) throws -> Int {
+        try reseeding?.endEpoch(trainer.representatives, communicator: trainer.communicator) ?? 0
     }
 }

@@ -24,6 +24,15 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     public var baselineEpochs: Int = 50
     /// IDEC: batches between recomputations of the target distribution.
     public var targetInterval: Int = 140
+    /// Move a representative that no point was nearest to during an epoch onto a far point
+    /// (not in the paper, where a representative can end with no cluster).
+    public var reseedsEmptyClusters = false
+    /// Pretrain for at least this many minibatch steps, more epochs than `pretrainEpochs` on a
+    /// small data set (the paper counts epochs only: 50 epochs of 120 points are 50 steps).
+    public var minimumPretrainingSteps = 0
+    /// Train after pretraining (each alpha value of the schedule; DCN, IDEC) for at least this
+    /// many steps.
+    public var minimumTrainingSteps = 0
     /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
     public var kmeans: KMeansSettings
 
@@ -34,7 +43,8 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
-        case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans
+        case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans, reseedsEmptyClusters
+        case minimumPretrainingSteps, minimumTrainingSteps
     }
 
     /// Reports, checkpoints and models written before a setting existed read it as its default.
@@ -56,6 +66,45 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         try read(.baselineEpochs, into: &baselineEpochs)
         try read(.targetInterval, into: &targetInterval)
         try read(.kmeans, into: &kmeans)
+        try read(.reseedsEmptyClusters, into: &reseedsEmptyClusters)
+        try read(.minimumPretrainingSteps, into: &minimumPretrainingSteps)
+        try read(.minimumTrainingSteps, into: &minimumTrainingSteps)
+    }
+
+    /// Settings beyond the paper's are written only when they differ from it, so the paper's
+    /// settings encode as they always did (stored reports, cache and checkpoint keys stay valid).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(clusterCount, forKey: .clusterCount)
+        try container.encode(hiddenSizes, forKey: .hiddenSizes)
+        try container.encodeIfPresent(embeddingSize, forKey: .embeddingSize)
+        try container.encode(batchSize, forKey: .batchSize)
+        try container.encode(optimizer, forKey: .optimizer)
+        try container.encode(pretrainEpochs, forKey: .pretrainEpochs)
+        try container.encode(lambda, forKey: .lambda)
+        try container.encode(alphaSchedule, forKey: .alphaSchedule)
+        try container.encode(reconstructionDistance, forKey: .reconstructionDistance)
+        try container.encode(clusteringDistance, forKey: .clusteringDistance)
+        try container.encode(baselineEpochs, forKey: .baselineEpochs)
+        try container.encode(targetInterval, forKey: .targetInterval)
+        try container.encode(kmeans, forKey: .kmeans)
+        if reseedsEmptyClusters { try container.encode(true, forKey: .reseedsEmptyClusters) }
+        if minimumPretrainingSteps != 0 { try container.encode(minimumPretrainingSteps, forKey: .minimumPretrainingSteps) }
+        if minimumTrainingSteps != 0 { try container.encode(minimumTrainingSteps, forKey: .minimumTrainingSteps) }
+    }
+
+    /// The settings with the step minimums turned into epochs for `pointCount` points: what a
+    /// run on that many points trains with.
+    public func resolved(pointCount: Int) -> DeepKMeansSettings {
+        let batches = BatchSampler(pointCount: max(pointCount, 1), batchSize: max(batchSize, 1)).batchesPerEpoch
+        func epochs(_ given: Int, steps: Int) -> Int { given == 0 ? 0 : max(given, (steps + batches - 1) / batches) }
+        var resolved = self
+        resolved.pretrainEpochs = epochs(pretrainEpochs, steps: minimumPretrainingSteps)
+        resolved.alphaSchedule.epochsPerValue = epochs(alphaSchedule.epochsPerValue, steps: minimumTrainingSteps)
+        resolved.baselineEpochs = epochs(baselineEpochs, steps: minimumTrainingSteps)
+        resolved.minimumPretrainingSteps = 0
+        resolved.minimumTrainingSteps = 0
+        return resolved
     }
 
     public func architecture(inputSize: Int) -> AutoencoderArchitecture {

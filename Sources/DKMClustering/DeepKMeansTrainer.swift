@@ -101,7 +101,8 @@ public final class DeepKMeansTrainer {
     /// DKM training over the alpha schedule.
     public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
                       afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        try runEpochs(objective: DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss),
+        try runEpochs(objective: DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss,
+                                                     firstRow: layout.localRange.lowerBound),
                       epochs: schedule.totalEpochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 
@@ -129,10 +130,11 @@ public final class DeepKMeansTrainer {
         for epoch in start..<epochs {
             let alpha = objective?.alpha(epoch: epoch)
             var reconstructionSum = 0.0, clusteringSum = 0.0, done = 0
-            func record() {
+            func record(reseeded: Int = 0) {
                 history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
                                            reconstructionLoss: reconstructionSum / Double(max(done, 1)),
-                                           clusteringLoss: objective == nil ? nil : clusteringSum / Double(max(done, 1))))
+                                           clusteringLoss: objective == nil ? nil : clusteringSum / Double(max(done, 1)),
+                                           reseeded: reseeded > 0 ? reseeded : nil))
             }
             for step in 0..<batches {
                 if let objective, objective.shouldStop(before: iteration, trainer: self) {
@@ -155,7 +157,7 @@ public final class DeepKMeansTrainer {
                 progress?(TrainingProgress(phase: phase, completed: Double(epoch) + Double(step + 1) / Double(batches),
                                            total: epochs, loss: loss / Double(done), alpha: alpha))
             }
-            record()
+            record(reseeded: try objective?.endEpoch(trainer: self) ?? 0)
             if let afterEpoch {
                 try afterEpoch(epoch + 1)  // checkpoints, and stops on an interruption request
             } else {

@@ -13,6 +13,8 @@ public enum TrainingPhase: String, Codable, Sendable, CustomStringConvertible {
     case chooseK = "choose K"
     case dcn
     case idec
+    /// k-means on the same vectors, to compare the result with.
+    case compare = "compare with k-means"
 
     public var description: String { rawValue }
 }

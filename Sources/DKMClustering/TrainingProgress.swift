@@ -27,4 +27,7 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var alpha: Float?
     public var reconstructionLoss: Double
     public var clusteringLoss: Double?
+    /// Representatives moved onto a point at the epoch's end because no point was nearest to
+    /// them (with `DeepKMeansSettings.reseedsEmptyClusters`); nil when none moved.
+    public var reseeded: Int? = nil
 }

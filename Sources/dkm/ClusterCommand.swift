@@ -85,7 +85,7 @@ struct ClusterCommand: ParsableCommand {
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
             var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.method)
-            clusterer.settings = { [training] in try training.settings(clusterCount: $0) }
+            clusterer.settings = { [training] in try training.settings(clusterCount: $0, defaultPreset: .recommended) }
             clusterer.seed = seed
             clusterer.sampleSize = sample
             clusterer.termCount = terms

@@ -49,7 +49,7 @@ struct EvaluateCommand: ParsableCommand {
             let root = communicator.isRoot
             let data = try source.load(communicator: communicator)
             let pointCount = try communicator.sum(data.count)
-            let settings = try training.settings(clusterCount: source.dataset.clusterCount)
+            let settings = try training.settings(clusterCount: source.dataset.clusterCount, defaultPreset: .paper)
             let split = try split.map { try EvaluationSplit(directory: $0, pointCount: pointCount) }
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
             var experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)

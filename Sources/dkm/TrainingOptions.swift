@@ -4,6 +4,9 @@ import DeepKMeans
 /// How each method is trained: they map one-to-one onto DeepKMeansSettings (the defaults are
 /// the paper's). Shared by every command that trains, `reproduce` included.
 struct ModelOptions: ParsableArguments {
+    @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in bench/results/quality.md) or paper (the paper's exactly; evaluate's and reproduce's default).")
+    var preset: TrainingPreset?
+
     @Option(help: "Distance for both f and g: euclidean or cosine.")
     var distance: Distance?
 
@@ -40,12 +43,22 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "k-means++ restarts (default 10).")
     var kmeansRestarts: Int?
 
+    @Option(help: "Pretrain for at least this many minibatch steps (more epochs on small data sets).")
+    var pretrainSteps: Int?
+
+    @Option(help: "Fine-tune for at least this many minibatch steps (per alpha value for dkm-a).")
+    var trainSteps: Int?
+
+    @Option(help: "Move a representative that no point was nearest to in an epoch onto a far point: true or false.")
+    var reseedEmptyClusters: Bool?
+
     @Flag(name: .customLong("spherical-kmeans"), help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
     var sphericalKMeans = false
 
     /// The method's settings (the paper's) with what was given on the command line.
-    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?) throws -> DeepKMeansSettings {
-        var settings = method.defaultSettings(clusterCount: clusterCount)
+    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
+                  defaultPreset: TrainingPreset = .paper) throws -> DeepKMeansSettings {
+        var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount)
         if let lambda { settings.lambda = lambda }
         if let distance {
             settings.reconstructionDistance = distance
@@ -70,9 +83,12 @@ struct ModelOptions: ParsableArguments {
             guard !sizes.contains(nil) else { throw ValidationError("--hidden takes comma-separated whole numbers, got '\(hidden)'") }
             settings.hiddenSizes = sizes.compactMap { $0 }
         }
-        settings.embeddingSize = embeddingSize
+        if let embeddingSize { settings.embeddingSize = embeddingSize }
         if let kmeansRestarts { settings.kmeans.restarts = kmeansRestarts }
-        settings.kmeans.spherical = sphericalKMeans
+        if sphericalKMeans { settings.kmeans.spherical = true }
+        if let pretrainSteps { settings.minimumPretrainingSteps = pretrainSteps }
+        if let trainSteps { settings.minimumTrainingSteps = trainSteps }
+        if let reseedEmptyClusters { settings.reseedsEmptyClusters = reseedEmptyClusters }
         return settings
     }
 }
@@ -100,11 +116,12 @@ struct TrainingOptions: ParsableArguments {
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
-    func settings(clusterCount: Int) throws -> DeepKMeansSettings {
-        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda)
+    func settings(clusterCount: Int, defaultPreset: TrainingPreset) throws -> DeepKMeansSettings {
+        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset)
     }
 }
 
 extension ClusteringMethod: ExpressibleByArgument {}
+extension TrainingPreset: ExpressibleByArgument {}
 extension Distance: ExpressibleByArgument {}
 extension ImageDatasetName: ExpressibleByArgument {}

@@ -31,4 +31,14 @@ public final class Parameter {
         firstMoment.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         secondMoment.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
+
+    /// Forgets the optimizer state of one row (a representative moved elsewhere), keeping the
+    /// step count, which bias correction shares across the tensor.
+    public func resetOptimizerState(row: Int) {
+        let width = value.columns
+        for i in row * width ..< (row + 1) * width {
+            firstMoment[i] = 0
+            secondMoment[i] = 0
+        }
+    }
 }

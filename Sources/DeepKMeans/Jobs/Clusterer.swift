@@ -23,7 +23,7 @@ public struct Clusterer {
 
     public var clusterCount: ClusterCount
     public var method: ClusteringMethod
-    /// The settings for a given K (by default the method's, which are the paper's).
+    /// The settings for a given K (by default the method's recommended preset).
     public var settings: (Int) throws -> DeepKMeansSettings
     public var seed: UInt64 = Experiment.paperSeeds[0]
     /// Cluster a random sample of this many points instead of all (one process only).
@@ -35,6 +35,8 @@ public struct Clusterer {
     public var progress: ProgressHandler?
     /// Hears what is about to be trained, once K is known and before training starts.
     public var onStart: ((Start) -> Void)?
+    /// Run k-means on the same vectors too and compare (not for k-means itself, nor distributed).
+    public var comparesWithKMeans = true
     /// The processes of a distributed job (one process by default).
     public var communicator: Communicator = SingleProcess.shared
 
@@ -55,7 +57,7 @@ public struct Clusterer {
     public init(clusterCount: ClusterCount, method: ClusteringMethod = .dkmPretrained) {
         self.clusterCount = clusterCount
         self.method = method
-        settings = { k in method.defaultSettings(clusterCount: k) }
+        settings = { k in method.settings(.recommended, clusterCount: k) }
     }
 
     /// Clusters documents: the clusters are described by their terms and typical documents,
@@ -103,7 +105,11 @@ public struct Clusterer {
         onStart?(Start(points: points, features: data.features.columns, clusterCount: k, countScores: countScores))
         let run = try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                  checkpointing: checkpointing, progress: progress, communicator: communicator)
+        let kmeans = comparesWithKMeans && method != .km && !communicator.isDistributed
+            ? try KMeansComparison.compare(run.assignment.clusters, features: data.features, clusterCount: k, seed: seed,
+                                           progress: progress)
+            : nil
         return try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
-                                    termCount: termCount, communicator: communicator)
+                                    kmeans: kmeans, termCount: termCount, communicator: communicator)
     }
 }

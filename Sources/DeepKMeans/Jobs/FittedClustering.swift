@@ -30,7 +30,7 @@ public struct FittedClustering {
     public var scores: ClusteringScores? { summary.scores }
 
     init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, countScores: [ClusterCountSelection.Score]?,
-         termCount: Int, communicator: Communicator) throws {
+         kmeans: KMeansComparison?, termCount: Int, communicator: Communicator) throws {
         let layout = try RowLayout(localCount: data.count, communicator: communicator)
         // Distributed: what identifies each document, from every rank, in the global order.
         let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
@@ -50,7 +50,8 @@ public struct FittedClustering {
         self.trueLabels = labels
         self.ids = ids
         self.communicator = communicator
-        report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores)
+        report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores,
+                               diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
         model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
     }
 
@@ -81,8 +82,10 @@ public struct FittedClustering {
         try ClusterOutput.write(to: folder, report: report, assignmentsCSV: assignmentsCSV, model: model, reportHTML: reportHTML)
     }
 
-    /// The clusters for reading: text clusters with their terms and documents, else sizes and purity.
+    /// The clusters for reading: text clusters with their terms and documents, else sizes and
+    /// purity; then the diagnostics' warnings and comparison with k-means.
     public var text: String {
-        ids != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames)
+        let clusters = ids != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames)
+        return ([clusters] + (report.diagnostics?.lines ?? [])).joined(separator: "\n")
     }
 }

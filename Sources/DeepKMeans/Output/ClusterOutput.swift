@@ -14,9 +14,13 @@ public struct ClusterReport: Codable, Sendable {
     public var history: [EpochRecord]
     /// With `--k auto`: the silhouette of every K tried.
     public var clusterCountScores: [ClusterCountSelection.Score]?
+    /// Empty and distant clusters, and the comparison with k-means.
+    public var diagnostics: ClusteringDiagnostics?
 
-    public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil) {
+    public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
+                diagnostics: ClusteringDiagnostics? = nil) {
         self.clusterCountScores = clusterCountScores
+        self.diagnostics = diagnostics
         method = run.method
         seed = run.seed
         points = run.assignment.clusters.count

@@ -56,17 +56,6 @@ import Testing
 }
 
 @Suite struct ClusterCountSelectionTests {
-    /// Silhouette by hand: two tight pairs far apart. For (0,0): a = 1 (its partner), b = mean of
-    /// 10 and sqrt(101) to the other pair, s = (b - a) / b.
-    @Test func silhouetteMatchesAHandComputedCase() {
-        let points = Matrix(rowArrays: [[0, 0], [0, 1], [10, 0], [10, 1]])
-        let b = (10 + 101.0.squareRoot()) / 2
-        let expected = (b - 1) / b
-        #expect(abs(ClusterCountSelection.silhouette(points, clusters: [0, 0, 1, 1]) - expected) < 1e-9)
-        // A wrong split scores lower.
-        #expect(ClusterCountSelection.silhouette(points, clusters: [0, 1, 0, 1]) < 0)
-    }
-
     @Test func picksTheNumberOfBlobs() throws {
         let (points, _) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 10, spread: 0.3, seed: 12)
         var settings = ClusteringMethod.aeKMeans.defaultSettings(clusterCount: 6)

@@ -1,0 +1,53 @@
+import Foundation
+import DKMClustering
+import DKMCore
+
+/// What a user needs to judge a clustering without labels: the clusters no point went to, the
+/// clusters whose members lie far from their representative, and how the result compares with
+/// plain k-means on the same vectors.
+public struct ClusteringDiagnostics: Codable, Equatable, Sendable {
+    /// Clusters with no member.
+    public var emptyClusters: [Int]
+    /// Clusters whose members' median dissimilarity f to their representative is more than
+    /// `distantFactor` times the median over all points.
+    public var distantClusters: [Int]
+    /// Absent for k-means itself, and in distributed runs.
+    public var kmeans: KMeansComparison?
+
+    public static let distantFactor = 3.0
+
+    public init(assignment: Assignment, clusterCount: Int, kmeans: KMeansComparison? = nil) {
+        var members = [[Float]](repeating: [], count: clusterCount)
+        for (cluster, distance) in zip(assignment.clusters, assignment.distances) { members[cluster].append(distance) }
+        emptyClusters = members.indices.filter { members[$0].isEmpty }
+        let overall = Self.median(assignment.distances)
+        distantClusters = members.indices.filter { !members[$0].isEmpty && Self.median(members[$0]) > Self.distantFactor * overall }
+        self.kmeans = kmeans
+    }
+
+    private static func median(_ values: [Float]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return Double(sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// Lines for the printed summary: what went wrong, and the comparison with k-means.
+    public var lines: [String] {
+        var lines: [String] = []
+        if !emptyClusters.isEmpty {
+            lines.append("warning: \(emptyClusters.count) empty cluster(s): " + emptyClusters.map(String.init).joined(separator: ", "))
+        }
+        if !distantClusters.isEmpty {
+            lines.append("warning: members far from their representative in cluster(s) "
+                         + distantClusters.map(String.init).joined(separator: ", "))
+        }
+        if let kmeans {
+            lines.append(String(format: "compared with k-means on the same vectors: agreement (NMI) %.2f; silhouette %.3f against k-means' %.3f",
+                                kmeans.agreement, kmeans.silhouette, kmeans.kmeansSilhouette))
+            if kmeans.silhouette < kmeans.kmeansSilhouette {
+                lines.append("note: k-means' clusters are more compact in the input space; try --method km and compare")
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,252 @@
+"""Cluster quality of dkm's methods on many families of corpora, over several seeds.
+
+Runs `dkm cluster --json` for every (corpus, configuration, seed), appends each run to
+`<work>/runs.jsonl` (a run already there for the same commit is not run again), runs the
+classical peer a scikit-learn user would pick (LSA: TruncatedSVD to 100 dimensions, rows
+normalized, then k-means) on the same tf-idf rows (`dkm vectorize`), and writes the summary to
+bench/results/quality.md. Driven by bench/quality.sh, which builds dkm and makes the venv.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DKM = Path(os.environ.get("DKM", REPO / ".build/release/dkm"))
+
+SEEDS = [8905, 9129, 291, 4667, 3533]  # the paper's first five seeds
+
+# The configurations compared: the default, k-means on the tf-idf rows, and the paper's
+# AE-KM and DKMp exactly as published. More can be added with --config NAME=ARGS.
+CONFIGS = {
+    "default": [],
+    "km": ["--method", "km"],
+    "ae-km (paper)": ["--method", "ae-km", "--preset", "paper"],
+    "dkm-p (paper)": ["--method", "dkm-p", "--preset", "paper"],
+}
+PEER = "LSA + k-means (scikit-learn)"
+
+
+def newsgroups_messages(root):
+    """(group, path) of every message of the 20 Newsgroups bydate tree, in path order."""
+    for split in ("20news-bydate-train", "20news-bydate-test"):
+        for group in sorted(os.listdir(root / split)):
+            for name in sorted(os.listdir(root / split / group)):
+                yield group, root / split / group / name
+
+
+def copy_groups(root, target, prefixes):
+    """A flat <group>/<id> newsgroups tree of the groups whose name starts with a prefix."""
+    if target.exists():
+        return
+    staging = target.with_suffix(".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for group, path in newsgroups_messages(root):
+        if group.startswith(prefixes):
+            (staging / group).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, staging / group / path.name)
+    staging.rename(target)
+
+
+def subject_lines(root, target):
+    """Each message's Subject line alone (Re: prefixes removed), a file each, by group."""
+    if target.exists():
+        return
+    staging = target.with_suffix(".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for group, path in newsgroups_messages(root):
+        header = path.read_bytes().decode("latin-1").split("\n\n", 1)[0]
+        match = re.search(r"^Subject:(.*)$", header, re.MULTILINE)
+        subject = re.sub(r"^(\s*(re|fwd?)\s*:)+", "", match.group(1) if match else "", flags=re.IGNORECASE).strip()
+        if subject:
+            (staging / group).mkdir(parents=True, exist_ok=True)
+            (staging / group / (path.name + ".txt")).write_text(subject + "\n")
+    staging.rename(target)
+
+
+DEBIAN_SECTIONS = ("games", "fonts", "sound", "science", "mail", "database")
+
+
+def debian_descriptions(target):
+    """Debian package descriptions (apt's lists on this machine) of six sections, one file per
+    distinct description, the section as the folder: a short-text corpus of another genre."""
+    if target.exists():
+        return
+    text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
+    staging = target.with_suffix(".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    seen = set()
+    for block in text.split("\n\n"):
+        fields = dict(re.findall(r"^(Package|Section|Description): (.*)$", block, re.MULTILINE))
+        section, description = fields.get("Section"), fields.get("Description")
+        if section in DEBIAN_SECTIONS and description and (section, description) not in seen:
+            seen.add((section, description))
+            (staging / section).mkdir(parents=True, exist_ok=True)
+            (staging / section / (fields["Package"] + ".txt")).write_text(description + "\n")
+    staging.rename(target)
+
+
+def corpora(data, work):
+    """name -> (K, dkm cluster arguments, preparation or None, is text)."""
+    news = data / "20news-bydate"
+    order = str(news / "sklearn-all-order.tsv")
+    return {
+        "sample": (5, [str(REPO / "corpora/sample"), "--labels", "subfolder"], None, True),
+        "20news (reference featurization)": (20, [str(news), "--tokens", "sklearn", "--order", order], None, True),
+        "20news (headers, footers, quotes stripped)": (20, [str(news), "--strip", "headers,footers,quotes"], None, True),
+        "20news comp.* (5 groups, headers stripped)": (
+            5, [str(work / "comp"), "--format", "newsgroups", "--strip", "headers"],
+            lambda: copy_groups(news, work / "comp", ("comp.",)), True),
+        "20news sci.* + rec.* (8 groups, headers stripped)": (
+            8, [str(work / "scirec"), "--format", "newsgroups", "--strip", "headers"],
+            lambda: copy_groups(news, work / "scirec", ("sci.", "rec.")), True),
+        "20news subject lines (short texts)": (
+            20, [str(work / "subjects"), "--labels", "subfolder"], lambda: subject_lines(news, work / "subjects"), True),
+        "Debian package descriptions (6 sections)": (
+            6, [str(work / "debian"), "--labels", "subfolder"], lambda: debian_descriptions(work / "debian"), True),
+        "USPS": (10, ["--dataset", "usps", "--data", str(data / "usps")], None, False),
+        "MNIST (10k sample)": (10, ["--dataset", "mnist", "--data", str(data / "mnist"), "--sample", "10000"], None, False),
+        "Fashion-MNIST (10k sample)": (10, ["--dataset", "fashion-mnist", "--sample", "10000"], None, False),
+    }
+
+
+QUICK = ["sample", "20news comp.* (5 groups, headers stripped)", "20news subject lines (short texts)",
+         "Debian package descriptions (6 sections)", "USPS"]
+
+
+def commit():
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+
+
+def run_dkm(corpus_args, k, config_args, seed, work):
+    arguments = [str(DKM), "cluster", *corpus_args, "--k", str(k), "--seed", str(seed), "--json", "--quiet",
+                 "--pretrained-cache", str(work / "pretrained"), *config_args]
+    started = time.time()
+    done = subprocess.run(arguments, capture_output=True, text=True)
+    seconds = time.time() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments)} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    result = json.loads(done.stdout)
+    sizes = [cluster["size"] for cluster in result["summary"]["clusters"]]
+    scores = result["summary"]["scores"]
+    return {"acc": scores["acc"], "nmi": scores["nmi"], "ari": scores["ari"], "empty": sizes.count(0),
+            "seconds": seconds, "comparison": result.get("comparison")}
+
+
+def run_peer(corpus_args, k, seed, work, name):
+    """LSA + k-means on the tf-idf rows dkm vectorize writes for this corpus."""
+    import numpy as np
+    from scipy.io import mmread
+    from scipy.optimize import linear_sum_assignment
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    from sklearn.preprocessing import Normalizer
+
+    folder = work / "vectors" / re.sub(r"[^A-Za-z0-9]+", "-", name)
+    if not (folder / "matrix.mtx").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(DKM), "vectorize", *corpus_args, "--out", str(folder)], check=True, capture_output=True)
+    matrix = mmread(str(folder / "matrix.mtx")).tocsr()
+    names = (folder / "labels.txt").read_text().splitlines()
+    classes = {label: i for i, label in enumerate(sorted(set(names)))}
+    truth = np.array([classes[label] for label in names])
+    started = time.time()
+    reduced = TruncatedSVD(n_components=min(100, matrix.shape[1] - 1), random_state=seed).fit_transform(matrix)
+    reduced = Normalizer().fit_transform(reduced)
+    found = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(reduced)
+    seconds = time.time() - started
+    table = np.zeros((k, len(classes)))
+    for cluster, label in zip(found, truth):
+        table[cluster, label] += 1
+    rows, columns = linear_sum_assignment(-table)
+    return {"acc": table[rows, columns].sum() / len(truth), "nmi": normalized_mutual_info_score(truth, found),
+            "ari": adjusted_rand_score(truth, found), "empty": k - len(set(found)), "seconds": seconds}
+
+
+def summarize(runs, corpus_names, config_names, seeds, out):
+    lines = ["# Cluster quality: the default against k-means, the paper's methods and LSA + k-means", "",
+             f"`bench/quality.sh{' --quick' if len(corpus_names) == len(QUICK) else ''}`, commit {commit()}, "
+             f"{os.cpu_count()} cores, seeds {', '.join(map(str, seeds))}. ACC, NMI and ARI in % against the "
+             "true labels over all points: mean [min, max] over the seeds. Empty: clusters with no point, "
+             "summed over the seeds. Seconds: mean wall time of one run (the peer: its SVD and k-means only).", ""]
+    for corpus in corpus_names:
+        lines += [f"## {corpus}", "", "| method | ACC | NMI | ARI | empty | seconds |", "|---|---|---|---|---:|---:|"]
+        for config in config_names:
+            found = [r for r in runs if r["corpus"] == corpus and r["config"] == config and r["seed"] in seeds]
+            if not found:
+                continue
+
+            def cell(key):
+                values = [100 * r[key] for r in found]
+                return f"{sum(values) / len(values):.1f} [{min(values):.1f}, {max(values):.1f}]"
+            seconds = sum(r["seconds"] for r in found) / len(found)
+            count = "" if len(found) == len(seeds) else f" ({len(found)} seeds)"
+            lines.append(f"| {config}{count} | {cell('acc')} | {cell('nmi')} | {cell('ari')} | "
+                         f"{sum(r['empty'] for r in found)} | {seconds:.1f} |")
+        lines.append("")
+    out.write_text("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="five corpora, two seeds")
+    parser.add_argument("--data", default=str(REPO.parent / "shared/datasets"))
+    parser.add_argument("--work", default=str(REPO / "bench/results/tmp/quality"))
+    parser.add_argument("--corpus", action="append", help="only corpora whose name contains this")
+    parser.add_argument("--config", action="append", default=[], help="NAME=ARGS: another configuration")
+    parser.add_argument("--only", action="append", help="only these configurations (names)")
+    parser.add_argument("--seeds", type=int, help="number of seeds")
+    parser.add_argument("--out", default=str(REPO / "bench/results/quality.md"))
+    options = parser.parse_args()
+    work = Path(options.work)
+    work.mkdir(parents=True, exist_ok=True)
+    data = Path(options.data)
+    known = corpora(data, work)
+    names = QUICK if options.quick else list(known)
+    if options.corpus:
+        names = [n for n in known if any(part in n for part in options.corpus)]
+    seeds = SEEDS[:options.seeds or (2 if options.quick else 5)]
+    configs = dict(CONFIGS)
+    for extra in options.config:
+        name, _, arguments = extra.partition("=")
+        configs[name] = arguments.split()
+    if options.only:
+        configs = {name: configs[name] for name in options.only if name in configs}
+    runs_file = work / "runs.jsonl"
+    head = commit()
+    runs = [json.loads(line) for line in runs_file.read_text().splitlines()] if runs_file.exists() else []
+    runs = [r for r in runs if r["commit"] == head]
+    done = {(r["corpus"], r["config"], r["seed"], tuple(r["args"])) for r in runs}
+    peer = options.only is None or PEER in options.only
+    for corpus in names:
+        if known[corpus][2]:
+            known[corpus][2]()
+    # Seed by seed, so that a partial run already covers every corpus.
+    for seed in seeds:
+        for corpus in names:
+            k, corpus_args, _, is_text = known[corpus]
+            plan = [(name, arguments) for name, arguments in configs.items()] + ([(PEER, None)] if is_text and peer else [])
+            for name, arguments in plan:
+                key = (corpus, name, seed, tuple(arguments or []))
+                if key in done:
+                    continue
+                result = run_peer(corpus_args, k, seed, work, corpus) if arguments is None \
+                    else run_dkm(corpus_args, k, arguments, seed, work)
+                record = {"commit": head, "corpus": corpus, "config": name, "seed": seed, "args": arguments or [], **result}
+                runs.append(record)
+                with runs_file.open("a") as file:
+                    file.write(json.dumps(record) + "\n")
+                print(f"{corpus} | {name} | seed {seed}: ACC {100 * result['acc']:.1f} NMI {100 * result['nmi']:.1f} "
+                      f"empty {result['empty']} {result['seconds']:.0f}s", file=sys.stderr, flush=True)
+    summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out))
+
+
+if __name__ == "__main__":
+    main()
