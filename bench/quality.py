@@ -135,7 +135,7 @@ def run_dkm(corpus_args, k, config_args, seed, work):
     sizes = [cluster["size"] for cluster in result["summary"]["clusters"]]
     scores = result["summary"]["scores"]
     return {"acc": scores["acc"], "nmi": scores["nmi"], "ari": scores["ari"], "empty": sizes.count(0),
-            "seconds": seconds, "comparison": result.get("comparison")}
+            "seconds": seconds, "comparison": (result.get("diagnostics") or {}).get("kmeans")}
 
 
 def run_peer(corpus_args, k, seed, work, name):
@@ -204,6 +204,7 @@ def main():
     parser.add_argument("--only", action="append", help="only these configurations (names)")
     parser.add_argument("--seeds", type=int, help="number of seeds")
     parser.add_argument("--out", default=str(REPO / "bench/results/quality.md"))
+    parser.add_argument("--keep-runs", action="store_true", help="reuse runs of other commits too (exploration)")
     options = parser.parse_args()
     work = Path(options.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -222,7 +223,8 @@ def main():
     runs_file = work / "runs.jsonl"
     head = commit()
     runs = [json.loads(line) for line in runs_file.read_text().splitlines()] if runs_file.exists() else []
-    runs = [r for r in runs if r["commit"] == head]
+    if not options.keep_runs:
+        runs = [r for r in runs if r["commit"] == head]
     done = {(r["corpus"], r["config"], r["seed"], tuple(r["args"])) for r in runs}
     peer = options.only is None or PEER in options.only
     for corpus in names:

@@ -33,6 +33,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     /// Train after pretraining (each alpha value of the schedule; DCN, IDEC) for at least this
     /// many steps.
     public var minimumTrainingSteps = 0
+    /// Pretrain as a denoising auto-encoder: each input entry is dropped with this probability
+    /// (0: the paper's plain auto-encoder; DEC and IDEC pretrain with 0.2).
+    public var pretrainingInputDropout: Float = 0
     /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
     public var kmeans: KMeansSettings
 
@@ -44,7 +47,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
         case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans, reseedsEmptyClusters
-        case minimumPretrainingSteps, minimumTrainingSteps
+        case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout
     }
 
     /// Reports, checkpoints and models written before a setting existed read it as its default.
@@ -69,6 +72,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         try read(.reseedsEmptyClusters, into: &reseedsEmptyClusters)
         try read(.minimumPretrainingSteps, into: &minimumPretrainingSteps)
         try read(.minimumTrainingSteps, into: &minimumTrainingSteps)
+        try read(.pretrainingInputDropout, into: &pretrainingInputDropout)
     }
 
     /// Settings beyond the paper's are written only when they differ from it, so the paper's
@@ -91,6 +95,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         if reseedsEmptyClusters { try container.encode(true, forKey: .reseedsEmptyClusters) }
         if minimumPretrainingSteps != 0 { try container.encode(minimumPretrainingSteps, forKey: .minimumPretrainingSteps) }
         if minimumTrainingSteps != 0 { try container.encode(minimumTrainingSteps, forKey: .minimumTrainingSteps) }
+        if pretrainingInputDropout != 0 { try container.encode(pretrainingInputDropout, forKey: .pretrainingInputDropout) }
     }
 
     /// The settings with the step minimums turned into epochs for `pointCount` points: what a
@@ -128,6 +133,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         }
         guard pretrainEpochs >= 0, alphaSchedule.epochsPerValue >= 0 else {
             throw ClusteringError.invalidSetting("epoch counts must be >= 0")
+        }
+        guard pretrainingInputDropout >= 0, pretrainingInputDropout < 1 else {
+            throw ClusteringError.invalidSetting("the input dropout must be in [0, 1)")
         }
         guard optimizer.learningRate.isFinite, optimizer.learningRate > 0 else {
             throw ClusteringError.invalidSetting("the learning rate must be a finite number > 0")

@@ -35,6 +35,9 @@ public final class DeepKMeansTrainer {
         get { sampler }
         set { sampler = newValue }
     }
+    /// The denoising noise's seed, drawn from a copy of the run's generator (its stream is not
+    /// consumed, so runs without denoising are unchanged).
+    private let noiseSeed: UInt64
     let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
     var embeddingGradient: Matrix
@@ -57,6 +60,8 @@ public final class DeepKMeansTrainer {
         }
         self.settings = settings
         self.random = random
+        var copy = random
+        noiseSeed = copy.next()
         let architecture = settings.architecture(inputSize: features.columns)
         sampler = BatchSampler(pointCount: layout.globalCount, batchSize: settings.batchSize)
         let batchSize = sampler.batchSize
@@ -144,8 +149,9 @@ public final class DeepKMeansTrainer {
                 iteration += 1
                 sampler.next(into: &batch, random: &random)
                 let started = Date()
-                let (reconstruction, clustering) = communicator.size > 1 ? try distributedStep(batch, objective: objective, epoch: epoch)
-                                                                          : try trainStep(batch, objective: objective, epoch: epoch)
+                let (reconstruction, clustering) = communicator.size > 1
+                    ? try distributedStep(batch, objective: objective, epoch: epoch, iteration: iteration)
+                    : try trainStep(batch, objective: objective, epoch: epoch, iteration: iteration)
                 stepSeconds += Date().timeIntervalSince(started)
                 guard reconstruction.isFinite, clustering.isFinite else {
                     throw ClusteringError.nonFinite(phase: phase, epoch: epoch + 1, batch: step + 1)
@@ -166,10 +172,20 @@ public final class DeepKMeansTrainer {
         }
     }
 
+    /// The batch's network input: corrupted while pretraining a denoising auto-encoder, with
+    /// noise drawn from the seed and the step's number (so a resumed run draws the same), and
+    /// from the rank, whose rows differ.
+    private func load(_ rows: [Int], objective: ClusteringObjective?, iteration: Int) -> Features {
+        let rate = settings.pretrainingInputDropout
+        guard objective == nil, rate > 0 else { return loader.load(rows) }
+        var noise = RandomGenerator(seed: noiseSeed &+ UInt64(iteration) &* 0x9E37_79B9 &+ UInt64(communicator.rank) << 40)
+        return loader.loadCorrupted(rows, rate: rate, random: &noise)
+    }
+
     /// One Adam step on a batch; returns its mean reconstruction and clustering losses. A
     /// non-finite loss stops before any weight changes.
-    private func trainStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int) throws -> (Double, Double) {
-        let input = loader.load(batch)
+    private func trainStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int, iteration: Int) throws -> (Double, Double) {
+        let input = load(batch, objective: objective, iteration: iteration)
         network.forward(input)
         let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
                                                          gradient: &network.outputLayer.outputGradient)
@@ -194,7 +210,8 @@ public final class DeepKMeansTrainer {
 
     /// One distributed Adam step: gradients of this process's rows of the batch, weighted by
     /// their share of it, summed over the processes with the losses in one buffer.
-    private func distributedStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int) throws -> (Double, Double) {
+    private func distributedStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int,
+                                 iteration: Int) throws -> (Double, Double) {
         precondition(objective?.trainsRepresentatives ?? true, "distributed training needs representatives trained by Adam")
         localBatch.removeAll(keepingCapacity: true)
         for global in batch {
@@ -209,7 +226,7 @@ public final class DeepKMeansTrainer {
         } else {
             network.setBatchRows(localBatch.count)
             embeddingGradient.setRowCount(localBatch.count)
-            let input = loader.load(localBatch)
+            let input = load(localBatch, objective: objective, iteration: iteration)
             network.forward(input)
             reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
                                                          gradient: &network.outputLayer.outputGradient)

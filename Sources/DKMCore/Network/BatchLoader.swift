@@ -6,6 +6,8 @@ package final class BatchLoader {
     package let batchSize: Int
     package private(set) var dense: Matrix
     private var sparse: SparseMatrix
+    /// The corrupted dense input of a denoising step (sized on first use).
+    private var noisy = Matrix(rows: 0, columns: 0)
 
     package init(features: Features, batchSize: Int) {
         self.features = features
@@ -31,6 +33,29 @@ package final class BatchLoader {
             sparse.removeAllRows()
             for index in indices { sparse.appendRow(of: matrix, at: index) }
             matrix.writeDenseRows(indices, into: &dense)
+            return .sparse(sparse)
+        }
+    }
+
+    /// Loads `indices` as `load` does, then zeroes each input entry with probability `rate` and
+    /// scales the others by 1 / (1 - rate) (inverted dropout on the input, as a denoising
+    /// auto-encoder is trained); the reconstruction target `dense` stays clean.
+    package func loadCorrupted(_ indices: [Int], rate: Float, random: inout RandomGenerator) -> Features {
+        let input = load(indices)
+        let threshold = UInt64(Double(rate) * Double(UInt64.max))
+        let keep = 1 / (1 - rate)
+        switch input {
+        case .dense(let clean):
+            if noisy.rows < batchSize || noisy.columns != clean.columns { noisy = Matrix(rows: batchSize, columns: clean.columns) }
+            noisy.setRowCount(clean.rows)
+            for i in 0 ..< clean.rows * clean.columns {
+                noisy.values[i] = random.next() < threshold ? 0 : clean.values[i] * keep
+            }
+            return .dense(noisy)
+        case .sparse:
+            sparse.updateValues { values in
+                for i in values.indices { values[i] = random.next() < threshold ? 0 : values[i] * keep }
+            }
             return .sparse(sparse)
         }
     }

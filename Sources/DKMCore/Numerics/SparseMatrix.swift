@@ -79,6 +79,11 @@ public struct SparseMatrix: Equatable, Sendable {
         return result
     }
 
+    /// Changes the stored values in place (the pattern of non-zero entries stays).
+    package mutating func updateValues(_ body: (inout [Float]) -> Void) {
+        body(&values)
+    }
+
     public func toDense() -> Matrix {
         var dense = Matrix(rows: rows, columns: columns)
         writeDenseRows(0..<rows, into: &dense)

@@ -1,0 +1,98 @@
+import ArgumentParser
+import DeepKMeans
+
+/// How each method is trained: they map one-to-one onto DeepKMeansSettings (the defaults are
+/// the paper's). Shared by every command that trains, `reproduce` included.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in bench/results/quality.md) or paper (the paper's exactly; evaluate's and reproduce's default).")
+    var preset: TrainingPreset?
+
+    @Option(help: "Distance for both f and g: euclidean or cosine.")
+    var distance: Distance?
+
+    @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p).")
+    var pretrainEpochs: Int?
+
+    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100), DCN and IDEC (default 50 with pretraining, 200 without).")
+    var epochs: Int?
+
+    @Option(help: "IDEC: batches between recomputations of the target distribution (default 140).")
+    var targetInterval: Int?
+
+    @Option(help: "DKMp's constant alpha (default 1000).")
+    var alpha: Float?
+
+    @Option(help: "DKMa: epochs per alpha value (default 5).")
+    var epochsPerAlpha: Int?
+
+    @Option(help: "DKMa: number of alpha values (default 40).")
+    var alphaCount: Int?
+
+    @Option(help: "Minibatch size (default 256).")
+    var batchSize: Int?
+
+    @Option(help: "Adam learning rate (default 0.001).")
+    var learningRate: Float?
+
+    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default 500,500,2000).")
+    var hidden: String?
+
+    @Option(help: "Embedding size (default: the number of clusters, as in the paper).")
+    var embeddingSize: Int?
+
+    @Option(help: "k-means++ restarts (default 10).")
+    var kmeansRestarts: Int?
+
+    @Option(help: "Pretrain for at least this many minibatch steps (more epochs on small data sets).")
+    var pretrainSteps: Int?
+
+    @Option(help: "Fine-tune for at least this many minibatch steps (per alpha value for dkm-a).")
+    var trainSteps: Int?
+
+    @Option(help: "Pretrain a denoising auto-encoder: drop each input value with this probability (0: the paper's).")
+    var denoise: Float?
+
+    @Option(help: "Move a representative that no point was nearest to in an epoch onto a far point: true or false.")
+    var reseedEmptyClusters: Bool?
+
+    @Flag(name: .customLong("spherical-kmeans"), help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
+    var sphericalKMeans = false
+
+    /// The method's settings (the paper's) with what was given on the command line.
+    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
+                  defaultPreset: TrainingPreset = .paper) throws -> DeepKMeansSettings {
+        var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount)
+        if let lambda { settings.lambda = lambda }
+        if let distance {
+            settings.reconstructionDistance = distance
+            settings.clusteringDistance = distance
+        }
+        if let pretrainEpochs { settings.pretrainEpochs = pretrainEpochs }
+        let schedule = settings.alphaSchedule
+        switch method {
+        case .dkmAnnealed:
+            settings.alphaSchedule = .annealing(first: schedule.values[0], count: alphaCount ?? schedule.values.count,
+                                                epochsPerValue: epochsPerAlpha ?? schedule.epochsPerValue)
+        case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
+            if let epochs { settings.baselineEpochs = epochs }
+        default:
+            settings.alphaSchedule = .constant(alpha ?? schedule.values[0], epochs: epochs ?? schedule.epochsPerValue)
+        }
+        if let targetInterval { settings.targetInterval = targetInterval }
+        if let batchSize { settings.batchSize = batchSize }
+        if let learningRate { settings.optimizer.learningRate = learningRate }
+        if let hidden {
+            let sizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.contains(nil) else { throw ValidationError("--hidden takes comma-separated whole numbers, got '\(hidden)'") }
+            settings.hiddenSizes = sizes.compactMap { $0 }
+        }
+        if let embeddingSize { settings.embeddingSize = embeddingSize }
+        if let kmeansRestarts { settings.kmeans.restarts = kmeansRestarts }
+        if sphericalKMeans { settings.kmeans.spherical = true }
+        if let pretrainSteps { settings.minimumPretrainingSteps = pretrainSteps }
+        if let trainSteps { settings.minimumTrainingSteps = trainSteps }
+        if let denoise { settings.pretrainingInputDropout = denoise }
+        if let reseedEmptyClusters { settings.reseedsEmptyClusters = reseedEmptyClusters }
+        return settings
+    }
+}
