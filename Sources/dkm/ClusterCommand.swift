@@ -12,7 +12,7 @@ struct ClusterCommand: ParsableCommand {
             Images: dkm cluster --dataset usps --data DIR prints cluster sizes and label purity.
             """)
 
-    @Argument(help: "A folder of text files or a 20 Newsgroups tree.")
+    @Argument(help: "Documents: a folder, a 20 Newsgroups tree, a CSV, TSV, JSON Lines or text file, or - (JSON Lines on standard input).")
     var path: String?
 
     @Option(help: "Image data set: \(ImageDatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")

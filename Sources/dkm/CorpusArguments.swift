@@ -4,8 +4,17 @@ import Foundation
 
 /// How to read, tokenize and vectorize a document collection.
 struct CorpusArguments: ParsableArguments {
-    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files) or folder (default: detected).")
+    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl or lines (a text file, a document a line); default: detected (files by extension, '-' is JSON Lines on standard input).")
     var format: CorpusFormat?
+
+    @Option(help: "CSV, TSV, JSON Lines: the field holding the text (default 'text').")
+    var textColumn: String?
+
+    @Option(help: "CSV, TSV, JSON Lines: the field holding each document's id (default: its line number).")
+    var idColumn: String?
+
+    @Option(help: "CSV, TSV, JSON Lines: the field holding each document's label, to score the clusters against.")
+    var labelColumn: String?
 
     @Flag(help: "RCV1: keep every item (default: only those with exactly one of CCAT, ECAT, GCAT, MCAT, as the paper).")
     var allTopics = false
@@ -81,6 +90,7 @@ struct CorpusArguments: ParsableArguments {
         settings.reading.badDocuments = skipBad ? .skip : .stop
         settings.reading.maximumDocumentBytes = maxDocumentBytes
         settings.reading.followSymlinks = followSymlinks
+        settings.reading.columns = RecordColumns(text: textColumn, id: idColumn, label: labelColumn)
         settings.reading.onSkip = { document in
             counter.count += 1
             FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
@@ -100,20 +110,5 @@ struct CorpusArguments: ParsableArguments {
         let skipped = SkipCounter()
         defer { skipped.report() }
         return try settings(skipped: skipped).load(path, communicator: communicator)
-    }
-}
-
-extension CorpusFormat: ExpressibleByArgument {}
-extension TokenizerSettings.Splitting: ExpressibleByArgument {}
-extension Projection.Method: ExpressibleByArgument {}
-extension VectorizerSettings.Selection: ExpressibleByArgument {}
-
-/// Documents passed over while reading: reported as they happen, counted for a closing line.
-final class SkipCounter: @unchecked Sendable {
-    var count = 0
-
-    /// A closing line when documents were passed over.
-    func report() {
-        if count > 0 { FileHandle.standardError.write(Data("dkm: \(count) document(s) skipped\n".utf8)) }
     }
 }

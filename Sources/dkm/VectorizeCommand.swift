@@ -8,7 +8,7 @@ struct VectorizeCommand: ParsableCommand {
         abstract: "Turn a document collection into tf-idf rows and write them for other tools.",
         discussion: "Writes matrix.mtx (Matrix Market), vocabulary.txt, idf.txt, labels.txt and documents.txt.")
 
-    @Argument(help: "A 20 Newsgroups tree or a folder of text files.")
+    @Argument(help: "Documents: a folder, a 20 Newsgroups tree, a CSV, TSV, JSON Lines or text file, or - (JSON Lines on standard input).")
     var path: String
 
     @Option(help: "Folder to write the files into.")

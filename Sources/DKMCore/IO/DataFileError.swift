@@ -15,6 +15,8 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible, Sendable
         case mismatch(String)
         /// A device, FIFO, socket or folder where a regular file was expected.
         case notRegular(String)
+        /// A record of a table or JSON Lines file that cannot be read, by its first line.
+        case badRecord(line: Int, String)
     }
 
     public let file: String
@@ -42,6 +44,7 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible, Sendable
         case .badHeader(let reason): what = "bad header: \(reason)"
         case .badShape(let expected, let found): what = "wrong shape: expected \(expected), found \(found)"
         case .badValue(let line, let column, let found): what = "line \(line), field \(column): \(found)"
+        case .badRecord(let line, let reason): what = "line \(line): \(reason)"
         case .decompression(let reason): what = "cannot be decompressed: \(reason)"
         case .tooLarge(let limit): what = "larger than the limit of \(limit) bytes once decompressed"
         case .mismatch(let reason): what = reason

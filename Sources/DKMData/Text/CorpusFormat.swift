@@ -6,12 +6,33 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case newsgroups
     case rcv1
     case folder
+    /// A CSV file with a header row.
+    case csv
+    /// A tab-separated file with a header row.
+    case tsv
+    /// JSON Lines: a JSON object per line (also standard input, `-`).
+    case jsonl
+    /// A plain text file, one document per line.
+    case lines
 
-    /// Guesses the format of `path`: a 20 Newsgroups tree, a tree of newsML `.xml` files, or
-    /// any folder of text files.
+    /// Guesses the format of `path`: standard input (`-`) is JSON Lines; a file is read by its
+    /// extension (`.csv`, `.tsv`, `.jsonl`, `.ndjson`; anything else as lines of text); a folder
+    /// is a 20 Newsgroups tree, a tree of newsML `.xml` files, or any folder of text files.
     public static func detect(_ path: String) throws -> CorpusFormat {
-        guard FileManager.default.fileExists(atPath: path) else { throw DataFileError(file: path, .notFound) }
-        if path.lowercased().hasSuffix(".zip") { return .rcv1 }
+        if path == JSONLinesReader.standardInput { return .jsonl }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw DataFileError(file: path, .notFound) }
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".zip") { return .rcv1 }
+        if !isFolder.boolValue {
+            let name = lowered.hasSuffix(".gz") || lowered.hasSuffix(".bz2") ? (lowered as NSString).deletingPathExtension : lowered
+            switch (name as NSString).pathExtension {
+            case "csv": return .csv
+            case "tsv", "tab": return .tsv
+            case "jsonl", "ndjson": return .jsonl
+            default: return .lines
+            }
+        }
         if NewsgroupsReader.recognizes(path) { return .newsgroups }
         return NewsMLReader.recognizes(path) ? .rcv1 : .folder
     }
@@ -34,11 +55,14 @@ public struct CorpusOptions: Sendable {
     public var maximumDocumentBytes = 8 << 20
     /// Folders: follow symbolic links to folders (each folder is still read once).
     public var followSymlinks = false
+    /// Tables and JSON Lines: the fields holding the text, id and label.
+    public var columns = RecordColumns()
 
     public init() {}
 
     public func source(for path: String) throws -> DocumentSource {
-        switch try format ?? CorpusFormat.detect(path) {
+        let detected = try format ?? CorpusFormat.detect(path)
+        switch detected {
         case .newsgroups:
             var reader = NewsgroupsReader(root: path, removal: removal, order: try orderFile.map(NewsgroupsReader.readOrder))
             reader.badDocuments = badDocuments
@@ -57,6 +81,23 @@ public struct CorpusOptions: Sendable {
             reader.shard = shard
             reader.documentByteLimit = maximumDocumentBytes
             reader.followSymlinks = followSymlinks
+            return reader
+        case .csv, .tsv:
+            var reader = DelimitedTableReader(path: path, delimiter: UInt8(ascii: detected == .tsv ? "\t" : ","),
+                                              columns: columns)
+            reader.badDocuments = badDocuments
+            reader.onSkip = onSkip
+            reader.shard = shard
+            return reader
+        case .jsonl:
+            var reader = JSONLinesReader(path: path, columns: columns)
+            reader.badDocuments = badDocuments
+            reader.onSkip = onSkip
+            reader.shard = shard
+            return reader
+        case .lines:
+            var reader = LinesReader(path: path)
+            reader.shard = shard
             return reader
         }
     }

@@ -14,7 +14,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    func dkm(_ arguments: [String]) throws -> Outcome {
+    func dkm(_ arguments: [String], input: Data? = nil) throws -> Outcome {
         let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let process = Process()
@@ -23,7 +23,13 @@ import Testing
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let output = out.fileHandleForReading.readDataToEndOfFile(), errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
@@ -121,5 +127,33 @@ import Testing
         #expect(outcome.status == 64 && outcome.errors.contains("--search-runs must be between 1 and --runs (1)"))
         outcome = try dkm(["reproduce", "--datasets", "usps", "--methods", "km,nope"])
         #expect(outcome.status == 64 && outcome.errors.contains("unknown method 'nope'"))
+    }
+
+    /// The sample corpus as a CSV file, and as JSON Lines on standard input, cluster end to end
+    /// with their labels from a column.
+    @Test func csvFileAndJSONLinesOnStandardInput() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        var csv = "body,topic\n", jsonl = ""
+        for topic in try FileManager.default.contentsOfDirectory(atPath: sample).sorted() {
+            for name in try FileManager.default.contentsOfDirectory(atPath: sample + "/" + topic).sorted() {
+                let text = try String(contentsOfFile: sample + "/" + topic + "/" + name, encoding: .utf8)
+                csv += "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"," + topic + "\n"
+                let record = try JSONSerialization.data(withJSONObject: ["text": text, "topic": topic])
+                jsonl += String(decoding: record, as: UTF8.self) + "\n"
+            }
+        }
+        directory.write("notes.csv", csv)
+        var outcome = try dkm(["cluster", directory.file("notes.csv"), "--text-column", "body", "--label-column", "topic",
+                               "--k", "5", "--method", "km", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("ACC") && outcome.output.contains("cluster 4: "))
+        outcome = try dkm(["cluster", "-", "--text-column", "text", "--k", "5", "--method", "km", "--quiet", "--json"],
+                          input: Data(jsonl.utf8))
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("\"points\" : 120"))
+        // A line that is not JSON stops the run, naming standard input and the line.
+        outcome = try dkm(["cluster", "-", "--k", "2", "--method", "km", "--quiet"], input: Data((jsonl + "{oops\n").utf8))
+        #expect(outcome.status == 65 && outcome.errors.contains("standard input: line 121: not a JSON object"))
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import DKMCore
+
+/// Reads documents from JSON Lines: one JSON object per line, the text in a string field
+/// (numbers and booleans are taken as their text), blank lines passed over. A line that is not
+/// a JSON object, or lacks the text field, is reported with its number (skipped with
+/// `badDocuments = .skip`). Reads a file, or standard input for the path `-`.
+public struct JSONLinesReader: DocumentSource {
+    public let path: String
+    public var columns: RecordColumns
+    public var onSkip: ((SkippedDocument) -> Void)?
+    public var badDocuments: BadDocumentPolicy = .stop
+    public var shard: Shard = .whole
+    /// At most this many bytes are read.
+    public var fileByteLimit = FileBytes.defaultLimit
+
+    /// The name of standard input as a corpus path.
+    public static let standardInput = "-"
+
+    public init(path: String, columns: RecordColumns = RecordColumns()) {
+        self.path = path
+        self.columns = columns
+    }
+
+    public func forEachDocument(_ body: (Document) throws -> Void) throws {
+        let bytes = path == Self.standardInput ? try Self.readStandardInput(limit: fileByteLimit)
+                                               : try FileBytes.read(path, limit: fileByteLimit)
+        let name = path == Self.standardInput ? "standard input" : path
+        guard !bytes.isEmpty else { throw DataFileError(file: name, .empty) }
+        let textColumn = columns.text ?? "text"
+        var documents: [Document] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            let content = lineNumber == 1 && trimmed.starts(with: [0xEF, 0xBB, 0xBF]) ? trimmed.dropFirst(3) : trimmed
+            guard content.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            try badDocuments.attempt("\(name):\(lineNumber)", onSkip: onSkip) {
+                let object = try? JSONSerialization.jsonObject(with: Data(content))
+                guard let record = object as? [String: Any] else {
+                    throw DataFileError(file: name, .badRecord(line: lineNumber, "not a JSON object"))
+                }
+                guard let text = Self.string(record[textColumn]) else {
+                    let hint = columns.text == nil ? " (name it with --text-column)" : ""
+                    throw DataFileError(file: name, .badRecord(line: lineNumber, "no text field '\(textColumn)'\(hint); the fields are: "
+                                                               + record.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")))
+                }
+                let id = columns.id.flatMap { Self.string(record[$0]) } ?? "line \(lineNumber)"
+                documents.append(Document(id: id, text: text, label: columns.label.flatMap { Self.string(record[$0]) }))
+            }
+        }
+        for document in shard.part(of: documents) { try body(document) }
+    }
+
+    private static func string(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+    }
+
+    /// All of standard input, refused beyond `limit` bytes.
+    static func readStandardInput(limit: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DataFileError(file: "standard input", .unreadable(String(cString: strerror(errno))))
+            }
+            if count == 0 { return bytes }
+            bytes += buffer[0..<count]
+            if bytes.count > limit { throw DataFileError(file: "standard input", .tooLarge(limitBytes: limit)) }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import DKMCore
+
+/// Which fields of a table (CSV, TSV) or JSON Lines record hold a document's text, id and label.
+public struct RecordColumns: Sendable, Equatable {
+    /// The text's column; by default one named `text`.
+    public var text: String?
+    /// The id's column; by default the record's line number.
+    public var id: String?
+    public var label: String?
+
+    public init(text: String? = nil, id: String? = nil, label: String? = nil) {
+        self.text = text
+        self.id = id
+        self.label = label
+    }
+
+    /// The text column, checked against the names a file has.
+    func textColumn(in names: [String], file: String) throws -> String {
+        let wanted = text ?? "text"
+        guard names.contains(wanted) else {
+            let hint = text == nil ? " (name the text's column with --text-column)" : ""
+            throw DataFileError(file: file, .mismatch("no column '\(wanted)'\(hint); the columns are: "
+                                                      + names.map { "'\($0)'" }.joined(separator: ", ")))
+        }
+        return wanted
+    }
+
+    /// The optional columns, checked against the names a file has.
+    func check(_ names: [String], file: String) throws {
+        for case let column? in [id, label] where !names.contains(column) {
+            throw DataFileError(file: file, .mismatch("no column '\(column)'; the columns are: "
+                                                      + names.map { "'\($0)'" }.joined(separator: ", ")))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import DeepKMeans
+import DKMTestSupport
+import Foundation
+import Testing
+
+/// CSV, TSV, JSON Lines and plain-text-lines inputs: detection, fields, quoting, and errors that
+/// name the file and the line.
+@Suite struct RecordReaderTests {
+    func documents(_ path: String, format: CorpusFormat? = nil, columns: RecordColumns = RecordColumns(),
+                   skip: Bool = false) throws -> ([Document], [SkippedDocument]) {
+        var options = CorpusOptions()
+        options.format = format
+        options.columns = columns
+        options.badDocuments = skip ? .skip : .stop
+        let skipped = Skipped()
+        options.onSkip = { skipped.add($0) }
+        var found: [Document] = []
+        try options.source(for: path).forEachDocument { found.append($0) }
+        return (found, skipped.all)
+    }
+
+    final class Skipped: @unchecked Sendable {
+        var all: [SkippedDocument] = []
+        func add(_ document: SkippedDocument) { all.append(document) }
+    }
+
+    @Test func csvWithQuotesMultiLineFieldsBOMAndCRLF() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("notes.csv")
+        let text = "\u{FEFF}id,body,topic\r\n7,\"soil, compost and \"\"mulch\"\"\",garden\r\n8,\"two\nlines\",space\r\n\r\n9,plain,space"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CorpusFormat.detect(path) == .csv)
+        let (found, _) = try documents(path, columns: RecordColumns(text: "body", id: "id", label: "topic"))
+        #expect(found.map(\.id) == ["7", "8", "9"])
+        #expect(found.map(\.text) == ["soil, compost and \"mulch\"", "two\nlines", "plain"])
+        #expect(found.map(\.label) == ["garden", "space", "space"])
+    }
+
+    @Test func tsvAndTheDefaultTextColumn() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("notes.tsv")
+        try "text\tother\nfirst note\tx\nsecond, with a comma\ty\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CorpusFormat.detect(path) == .tsv)
+        let (found, _) = try documents(path)
+        #expect(found.map(\.text) == ["first note", "second, with a comma"])
+        #expect(found.map(\.id) == ["line 2", "line 3"])
+    }
+
+    @Test func malformedCSVNamesTheFileAndLine() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("bad.csv")
+        try "text,label\nfine,a\nthree,fields,here\nlast,\"open quote\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: DataFileError(file: path, .badRecord(line: 3, "3 fields, but the header has 2"))) {
+            try documents(path, columns: RecordColumns(label: "label"))
+        }
+        // Skipping: both bad records are reported, the good one is kept.
+        let (found, skipped) = try documents(path, columns: RecordColumns(label: "label"), skip: true)
+        #expect(found.map(\.text) == ["fine"])
+        #expect(skipped.map(\.id) == ["\(path):3", "\(path):4"])
+        #expect(skipped[1].reason.contains("line 4: a quoted field is not closed"))
+        // A missing column lists those there are.
+        let error = #expect(throws: DataFileError.self) { try documents(path, columns: RecordColumns(text: "body")) }
+        #expect(error?.description.contains("no column 'body'") == true && error?.description.contains("'label'") == true)
+    }
+
+    @Test func jsonLinesWithBadLines() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("docs.jsonl")
+        let lines = ["{\"text\": \"orbit and launch\", \"id\": \"a\", \"y\": 3}", "", "{\"text\": \"compost\", \"id\": 5}",
+                     "[1, 2]", "{\"body\": \"no text\"}", "{\"text\": \"tail\"}\r"]
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CorpusFormat.detect(path) == .jsonl)
+        #expect(throws: DataFileError(file: path, .badRecord(line: 4, "not a JSON object"))) {
+            try documents(path, columns: RecordColumns(id: "id"))
+        }
+        let (found, skipped) = try documents(path, columns: RecordColumns(id: "id", label: "y"), skip: true)
+        #expect(found.map(\.id) == ["a", "5", "line 6"])
+        #expect(found.map(\.text) == ["orbit and launch", "compost", "tail"])
+        #expect(found.map(\.label) == ["3", nil, nil])
+        #expect(skipped.count == 2 && skipped[1].reason.contains("line 5: no text field 'text'"))
+        #expect(try CorpusFormat.detect("-") == .jsonl)
+    }
+
+    @Test func aTextFileIsADocumentPerLine() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("titles.txt")
+        try "first title\n\n  second title  \n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CorpusFormat.detect(path) == .lines)
+        let (found, _) = try documents(path)
+        #expect(found.map(\.text) == ["first title", "second title"])
+        #expect(found.map(\.id) == ["line 1", "line 3"])
+        let empty = directory.file("empty.txt")
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        #expect(throws: DataFileError.self) { try documents(empty) }
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Cluster quality of the default `dkm cluster` against --method km, the paper's AE-KM and DKMp,
+# and LSA + k-means (scikit-learn), over 5 seeds on many families of corpora: news, newsgroups
+# and their fine-grained subsets, short texts, software descriptions, digits and clothing images.
+# Writes bench/results/quality.md (runs are kept in bench/results/tmp/quality/runs.jsonl, so an
+# interrupted run continues where it stopped).
+#
+#   bench/quality.sh [--quick] [--corpus NAME-PART]... [--seeds N] [--config NAME=ARGS]...
+#
+# --quick: five corpora (sample, comp.*, subject lines, Debian descriptions, USPS), two seeds.
+# Data sets are read from ../shared/datasets (--data DIR to change).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=bench/.venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, scipy" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q scikit-learn scipy
+fi
+swift build -c release --product dkm >/dev/null
+exec "$venv/bin/python" bench/quality.py "$@"
