@@ -14,6 +14,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case jsonl
     /// A plain text file, one document per line.
     case lines
+    /// One HTML or XHTML page, its text as one document.
+    case html
 
     /// Guesses the format of `path`: standard input (`-`) is JSON Lines; a file is read by its
     /// extension (`.csv`, `.tsv`, `.jsonl`, `.ndjson`; anything else as lines of text); a folder
@@ -30,6 +32,7 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
             case "csv": return .csv
             case "tsv", "tab": return .tsv
             case "jsonl", "ndjson": return .jsonl
+            case "html", "htm", "xhtml": return .html
             default: return .lines
             }
         }
@@ -99,6 +102,8 @@ public struct CorpusOptions: Sendable {
             var reader = LinesReader(path: path)
             reader.shard = shard
             return reader
+        case .html:
+            return HTMLPageReader(path: path, documentByteLimit: maximumDocumentBytes)
         }
     }
 }

@@ -6,7 +6,8 @@ import DKMCore
 /// are followed only with `followSymlinks`, and no folder is read twice. An unreadable file or
 /// folder stops the run unless `badDocuments` is `.skip`. At most `documentByteLimit + 1`
 /// bytes of a file are read (the corpus cuts longer documents with a warning).
-/// With `labelsFromSubfolders`, a file's label is its first-level folder.
+/// With `labelsFromSubfolders`, a file's label is its first-level folder. HTML and XHTML files
+/// (by extension) are reduced to their text (`HTMLText`).
 public struct FolderReader: DocumentSource {
     public let root: String
     public var labelsFromSubfolders: Bool
@@ -52,8 +53,15 @@ public struct FolderReader: DocumentSource {
             }
             let components = path.split(separator: "/")
             let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
-            try body(Document(id: path, text: TextDecoding.decode(bytes), label: label,
-                              title: (path as NSString).lastPathComponent))
+            var document = Document(id: path, text: "", label: label, title: (path as NSString).lastPathComponent)
+            if HTMLText.isHTML(path) {
+                let page = try HTMLText.extract(bytes, file: path)
+                document.text = page.text
+                document.title = page.title ?? document.title
+            } else {
+                document.text = TextDecoding.decode(bytes)
+            }
+            try body(document)
         }
     }
 }

@@ -94,3 +94,40 @@ import Testing
         #expect(throws: DataFileError.self) { try documents(empty) }
     }
 }
+
+/// HTML pages: text content only, scripts and styles dropped, entities decoded, tags between
+/// words kept apart; in folders and as a single file.
+@Suite struct HTMLTextTests {
+    let page = """
+        <!DOCTYPE html><html><head><title>Growing &amp; composting</title><style>.x { color: red }</style>
+        <script>var hidden = "tracking";</script></head>
+        <body><h1>Soil</h1><p>Compost&nbsp;heaps need <b>air</b><br>and water &lt;daily&gt;.</p>
+        <div>caf\u{E9}</div><noscript>enable scripts</noscript><p>unclosed <i>markup
+        """
+
+    @Test func textOnlyWithoutScriptsAndStyles() throws {
+        let extracted = try HTMLText.extract(Array(page.utf8), file: "page.html")
+        #expect(extracted.title == "Growing & composting")
+        for word in ["Soil", "Compost\u{A0}heaps", "air", "and water <daily>.", "caf\u{E9}", "unclosed", "markup"] {
+            #expect(extracted.text.contains(word), "\(word) in \(extracted.text)")
+        }
+        for hidden in ["tracking", "color", "enable scripts", "<b>", "<p>"] { #expect(!extracted.text.contains(hidden)) }
+        // A block boundary separates words.
+        #expect(!extracted.text.contains("Soilcompost") && extracted.text.contains("Soil\n"))
+        #expect(try HTMLText.extract([], file: "empty.html").text.isEmpty)
+    }
+
+    @Test func htmlInFoldersAndAsAFile() throws {
+        let directory = TemporaryDirectory()
+        directory.write("site/a.html", page)
+        directory.write("site/b.txt", "<p>kept as text</p>")
+        var found: [Document] = []
+        try FolderReader(root: directory.file("site")).forEachDocument { found.append($0) }
+        #expect(found.map(\.title) == ["Growing & composting", "b.txt"])
+        #expect(!found[0].text.contains("tracking") && found[1].text == "<p>kept as text</p>")
+        #expect(try CorpusFormat.detect(directory.file("site/a.html")) == .html)
+        var single: [Document] = []
+        try CorpusOptions().source(for: directory.file("site/a.html")).forEachDocument { single.append($0) }
+        #expect(single.count == 1 && single[0].text.contains("Compost"))
+    }
+}
