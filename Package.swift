@@ -18,6 +18,11 @@ let mpiAvailable: Bool = {
 let mpiDependencies: [Target.Dependency] = mpiAvailable ? ["CMPI"] : []
 let mpiSettings: [SwiftSetting] = mpiAvailable ? [.define("DKM_MPI")] : []
 
+/// The stop-word lists in the top-level `stopwords/` folder: the resources of the small
+/// DKMStopWords target whose folder it is.
+let stopWordLists: [Resource] = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/stopwords")) ?? [])
+    .filter { $0.hasSuffix(".txt") }.sorted().map { .copy($0) }
+
 let package = Package(
     name: "dkm",
     platforms: [.macOS(.v13)],
@@ -47,11 +52,9 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib", "CBZip2"] + mpiDependencies,
             swiftSettings: mpiSettings
         ),
-        .target(
-            name: "DKMData",
-            dependencies: ["DKMCore", "CICU", "CLibXML2", "CZlib"],
-            resources: [.copy("Resources/stopwords")]
-        ),
+        .target(name: "DKMStopWords", path: "stopwords", exclude: ["README.md", "LICENSE-python-stop-words"],
+                resources: stopWordLists),
+        .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CICU", "CLibXML2", "CZlib"]),
         .target(name: "DKMClustering", dependencies: ["DKMCore"]),
         .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering"]),
         .executableTarget(

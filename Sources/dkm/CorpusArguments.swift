@@ -61,7 +61,7 @@ struct CorpusArguments: ParsableArguments {
     @Flag(help: "Drop tokens without a letter (numbers).")
     var dropNumbers = false
 
-    @Option(help: "Stop words to drop: 'english' (built in) or a file with one word a line.")
+    @Option(help: "Stop words to drop: auto (the shipped list that fits the corpus; cluster's and vectorize's default), none (evaluate's default), a language (english, german, chinese, ... 33 lists in stopwords/) or a file with one word a line.")
     var stopWords: String?
 
     func validate() throws {
@@ -80,7 +80,9 @@ struct CorpusArguments: ParsableArguments {
     }
 
     /// How to read, tokenize and vectorize, with warnings for skipped and cut documents.
-    func settings(skipped counter: SkipCounter = SkipCounter()) throws -> CorpusSettings {
+    /// `stopWordsByDefault` applies without --stop-words: `auto` for commands that cluster a
+    /// user's documents, `none` where the paper's featurization is the reference.
+    func settings(skipped counter: SkipCounter = SkipCounter(), stopWordsByDefault: String = "none") throws -> CorpusSettings {
         var settings = CorpusSettings()
         settings.reading.format = format
         settings.reading.removal = try removal()
@@ -95,8 +97,11 @@ struct CorpusArguments: ParsableArguments {
             counter.count += 1
             FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
         }
-        settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers,
-                                               stopWords: try stopWords.map(StopWords.load) ?? [])
+        let stopWordChoice = stopWords ?? stopWordsByDefault
+        let listed = [StopWords.automatic, "none"].contains(stopWordChoice) ? [] : try StopWords.load(stopWordChoice)
+        settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed)
+        settings.choosesStopWords = stopWordChoice == StopWords.automatic
+        settings.onStopWordsChosen = SkipCounter.reportStopWords
         settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minDf,
                                                  maximumDocumentFraction: maxDf, sublinearTF: sublinearTf)
         settings.onTruncate = { [maxDocumentBytes] document in
@@ -109,6 +114,6 @@ struct CorpusArguments: ParsableArguments {
     func load(_ path: String, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         let skipped = SkipCounter()
         defer { skipped.report() }
-        return try settings(skipped: skipped).load(path, communicator: communicator)
+        return try settings(skipped: skipped, stopWordsByDefault: StopWords.automatic).load(path, communicator: communicator)
     }
 }

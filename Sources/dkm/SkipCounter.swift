@@ -11,6 +11,13 @@ extension VectorizerSettings.Selection: ExpressibleByArgument {}
 final class SkipCounter: @unchecked Sendable {
     var count = 0
 
+    /// Which stop words `--stop-words auto` chose.
+    static func reportStopWords(_ name: String?, share: Double) {
+        let line = name.map { String(format: "stop words: %@ (%.0f%% of the words of the first documents)", $0, share * 100) }
+            ?? "stop words: none (no shipped list fits the first documents; see --stop-words)"
+        FileHandle.standardError.write(Data("dkm: \(line)\n".utf8))
+    }
+
     /// A closing line when documents were passed over.
     func report() {
         if count > 0 { FileHandle.standardError.write(Data("dkm: \(count) document(s) skipped\n".utf8)) }

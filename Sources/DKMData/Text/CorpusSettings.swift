@@ -9,6 +9,12 @@ public struct CorpusSettings {
     public var vectorizer = VectorizerSettings()
     /// Hears of each document cut at `reading.maximumDocumentBytes`.
     public var onTruncate: ((Document) -> Void)?
+    /// Choose the stop words from the corpus (`StopWords.choose` on its first documents), in
+    /// addition to the tokenizer's; `onStopWordsChosen` hears the choice (nil: none fitted).
+    public var choosesStopWords = false
+    public var onStopWordsChosen: ((_ name: String?, _ share: Double) -> Void)?
+    /// The documents (per process) the stop-word choice reads.
+    public static let stopWordSampleSize = 1000
 
     public init() {}
 
@@ -27,18 +33,52 @@ public struct CorpusSettings {
         var reading = self.reading
         reading.shard = Shard(index: communicator.rank, count: communicator.size)
         if let format { reading.format = format }
-        var source = try reading.source(for: path)
-        if let sample {
+        func source(_ reading: CorpusOptions) throws -> DocumentSource {
+            let source = try reading.source(for: path)
+            guard let sample else { return source }
             guard !communicator.isDistributed else {
                 throw DataFileError(file: path, .mismatch("a sample of the documents cannot be drawn in a distributed run"))
             }
-            source = SampledSource(source, count: sample.count, seed: sample.seed)
+            return SampledSource(source, count: sample.count, seed: sample.seed)
         }
-        return try load(source, communicator: communicator)
+        // The stop-word choice reads quietly: the corpus's own pass reports what it skips.
+        var quiet = reading
+        quiet.onSkip = nil
+        quiet.badDocuments = .skip
+        return try load(source(reading), sampling: choosesStopWords ? try source(quiet) : nil, communicator: communicator)
     }
 
-    public func load(_ source: DocumentSource, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer,
+    /// The corpus of `source`; with `choosesStopWords`, the choice reads the first documents
+    /// of `sampling` (by default `source` itself).
+    public func load(_ source: DocumentSource, sampling: DocumentSource? = nil,
+                     communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+        var tokenizer = self.tokenizer
+        if choosesStopWords {
+            let chosen = try chooseStopWords(sampling ?? source, communicator: communicator)
+            onStopWordsChosen?(chosen?.name, chosen?.share ?? 0)
+            if let chosen { tokenizer.stopWords.formUnion(try StopWords.load(chosen.name)) }
+        }
+        return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer,
                        maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate, communicator: communicator)
+    }
+
+    /// The shipped stop-word list that fits the first documents of every process best.
+    private func chooseStopWords(_ source: DocumentSource, communicator: Communicator) throws -> (name: String, share: Double)? {
+        struct Enough: Error {}
+        var sampling = tokenizer
+        sampling.minimumLength = 1
+        sampling.stopWords = []
+        let counter = Tokenizer(settings: sampling)
+        var counts: [String: Int] = [:], documents = 0
+        do {
+            try source.forEachDocument { document in
+                counter.forEachToken(in: document.text) { counts[$0, default: 0] += 1 }
+                documents += 1
+                if documents >= Self.stopWordSampleSize { throw Enough() }
+            }
+        } catch is Enough {}
+        var tallies = try StopWords.matches(counts) + [counts.values.reduce(0, +)]
+        try communicator.sum(&tallies)
+        return StopWords.choose(matches: Array(tallies.dropLast()), total: tallies.last!)
     }
 }

@@ -17,13 +17,14 @@ public struct JSONLinesReader: DocumentSource {
     /// The name of standard input as a corpus path.
     public static let standardInput = "-"
 
+
     public init(path: String, columns: RecordColumns = RecordColumns()) {
         self.path = path
         self.columns = columns
     }
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        let bytes = path == Self.standardInput ? try Self.readStandardInput(limit: fileByteLimit)
+        let bytes = path == Self.standardInput ? try StandardInputBytes.shared.read(limit: fileByteLimit)
                                                : try FileBytes.read(path, limit: fileByteLimit)
         let name = path == Self.standardInput ? "standard input" : path
         guard !bytes.isEmpty else { throw DataFileError(file: name, .empty) }
@@ -59,13 +60,31 @@ public struct JSONLinesReader: DocumentSource {
         default: nil
         }
     }
+}
+
+/// All of standard input, read on first use and kept: it can be read only once, and every
+/// pass over it (the stop-word choice's, the corpus's) sees the same.
+private final class StandardInputBytes: @unchecked Sendable {
+    static let shared = StandardInputBytes()
+
+    private var bytes: [UInt8]?
+    private let lock = NSLock()
+
+    func read(limit: Int) throws -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let bytes { return bytes }
+        let read = try Self.readAll(limit: limit)
+        bytes = read
+        return read
+    }
 
     /// All of standard input, refused beyond `limit` bytes.
-    static func readStandardInput(limit: Int) throws -> [UInt8] {
+    private static func readAll(limit: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(0, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw DataFileError(file: "standard input", .unreadable(String(cString: strerror(errno))))

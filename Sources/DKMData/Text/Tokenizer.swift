@@ -88,7 +88,8 @@ public struct Tokenizer: Sendable {
                 guard status >= 100 else { continue }
                 let units = UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)])
                 let (letters, digits) = Tokenizer.lettersAndDigits(units)
-                guard letters + digits >= settings.minimumLength else { continue }
+                // An ideograph is a word by itself: a one-character Chinese or Japanese word stays.
+                guard letters + digits >= settings.minimumLength || Tokenizer.hasIdeograph(units) else { continue }
                 if settings.dropNumbers && letters == 0 { continue }
                 let token = String(decoding: units, as: UTF16.self)
                 if settings.stopWords.contains(token) { continue }
@@ -116,6 +117,12 @@ public struct Tokenizer: Sendable {
             if scalar.properties.isAlphabetic { letters += 1 } else if scalar.properties.numericType != nil { digits += 1 }
         }
         return (letters, digits)
+    }
+
+    /// True when the token holds a CJK ideograph (none is ASCII, so ASCII tokens answer at once).
+    static func hasIdeograph(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        guard units.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(decoding: units, as: UTF16.self).unicodeScalars.contains { $0.properties.isIdeographic }
     }
 
     /// NFKC_Casefold of UTF-16 text.

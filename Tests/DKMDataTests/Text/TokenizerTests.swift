@@ -28,6 +28,11 @@ import Testing
 
     @Test func ideographicScriptsAreSegmented() {
         #expect(tokenizer.tokens("東京は日本の首都です。 カタカナ") == ["東京", "日本", "首都", "です", "カタカナ"])
+        // A one-character word written with an ideograph is a word, whatever --min-length says;
+        // a one-character kana particle is not.
+        let cat = tokenizer.tokens("猫が好き")
+        #expect(cat.contains("猫") && !cat.contains("が"))
+        #expect(Tokenizer(settings: TokenizerSettings(minimumLength: 3)).tokens("山 ab") == ["山"])
     }
 
     @Test func lengthAndStopWords() {
@@ -55,4 +60,46 @@ import Testing
         #expect(sklearn.tokens("Don't e-mail: it's 3.14 1,000,000 Naïve МОСКВА x86_64 user@example.com")
                 == ["don", "mail", "it", "14", "000", "000", "naïve", "москва", "x86_64", "user", "example", "com"])
     }
+
+    /// 33 lists ship; `auto` picks the language of the text by its most frequent words, in
+    /// any script, and none when no list fits.
+    @Test func stopWordListsShipAndAutoPicksTheLanguage() throws {
+        #expect(StopWords.builtIn.count >= 33 && StopWords.builtIn.contains("german") && StopWords.builtIn.contains("chinese"))
+        #expect(try StopWords.load("german").isSuperset(of: ["und", "der", "die"]))
+        let texts = [
+            "german": "Der Garten und die Erde sind im Frühling nass, aber der Kompost ist warm und die Pflanzen wachsen.",
+            "french": "Le jardin et la terre sont humides au printemps, mais le compost est chaud et les plantes poussent.",
+            "english": "The garden and the soil are wet in spring, but the compost is warm and the plants grow.",
+            "russian": "Сад и земля весной влажные, но компост тёплый, и растения растут в этом саду.",
+            "chinese": "我们的花园里有很多植物，这些植物在春天长得很快，我们也在那里做堆肥。",
+        ]
+        let counter = Tokenizer(settings: TokenizerSettings(minimumLength: 1))
+        for (language, text) in texts {
+            var counts: [String: Int] = [:]
+            counter.forEachToken(in: text) { counts[$0, default: 0] += 1 }
+            let chosen = StopWords.choose(matches: try StopWords.matches(counts), total: counts.values.reduce(0, +))
+            #expect(chosen?.name == language, "\(language): \(String(describing: chosen))")
+        }
+        #expect(StopWords.choose(matches: try StopWords.matches(["xqzt": 5, "vvbn": 3]), total: 8) == nil)
+    }
+
+    /// Through a corpus: the chosen list is reported and its words are gone from the vocabulary.
+    @Test func corpusChoosesItsStopWords() throws {
+        let documents = (0..<30).map { i in
+            Document(id: "\(i)", text: i % 2 == 0 ? "Der Garten und die Erde und der Kompost \(i)" : "Die Rakete und der Mond und die Sterne")
+        }
+        var settings = CorpusSettings()
+        settings.choosesStopWords = true
+        var heard: String?
+        settings.onStopWordsChosen = { name, _ in heard = name }
+        let corpus = try settings.load(InMemorySource(documents: documents))
+        #expect(heard == "german")
+        #expect(!corpus.vectorizer.vocabulary.contains("und") && corpus.vectorizer.vocabulary.contains("garten"))
+    }
+}
+
+/// Documents held in memory.
+struct InMemorySource: DocumentSource {
+    var documents: [Document]
+    func forEachDocument(_ body: (Document) throws -> Void) throws { try documents.forEach(body) }
 }

@@ -19,8 +19,8 @@ import Testing
         ("sample-dkm-p-9129", ["corpora/sample", "--k", "5", "--stop-words", "english", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3", "--seed", "9129"]),
         ("sample-km-8905", ["corpora/sample", "--k", "5", "--stop-words", "english", "--method", "km", "--seed", "8905"]),
         ("sample-km-9129", ["corpora/sample", "--k", "5", "--stop-words", "english", "--method", "km", "--seed", "9129"]),
-        ("sample-dcn-p", ["corpora/sample", "--k", "5", "--method", "dcn-p", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3", "--lambda", "0.01"]),
-        ("sample-idec-p", ["corpora/sample", "--k", "5", "--method", "idec-p", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3",
+        ("sample-dcn-p", ["corpora/sample", "--k", "5", "--stop-words", "none", "--method", "dcn-p", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3", "--lambda", "0.01"]),
+        ("sample-idec-p", ["corpora/sample", "--k", "5", "--stop-words", "none", "--method", "idec-p", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3",
                            "--target-interval", "2"]),
     ]
 
