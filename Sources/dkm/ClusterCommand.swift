@@ -80,7 +80,7 @@ struct ClusterCommand: ParsableCommand {
             let folder = try out.flatMap { root ? try OutputFolder($0, force: force, inputs: [path, self.data].compactMap { $0 }) : nil }
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
             if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
-            let text = try path.map { try corpus.load($0, communicator: communicator) }
+            let text = try path.map { try corpus.load($0, progress: !json, quiet: training.quiet, communicator: communicator) }
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()

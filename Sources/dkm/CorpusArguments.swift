@@ -111,9 +111,4 @@ struct CorpusArguments: ParsableArguments {
     }
 
     /// This process's part of the corpus at `path` (all of it without distribution).
-    func load(_ path: String, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        let skipped = SkipCounter()
-        defer { skipped.report() }
-        return try settings(skipped: skipped, stopWordsByDefault: StopWords.automatic).load(path, communicator: communicator)
-    }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DeepKMeans
+import Foundation
 
 @main
 struct DKM: ParsableCommand {
@@ -11,7 +13,37 @@ struct DKM: ParsableCommand {
             SIGTERM after saving a checkpoint (rerun with --resume), 130 / 143 interrupted by
             SIGINT / SIGTERM without a checkpoint.
             """,
+        version: DKMVersion.current,
         subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, EvaluateCommand.self, ReproduceCommand.self,
                       VectorizeCommand.self]
     )
+
+    /// A mistyped subcommand gets a suggestion instead of "unexpected argument".
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-"), !first.isEmpty {
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+            if !names.contains(first) {
+                let closest = names.min { editDistance($0, first) < editDistance($1, first) }!
+                let hint = editDistance(closest, first) <= max(2, first.count / 3) ? "; did you mean '\(closest)'?" : ""
+                FileHandle.standardError.write(Data("dkm: unknown command '\(first)'\(hint) (commands: \(names.dropLast().joined(separator: ", ")))\n".utf8))
+                Foundation.exit(64)
+            }
+        }
+        main(arguments)
+    }
+
+    /// Levenshtein distance between two words.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 }

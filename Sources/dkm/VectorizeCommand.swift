@@ -17,19 +17,36 @@ struct VectorizeCommand: ParsableCommand {
     @Flag(help: "Replace an --out folder that holds an earlier dkm output (never anything else).")
     var force = false
 
+    @Flag(help: "No progress and no summary.")
+    var quiet = false
+
+    @Flag(help: "Print the summary as JSON on standard output.")
+    var json = false
+
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var distribution: DistributedOption
+
+    /// What `--json` prints.
+    struct Summary: Encodable {
+        var documents: Int, terms: Int, nonZeroFraction: Double, readSeconds: Double, writeSeconds: Double, out: String, ranks: Int
+    }
 
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
             let start = Date()
             let folder = communicator.isRoot ? try OutputFolder(out, force: force, inputs: [path]) : nil
-            let loaded = try corpus.load(path, communicator: communicator)
+            let loaded = try corpus.load(path, progress: !json, quiet: quiet, communicator: communicator)
             let vectorized = Date()
             // Distributed, the rows come to rank 0, which writes them.
             guard let whole = try loaded.gathered(communicator), let folder else { return }
             try CorpusExport.write(whole, to: folder)
             let written = Date()
+            if quiet { return }
+            if json {
+                return try JSONOutput.print(Summary(documents: whole.count, terms: whole.vectorizer.vocabulary.count,
+                                                    nonZeroFraction: whole.matrix.density, readSeconds: vectorized.timeIntervalSince(start),
+                                                    writeSeconds: written.timeIntervalSince(vectorized), out: out, ranks: communicator.size))
+            }
             print("\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
                   + String(format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",
                            whole.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))

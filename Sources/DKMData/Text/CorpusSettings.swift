@@ -9,6 +9,8 @@ public struct CorpusSettings {
     public var vectorizer = VectorizerSettings()
     /// Hears of each document cut at `reading.maximumDocumentBytes`.
     public var onTruncate: ((Document) -> Void)?
+    /// Hears the documents and bytes read so far while reading (for progress).
+    public var onProgress: ((_ documents: Int, _ bytes: Int) -> Void)?
     /// Choose the stop words from the corpus (`StopWords.choose` on its first documents), in
     /// addition to the tokenizer's; `onStopWordsChosen` hears the choice (nil: none fitted).
     public var choosesStopWords = false
@@ -59,7 +61,8 @@ public struct CorpusSettings {
             if let chosen { tokenizer.stopWords.formUnion(try StopWords.load(chosen.name)) }
         }
         return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer,
-                       maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate, communicator: communicator)
+                       maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
+                              onProgress: onProgress, communicator: communicator)
     }
 
     /// The shipped stop-word list that fits the first documents of every process best.

@@ -14,18 +14,21 @@ public struct TextCorpus: Sendable {
     /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
     /// vocabulary and builds the tf-idf rows.
     /// Documents longer than `maximumDocumentBytes` (UTF-8) are cut there; `onTruncate` hears of each.
+    /// `onProgress` hears the documents and bytes (UTF-8) read so far, every 256 documents and at the end.
     ///
     /// Distributed, `source` delivers this process's documents; the vocabulary and idf are fitted
     /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
                 vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings(),
                 maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
+                onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
                 communicator: Communicator = SingleProcess.shared) throws {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
         // Documents are tokenized in parallel a chunk at a time, then counted in reading order.
         var pending: [String] = []
+        var bytes = 0
         func flush() {
             var tokenized = [[String]](repeating: [], count: pending.count)
             tokenized.withUnsafeMutableBufferPointer { results in
@@ -35,6 +38,7 @@ public struct TextCorpus: Sendable {
             }
             for tokens in tokenized { counts.add(tokens) }
             pending.removeAll(keepingCapacity: true)
+            onProgress?(ids.count, bytes)
         }
         try source.forEachDocument { document in
             if document.text.utf8.count > maximumDocumentBytes {
@@ -43,6 +47,7 @@ public struct TextCorpus: Sendable {
             } else {
                 pending.append(document.text)
             }
+            bytes += document.text.utf8.count
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)

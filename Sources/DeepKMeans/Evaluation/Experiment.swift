@@ -205,8 +205,7 @@ public struct Experiment {
             }
             earlier = try resumableRuns(from: report)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable
         var finished: [RunReport] = []
         var writeError: Error?
         let report = try run(finished: earlier, progress: progress, onRun: { run in

@@ -94,8 +94,7 @@ public struct ReproductionStore: Sendable {
     public func write(_ record: ReproductionRecord, to path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable
         try AtomicFile.write(encoder.encode(record), to: path)
     }
 

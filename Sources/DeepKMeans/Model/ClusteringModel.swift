@@ -114,8 +114,7 @@ public final class ClusteringModel {
         let metadata = ["format": "dkm", "layout": "layers.i.weight is input x output: y = x W + b"]
         try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: metadata)),
                              to: (directory as NSString).appendingPathComponent(ClusteringModel.weightsFile))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable
         try AtomicFile.write(encoder.encode(description), to: (directory as NSString).appendingPathComponent(ClusteringModel.descriptionFile))
     }
 

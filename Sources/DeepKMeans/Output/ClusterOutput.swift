@@ -36,8 +36,7 @@ public enum ClusterOutput {
     public static func write(to folder: OutputFolder, report: ClusterReport, assignmentsCSV: String,
                              model: ClusteringModel, reportHTML: String?) throws {
         try folder.write { staging in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let encoder = JSONEncoder.readable
             try AtomicFile.write(encoder.encode(report), to: (staging as NSString).appendingPathComponent("clusters.json"))
             try AtomicFile.write(assignmentsCSV, to: (staging as NSString).appendingPathComponent("assignments.csv"))
             try model.save(to: (staging as NSString).appendingPathComponent("model"))

@@ -10,8 +10,7 @@ public enum ReproductionTables {
     public static func write(_ summary: ReproductionSummary, store: ReproductionStore) throws {
         try AtomicFile.write(Data(markdown(summary).utf8), to: (store.folder as NSString).appendingPathComponent("tables.md"))
         try AtomicFile.write(Data(try csv(summary, store: store).utf8), to: (store.folder as NSString).appendingPathComponent("results.csv"))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONEncoder.readable
         try AtomicFile.write(encoder.encode(summary), to: (store.folder as NSString).appendingPathComponent("results.json"))
     }
 

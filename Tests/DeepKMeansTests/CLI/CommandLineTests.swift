@@ -156,4 +156,23 @@ import Testing
         outcome = try dkm(["cluster", "-", "--k", "2", "--method", "km", "--quiet"], input: Data((jsonl + "{oops\n").utf8))
         #expect(outcome.status == 65 && outcome.errors.contains("standard input: line 121: not a JSON object"))
     }
+
+    /// --version, a suggestion for a mistyped command, JSON without escaped slashes, and
+    /// vectorize's --quiet and --json.
+    @Test func versionSuggestionsAndReadableJSON() throws {
+        var outcome = try dkm(["--version"])
+        #expect(outcome.status == 0 && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == DKMVersion.current)
+        outcome = try dkm(["clustr", "corpora/sample"])
+        #expect(outcome.status == 64 && outcome.errors.contains("unknown command 'clustr'; did you mean 'cluster'?"))
+        outcome = try dkm(["frobnicate"])
+        #expect(outcome.status == 64 && !outcome.errors.contains("did you mean"))
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--json"])
+        #expect(outcome.output.contains("\"football/football-") && !outcome.output.contains("\\/"))
+        let directory = TemporaryDirectory()
+        outcome = try dkm(["vectorize", sample, "--out", directory.file("v"), "--quiet"])
+        #expect(outcome.status == 0 && outcome.output.isEmpty && outcome.errors.isEmpty)
+        outcome = try dkm(["vectorize", sample, "--out", directory.file("w"), "--json"])
+        #expect(outcome.status == 0 && outcome.output.contains("\"documents\" : 120"))
+    }
 }

@@ -20,8 +20,8 @@ struct DistributedTests {
         init(ranks: Int, _ arguments: [String], environment: [String: String] = [:]) throws {
             output = logs.file("job.out")
             errors = output + ".err"
-            FileManager.default.createFile(atPath: output, contents: nil)
-            FileManager.default.createFile(atPath: errors, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors, contents: nil)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             var forwarded: [String] = []
             for name in environment.keys.sorted() { forwarded += ["-x", name] }

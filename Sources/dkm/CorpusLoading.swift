@@ -7,6 +7,22 @@ extension TokenizerSettings.Splitting: ExpressibleByArgument {}
 extension Projection.Method: ExpressibleByArgument {}
 extension VectorizerSettings.Selection: ExpressibleByArgument {}
 
+extension CorpusArguments {
+    /// With `progress`, reading shows documents, megabytes and documents per second (rank 0);
+    /// `quiet` also keeps the stop-word choice to itself (warnings are always shown).
+    func load(_ path: String, progress: Bool = false, quiet: Bool = false,
+              communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+        let skipped = SkipCounter()
+        defer { skipped.report() }
+        var settings = try settings(skipped: skipped, stopWordsByDefault: StopWords.automatic)
+        if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
+        let reading = progress && !quiet && communicator.isRoot ? ReadingProgress() : nil
+        settings.onProgress = reading.map { bar in { bar.update(documents: $0, bytes: $1) } }
+        defer { reading?.finish() }
+        return try settings.load(path, communicator: communicator)
+    }
+}
+
 /// Documents passed over while reading: reported as they happen, counted for a closing line.
 final class SkipCounter: @unchecked Sendable {
     var count = 0
