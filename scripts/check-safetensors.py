@@ -18,8 +18,11 @@ tensors = load_file(f"{run}/model/weights.safetensors")
 architecture = description["architecture"]
 sizes = [architecture["inputSize"]] + architecture["hiddenSizes"] + [architecture["embeddingSize"]]
 depth = len(sizes) - 1
+# Format 2 stores each weight as torch.nn.Linear does, output x input (format 1: input x output).
+transposed = description["format"] >= 2
 for i in range(depth):
-    assert tensors[f"layers.{i}.weight"].shape == (sizes[i], sizes[i + 1]), f"layers.{i}.weight"
+    expected = (sizes[i + 1], sizes[i]) if transposed else (sizes[i], sizes[i + 1])
+    assert tensors[f"layers.{i}.weight"].shape == expected, f"layers.{i}.weight"
     assert tensors[f"layers.{i}.bias"].shape == (sizes[i + 1],), f"layers.{i}.bias"
     assert tensors[f"layers.{i}.weight"].dtype == np.float32
 assert tensors["representatives"].shape == (description["clusterCount"], sizes[-1])
@@ -35,7 +38,8 @@ assert columns == architecture["inputSize"], "vocabulary size differs from the m
 
 h = x
 for i in range(depth):
-    h = h @ tensors[f"layers.{i}.weight"] + tensors[f"layers.{i}.bias"]
+    weight = tensors[f"layers.{i}.weight"]
+    h = h @ (weight.T if transposed else weight) + tensors[f"layers.{i}.bias"]
     if i < depth - 1:
         h = np.maximum(h, 0)
 distances = ((h[:, None, :] - tensors["representatives"][None, :, :]) ** 2).sum(axis=2)

@@ -46,7 +46,12 @@ struct AssignCommand: ParsableCommand {
                 print("\(placements.count) documents placed; written to \(out)")
             } else {
                 for p in placements {
-                    print("\(p.id)\tcluster \(p.cluster)\tdistance \(p.distance)\t" + p.terms.joined(separator: ", "))
+                    guard let cluster = p.cluster, let distance = p.distance, let weight = p.weight else {
+                        print("\(p.id)\tunassigned (no term of the model's vocabulary)")
+                        continue
+                    }
+                    print("\(p.id)\tcluster \(cluster)" + (p.status == .outlier ? " (outlier)" : "")
+                          + String(format: "\tdistance %.4g\tweight %.2f\t", distance, weight) + p.terms.joined(separator: ", "))
                 }
             }
         }

@@ -67,7 +67,12 @@ public struct FittedClustering {
 
     /// `assignments.csv`: each point's id, cluster, distance, weight and label.
     public var assignmentsCSV: String {
-        AssignmentsCSV.render(run.assignment, ids: ids, labels: trueLabels, labelNames: data.labelNames)
+        get throws {
+            // Distributed, this process holds only its rows: the run's own columns then.
+            let placements = communicator.isDistributed ? nil : try model.placements(data.features)
+            return AssignmentsCSV.render(run.assignment, placements: placements, model: model, ids: ids, labels: trueLabels,
+                                         labelNames: data.labelNames)
+        }
     }
 
     /// `report.html`, one self-contained page. Distributed, every process calls it (the map
@@ -79,7 +84,7 @@ public struct FittedClustering {
 
     /// Writes clusters.json, assignments.csv, model/ and report.html into `folder`, at once.
     public func write(to folder: OutputFolder, reportHTML: String) throws {
-        try ClusterOutput.write(to: folder, report: report, assignmentsCSV: assignmentsCSV, model: model, reportHTML: reportHTML)
+        try ClusterOutput.write(to: folder, report: report, assignmentsCSV: try assignmentsCSV, model: model, reportHTML: reportHTML)
     }
 
     /// The clusters for reading: text clusters with their terms and documents, else sizes and

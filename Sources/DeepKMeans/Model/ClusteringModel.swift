@@ -6,7 +6,10 @@ import DKMData
 /// What `model.json` holds: everything besides the tensors needed to assign new points exactly
 /// as training did.
 public struct ModelDescription: Codable, Equatable, Sendable {
-    public static let currentFormat = 1
+    /// 2: weights stored output x input, as PyTorch's `nn.Linear` holds them, and the placement
+    /// calibration; 1 (still read): weights input x output, no calibration.
+    public static let currentFormat = 2
+    public static let readableFormats = 1...2
 
     public var format: Int = ModelDescription.currentFormat
     public var method: ClusteringMethod
@@ -25,6 +28,8 @@ public struct ModelDescription: Codable, Equatable, Sendable {
     public var vectorizer: TfIdfVectorizer?
     /// Names of the labels seen in training, if any.
     public var labelNames: [String]
+    /// Outlier thresholds and the soft weights' temperature (format 2).
+    public var calibration: PlacementCalibration?
 }
 
 public enum ModelError: Error, Equatable, CustomStringConvertible {
@@ -68,7 +73,8 @@ public final class ClusteringModel {
                     method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
                     architecture: run.network?.architecture, distance: distance, alpha: settings.alphaSchedule.finalAlpha,
                     lambda: settings.lambda, seed: run.seed, tokenizer: corpus?.tokenizer, vectorizer: corpus?.vectorizer,
-                    labelNames: labelNames),
+                    labelNames: labelNames,
+                    calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows)),
                   network: run.network, representatives: run.representatives)
     }
 
@@ -81,6 +87,45 @@ public final class ClusteringModel {
         switch features {
         case .dense(let matrix): return matrix
         case .sparse(let matrix): return matrix.toDense()
+        }
+    }
+
+    /// f from every point to every representative (a row per point), embedding a few thousand
+    /// points at a time so that a large sparse input is never made dense whole.
+    public func distances(_ features: Features) throws -> Matrix {
+        var result = Matrix(rows: features.rows, columns: representatives.rows)
+        let k = representatives.rows
+        for start in stride(from: 0, to: features.rows, by: 4096) {
+            let rows = Array(start ..< min(start + 4096, features.rows))
+            let embedding = try embed(features.gatheringRows(rows))
+            let p = embedding.columns
+            embedding.values.withUnsafeBufferPointer { h in
+                representatives.values.withUnsafeBufferPointer { r in
+                    for i in rows.indices {
+                        for j in 0..<k {
+                            result[start + i, j] = description.distance.value(h.baseAddress! + i * p, r.baseAddress! + j * p, count: p)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Each point's nearest representative, how far it is, its soft weight there (calibrated
+    /// when the model has a calibration, else at training's alpha) and whether it is an outlier.
+    public func placements(_ features: Features) throws -> [PointPlacement] {
+        let all = try distances(features)
+        return (0..<features.rows).map { i in
+            let row = Array(all.row(i))
+            let nearest = row.indices.min { row[$0] < row[$1] }!
+            guard let calibration = description.calibration else {
+                let exponentials = row.map { expf(-description.alpha * ($0 - row[nearest])) }
+                let sum = exponentials.reduce(0, +)
+                return PointPlacement(cluster: nearest, distances: row, weights: exponentials.map { $0 / sum }, isOutlier: false)
+            }
+            return PointPlacement(cluster: nearest, distances: row, weights: calibration.weights(row),
+                                  isOutlier: calibration.isOutlier(cluster: nearest, distance: row[nearest]))
         }
     }
 
@@ -107,11 +152,11 @@ public final class ClusteringModel {
         var tensors: [String: SafeTensors.Tensor] = ["representatives": SafeTensors.Tensor(representatives)]
         if let network {
             for (index, layer) in network.layers.enumerated() {
-                tensors["layers.\(index).weight"] = SafeTensors.Tensor(layer.weights.value)
+                tensors["layers.\(index).weight"] = SafeTensors.Tensor(layer.weights.value.transposed())
                 tensors["layers.\(index).bias"] = SafeTensors.Tensor(shape: [layer.outputSize], values: layer.bias.value.values)
             }
         }
-        let metadata = ["format": "dkm", "layout": "layers.i.weight is input x output: y = x W + b"]
+        let metadata = ["format": "dkm", "layout": "layers.i.weight is output x input, as torch.nn.Linear: y = x W^T + b"]
         try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: metadata)),
                              to: (directory as NSString).appendingPathComponent(ClusteringModel.weightsFile))
         let encoder = JSONEncoder.readable
@@ -136,8 +181,15 @@ public final class ClusteringModel {
         } catch {
             throw DataFileError(file: jsonPath, .mismatch("not a dkm model description: \(error)"))
         }
-        guard description.format == ModelDescription.currentFormat else {
-            throw DataFileError(file: jsonPath, .mismatch("model format \(description.format); this dkm reads format \(ModelDescription.currentFormat)"))
+        guard ModelDescription.readableFormats.contains(description.format) else {
+            throw DataFileError(file: jsonPath, .mismatch("model format \(description.format); this dkm reads formats "
+                                                          + "\(ModelDescription.readableFormats.lowerBound) to \(ModelDescription.readableFormats.upperBound)"))
+        }
+        if let calibration = description.calibration {
+            guard calibration.outlierThresholds.count == description.clusterCount,
+                  calibration.temperature.isFinite, calibration.temperature > 0 else {
+                throw DataFileError(file: jsonPath, .mismatch("the calibration needs one threshold per cluster and a temperature > 0"))
+            }
         }
         guard description.alpha.isFinite, description.lambda.isFinite else {
             throw DataFileError(file: jsonPath, .mismatch("alpha and lambda must be finite numbers"))
@@ -168,14 +220,18 @@ public final class ClusteringModel {
             guard sizes.allSatisfy({ $0 >= 1 }) else { throw DataFileError(file: jsonPath, .mismatch("every layer size must be at least 1")) }
             // The weights exist in the file with these shapes, so building the network is bounded by the file's size.
             var layerTensors: [(weight: SafeTensors.Tensor, bias: SafeTensors.Tensor)] = []
+            // Format 1 stored weights input x output; format 2 stores them output x input.
+            let transposed = description.format >= 2
             for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
-                layerTensors.append((try tensor("layers.\(index).weight", shape: [input, output]),
+                layerTensors.append((try tensor("layers.\(index).weight", shape: transposed ? [output, input] : [input, output]),
                                      try tensor("layers.\(index).bias", shape: [output])))
             }
             var unused = RandomGenerator(seed: 0)
             let built = Autoencoder(architecture: architecture, batchSize: 64, random: &unused)
             for (layer, stored) in zip(built.layers, layerTensors) {
-                layer.weights.value = Matrix(rows: layer.inputSize, columns: layer.outputSize, values: stored.weight.values)
+                layer.weights.value = transposed
+                    ? Matrix(rows: layer.outputSize, columns: layer.inputSize, values: stored.weight.values).transposed()
+                    : Matrix(rows: layer.inputSize, columns: layer.outputSize, values: stored.weight.values)
                 layer.bias.value = Matrix(rows: 1, columns: layer.outputSize, values: stored.bias.values)
             }
             network = built
@@ -224,24 +280,58 @@ extension ClusteringModel {
     }
 }
 
+/// Where one point falls among a model's clusters.
+public struct PointPlacement: Codable, Equatable, Sendable {
+    public var cluster: Int
+    /// f to every representative.
+    public var distances: [Float]
+    /// The soft weight of every cluster.
+    public var weights: [Float]
+    /// Farther from its representative than the model's threshold for that cluster.
+    public var isOutlier: Bool
+
+    public var distance: Float { distances[cluster] }
+    public var weight: Float { weights[cluster] }
+}
+
 /// One new document's place in a model's clusters (`dkm assign`).
 public struct DocumentPlacement: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        /// Within what the training documents of its cluster showed.
+        case member
+        /// Nearest to `cluster`, but farther from it than the model's threshold.
+        case outlier
+        /// No term of the model's vocabulary: there is nothing to place it by.
+        case unassigned
+    }
+
     public var id: String
-    public var cluster: Int
-    public var distance: Float
-    public var weight: Float
+    public var status: Status
+    /// nil when unassigned.
+    public var cluster: Int?
+    public var distance: Float?
+    public var weight: Float?
+    /// f to every representative (empty when unassigned).
+    public var distances: [Float]
     public var terms: [String]
 }
 
 extension ClusteringModel {
-    /// Vectorizes and assigns documents, with the terms that link each to its cluster.
+    /// Vectorizes and places documents, with the terms that link each to its cluster. A
+    /// document with no vocabulary term is unassigned; one beyond its cluster's threshold is an
+    /// outlier.
     public func place(_ documents: [Document], termCount: Int = 5) throws -> [DocumentPlacement] {
         let rows = try vectorize(documents)
-        let assignment = try assign(.sparse(rows))
-        let links = linkingTerms(rows, clusters: assignment.clusters, count: termCount)
+        let placed = try placements(.sparse(rows))
+        let links = linkingTerms(rows, clusters: placed.map(\.cluster), count: termCount)
         return documents.indices.map { i in
-            DocumentPlacement(id: documents[i].id, cluster: assignment.clusters[i], distance: assignment.distances[i],
-                              weight: assignment.weights[i], terms: links[i].map(\.term))
+            guard rows.rowStarts[i + 1] > rows.rowStarts[i] else {
+                return DocumentPlacement(id: documents[i].id, status: .unassigned, cluster: nil, distance: nil, weight: nil,
+                                         distances: [], terms: [])
+            }
+            let p = placed[i]
+            return DocumentPlacement(id: documents[i].id, status: p.isOutlier ? .outlier : .member, cluster: p.cluster,
+                                     distance: p.distance, weight: p.weight, distances: p.distances, terms: links[i].map(\.term))
         }
     }
 }

@@ -3,17 +3,31 @@ import DKMClustering
 import DKMCore
 import DKMData
 
-/// `assignments.csv`: one row per point with its cluster, distance and softmax weight.
+/// `assignments.csv`: one row per point with its cluster, status (member or outlier), distance,
+/// soft weight, label, and distance to every representative: the columns `dkm assign` writes
+/// for new documents. Without `placements` (distributed runs), the run's own distance and
+/// weight, every point a member.
 public enum AssignmentsCSV {
-    public static func render(_ assignment: Assignment, ids: [String]? = nil, labels: [Int]? = nil, labelNames: [String] = []) -> String {
-        var text = "id,cluster,distance,weight" + (labels == nil ? "" : ",label") + "\n"
+    public static func render(_ assignment: Assignment, placements: [PointPlacement]? = nil, model: ClusteringModel? = nil,
+                              ids: [String]? = nil,
+                              labels: [Int]? = nil, labelNames: [String] = []) -> String {
+        let k = placements?.first?.distances.count ?? 0
+        var text = "id,status,cluster,distance,weight" + (labels == nil ? "" : ",label") + (0..<k).map { ",distance_\($0)" }.joined() + "\n"
         for i in assignment.clusters.indices {
             let id = ids?[i] ?? String(i)
-            text += "\(csvField(id)),\(assignment.clusters[i]),\(assignment.distances[i]),\(assignment.weights[i])"
+            let cluster = assignment.clusters[i]
+            if let p = placements?[i] {
+                // The run's cluster, measured as a new document would be.
+                let outlier = model?.description.calibration?.isOutlier(cluster: cluster, distance: p.distances[cluster]) ?? false
+                text += "\(csvField(id)),\(outlier ? "outlier" : "member"),\(cluster),\(p.distances[cluster]),\(p.weights[cluster])"
+            } else {
+                text += "\(csvField(id)),member,\(cluster),\(assignment.distances[i]),\(assignment.weights[i])"
+            }
             if let labels {
                 let l = labels[i]
                 text += "," + csvField(l < labelNames.count ? labelNames[l] : String(l))
             }
+            if let p = placements?[i] { text += p.distances.map { ",\($0)" }.joined() }
             text += "\n"
         }
         return text

@@ -1,14 +1,20 @@
 import DKMClustering
 import DKMCore
 import DKMData
-/// `dkm assign --out`: id, cluster, distance, weight and the linking terms of each document.
+
+/// `dkm assign --out`: per document its id, status (member, outlier, unassigned), cluster,
+/// distance, soft weight, linking terms, and its distance to every representative.
 public enum PlacementCSV {
-    public static let header = "id,cluster,distance,weight,terms"
+    public static let header = "id,status,cluster,distance,weight,terms"
 
     public static func render(_ placements: [DocumentPlacement]) -> String {
-        var text = header + "\n"
+        let k = placements.map(\.distances.count).max() ?? 0
+        var text = header + (0..<k).map { ",distance_\($0)" }.joined() + "\n"
         for p in placements {
-            text += "\(AssignmentsCSV.csvField(p.id)),\(p.cluster),\(p.distance),\(p.weight),\(AssignmentsCSV.csvField(p.terms.joined(separator: " ")))\n"
+            text += [AssignmentsCSV.csvField(p.id), p.status.rawValue, p.cluster.map(String.init) ?? "",
+                     p.distance.map { "\($0)" } ?? "", p.weight.map { "\($0)" } ?? "",
+                     AssignmentsCSV.csvField(p.terms.joined(separator: " "))].joined(separator: ",")
+            text += (0..<k).map { $0 < p.distances.count ? ",\(p.distances[$0])" : "," }.joined() + "\n"
         }
         return text
     }

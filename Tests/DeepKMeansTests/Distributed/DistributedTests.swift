@@ -148,8 +148,9 @@ struct DistributedTests {
         let arguments = ["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--pretrain-epochs", "60",
                          "--epochs", "20", "--hidden", "64,32", "--quiet", "--checkpoint-seconds", "0"]
         func clusters(_ folder: String) throws -> [Substring] {
-            try String(contentsOfFile: directory.file("\(folder)/assignments.csv"), encoding: .utf8)
-                .split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+            let lines = try String(contentsOfFile: directory.file("\(folder)/assignments.csv"), encoding: .utf8).split(separator: "\n")
+            let column = try #require(lines.first?.split(separator: ",").firstIndex(of: "cluster"))
+            return lines.dropFirst().map { $0.split(separator: ",")[column] }
         }
         _ = try run(ranks: 1, [Self.dkm] + arguments + ["--out", directory.file("one")])
         _ = try run(ranks: 2, [Self.dkm] + arguments + ["--out", directory.file("two"), "--distributed"])
