@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Loads a dkm model with Python's `safetensors` and checks it independently: the tensors have
-the shapes model.json describes, and a numpy forward pass of the encoder over the corpus rows
-(from `dkm vectorize`) assigns every document to the cluster dkm wrote in assignments.csv.
+the shapes model.json describes, a numpy forward pass of the encoder over the corpus rows
+(from `dkm vectorize`) gives the embeddings dkm wrote in embeddings.safetensors and assigns
+every document to the cluster dkm wrote in assignments.csv, and topic_info.csv loads in pandas
+with BERTopic's columns.
 
     check-safetensors.py RUN_DIR VECTORS_DIR
 """
@@ -10,6 +12,7 @@ import json
 import sys
 
 import numpy as np
+import pandas as pd
 from safetensors.numpy import load_file
 
 run, vectors = sys.argv[1], sys.argv[2]
@@ -42,9 +45,20 @@ for i in range(depth):
     h = h @ (weight.T if transposed else weight) + tensors[f"layers.{i}.bias"]
     if i < depth - 1:
         h = np.maximum(h, 0)
+embeddings = load_file(f"{run}/embeddings.safetensors")["embeddings"]
+assert embeddings.shape == h.shape, f"embeddings {embeddings.shape}, encoder output {h.shape}"
+gap = np.abs(embeddings - h).max() / max(np.abs(h).max(), 1e-12)
+assert gap < 1e-4, f"embeddings differ from the encoder output by {gap:.2e} of its largest value"
+
+topics = pd.read_csv(f"{run}/topic_info.csv")
+assert list(topics.columns) == ["Topic", "Count", "Name", "Representation", "Decoder_Terms", "Representative_Docs"]
+assert topics["Count"].sum() == rows and len(topics) == description["clusterCount"]
+assert all(isinstance(json.loads(cell), list) for cell in topics["Representation"])
+
 distances = ((h[:, None, :] - tensors["representatives"][None, :, :]) ** 2).sum(axis=2)
 ours = distances.argmin(axis=1)
 theirs = np.array([int(row["cluster"]) for row in csv.DictReader(open(f"{run}/assignments.csv"))])
 agree = (ours == theirs).mean()
-print(f"safetensors: {len(tensors)} tensors loaded; numpy assignments agree with dkm's on {agree:.1%} of {rows} documents")
+print(f"safetensors: {len(tensors)} tensors loaded; embeddings match to {gap:.1e}; topic_info.csv: {len(topics)} topics; "
+      f"numpy assignments agree with dkm's on {agree:.1%} of {rows} documents")
 sys.exit(0 if agree == 1.0 else 1)

@@ -107,7 +107,7 @@ struct ClusterCommand: ParsableCommand {
             if json { try JSONOutput.print(fitted.report) } else { print(fitted.text) }
             if let out, let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
-                if !json { print("written to \(out): clusters.json, assignments.csv, model/, report.html") }
+                if !json { print("written to \(out): " + (try FileManager.default.contentsOfDirectory(atPath: out)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")) }
             }
         }
     }

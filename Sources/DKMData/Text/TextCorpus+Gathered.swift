@@ -10,7 +10,7 @@ extension TextCorpus {
         let lengths = try communicator.gatherConcatenated(rowLengths)
         let columns = try communicator.gatherConcatenated(matrix.columnIndices)
         let values = try communicator.gatherConcatenated(matrix.values)
-        let parts = try communicator.gather(bytes: Array(try JSONEncoder().encode(Identities(ids: ids, titles: titles, labels: labels))),
+        let parts = try communicator.gather(bytes: Array(try JSONEncoder().encode(Identities(ids: ids, titles: titles, labels: labels, snippets: snippets))),
                                             root: 0)
         guard communicator.isRoot else { return nil }
         var starts = [0]
@@ -22,6 +22,7 @@ extension TextCorpus {
         whole.ids = identities.flatMap(\.ids)
         whole.titles = identities.flatMap(\.titles)
         whole.labels = identities.flatMap(\.labels)
+        whole.snippets = identities.flatMap(\.snippets)
         return whole
     }
 
@@ -30,5 +31,6 @@ extension TextCorpus {
         var ids: [String]
         var titles: [String?]
         var labels: [String?]
+        var snippets: [String]
     }
 }

@@ -8,6 +8,10 @@ public struct TextCorpus: Sendable {
     public var matrix: SparseMatrix
     public var ids: [String]
     public var titles: [String?]
+    /// The start of each document's text, whitespace collapsed (at most `snippetLength`
+    /// characters), to show what a document is about.
+    public var snippets: [String]
+    public static let snippetLength = 160
     /// Label of each document (nil where the source has none).
     public var labels: [String?]
 
@@ -25,7 +29,7 @@ public struct TextCorpus: Sendable {
                 communicator: Communicator = SingleProcess.shared) throws {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
-        var ids: [String] = [], titles: [String?] = [], labels: [String?] = []
+        var ids: [String] = [], titles: [String?] = [], labels: [String?] = [], snippets: [String] = []
         // Documents are tokenized in parallel a chunk at a time, then counted in reading order.
         var pending: [String] = []
         var bytes = 0
@@ -51,6 +55,7 @@ public struct TextCorpus: Sendable {
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)
+            snippets.append(TextCorpus.snippet(document.text))
             if pending.count == 256 { flush() }
         }
         flush()
@@ -61,9 +66,26 @@ public struct TextCorpus: Sendable {
         self.ids = ids
         self.titles = titles
         self.labels = labels
+        self.snippets = snippets
     }
 
     public var count: Int { ids.count }
+
+    /// The first `snippetLength` characters of `text` with runs of whitespace made one space.
+    static func snippet(_ text: String) -> String {
+        var result = "", pendingSpace = false
+        for character in text.prefix(snippetLength * 4) {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.append(" ") }
+            pendingSpace = false
+            result.append(character)
+            if result.count >= snippetLength { break }
+        }
+        return result
+    }
 
     /// The documents at `indices`, in that order (same vocabulary).
     public func subset(_ indices: [Int]) -> TextCorpus {
@@ -72,6 +94,7 @@ public struct TextCorpus: Sendable {
         copy.ids = indices.map { ids[$0] }
         copy.titles = indices.map { titles[$0] }
         copy.labels = indices.map { labels[$0] }
+        copy.snippets = indices.map { snippets[$0] }
         return copy
     }
 

@@ -11,10 +11,16 @@ public enum TopTerms {
         }
     }
 
-    /// Decoder view: the largest entries of a representative decoded to tf-idf space.
-    public static func decoded(_ decoded: Matrix, vocabulary: [String], count: Int) -> [[Term]] {
-        precondition(decoded.columns == vocabulary.count)
-        return (0..<decoded.rows).map { k in largest(Array(decoded.row(k)), vocabulary: vocabulary, count: count) }
+    /// Decoder view: the entries of a representative decoded to tf-idf space that most exceed
+    /// `baseline` (the decoded mean of the corpus), largest first, so that the terms frequent
+    /// everywhere do not lead every cluster; without a baseline, the largest entries.
+    public static func decoded(_ decoded: Matrix, baseline: [Float]? = nil, vocabulary: [String], count: Int) -> [[Term]] {
+        precondition(decoded.columns == vocabulary.count && (baseline?.count ?? vocabulary.count) == vocabulary.count)
+        return (0..<decoded.rows).map { k in
+            let row = Array(decoded.row(k))
+            guard let baseline else { return largest(row, vocabulary: vocabulary, count: count) }
+            return largest(zip(row, baseline).map { $0 - $1 }, vocabulary: vocabulary, count: count).filter { $0.weight > 0 }
+        }
     }
 
     /// Members view: the members' mean tf-idf minus the corpus mean, largest first.

@@ -36,9 +36,10 @@ public struct FittedClustering {
         let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
         let ids = try text.map { try communicator.allGatherEncoded($0.ids) }
         let documentTitles = try text.map { try communicator.allGatherEncoded($0.titles) }
+        let snippets = try text.map { try communicator.allGatherEncoded($0.snippets) }
         var summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: labels, labelNames: data.labelNames)
         if let text, let ids, let documentTitles {
-            try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: documentTitles, run: run,
+            try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: documentTitles, snippets: snippets, run: run,
                                      termCount: termCount, communicator: communicator)
             titles = ids.indices.map { documentTitles[$0] ?? ids[$0] }
         } else {
@@ -82,9 +83,11 @@ public struct FittedClustering {
                        labelNames: data.labelNames, mapMethod: map, communicator: communicator).html
     }
 
-    /// Writes clusters.json, assignments.csv, model/ and report.html into `folder`, at once.
+    /// Writes clusters.json, assignments.csv, model/, report.html and, as they apply,
+    /// topic_info.csv and embeddings.safetensors into `folder`, at once.
     public func write(to folder: OutputFolder, reportHTML: String) throws {
-        try ClusterOutput.write(to: folder, report: report, assignmentsCSV: try assignmentsCSV, model: model, reportHTML: reportHTML)
+        try ClusterOutput.write(to: folder, report: report, assignmentsCSV: try assignmentsCSV, model: model, reportHTML: reportHTML,
+                                topicInfoCSV: ids == nil ? nil : try TopicInfoCSV.render(summary), embeddings: run.embedding)
     }
 
     /// The clusters for reading: text clusters with their terms and documents, else sizes and

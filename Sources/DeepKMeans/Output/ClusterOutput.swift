@@ -32,10 +32,19 @@ public struct ClusterReport: Codable, Sendable {
 
 /// Writes a clustering's output folder all at once (see `OutputFolder`).
 public enum ClusterOutput {
-    /// Writes clusters.json, assignments.csv, model/ and (when given) report.html.
+    /// Writes clusters.json, assignments.csv, model/ and, when given, report.html,
+    /// topic_info.csv (text) and embeddings.safetensors (methods with an embedding: one row per
+    /// point, in the order of assignments.csv).
     public static func write(to folder: OutputFolder, report: ClusterReport, assignmentsCSV: String,
-                             model: ClusteringModel, reportHTML: String?) throws {
+                             model: ClusteringModel, reportHTML: String?, topicInfoCSV: String? = nil,
+                             embeddings: Matrix? = nil) throws {
         try folder.write { staging in
+            if let topicInfoCSV { try AtomicFile.write(topicInfoCSV, to: (staging as NSString).appendingPathComponent("topic_info.csv")) }
+            if let embeddings {
+                let bytes = try SafeTensors.encode(["embeddings": SafeTensors.Tensor(embeddings)],
+                                                   metadata: ["format": "dkm", "rows": "the points, in the order of assignments.csv"])
+                try AtomicFile.write(Data(bytes), to: (staging as NSString).appendingPathComponent("embeddings.safetensors"))
+            }
             let encoder = JSONEncoder.readable
             try AtomicFile.write(encoder.encode(report), to: (staging as NSString).appendingPathComponent("clusters.json"))
             try AtomicFile.write(assignmentsCSV, to: (staging as NSString).appendingPathComponent("assignments.csv"))

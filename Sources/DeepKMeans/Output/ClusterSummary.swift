@@ -22,6 +22,8 @@ public struct ClusterSummary: Codable, Sendable {
         public var id: String
         public var title: String?
         public var distance: Float
+        /// The start of its text.
+        public var snippet: String?
     }
 
     public var clusters: [Cluster]
@@ -48,29 +50,48 @@ public struct ClusterSummary: Codable, Sendable {
     /// Adds the text views: top terms (decoder and members) and typical documents.
     public mutating func describeText(_ corpus: TextCorpus, run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3) {
         // One process: no collective can fail.
-        try! describeText(corpus, firstRow: 0, ids: corpus.ids, titles: corpus.titles, run: run, termCount: termCount,
+        try! describeText(corpus, firstRow: 0, ids: corpus.ids, titles: corpus.titles, snippets: corpus.snippets, run: run, termCount: termCount,
                           documentCount: documentCount, communicator: SingleProcess.shared)
     }
 
     /// The same for a corpus spread over processes: `corpus` holds this process's documents,
     /// from global row `firstRow` on; `ids`, `titles` and `run` cover every document.
-    public mutating func describeText(_ corpus: TextCorpus, firstRow: Int, ids: [String], titles: [String?], run: ClusteringRun,
-                                      termCount: Int = 10, documentCount: Int = 3, communicator: Communicator) throws {
+    public mutating func describeText(_ corpus: TextCorpus, firstRow: Int, ids: [String], titles: [String?], snippets: [String]? = nil,
+                                      run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3,
+                                      communicator: Communicator) throws {
         let k = clusters.count
-        let decoded = TopTerms.decoded(run.decodedRepresentatives, vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+        let decoded = TopTerms.decoded(run.decodedRepresentatives, baseline: Self.decodedCorpusMean(run),
+                                       vocabulary: corpus.vectorizer.vocabulary, count: termCount)
         let members = try TopTerms.members(corpus.matrix, clusters: Array(run.assignment.clusters[firstRow ..< firstRow + corpus.count]),
                                            clusterCount: k, vocabulary: corpus.vectorizer.vocabulary, count: termCount,
                                            communicator: communicator)
         var byCluster = [[Int]](repeating: [], count: k)
         for (i, c) in run.assignment.clusters.enumerated() { byCluster[c].append(i) }
         for c in 0..<k {
-            clusters[c].decoderTerms = decoded[c]
+            // A representative with no member describes no documents.
+            clusters[c].decoderTerms = byCluster[c].isEmpty ? [] : decoded[c]
             clusters[c].memberTerms = members[c]
             clusters[c].typicalDocuments = byCluster[c]
                 .sorted { (run.assignment.distances[$0], $0) < (run.assignment.distances[$1], $1) }
                 .prefix(documentCount)
-                .map { TypicalDocument(id: ids[$0], title: titles[$0], distance: run.assignment.distances[$0]) }
+                .map { TypicalDocument(id: ids[$0], title: titles[$0], distance: run.assignment.distances[$0], snippet: snippets?[$0]) }
         }
+    }
+
+    /// The corpus's mean in the input space as the decoder sees it: the decoded mean embedding
+    /// (deep methods), or the size-weighted mean of k-means' centers, which is the corpus mean.
+    static func decodedCorpusMean(_ run: ClusteringRun) -> [Float] {
+        if let network = run.network, let embedding = run.embedding, embedding.rows > 0 {
+            var mean = Matrix(rows: 1, columns: embedding.columns)
+            for r in 0..<embedding.rows { for c in 0..<embedding.columns { mean[0, c] += embedding[r, c] } }
+            for c in 0..<embedding.columns { mean[0, c] /= Float(embedding.rows) }
+            return Array(network.decode(mean).row(0))
+        }
+        let centers = run.decodedRepresentatives
+        var sizes = [Float](repeating: 0, count: centers.rows)
+        for c in run.assignment.clusters { sizes[c] += 1 }
+        let total = max(sizes.reduce(0, +), 1)
+        return (0..<centers.columns).map { column in (0..<centers.rows).reduce(Float(0)) { $0 + sizes[$1] * centers[$1, column] } / total }
     }
 
     /// Cluster by cluster, for reading: size, label purity, terms and typical documents.
