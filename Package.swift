@@ -40,6 +40,7 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // libbz2 ships no pkg-config file; the module map links it by name.
         .systemLibrary(name: "CBZip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .target(name: "DKMStopWords", path: "stopwords", exclude: ["README.md", "LICENSE-python-stop-words"],
                 resources: stopWordLists),
-        .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CICU", "CLibXML2", "CZlib"]),
+        .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CArchive", "CICU", "CLibXML2", "CZlib"]),
         .target(name: "DKMClustering", dependencies: ["DKMCore"]),
         .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering"]),
         .executableTarget(

@@ -4,7 +4,7 @@ import Foundation
 
 /// How to read, tokenize and vectorize a document collection.
 struct CorpusArguments: ParsableArguments {
-    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line) or html (one page); default: detected (files by extension, '-' is JSON Lines on standard input).")
+    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line), html (one page) or archive (.tar, .tar.gz, .tgz, .tar.bz2, .zip of a folder); default: detected (files by extension, '-' is JSON Lines on standard input).")
     var format: CorpusFormat?
 
     @Option(help: "CSV, TSV, JSON Lines: the field holding the text (default 'text').")

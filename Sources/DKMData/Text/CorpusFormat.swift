@@ -16,6 +16,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case lines
     /// One HTML or XHTML page, its text as one document.
     case html
+    /// An archive of a folder (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.zip`), read in place.
+    case archive
 
     /// Guesses the format of `path`: standard input (`-`) is JSON Lines; a file is read by its
     /// extension (`.csv`, `.tsv`, `.jsonl`, `.ndjson`; anything else as lines of text); a folder
@@ -25,7 +27,12 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw DataFileError(file: path, .notFound) }
         let lowered = path.lowercased()
-        if lowered.hasSuffix(".zip") { return .rcv1 }
+        if !isFolder.boolValue && ArchiveReader.isArchive(lowered) {
+            // A zip of newsML items is RCV1 (the paper's form of it); any other archive a folder.
+            guard lowered.hasSuffix(".zip"), let zip = try? ZipArchive(contentsOf: path),
+                  zip.entries.contains(where: { $0.name.lowercased().hasSuffix("newsml.xml") }) else { return .archive }
+            return .rcv1
+        }
         if !isFolder.boolValue {
             let name = lowered.hasSuffix(".gz") || lowered.hasSuffix(".bz2") ? (lowered as NSString).deletingPathExtension : lowered
             switch (name as NSString).pathExtension {
@@ -104,6 +111,15 @@ public struct CorpusOptions: Sendable {
             return reader
         case .html:
             return HTMLPageReader(path: path, documentByteLimit: maximumDocumentBytes)
+        case .archive:
+            var reader = ArchiveReader(path: path)
+            reader.removal = removal
+            reader.labelsFromSubfolders = labelsFromSubfolders
+            reader.onSkip = onSkip
+            reader.badDocuments = badDocuments
+            reader.shard = shard
+            reader.documentByteLimit = maximumDocumentBytes
+            return reader
         }
     }
 }
