@@ -95,7 +95,7 @@ struct ClusterCommand: ParsableCommand {
             clusterer.communicator = communicator
             clusterer.onStart = { start in
                 guard root, !json else { return }
-                if let scores = start.countScores { print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount)) }
+                if let scores = start.countScores { print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true)) }
                 print("\(training.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)

@@ -48,6 +48,8 @@ public struct Clusterer {
         public var clusterCount: Int
         /// With an automatic K: the silhouette of every K tried.
         public var countScores: [ClusterCountSelection.Score]?
+        /// With an automatic K: whether one K stood out (false when the curve was nearly flat).
+        public var countIsClear: Bool?
     }
 
     public init(clusterCount: Int, method: ClusteringMethod = .dkmPretrained) {
@@ -91,18 +93,21 @@ public struct Clusterer {
         }
         let k: Int
         var countScores: [ClusterCountSelection.Score]?
+        var countIsClear: Bool?
         switch clusterCount {
         case .fixed(let count):
             k = count
         case .automatic(let range):
             let selection = try ClusterCountSelection(range: range)
-                .select(data.features, settings: settings(range.upperBound), seed: seed, progress: progress)
+                .select(data.features, method: method, settings: settings(range.upperBound), seed: seed, progress: progress)
             k = selection.best
             countScores = selection.scores
+            countIsClear = selection.isClear
         }
         let settings = try settings(k)
         let points = try communicator.sum(data.count)
-        onStart?(Start(points: points, features: data.features.columns, clusterCount: k, countScores: countScores))
+        onStart?(Start(points: points, features: data.features.columns, clusterCount: k, countScores: countScores,
+                       countIsClear: countIsClear))
         let run = try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                  checkpointing: checkpointing, progress: progress, communicator: communicator)
         let kmeans = comparesWithKMeans && method != .km && !communicator.isDistributed
@@ -110,6 +115,6 @@ public struct Clusterer {
                                            progress: progress)
             : nil
         return try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
-                                    kmeans: kmeans, termCount: termCount, communicator: communicator)
+                                    countIsClear: countIsClear, kmeans: kmeans, termCount: termCount, communicator: communicator)
     }
 }

@@ -30,7 +30,7 @@ public struct FittedClustering {
     public var scores: ClusteringScores? { summary.scores }
 
     init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, countScores: [ClusterCountSelection.Score]?,
-         kmeans: KMeansComparison?, termCount: Int, communicator: Communicator) throws {
+         countIsClear: Bool? = nil, kmeans: KMeansComparison?, termCount: Int, communicator: Communicator) throws {
         let layout = try RowLayout(localCount: data.count, communicator: communicator)
         // Distributed: what identifies each document, from every rank, in the global order.
         let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
@@ -51,7 +51,7 @@ public struct FittedClustering {
         self.trueLabels = labels
         self.ids = ids
         self.communicator = communicator
-        report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores,
+        report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores, clusterCountIsClear: countIsClear,
                                diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
         model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
     }

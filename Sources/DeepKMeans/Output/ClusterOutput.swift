@@ -14,12 +14,15 @@ public struct ClusterReport: Codable, Sendable {
     public var history: [EpochRecord]
     /// With `--k auto`: the silhouette of every K tried.
     public var clusterCountScores: [ClusterCountSelection.Score]?
+    /// With `--k auto`: false when no K stood out.
+    public var clusterCountIsClear: Bool?
     /// Empty and distant clusters, and the comparison with k-means.
     public var diagnostics: ClusteringDiagnostics?
 
     public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
-                diagnostics: ClusteringDiagnostics? = nil) {
+                clusterCountIsClear: Bool? = nil, diagnostics: ClusteringDiagnostics? = nil) {
         self.clusterCountScores = clusterCountScores
+        self.clusterCountIsClear = clusterCountIsClear
         self.diagnostics = diagnostics
         method = run.method
         seed = run.seed

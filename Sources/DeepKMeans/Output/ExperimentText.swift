@@ -39,7 +39,9 @@ public enum ExperimentText {
     }
 
     /// The K an automatic choice kept, and the silhouette of every K tried.
-    public static func clusterCountLine(_ scores: [ClusterCountSelection.Score], chosen: Int) -> String {
+    public static func clusterCountLine(_ scores: [ClusterCountSelection.Score], chosen: Int, isClear: Bool = true) -> String {
         "K = \(chosen) chosen by silhouette: " + scores.map { String(format: "%d: %.3f", $0.k, $0.silhouette) }.joined(separator: ", ")
+            + (isClear ? "" : String(format: "\nwarning: no K stands out (another K scores within %.2f of K = %d); the data does not say how many clusters it has",
+                                     ClusterCountSelection.flatMargin, chosen))
     }
 }

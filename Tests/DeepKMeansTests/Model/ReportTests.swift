@@ -63,8 +63,30 @@ import Testing
         settings.batchSize = 32
         settings.pretrainEpochs = 20
         settings.kmeans.restarts = 3
-        let (best, scores) = try ClusterCountSelection(range: 2...6).select(.dense(points), settings: settings, seed: 3)
+        let outcome = try ClusterCountSelection(range: 2...6).select(.dense(points), method: .aeKMeans, settings: settings, seed: 3)
+        let (best, scores) = (outcome.best, outcome.scores)
         #expect(scores.map(\.k) == [2, 3, 4, 5, 6])
         #expect(best == 4, "silhouettes \(scores)")
+    }
+
+    /// A K scores the same whatever range it is tried in, for KM (the input space) and for the
+    /// deep methods (one embedding of a fixed size); a structureless cloud is reported as such.
+    @Test func scoresDoNotDependOnTheRangeAndFlatCurvesAreFlagged() throws {
+        let (points, _) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 10, spread: 0.3, seed: 12)
+        var settings = ClusteringMethod.aeKMeans.defaultSettings(clusterCount: 6)
+        settings.hiddenSizes = [32]
+        settings.batchSize = 32
+        settings.pretrainEpochs = 5
+        settings.kmeans.restarts = 3
+        for method in [ClusteringMethod.km, .dkmPretrained] {
+            let wide = try ClusterCountSelection(range: 2...6).select(.dense(points), method: method, settings: settings, seed: 3)
+            let narrow = try ClusterCountSelection(range: 4...5).select(.dense(points), method: method, settings: settings, seed: 3)
+            #expect(wide.scores.filter { $0.k >= 4 && $0.k <= 5 } == narrow.scores, "\(method)")
+            #expect(wide.best == 4 && wide.isClear, "\(method): \(wide.scores)")
+        }
+        var random = RandomGenerator(seed: 5)
+        let cloud = TestSupport.randomMatrix(rows: 200, columns: 8, random: &random, range: -1...1)
+        let flat = try ClusterCountSelection(range: 2...8).select(.dense(cloud), method: .km, settings: settings, seed: 3)
+        #expect(!flat.isClear, "\(flat.scores)")
     }
 }
