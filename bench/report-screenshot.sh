@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Clusters the sample corpus, opens its report.html in headless Chromium (Debian's `chromium`)
-# and saves a screenshot as docs/report-sample.png; fails if the page cannot be rendered.
+# Clusters the sample corpus, renders its report.html in headless Chromium (Debian's
+# `chromium`) at a desktop width and at a phone width, and saves the screenshots as
+# docs/report-desktop.png and docs/report-phone.png; fails if the page cannot be rendered.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v chromium >/dev/null || { echo "install Debian's chromium first: apt-get install chromium" >&2; exit 1; }
 swift build -c release --product dkm >/dev/null
 out=$(mktemp -d)
-.build/release/dkm cluster corpora/sample --k 5 --labels subfolder --stop-words english --quiet --out "$out/sample" >/dev/null
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2300 \
-  --screenshot="$out/report.png" "file://$out/sample/report.html" 2>"$out/chromium.log"
-test -s "$out/report.png" || { cat "$out/chromium.log" >&2; exit 1; }
+trap 'rm -rf "$out"' EXIT
+.build/release/dkm cluster corpora/sample --k 5 --labels subfolder --quiet --out "$out/sample" >/dev/null
 mkdir -p docs
-cp "$out/report.png" docs/report-sample.png
-echo "docs/report-sample.png written"
-rm -rf "$out"
+shoot() {  # name width height [device scale]
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$2,$3" --force-device-scale-factor="${4:-1}" \
+    --screenshot="$out/$1.png" "file://$out/sample/report.html" 2>"$out/chromium.log"
+  test -s "$out/$1.png" || { cat "$out/chromium.log" >&2; exit 1; }
+  cp "$out/$1.png" "docs/report-$1.png"
+  echo "docs/report-$1.png written"
+}
+shoot desktop 1280 5200
+shoot phone 390 9800

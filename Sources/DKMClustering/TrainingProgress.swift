@@ -30,4 +30,14 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     /// Representatives moved onto a point at the epoch's end because no point was nearest to
     /// them (with `DeepKMeansSettings.reseedsEmptyClusters`); nil when none moved.
     public var reseeded: Int? = nil
+
+    public init(phase: TrainingPhase, epoch: Int, alpha: Float?, reconstructionLoss: Double, clusteringLoss: Double?,
+                reseeded: Int? = nil) {
+        self.phase = phase
+        self.epoch = epoch
+        self.alpha = alpha
+        self.reconstructionLoss = reconstructionLoss
+        self.clusteringLoss = clusteringLoss
+        self.reseeded = reseeded
+    }
 }

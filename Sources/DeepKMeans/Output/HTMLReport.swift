@@ -18,9 +18,11 @@ public struct HTMLReport {
     public var clusters: [Int]
     public var labels: [Int]?
     public var labelNames: [String]
+    /// The true label of each mapped point, when labels exist (the second map).
+    public var mapLabels: [Int]?
 
     public init(title: String, report: ClusterReport, map: Matrix, mapClusters: [Int], mapTitles: [String],
-                mapMethod: Projection.Method, clusters: [Int], labels: [Int]?, labelNames: [String]) {
+                mapMethod: Projection.Method, clusters: [Int], labels: [Int]?, labelNames: [String], mapLabels: [Int]? = nil) {
         self.title = title
         self.report = report
         self.map = map
@@ -30,6 +32,7 @@ public struct HTMLReport {
         self.clusters = clusters
         self.labels = labels
         self.labelNames = labelNames
+        self.mapLabels = mapLabels
     }
 
     static func color(_ cluster: Int) -> String {
@@ -64,11 +67,18 @@ public struct HTMLReport {
         if let scores = summary.scores {
             body += String(format: " &#8212; ACC %.3f, NMI %.3f, ARI %.3f", scores.acc, scores.nmi, scores.ari)
         }
-        body += "</p>\n"
-        body += "<h2>Map of the embedding (\(mapMethod == .tsne ? "t-SNE" : "PCA"), \(map.rows) points)</h2>\n" + mapSVG()
+        body += "</p>\n" + warningsBox()
+        let space = report.method == .km ? "input" : "embedding"
+        body += "<h2>Map of the \(space) (\(mapMethod == .tsne ? "t-SNE" : "PCA"), \(map.rows) points), by cluster</h2>\n"
+            + mapSVG(colors: mapClusters, names: report.summary.clusters.map { "cluster \($0.id) (\($0.size))" }, marksCenters: true)
+        if let mapLabels {
+            body += "<h2>The same map, by true label</h2>\n"
+                + mapSVG(colors: mapLabels, names: (0 ..< max(labelNames.count, (mapLabels.max() ?? 0) + 1)).map { $0 < labelNames.count ? labelNames[$0] : String($0) },
+                         marksCenters: false)
+        }
         body += "<h2>Cluster sizes</h2>\n" + sizesSVG()
         if let scores = report.clusterCountScores, !scores.isEmpty {
-            body += "<h2>Choosing K (silhouette of k-means on the pretrained embedding)</h2>\n" + silhouetteSVG(scores)
+            body += "<h2>Choosing K (silhouette of k-means in the method's space)</h2>\n" + silhouetteSVG(scores)
         }
         if summary.clusters.contains(where: { !$0.decoderTerms.isEmpty || !$0.memberTerms.isEmpty }) {
             body += "<h2>Top terms</h2>\n<div class=\"grid\">\n" + termsPanels() + "</div>\n"
@@ -84,9 +94,12 @@ public struct HTMLReport {
             <style>
             body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
             h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
-            .meta { color: #555; } svg { display: block; margin: 0.5em 0; }
+            .meta { color: #555; } svg { display: block; margin: 0.5em 0; max-width: 100%; height: auto; }
             .grid { display: flex; flex-wrap: wrap; gap: 1em; }
-            .panel { border: 1px solid #e2e2e2; border-radius: 6px; padding: 0.5em; width: 250px; }
+            .panel { border: 1px solid #e2e2e2; border-radius: 6px; padding: 0.5em; width: 250px; max-width: 100%; box-sizing: border-box; }
+            .warnings { background: #fff6e0; border: 1px solid #e0b84a; border-radius: 6px; padding: 0.4em 1em; }
+            .warnings li { margin: 0.3em 0; }
+            body { padding: 0 1em; }
             .panel h3 { font-size: 0.95em; margin: 0 0 0.3em 0; }
             .panel p { font-size: 0.8em; margin: 0.2em 0; }
             text { font-size: 11px; fill: #333; }
@@ -99,21 +112,67 @@ public struct HTMLReport {
             """
     }
 
-    func mapSVG() -> String {
-        let size = 640.0, pad = 20.0
+    /// The 2-D map, points coloured by `colors` (cluster or label numbers) with a legend of
+    /// `names`; with `marksCenters`, each cluster's number at the centre of its mapped points.
+    func mapSVG(colors: [Int], names: [String], marksCenters: Bool) -> String {
+        let size = 640.0, pad = 20.0, legendWidth = 210.0
         guard map.rows > 0 else { return "<p>No points.</p>\n" }
         let xs = (0..<map.rows).map { Double(map[$0, 0]) }, ys = (0..<map.rows).map { Double(map[$0, 1]) }
         let (minX, maxX, minY, maxY) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
         let scale = (size - 2 * pad) / max(maxX - minX, maxY - minY, 1e-9)
         let radius = map.rows > 1000 ? 2.0 : 3.5
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size))\" viewBox=\"0 0 \(Int(size)) \(Int(size))\">\n"
-        svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fafafa\" />\n"
+        let legendRows = min(names.count, 40)
+        let height = max(size, 16 * Double(legendRows) + 20)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size + legendWidth))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(size + legendWidth)) \(Int(height))\">\n"
+        svg += "<rect width=\"\(Int(size))\" height=\"\(Int(size))\" fill=\"#fafafa\" />\n"
+        var sums = [(x: Double, y: Double, n: Int)](repeating: (0, 0, 0), count: names.count)
         for i in 0..<map.rows {
             let x = pad + (xs[i] - minX) * scale, y = pad + (ys[i] - minY) * scale
-            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%@\" fill-opacity=\"0.8\">", x, y, radius, HTMLReport.color(mapClusters[i]))
-            svg += "<title>cluster \(mapClusters[i]): \(HTMLReport.escape(mapTitles[i]))</title></circle>\n"
+            if colors[i] < sums.count { sums[colors[i]] = (sums[colors[i]].x + x, sums[colors[i]].y + y, sums[colors[i]].n + 1) }
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%@\" fill-opacity=\"0.8\">", x, y, radius, HTMLReport.color(colors[i]))
+            svg += "<title>\(HTMLReport.escape(colors[i] < names.count ? names[colors[i]] : String(colors[i]))): \(HTMLReport.escape(mapTitles[i]))</title></circle>\n"
         }
-        return svg + "</svg>\n"
+        if marksCenters {
+            for (k, sum) in sums.enumerated() where sum.n > 0 {
+                let (x, y) = (sum.x / Double(sum.n), sum.y / Double(sum.n))
+                svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"9\" fill=\"white\" stroke=\"%@\" stroke-width=\"2.5\" />", x, y, HTMLReport.color(k))
+                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-weight:bold\">%d</text>\n", x, y + 4, k)
+            }
+        }
+        for (row, name) in names.prefix(legendRows).enumerated() {
+            let y = 20 + 16 * Double(row)
+            svg += String(format: "<circle cx=\"%.0f\" cy=\"%.1f\" r=\"5\" fill=\"%@\" />", size + 16, y - 4, HTMLReport.color(row))
+            svg += String(format: "<text x=\"%.0f\" y=\"%.1f\">%@</text>\n", size + 28, y, HTMLReport.escape(String(name.prefix(28))))
+        }
+        if names.count > legendRows { svg += String(format: "<text x=\"%.0f\" y=\"%.1f\">and %d more</text>\n", size + 28, 20 + 16 * Double(legendRows), names.count - legendRows) }
+        let note = marksCenters ? "Numbers mark the centre of each cluster's points on the map. " : ""
+        return svg + "</svg>\n<p class=\"meta\">\(note)Hover a point for its document.</p>\n"
+    }
+
+    /// Problems a reader should see first: empty clusters, collapsed or distant clusters, an
+    /// unclear K, and a deep model whose clusters are less compact than k-means'.
+    func warningsBox() -> String {
+        var items: [String] = []
+        let diagnostics = report.diagnostics
+        if let empty = diagnostics?.emptyClusters, !empty.isEmpty {
+            items.append("\(empty.count) empty cluster(s): " + empty.map(String.init).joined(separator: ", ") + " (no point is nearest to their representative).")
+        }
+        if let distant = diagnostics?.distantClusters, !distant.isEmpty {
+            items.append("Members far from their representative in cluster(s) " + distant.map(String.init).joined(separator: ", ") + ".")
+        }
+        let sizes = report.summary.clusters.map(\.size), total = max(sizes.reduce(0, +), 1)
+        if let largest = sizes.max(), sizes.count > 1, Double(largest) > 0.5 * Double(total) {
+            items.append(String(format: "One cluster holds %.0f%% of the points: the clustering may have collapsed.", 100 * Double(largest) / Double(total)))
+        }
+        if report.clusterCountIsClear == false {
+            items.append("No K stood out when choosing K: the silhouettes of several K are within \(ClusterCountSelection.flatMargin).")
+        }
+        if let kmeans = diagnostics?.kmeans, kmeans.silhouette < kmeans.kmeansSilhouette {
+            items.append(String(format: "k-means on the same vectors gives more compact clusters in the input space (silhouette %.3f against %.3f; agreement NMI %.2f): compare with --method km.",
+                                kmeans.kmeansSilhouette, kmeans.silhouette, kmeans.agreement))
+        }
+        guard !items.isEmpty else { return "" }
+        return "<div class=\"warnings\"><ul>\n" + items.map { "<li>\(HTMLReport.escape($0))</li>\n" }.joined() + "</ul></div>\n"
     }
 
     func sizesSVG() -> String {
@@ -133,79 +192,105 @@ public struct HTMLReport {
         return svg + "</svg>\n"
     }
 
+    /// Per cluster, bars for the decoded representative's terms and for the members' terms.
     func termsPanels() -> String {
         var html = ""
         for c in report.summary.clusters {
-            let terms = c.decoderTerms.isEmpty ? c.memberTerms : c.decoderTerms
-            let rowHeight = 14.0, width = 240.0
-            let largest = Double(terms.map(\.weight).max() ?? 1)
             html += "<div class=\"panel\"><h3>cluster \(c.id) &#183; \(c.size)"
             if let name = c.majorityLabelName { html += " &#183; \(HTMLReport.escape(name))" }
-            html += "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(terms.count) + 4))\">\n"
-            for (row, term) in terms.enumerated() {
-                let y = Double(row) * rowHeight + 2
-                let length = 110 * Double(term.weight) / max(largest, 1e-9)
-                html += String(format: "<rect x=\"120\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\" />", y, max(length, 0), rowHeight * 0.75, HTMLReport.color(c.id))
-                html += String(format: "<text x=\"0\" y=\"%.1f\">%@</text>\n", y + rowHeight * 0.7, HTMLReport.escape(String(term.term.prefix(20))))
+            html += "</h3>\n"
+            for (caption, terms) in [("representative", c.decoderTerms), ("members", c.memberTerms)] where !terms.isEmpty {
+                html += "<p class=\"meta\">\(caption)</p>\n" + termBars(terms, color: HTMLReport.color(c.id))
             }
-            html += "</svg>\n"
-            if c.decoderTerms.isEmpty == false && !c.memberTerms.isEmpty {
-                html += "<p class=\"meta\">members: \(HTMLReport.escape(c.memberTerms.prefix(6).map(\.term).joined(separator: ", ")))</p>\n"
-            }
+            if c.size == 0 { html += "<p class=\"meta\">No member.</p>\n" }
             for document in c.typicalDocuments {
-                html += "<p class=\"meta\">&#8226; \(HTMLReport.escape(String((document.title ?? document.id).prefix(60))))</p>\n"
+                let text = document.snippet.map { ": " + String($0.prefix(90)) } ?? ""
+                html += "<p class=\"meta\">&#8226; \(HTMLReport.escape(String((document.title ?? document.id).prefix(50)) + text))</p>\n"
             }
             html += "</div>\n"
         }
         return html
     }
 
+    func termBars(_ terms: [TopTerms.Term], color: String) -> String {
+        let rowHeight = 14.0, width = 234.0
+        let largest = Double(terms.map(\.weight).max() ?? 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(terms.count) + 4))\">\n"
+        for (row, term) in terms.enumerated() {
+            let y = Double(row) * rowHeight + 2
+            let length = 110 * Double(term.weight) / max(largest, 1e-9)
+            svg += String(format: "<rect x=\"120\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"><title>%.4g</title></rect>", y, max(length, 0), rowHeight * 0.75, color, term.weight)
+            svg += String(format: "<text x=\"0\" y=\"%.1f\">%@</text>\n", y + rowHeight * 0.7, HTMLReport.escape(String(term.term.prefix(20))))
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Axis ticks: a few round values between `low` and `high`.
+    static func ticks(_ low: Double, _ high: Double, count: Int = 4) -> [Double] {
+        guard high > low else { return [low] }
+        let raw = (high - low) / Double(count)
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        return stride(from: (low / step).rounded(.up) * step, through: high + step * 1e-9, by: step).map { $0 }
+    }
+
     func silhouetteSVG(_ scores: [ClusterCountSelection.Score]) -> String {
-        let width = 700.0, height = 220.0, pad = 40.0
+        let width = 700.0, height = 240.0, left = 60.0, bottom = 45.0
         let low = min(scores.map(\.silhouette).min()!, 0), high = max(scores.map(\.silhouette).max()!, 1e-9)
-        func x(_ i: Int) -> Double { pad + (width - 2 * pad) * Double(i) / Double(max(scores.count - 1, 1)) }
-        func y(_ v: Double) -> Double { 10 + (height - pad - 10) * (1 - (v - low) / max(high - low, 1e-12)) }
+        func x(_ i: Int) -> Double { left + (width - left - 20) * Double(i) / Double(max(scores.count - 1, 1)) }
+        func y(_ v: Double) -> Double { 10 + (height - bottom - 10) * (1 - (v - low) / max(high - low, 1e-12)) }
         let best = scores.indices.max { scores[$0].silhouette < scores[$1].silhouette }!
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        for tick in HTMLReport.ticks(low, high) {
+            svg += String(format: "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\" />", left, width - 20, y(tick), y(tick))
+            svg += String(format: "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>\n", left - 6, y(tick) + 4, tick)
+        }
         svg += "<polyline fill=\"none\" stroke=\"#444\" stroke-width=\"1.5\" points=\""
             + scores.indices.map { String(format: "%.1f,%.1f", x($0), y(scores[$0].silhouette)) }.joined(separator: " ") + "\" />\n"
         for (i, score) in scores.enumerated() {
             svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%@\"><title>K = %d: %.3f</title></circle>\n",
                           x(i), y(score.silhouette), i == best ? 5 : 3, i == best ? "#d62728" : "#444", score.k, score.silhouette)
             if scores.count <= 30 || i % 5 == 0 {
-                svg += String(format: "<text x=\"%.1f\" y=\"%.0f\">%d</text>\n", x(i) - 4, height - pad + 15, score.k)
+                svg += String(format: "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x(i), height - bottom + 15, score.k)
             }
         }
-        svg += String(format: "<text x=\"%.0f\" y=\"%.0f\">K (chosen: %d, silhouette %.3f)</text>\n", pad, height - 5, scores[best].k, scores[best].silhouette)
+        svg += String(format: "<text x=\"%.0f\" y=\"%.0f\">K (chosen: %d, silhouette %.3f); vertical axis: mean silhouette</text>\n",
+                      left, height - 8, scores[best].k, scores[best].silhouette)
         return svg + "</svg>\n"
     }
 
+    /// One panel per loss (each on its own scale, with its values on the axis), over epochs.
     func curvesSVG() -> String {
         let history = report.history
-        let width = 700.0, height = 260.0, pad = 40.0
         let series: [(String, [Double], String)] = [
-            ("reconstruction", history.map(\.reconstructionLoss), "#1f77b4"),
-            ("clustering", history.map { $0.clusteringLoss ?? .nan }, "#d62728"),
+            ("reconstruction loss", history.map(\.reconstructionLoss), "#1f77b4"),
+            ("clustering loss", history.map { $0.clusteringLoss ?? .nan }, "#d62728"),
         ]
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
-        svg += "<rect x=\"\(pad)\" y=\"10\" width=\"\(width - 2 * pad)\" height=\"\(height - pad - 10)\" fill=\"none\" stroke=\"#ccc\" />\n"
-        for (index, (name, values, color)) in series.enumerated() {
-            let finite = values.filter(\.isFinite)
-            guard let low = finite.min(), let high = finite.max() else { continue }
-            var points: [String] = []
-            for (i, v) in values.enumerated() where v.isFinite {
-                let x = pad + (width - 2 * pad) * Double(i) / Double(max(values.count - 1, 1))
-                let y = 10 + (height - pad - 10) * (1 - (v - low) / max(high - low, 1e-12))
-                points.append(String(format: "%.1f,%.1f", x, y))
-            }
-            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\" />\n"
-            svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" style=\"fill:%@\">%@ loss (%.4g to %.4g, own scale)</text>\n",
-                          pad + Double(index) * 300, height - 8, color, name, finite.first ?? 0, finite.last ?? 0)
-        }
+        var html = ""
         var phases: [TrainingPhase] = []
         for record in history where phases.last != record.phase { phases.append(record.phase) }
-        svg += "<text x=\"\(pad)\" y=\"\(height - 22)\">epochs 1 to \(history.count): \(phases.map(\.rawValue).joined(separator: ", then "))</text>\n"
-        return svg + "</svg>\n"
+        for (name, values, color) in series {
+            let finite = values.filter(\.isFinite)
+            guard let low = finite.min(), let high = finite.max() else { continue }
+            let width = 700.0, height = 200.0, left = 70.0, bottom = 40.0
+            func x(_ i: Int) -> Double { left + (width - left - 20) * Double(i) / Double(max(values.count - 1, 1)) }
+            func y(_ v: Double) -> Double { 10 + (height - bottom - 10) * (1 - (v - low) / max(high - low, 1e-12)) }
+            var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+            for tick in HTMLReport.ticks(low, high) {
+                svg += String(format: "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\" />", left, width - 20, y(tick), y(tick))
+                svg += String(format: "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>\n", left - 6, y(tick) + 4, tick)
+            }
+            for tick in HTMLReport.ticks(1, Double(values.count)) where tick >= 1 {
+                let index = Int(tick) - 1
+                svg += String(format: "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x(index), height - bottom + 15, index + 1)
+            }
+            let points = values.indices.filter { values[$0].isFinite }.map { String(format: "%.1f,%.1f", x($0), y(values[$0])) }
+            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\" />\n"
+            svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" style=\"fill:%@\">%@ by epoch (%@)</text>\n", left, height - 6, color, name,
+                          phases.map(\.rawValue).joined(separator: ", then "))
+            html += svg + "</svg>\n"
+        }
+        return html
     }
 
     func contingencySVG() -> String {
@@ -230,9 +315,14 @@ public struct HTMLReport {
                               left + cell * Double(j), top + cell * Double(i), cell - 1, cell - 1,
                               Int(255 - 200 * share), Int(255 - 150 * share), 255, i,
                               HTMLReport.escape(j < labelNames.count ? labelNames[j] : String(j)), counts[i][j])
+                if cell >= 24 && counts[i][j] > 0 {
+                    svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:%dpx;fill:%@\">%d</text>\n",
+                                  left + cell * (Double(j) + 0.5) - 0.5, top + cell * (Double(i) + 0.65), counts[i][j] >= 1000 ? 8 : 10,
+                                  share > 0.5 ? "white" : "#222", counts[i][j])
+                }
             }
         }
-        return svg + "</svg>\n<p class=\"meta\">Each row is a cluster; darker cells hold a larger share of its points.</p>\n"
+        return svg + "</svg>\n<p class=\"meta\">Each row is a cluster; darker cells hold a larger share of its points; numbers are counts of points.</p>\n"
     }
 }
 
@@ -257,6 +347,6 @@ extension HTMLReport {
         let map = Projection.project(rows, method: mapMethod, random: &random)
         self.init(title: title, report: report, map: map, mapClusters: indices.map { run.assignment.clusters[$0] },
                   mapTitles: indices.map { titles[$0] }, mapMethod: mapMethod, clusters: run.assignment.clusters,
-                  labels: labels, labelNames: labelNames)
+                  labels: labels, labelNames: labelNames, mapLabels: labels.map { all in indices.map { all[$0] } })
     }
 }

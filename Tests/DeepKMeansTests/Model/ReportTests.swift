@@ -42,6 +42,28 @@ import Testing
         return html
     }
 
+    /// Legends, the second map by label, counts in the heatmap, axis values on the curves, and
+    /// a warning box for an empty cluster and a collapse.
+    @Test func reportShowsLegendsLabelsCountsAndWarnings() throws {
+        let (data, truth) = TestSupport.blobs(clusters: 3, perCluster: 20, dimensions: 6, spread: 1, seed: 4)
+        var settings = ClusteringMethod.km.defaultSettings(clusterCount: 3)
+        settings.kmeans.restarts = 1
+        var run = try ClusteringMethod.km.run(on: .dense(data), settings: settings, seed: 2)
+        run.assignment.clusters = run.assignment.clusters.map { $0 == 2 ? 0 : $0 }  // cluster 2 empty
+        run.history = (1...12).map { EpochRecord(phase: .pretrain, epoch: $0, alpha: nil, reconstructionLoss: 1 / Double($0), clusteringLoss: nil) }
+        let names = ["alpha", "beta", "gamma"]
+        let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: 3, labels: truth, labelNames: names)
+        let diagnostics = ClusteringDiagnostics(assignment: run.assignment, clusterCount: 3)
+        let html = try HTMLReport(title: "t", report: ClusterReport(run: run, summary: summary, diagnostics: diagnostics), run: run,
+                                  features: .dense(data), titles: (0..<60).map { "p\($0)" }, labels: truth, labelNames: names,
+                                  mapMethod: .pca).html
+        #expect(XMLCheck.problem(in: Array(html.utf8)) == nil)
+        #expect(html.contains("class=\"warnings\"") && html.contains("1 empty cluster(s): 2"))
+        #expect(html.contains("The same map, by true label") && html.contains(">beta</text>") && html.contains(">cluster 1 (20)</text>"))
+        #expect(html.contains(">20</text>"))  // a count in a heatmap cell
+        #expect(html.contains("reconstruction loss by epoch") && html.contains(">0.5</text>"))  // an axis value
+    }
+
     @Test func reportIsWellFormedForFewAndManyClusters() throws {
         for (k, points) in [(4, 80), (50, 500)] {
             let html = try report(clusters: k, points: points, labels: min(k, 20))
