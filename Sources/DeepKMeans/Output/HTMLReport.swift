@@ -180,7 +180,7 @@ public struct HTMLReport {
         let rowHeight = clusters.count > 20 ? 12.0 : 18.0, width = 700.0, labelWidth = 160.0
         let largest = Double(clusters.map(\.size).max() ?? 1)
         let height = rowHeight * Double(clusters.count) + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         for (row, c) in clusters.enumerated() {
             let y = Double(row) * rowHeight + 5
             let length = (width - labelWidth - 60) * Double(c.size) / max(largest, 1)
@@ -215,7 +215,8 @@ public struct HTMLReport {
     func termBars(_ terms: [TopTerms.Term], color: String) -> String {
         let rowHeight = 14.0, width = 234.0
         let largest = Double(terms.map(\.weight).max() ?? 1)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(terms.count) + 4))\">\n"
+        let height = Int(rowHeight * Double(terms.count) + 4)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(height)\" viewBox=\"0 0 \(Int(width)) \(height)\">\n"
         for (row, term) in terms.enumerated() {
             let y = Double(row) * rowHeight + 2
             let length = 110 * Double(term.weight) / max(largest, 1e-9)
@@ -300,7 +301,7 @@ public struct HTMLReport {
         for (c, l) in zip(clusters, labels) { counts[c][l] += 1 }
         let cell = k > 25 || classes > 25 ? 12.0 : 24.0, left = 170.0, top = 110.0
         let width = left + cell * Double(classes) + 10, height = top + cell * Double(k) + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         for j in 0..<classes {
             let name = j < labelNames.count ? labelNames[j] : String(j)
             svg += String(format: "<text transform=\"translate(%.1f,%.1f) rotate(-60)\">%@</text>\n",
