@@ -8,14 +8,18 @@ final class DeepKMeansObjective: ClusteringObjective {
     private let loss: SoftKMeansLoss
     private let lambda: Float
     private let reseeding: EmptyClusterReseeding?
+    private let stability: AssignmentStability?
 
-    init(settings: DeepKMeansSettings, schedule: AlphaSchedule, loss: SoftKMeansLoss, firstRow: Int) {
+    init(settings: DeepKMeansSettings, schedule: AlphaSchedule, loss: SoftKMeansLoss, firstRow: Int, localCount: Int) {
         phase = settings.pretrainEpochs > 0 ? .fineTune : .anneal
         self.schedule = schedule
         self.loss = loss
         lambda = settings.lambda
         reseeding = settings.reseedsEmptyClusters ? EmptyClusterReseeding(clusterCount: settings.clusterCount, firstRow: firstRow) : nil
+        stability = settings.stopsWhenSettled ? AssignmentStability(localCount: localCount) : nil
     }
+
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool { stability?.isSettled ?? false }
 
     func alpha(epoch: Int) -> Float? { schedule.values[epoch / max(schedule.epochsPerValue, 1)] }
 
@@ -25,10 +29,12 @@ final class DeepKMeansObjective: ClusteringObjective {
                                  scale: lambda, embeddingGradient: &embeddingGradient,
                                  representativeGradient: &representativeGradient)
         reseeding?.observe(batch: batch, embedding: embedding, distances: loss.distances)
+        stability?.observe(batch: batch, distances: loss.distances)
         return term
     }
 
     func endEpoch(trainer: DeepKMeansTrainer) throws -> Int {
-        try reseeding?.endEpoch(trainer.representatives, communicator: trainer.communicator) ?? 0
+        try stability?.endEpoch(communicator: trainer.communicator)
+        return try reseeding?.endEpoch(trainer.representatives, communicator: trainer.communicator) ?? 0
     }
 }

@@ -33,6 +33,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     /// Train after pretraining (each alpha value of the schedule; DCN, IDEC) for at least this
     /// many steps.
     public var minimumTrainingSteps = 0
+    /// Stop fine-tuning once the clusters have settled (`AssignmentStability`: under 0.1% of
+    /// points changing cluster for 3 epochs in a row); the paper trains every epoch.
+    public var stopsWhenSettled = false
     /// Pretrain as a denoising auto-encoder: each input entry is dropped with this probability
     /// (0: the paper's plain auto-encoder; DEC and IDEC pretrain with 0.2).
     public var pretrainingInputDropout: Float = 0
@@ -47,7 +50,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
         case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans, reseedsEmptyClusters
-        case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout
+        case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout, stopsWhenSettled
     }
 
     /// Reports, checkpoints and models written before a setting existed read it as its default.
@@ -73,6 +76,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         try read(.minimumPretrainingSteps, into: &minimumPretrainingSteps)
         try read(.minimumTrainingSteps, into: &minimumTrainingSteps)
         try read(.pretrainingInputDropout, into: &pretrainingInputDropout)
+        try read(.stopsWhenSettled, into: &stopsWhenSettled)
     }
 
     /// Settings beyond the paper's are written only when they differ from it, so the paper's
@@ -96,6 +100,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         if minimumPretrainingSteps != 0 { try container.encode(minimumPretrainingSteps, forKey: .minimumPretrainingSteps) }
         if minimumTrainingSteps != 0 { try container.encode(minimumTrainingSteps, forKey: .minimumTrainingSteps) }
         if pretrainingInputDropout != 0 { try container.encode(pretrainingInputDropout, forKey: .pretrainingInputDropout) }
+        if stopsWhenSettled { try container.encode(true, forKey: .stopsWhenSettled) }
     }
 
     /// The settings with the step minimums turned into epochs for `pointCount` points: what a

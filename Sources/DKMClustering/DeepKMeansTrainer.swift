@@ -107,7 +107,7 @@ public final class DeepKMeansTrainer {
     public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
                       afterEpoch: ((Int) throws -> Void)? = nil) throws {
         try runEpochs(objective: DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss,
-                                                     firstRow: layout.localRange.lowerBound),
+                                                     firstRow: layout.localRange.lowerBound, localCount: layout.localCount),
                       epochs: schedule.totalEpochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 

@@ -52,6 +52,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Pretrain a denoising auto-encoder: drop each input value with this probability (0: the paper's).")
     var denoise: Float?
 
+    @Option(help: "Stop fine-tuning once under 0.1% of points change cluster for 3 epochs: true or false.")
+    var stopWhenSettled: Bool?
+
     @Option(help: "Move a representative that no point was nearest to in an epoch onto a far point: true or false.")
     var reseedEmptyClusters: Bool?
 
@@ -92,6 +95,7 @@ struct ModelOptions: ParsableArguments {
         if let pretrainSteps { settings.minimumPretrainingSteps = pretrainSteps }
         if let trainSteps { settings.minimumTrainingSteps = trainSteps }
         if let denoise { settings.pretrainingInputDropout = denoise }
+        if let stopWhenSettled { settings.stopsWhenSettled = stopWhenSettled }
         if let reseedEmptyClusters { settings.reseedsEmptyClusters = reseedEmptyClusters }
         return settings
     }

@@ -1,3 +1,4 @@
+@testable import DKMClustering
 import DeepKMeans
 import DKMTestSupport
 import Foundation
@@ -90,5 +91,23 @@ import Testing
         #expect(clean.history[0].reconstructionLoss != first.history[0].reconstructionLoss)
         settings.pretrainingInputDropout = 1
         #expect(throws: ClusteringError.self) { try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 5) }
+    }
+
+    /// Fine-tuning stops once the clusters have settled (3 calm epochs), well before a long
+    /// schedule ends, with the same clusters as the full schedule on separated data.
+    @Test func fineTuningStopsWhenTheClustersSettle() throws {
+        let (points, labels) = TestSupport.blobs(clusters: 3, perCluster: 40, dimensions: 6, spread: 0.3, seed: 8)
+        var settings = smallSettings(clusters: 3)
+        settings.pretrainEpochs = 20
+        settings.alphaSchedule = .constant(1000, epochs: 60)
+        settings.lambda = 0.1
+        let full = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 3)
+        settings.stopsWhenSettled = true
+        let early = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 3)
+        #expect(full.fineTuningEpochs == 60)
+        let epochs = try #require(early.fineTuningEpochs)
+        #expect(epochs >= AssignmentStability.patience && epochs < 60, "stopped after \(epochs)")
+        #expect(ClusteringMetrics.accuracy(predicted: early.assignment.clusters, truth: labels)
+                == ClusteringMetrics.accuracy(predicted: full.assignment.clusters, truth: labels))
     }
 }
