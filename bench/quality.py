@@ -115,8 +115,7 @@ def corpora(data, work):
     }
 
 
-QUICK = ["sample", "20news comp.* (5 groups, headers stripped)", "20news subject lines (short texts)",
-         "Debian package descriptions (6 sections)", "USPS"]
+QUICK = ["sample", "20news comp.* (5 groups, headers stripped)", "Debian package descriptions (6 sections)", "USPS"]
 
 
 def commit():

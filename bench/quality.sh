@@ -7,7 +7,7 @@
 #
 #   bench/quality.sh [--quick] [--corpus NAME-PART]... [--seeds N] [--config NAME=ARGS]...
 #
-# --quick: five corpora (sample, comp.*, subject lines, Debian descriptions, USPS), two seeds.
+# --quick: four corpora (sample, comp.*, Debian descriptions, USPS), two seeds (about 40 minutes).
 # Data sets are read from ../shared/datasets (--data DIR to change).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -172,14 +172,15 @@ public final class DeepKMeansTrainer {
         }
     }
 
-    /// The batch's network input: corrupted while pretraining a denoising auto-encoder, with
-    /// noise drawn from the seed and the step's number (so a resumed run draws the same), and
-    /// from the rank, whose rows differ.
+    /// The batch's network input: corrupted while pretraining a denoising auto-encoder, each
+    /// row's noise drawn from the seed, the step's number and the row's global index, so that a
+    /// resumed run, and a run over several processes, draw the same.
     private func load(_ rows: [Int], objective: ClusteringObjective?, iteration: Int) -> Features {
         let rate = settings.pretrainingInputDropout
         guard objective == nil, rate > 0 else { return loader.load(rows) }
-        var noise = RandomGenerator(seed: noiseSeed &+ UInt64(iteration) &* 0x9E37_79B9 &+ UInt64(communicator.rank) << 40)
-        return loader.loadCorrupted(rows, rate: rate, random: &noise)
+        let step = noiseSeed &+ UInt64(iteration) &* 0x9E37_79B9_7F4A_7C15
+        let first = layout.localRange.lowerBound
+        return loader.loadCorrupted(rows, rate: rate, rowSeeds: rows.map { step ^ (UInt64(first + $0) &* 0xD1B5_4A32_D192_ED03) })
     }
 
     /// One Adam step on a batch; returns its mean reconstruction and clustering losses. A

@@ -85,7 +85,9 @@ struct ClusterCommand: ParsableCommand {
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
             var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.method)
-            clusterer.settings = { [training] in try training.settings(clusterCount: $0, defaultPreset: .recommended) }
+            clusterer.settings = { [training, isText = text != nil] in
+                try training.settings(clusterCount: $0, defaultPreset: .recommended, text: isText)
+            }
             clusterer.seed = seed
             clusterer.sampleSize = sample
             clusterer.termCount = terms

@@ -63,8 +63,8 @@ struct ModelOptions: ParsableArguments {
 
     /// The method's settings (the paper's) with what was given on the command line.
     func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
-                  defaultPreset: TrainingPreset = .paper) throws -> DeepKMeansSettings {
-        var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount)
+                  defaultPreset: TrainingPreset = .paper, text: Bool = false) throws -> DeepKMeansSettings {
+        var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount, text: text)
         if let lambda { settings.lambda = lambda }
         if let distance {
             settings.reconstructionDistance = distance

@@ -24,8 +24,8 @@ struct TrainingOptions: ParsableArguments {
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
-    func settings(clusterCount: Int, defaultPreset: TrainingPreset) throws -> DeepKMeansSettings {
-        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset)
+    func settings(clusterCount: Int, defaultPreset: TrainingPreset, text: Bool = false) throws -> DeepKMeansSettings {
+        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset, text: text)
     }
 }
 

@@ -39,8 +39,10 @@ package final class BatchLoader {
 
     /// Loads `indices` as `load` does, then zeroes each input entry with probability `rate` and
     /// scales the others by 1 / (1 - rate) (inverted dropout on the input, as a denoising
-    /// auto-encoder is trained); the reconstruction target `dense` stays clean.
-    package func loadCorrupted(_ indices: [Int], rate: Float, random: inout RandomGenerator) -> Features {
+    /// auto-encoder is trained); the reconstruction target `dense` stays clean. Row i's noise is
+    /// drawn from `rowSeeds[i]` alone, so it does not depend on which process holds the row.
+    package func loadCorrupted(_ indices: [Int], rate: Float, rowSeeds: [UInt64]) -> Features {
+        precondition(rowSeeds.count == indices.count)
         let input = load(indices)
         let threshold = UInt64(Double(rate) * Double(UInt64.max))
         let keep = 1 / (1 - rate)
@@ -48,13 +50,21 @@ package final class BatchLoader {
         case .dense(let clean):
             if noisy.rows < batchSize || noisy.columns != clean.columns { noisy = Matrix(rows: batchSize, columns: clean.columns) }
             noisy.setRowCount(clean.rows)
-            for i in 0 ..< clean.rows * clean.columns {
-                noisy.values[i] = random.next() < threshold ? 0 : clean.values[i] * keep
+            let width = clean.columns
+            for row in 0..<clean.rows {
+                var random = RandomGenerator(seed: rowSeeds[row])
+                for i in row * width ..< (row + 1) * width {
+                    noisy.values[i] = random.next() < threshold ? 0 : clean.values[i] * keep
+                }
             }
             return .dense(noisy)
         case .sparse:
+            let starts = sparse.rowStarts
             sparse.updateValues { values in
-                for i in values.indices { values[i] = random.next() < threshold ? 0 : values[i] * keep }
+                for row in 0..<indices.count {
+                    var random = RandomGenerator(seed: rowSeeds[row])
+                    for i in starts[row] ..< starts[row + 1] { values[i] = random.next() < threshold ? 0 : values[i] * keep }
+                }
             }
             return .sparse(sparse)
         }

@@ -23,8 +23,9 @@ public struct Clusterer {
 
     public var clusterCount: ClusterCount
     public var method: ClusteringMethod
-    /// The settings for a given K (by default the method's recommended preset).
-    public var settings: (Int) throws -> DeepKMeansSettings
+    /// The settings for a given K; by default (nil) the method's recommended preset, for text
+    /// when a corpus is clustered.
+    public var settings: ((Int) throws -> DeepKMeansSettings)?
     public var seed: UInt64 = Experiment.paperSeeds[0]
     /// Cluster a random sample of this many points instead of all (one process only).
     public var sampleSize: Int?
@@ -59,7 +60,6 @@ public struct Clusterer {
     public init(clusterCount: ClusterCount, method: ClusteringMethod = .dkmPretrained) {
         self.clusterCount = clusterCount
         self.method = method
-        settings = { k in method.settings(.recommended, clusterCount: k) }
     }
 
     /// Clusters documents: the clusters are described by their terms and typical documents,
@@ -80,6 +80,11 @@ public struct Clusterer {
 
     private func fit(_ whole: Dataset, text wholeText: TextCorpus?) throws -> FittedClustering {
         var data = whole, text = wholeText
+        let isText: Bool
+        if case .sparse = whole.features { isText = true } else { isText = wholeText != nil }
+        func settingsFor(_ k: Int) throws -> DeepKMeansSettings {
+            try self.settings?(k) ?? method.settings(.recommended, clusterCount: k, text: isText)
+        }
         if communicator.isDistributed {
             guard sampleSize == nil, case .fixed = clusterCount else {
                 throw ClusteringError.invalidSetting("sampling and choosing K automatically do not run distributed")
@@ -99,12 +104,12 @@ public struct Clusterer {
             k = count
         case .automatic(let range):
             let selection = try ClusterCountSelection(range: range)
-                .select(data.features, method: method, settings: settings(range.upperBound), seed: seed, progress: progress)
+                .select(data.features, method: method, settings: settingsFor(range.upperBound), seed: seed, progress: progress)
             k = selection.best
             countScores = selection.scores
             countIsClear = selection.isClear
         }
-        let settings = try settings(k)
+        let settings = try settingsFor(k)
         let points = try communicator.sum(data.count)
         onStart?(Start(points: points, features: data.features.columns, clusterCount: k, countScores: countScores,
                        countIsClear: countIsClear))

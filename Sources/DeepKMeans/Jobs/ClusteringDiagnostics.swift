@@ -15,6 +15,8 @@ public struct ClusteringDiagnostics: Codable, Equatable, Sendable {
     public var kmeans: KMeansComparison?
 
     public static let distantFactor = 3.0
+    /// An agreement with k-means from which the deep model added little.
+    public static let sameAsKMeans = 0.9
 
     public init(assignment: Assignment, clusterCount: Int, kmeans: KMeansComparison? = nil) {
         var members = [[Float]](repeating: [], count: clusterCount)
@@ -42,10 +44,10 @@ public struct ClusteringDiagnostics: Codable, Equatable, Sendable {
                          + distantClusters.map(String.init).joined(separator: ", "))
         }
         if let kmeans {
-            lines.append(String(format: "compared with k-means on the same vectors: agreement (NMI) %.2f; silhouette %.3f against k-means' %.3f",
+            lines.append(String(format: "compared with k-means on the same vectors: agreement (NMI) %.2f; silhouette in the input space %.3f (k-means: %.3f)",
                                 kmeans.agreement, kmeans.silhouette, kmeans.kmeansSilhouette))
-            if kmeans.silhouette < kmeans.kmeansSilhouette {
-                lines.append("note: k-means' clusters are more compact in the input space; try --method km and compare")
+            if kmeans.agreement >= Self.sameAsKMeans {
+                lines.append("note: these clusters are nearly k-means' (agreement >= \(Self.sameAsKMeans)); --method km gives about the same in seconds")
             }
         }
         return lines

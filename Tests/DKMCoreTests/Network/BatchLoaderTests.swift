@@ -14,8 +14,8 @@ import Testing
         for features in [Features.dense(values), .sparse(SparseMatrix(dense: values))] {
             let loader = BatchLoader(features: features, batchSize: 50)
             let rows = Array(0..<50)
-            var noise = RandomGenerator(seed: 1)
-            let corrupted = loader.loadCorrupted(rows, rate: 0.25, random: &noise)
+            let seeds = rows.map { UInt64($0) &* 7919 }
+            let corrupted = loader.loadCorrupted(rows, rate: 0.25, rowSeeds: seeds)
             let input: Matrix = switch corrupted {
             case .dense(let m): m
             case .sparse(let m): m.toDense()
@@ -30,13 +30,19 @@ import Testing
             let fraction = Double(dropped) / Double(kept + dropped)
             #expect(fraction > 0.2 && fraction < 0.3, "dropped \(fraction)")
             #expect(loader.dense.values == values.values)
-            var again = RandomGenerator(seed: 1)
-            let repeated = loader.loadCorrupted(rows, rate: 0.25, random: &again)
+            let repeated = loader.loadCorrupted(rows, rate: 0.25, rowSeeds: seeds)
             switch (corrupted, repeated) {
             case (.dense(let a), .dense(let b)): #expect(a.values == b.values)
             case (.sparse(let a), .sparse(let b)): #expect(a.values == b.values)
             default: Issue.record("the input kind changed")
             }
+            // A row's noise is its own: loaded alone, row 7 is corrupted as within the batch.
+            let alone = loader.loadCorrupted([7], rate: 0.25, rowSeeds: [seeds[7]])
+            let single: [Float] = switch alone {
+            case .dense(let m): Array(m.row(0))
+            case .sparse(let m): Array(m.toDense().row(0))
+            }
+            #expect(single == Array(input.row(7)))
         }
     }
 }
