@@ -169,9 +169,9 @@ def run_peer(corpus_args, k, seed, work, name):
             "ari": adjusted_rand_score(truth, found), "empty": k - len(set(found)), "seconds": seconds}
 
 
-def summarize(runs, corpus_names, config_names, seeds, out):
+def summarize(runs, corpus_names, config_names, seeds, out, head, command):
     lines = ["# Cluster quality: the default against k-means, the paper's methods and LSA + k-means", "",
-             f"`bench/quality.sh{' --quick' if len(corpus_names) == len(QUICK) else ''}`, commit {commit()}, "
+             f"`bench/quality.sh {command}`".replace(" `", "`") + f", commit {head}, "
              f"{os.cpu_count()} cores, seeds {', '.join(map(str, seeds))}. ACC, NMI and ARI in % against the "
              "true labels over all points: mean [min, max] over the seeds. Empty: clusters with no point, "
              "summed over the seeds. Seconds: mean wall time of one run (the peer: its SVD and k-means only).", ""]
@@ -195,7 +195,7 @@ def summarize(runs, corpus_names, config_names, seeds, out):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="five corpora, two seeds")
+    parser.add_argument("--quick", action="store_true", help="four corpora, two seeds")
     parser.add_argument("--data", default=str(REPO.parent / "shared/datasets"))
     parser.add_argument("--work", default=str(REPO / "bench/results/tmp/quality"))
     parser.add_argument("--corpus", action="append", help="only corpora whose name contains this")
@@ -246,7 +246,7 @@ def main():
                     file.write(json.dumps(record) + "\n")
                 print(f"{corpus} | {name} | seed {seed}: ACC {100 * result['acc']:.1f} NMI {100 * result['nmi']:.1f} "
                       f"empty {result['empty']} {result['seconds']:.0f}s", file=sys.stderr, flush=True)
-    summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out))
+    summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out), head, " ".join(sys.argv[1:]))
 
 
 if __name__ == "__main__":
