@@ -55,7 +55,12 @@ assert list(topics.columns) == ["Topic", "Count", "Name", "Representation", "Dec
 assert topics["Count"].sum() == rows and len(topics) == description["clusterCount"]
 assert all(isinstance(json.loads(cell), list) for cell in topics["Representation"])
 
-distances = ((h[:, None, :] - tensors["representatives"][None, :, :]) ** 2).sum(axis=2)
+r = tensors["representatives"]
+if description["distance"] == "cosine":  # f = 1 - cos(h, r), the recommended preset's for text
+    unit = lambda m: m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-8)
+    distances = 1 - unit(h.astype(np.float64)) @ unit(r.astype(np.float64)).T
+else:  # f = squared Euclidean distance, the paper's
+    distances = ((h[:, None, :] - r[None, :, :]) ** 2).sum(axis=2)
 ours = distances.argmin(axis=1)
 theirs = np.array([int(row["cluster"]) for row in csv.DictReader(open(f"{run}/assignments.csv"))])
 agree = (ours == theirs).mean()
