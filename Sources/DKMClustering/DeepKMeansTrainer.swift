@@ -144,6 +144,10 @@ public final class DeepKMeansTrainer {
             for step in 0..<batches {
                 if let objective, objective.shouldStop(before: iteration, trainer: self) {
                     if done > 0 { record() }
+                    // The phase ends here: its progress closes at the epochs it took.
+                    let taken = Double(epoch) + Double(step) / Double(batches)
+                    progress?(TrainingProgress(phase: phase, completed: taken, total: Int(taken.rounded(.up)),
+                                               loss: nil, alpha: objective.alpha(epoch: epoch)))
                     return
                 }
                 iteration += 1

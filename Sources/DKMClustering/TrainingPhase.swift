@@ -15,6 +15,8 @@ public enum TrainingPhase: String, Codable, Sendable, CustomStringConvertible {
     case idec
     /// k-means on the same vectors, to compare the result with.
     case compare = "compare with k-means"
+    /// The report's 2-D map and the output files.
+    case report = "map and outputs"
 
     public var description: String { rawValue }
 }

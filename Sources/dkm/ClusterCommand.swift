@@ -65,14 +65,6 @@ struct ClusterCommand: ParsableCommand {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
     }
 
-    func range() throws -> ClosedRange<Int> {
-        let parts = kRange.components(separatedBy: "..")
-        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), 2 <= low, low <= high else {
-            throw ValidationError("--k-range takes LOW..HIGH with 2 <= LOW <= HIGH, not '\(kRange)'")
-        }
-        return low...high
-    }
-
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
             let root = communicator.isRoot
@@ -104,18 +96,15 @@ struct ClusterCommand: ParsableCommand {
             }
             Interruption.install()
             let fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
+            if out != nil { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
             let html = try out.map { _ in try fitted.htmlReport(title: "dkm: \(name)", map: map) }
             guard root else { return }
             if json { try JSONOutput.print(fitted.report) } else { print(fitted.text) }
             if let out, let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
+                bar?.update(TrainingProgress(phase: .report, completed: 1, total: 1))
                 if !json { print("written to \(out): " + (try FileManager.default.contentsOfDirectory(atPath: out)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")) }
             }
         }
-    }
-
-    func clusterCountChoice() throws -> Clusterer.ClusterCount {
-        if clusterCount == "auto" { return .automatic(try range()) }
-        return .fixed(clusterCount.flatMap(Int.init) ?? dataset?.clusterCount ?? 0)
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 public final class ReadingProgress {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let start = Date()
-    private var lastDraw = Date.distantPast
+    /// Off a terminal the first line comes after five seconds (short reads print one line).
+    private lazy var lastDraw = isTerminal ? Date.distantPast : start
     private var documents = 0, bytes = 0
 
     public init() {}
