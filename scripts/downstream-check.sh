@@ -27,7 +27,7 @@ let corpus = try TextCorpus(source: FolderReader(root: notes, labelsFromSubfolde
                             tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
 var clusterer = Clusterer(clusterCount: 5)
 clusterer.settings = { k in
-    var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: k)
+    var settings = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: k)
     settings.pretrainEpochs = 3
     settings.alphaSchedule = .constant(1000, epochs: 3)
     return settings
@@ -38,7 +38,7 @@ print(fitted.text)
 try fitted.model.save(to: modelPath)
 let placed = try ClusteringModel.load(from: modelPath)
     .place([Document(id: "new", text: "the rocket reached orbit and the astronauts docked with the station")])
-print("new document in cluster \(placed[0].cluster), linked by \(placed[0].terms.joined(separator: ", "))")
+print("new document: \(placed[0].status) of cluster \(placed[0].cluster.map(String.init) ?? "none"), linked by \(placed[0].terms.joined(separator: ", "))")
 SWIFT
 cd "$work"
 swift build 2>&1 | tail -1
