@@ -43,8 +43,11 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "How to choose the vocabulary: count (corpus count), tfidf (summed tf-idf) or df (document frequency).")
     var vocabulary: VectorizerSettings.Selection = .count
 
-    @Option(help: "Leave out terms in fewer documents than this.")
-    var minDf: Int = 1
+    @Option(help: "Leave out terms in fewer documents than this: a count (5) or a fraction of the documents (0.01), as scikit-learn's min_df.")
+    var minDf: String = "1"
+
+    @Option(help: "Terms of 1 to N consecutive words: 1-2 adds word pairs (scikit-learn's ngram_range=(1, 2)); at most 1-3.")
+    var ngrams: String = "1-1"
 
     @Option(help: "Leave out terms in more than this fraction of the documents.")
     var maxDf: Double = 1
@@ -63,21 +66,6 @@ struct CorpusArguments: ParsableArguments {
 
     @Option(help: "Stop words to drop: auto (the shipped list that fits the corpus; cluster's and vectorize's default), none (evaluate's default), a language (english, german, chinese, ... 33 lists in stopwords/) or a file with one word a line.")
     var stopWords: String?
-
-    func validate() throws {
-        guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
-        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
-        guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") }
-        guard labels == nil || labels == "subfolder" else { throw ValidationError("--labels takes 'subfolder'") }
-        _ = try removal()
-    }
-
-    func removal() throws -> NewsgroupsMessage.Removal {
-        guard let removal = NewsgroupsMessage.Removal(names: strip ?? "") else {
-            throw ValidationError("--strip takes headers, footers and quotes, not '\(strip ?? "")'")
-        }
-        return removal
-    }
 
     /// How to read, tokenize and vectorize, with warnings for skipped and cut documents.
     /// `stopWordsByDefault` applies without --stop-words: `auto` for commands that cluster a
@@ -99,11 +87,14 @@ struct CorpusArguments: ParsableArguments {
         }
         let stopWordChoice = stopWords ?? stopWordsByDefault
         let listed = [StopWords.automatic, "none"].contains(stopWordChoice) ? [] : try StopWords.load(stopWordChoice)
-        settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed)
+        settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed,
+                                               ngrams: try ngramLength())
         settings.choosesStopWords = stopWordChoice == StopWords.automatic
         settings.onStopWordsChosen = SkipCounter.reportStopWords
-        settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minDf,
-                                                 maximumDocumentFraction: maxDf, sublinearTF: sublinearTf)
+        let (minimumCount, minimumFraction) = try minimumDocuments()
+        settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minimumCount,
+                                                 minimumDocumentFraction: minimumFraction, maximumDocumentFraction: maxDf,
+                                                 sublinearTF: sublinearTf)
         settings.onTruncate = { [maxDocumentBytes] document in
             FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
         }

@@ -71,6 +71,7 @@ public struct CorpusSettings {
         var sampling = tokenizer
         sampling.minimumLength = 1
         sampling.stopWords = []
+        sampling.ngrams = 1
         let counter = Tokenizer(settings: sampling)
         var counts: [String: Int] = [:], documents = 0
         do {

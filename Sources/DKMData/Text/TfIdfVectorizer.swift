@@ -16,18 +16,37 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     public var selection: Selection = .count
     /// Terms in fewer documents than this are left out.
     public var minimumDocumentFrequency: Int = 1
+    /// Terms in fewer than this fraction of the documents are left out (scikit-learn's float
+    /// `min_df`).
+    public var minimumDocumentFraction: Double = 0
     /// Terms in more than this fraction of the documents are left out.
     public var maximumDocumentFraction: Double = 1
     /// tf = 1 + ln(count) instead of the raw count.
     public var sublinearTF: Bool = false
 
     public init(vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
-                maximumDocumentFraction: Double = 1, sublinearTF: Bool = false) {
+                minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, sublinearTF: Bool = false) {
         self.vocabularySize = vocabularySize
         self.selection = selection
         self.minimumDocumentFrequency = minimumDocumentFrequency
+        self.minimumDocumentFraction = minimumDocumentFraction
         self.maximumDocumentFraction = maximumDocumentFraction
         self.sublinearTF = sublinearTF
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case vocabularySize, selection, minimumDocumentFrequency, minimumDocumentFraction, maximumDocumentFraction, sublinearTF
+    }
+
+    /// Models saved before a setting existed read it as its default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        vocabularySize = try container.decodeIfPresent(Int.self, forKey: .vocabularySize) ?? 2000
+        selection = try container.decodeIfPresent(Selection.self, forKey: .selection) ?? .count
+        minimumDocumentFrequency = try container.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? 1
+        minimumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .minimumDocumentFraction) ?? 0
+        maximumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .maximumDocumentFraction) ?? 1
+        sublinearTF = try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? false
     }
 }
 
@@ -89,9 +108,10 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
     static func candidates(_ counts: TermStatistics, settings: VectorizerSettings) throws -> ([Int], [Double]) {
         let n = counts.documentCount
         let maximumDocuments = settings.maximumDocumentFraction * Double(n)
+        let minimumDocuments = max(Double(settings.minimumDocumentFrequency), settings.minimumDocumentFraction * Double(n))
         let candidates = (0..<counts.terms.count).filter { id in
-            let df = counts.documentFrequencies[id]
-            return df >= settings.minimumDocumentFrequency && Double(df) <= maximumDocuments
+            let df = Double(counts.documentFrequencies[id])
+            return df >= minimumDocuments && df <= maximumDocuments
         }
         guard !candidates.isEmpty, settings.vocabularySize > 0 else { throw VectorizerError.emptyVocabulary(documents: n) }
         return (candidates, counts.documentFrequencies.map { inverseDocumentFrequency(documents: n, containing: $0) })

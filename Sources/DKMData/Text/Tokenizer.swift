@@ -18,12 +18,29 @@ public struct TokenizerSettings: Codable, Equatable, Sendable {
     public var dropNumbers: Bool = false
     /// Words to drop (already case-folded), e.g. `StopWords.english`.
     public var stopWords: Set<String> = []
+    /// Terms are runs of 1 to `ngrams` consecutive words (after stop words are dropped), joined
+    /// by a space, as scikit-learn's `ngram_range=(1, ngrams)`.
+    public var ngrams: Int = 1
 
-    public init(splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = []) {
+    public init(splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = [],
+                ngrams: Int = 1) {
         self.splitting = splitting
         self.minimumLength = minimumLength
         self.dropNumbers = dropNumbers
         self.stopWords = stopWords
+        self.ngrams = ngrams
+    }
+
+    private enum CodingKeys: String, CodingKey { case splitting, minimumLength, dropNumbers, stopWords, ngrams }
+
+    /// Models saved before a setting existed read it as its default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        splitting = try container.decodeIfPresent(Splitting.self, forKey: .splitting) ?? .icu
+        minimumLength = try container.decodeIfPresent(Int.self, forKey: .minimumLength) ?? 2
+        dropNumbers = try container.decodeIfPresent(Bool.self, forKey: .dropNumbers) ?? false
+        stopWords = try container.decodeIfPresent(Set<String>.self, forKey: .stopWords) ?? []
+        ngrams = try container.decodeIfPresent(Int.self, forKey: .ngrams) ?? 1
     }
 }
 
@@ -41,8 +58,20 @@ public struct Tokenizer: Sendable {
         return result
     }
 
-    /// Calls `body` with each token of `text`, in order.
+    /// Calls `body` with each term of `text`: its words in order, then (with `ngrams` > 1) its
+    /// runs of 2, 3, ... consecutive words joined by a space.
     public func forEachToken(in text: String, _ body: (String) -> Void) {
+        guard settings.ngrams > 1 else { return forEachWord(in: text, body) }
+        var words: [String] = []
+        forEachWord(in: text) { words.append($0) }
+        words.forEach(body)
+        for n in stride(from: 2, through: settings.ngrams, by: 1) where words.count >= n {
+            for start in 0 ... words.count - n { body(words[start ..< start + n].joined(separator: " ")) }
+        }
+    }
+
+    /// Calls `body` with each word of `text`, in order.
+    public func forEachWord(in text: String, _ body: (String) -> Void) {
         switch settings.splitting {
         case .icu: forEachICUToken(in: text, body)
         case .scikitLearn: forEachWordRun(in: text, body)

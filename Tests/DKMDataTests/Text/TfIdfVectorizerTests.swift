@@ -1,3 +1,4 @@
+import Foundation
 import DKMTestSupport
 import DeepKMeans
 import Testing
@@ -74,5 +75,34 @@ import Testing
         let matrix = vectorizer.transform(unseen)
         #expect(row(matrix, 0) == [0, 0, 0, 1])
         #expect(row(matrix, 1) == [0, 0, 0, 0])
+    }
+}
+
+/// scikit-learn's fractional min_df and word n-grams.
+@Suite struct VocabularyOptionTests {
+    @Test func fractionalMinimumDocumentFrequency() throws {
+        var counts = TermCounts()
+        // "common" in all 10 documents, "some" in 3, "rare" in 1.
+        for i in 0..<10 { counts.add(["common"] + (i < 3 ? ["some"] : []) + (i == 0 ? ["rare"] : [])) }
+        let kept = { (fraction: Double) in
+            try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(minimumDocumentFraction: fraction)).vocabulary.sorted()
+        }
+        #expect(try kept(0) == ["common", "rare", "some"])
+        #expect(try kept(0.2) == ["common", "some"])      // 2 of 10 documents at least
+        #expect(try kept(0.31) == ["common"])             // 3.1: "some" (3) is out
+        // Settings saved before the option existed still load.
+        let old = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false}"#
+        let decoded = try JSONDecoder().decode(VectorizerSettings.self, from: Data(old.utf8))
+        #expect(decoded.minimumDocumentFraction == 0 && decoded.minimumDocumentFrequency == 2)
+    }
+
+    @Test func wordNgramsAfterStopWords() throws {
+        let bigrams = Tokenizer(settings: TokenizerSettings(stopWords: ["the", "of"], ngrams: 2))
+        #expect(bigrams.tokens("The price of crude oil rose") == ["price", "crude", "oil", "rose", "price crude", "crude oil", "oil rose"])
+        let trigrams = Tokenizer(settings: TokenizerSettings(ngrams: 3))
+        #expect(trigrams.tokens("a big red ball") == ["big", "red", "ball", "big red", "red ball", "big red ball"])
+        #expect(Tokenizer(settings: TokenizerSettings()).tokens("crude oil") == ["crude", "oil"])
+        let old = #"{"splitting":"icu","minimumLength":2,"dropNumbers":false,"stopWords":[]}"#
+        #expect(try JSONDecoder().decode(TokenizerSettings.self, from: Data(old.utf8)).ngrams == 1)
     }
 }

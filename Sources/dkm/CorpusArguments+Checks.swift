@@ -1,0 +1,38 @@
+import ArgumentParser
+import DeepKMeans
+
+/// The checks and conversions of the corpus options that are more than a type.
+extension CorpusArguments {
+    func validate() throws {
+        guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
+        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
+        guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") }
+        _ = try minimumDocuments()
+        _ = try ngramLength()
+        guard labels == nil || labels == "subfolder" else { throw ValidationError("--labels takes 'subfolder'") }
+        _ = try removal()
+    }
+
+    func removal() throws -> NewsgroupsMessage.Removal {
+        guard let removal = NewsgroupsMessage.Removal(names: strip ?? "") else {
+            throw ValidationError("--strip takes headers, footers and quotes, not '\(strip ?? "")'")
+        }
+        return removal
+    }
+
+    /// --min-df as (count, fraction): a whole number is a count, a decimal a fraction of the documents.
+    func minimumDocuments() throws -> (count: Int, fraction: Double) {
+        if let count = Int(minDf), count >= 1 { return (count, 0) }
+        if minDf.contains("."), let fraction = Double(minDf), (0...1).contains(fraction) { return (1, fraction) }
+        throw ValidationError("--min-df takes a count of documents (5) or a fraction between 0 and 1 (0.01), not '\(minDf)'")
+    }
+
+    /// --ngrams 1-N as N.
+    func ngramLength() throws -> Int {
+        let parts = ngrams.split(separator: "-").map { Int($0) }
+        guard parts.count == 2, parts[0] == 1, let high = parts[1], (1...3).contains(high) else {
+            throw ValidationError("--ngrams takes 1-1, 1-2 or 1-3, not '\(ngrams)'")
+        }
+        return high
+    }
+}
