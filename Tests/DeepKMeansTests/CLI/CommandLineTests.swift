@@ -175,4 +175,24 @@ import Testing
         outcome = try dkm(["vectorize", sample, "--out", directory.file("w"), "--json"])
         #expect(outcome.status == 0 && outcome.output.contains("\"documents\" : 120"))
     }
+
+    /// `dkm assign` places nothing it cannot: an empty file and a note in another language are
+    /// unassigned, an on-topic note is placed with its distances to every representative.
+    @Test func assignReportsUnassignedDocuments() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        var outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--out", directory.file("run")])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let empty = directory.write("new/empty.txt", "")
+        let german = directory.write("new/german.txt", "Der Garten braucht im Frühling viel Wasser und Geduld.")
+        let space = directory.write("new/space.txt", "The rocket launch put the probe in orbit.")
+        outcome = try dkm(["assign", "--model", directory.file("run/model"), empty, german, space])
+        let lines = outcome.output.split(separator: "\n")
+        #expect(outcome.status == 0 && lines.count == 3)
+        #expect(lines[0].contains("unassigned") && lines[1].contains("unassigned") && !lines[2].contains("unassigned"))
+        outcome = try dkm(["assign", "--model", directory.file("run/model"), empty, space, "--out", directory.file("placed.csv")])
+        let csv = try String(contentsOfFile: directory.file("placed.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(csv[0].hasPrefix("id,status,cluster,distance,weight,terms,distance_0"))
+        #expect(csv[1].contains(",unassigned,,,,") && (csv[2].contains(",member,") || csv[2].contains(",outlier,")))
+    }
 }
