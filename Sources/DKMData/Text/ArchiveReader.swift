@@ -78,6 +78,29 @@ public struct ArchiveReader: DocumentSource {
         return members.sorted { $0.path < $1.path }
     }
 
+    /// The names of the archive's members, read from their headers only (no data is
+    /// decompressed); at most `limit` of them.
+    public static func memberNames(_ path: String, limit: Int = 100_000) throws -> [String] {
+        guard let archive = archive_read_new() else { throw DataFileError(file: path, .unreadable("libarchive could not start")) }
+        defer { archive_read_free(archive) }
+        archive_read_support_filter_all(archive)
+        archive_read_support_format_tar(archive)
+        archive_read_support_format_gnutar(archive)
+        archive_read_support_format_zip(archive)
+        _ = try BoundedFile(path)
+        let reader = ArchiveReader(path: path)
+        guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else { throw reader.problem(archive) }
+        var names: [String] = []
+        var entry: OpaquePointer?
+        while names.count < limit {
+            let status = archive_read_next_header(archive, &entry)
+            if status == ARCHIVE_EOF { break }
+            guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else { throw reader.problem(archive) }
+            names.append(archive_entry_pathname(entry).map { String(cString: $0) } ?? "")
+        }
+        return names
+    }
+
     private func problem(_ archive: OpaquePointer, member: String? = nil) -> DataFileError {
         let reason = archive_error_string(archive).map { String(cString: $0) } ?? "not a readable archive"
         return DataFileError(file: member.map { "\(path): \($0)" } ?? path, .unreadable(reason))

@@ -28,9 +28,10 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw DataFileError(file: path, .notFound) }
         let lowered = path.lowercased()
         if !isFolder.boolValue && ArchiveReader.isArchive(lowered) {
-            // A zip of newsML items is RCV1 (the paper's form of it); any other archive a folder.
-            guard lowered.hasSuffix(".zip"), let zip = try? ZipArchive(contentsOf: path),
-                  zip.entries.contains(where: { $0.name.lowercased().hasSuffix("newsml.xml") }) else { return .archive }
+            // A zip of newsML items is RCV1 (the paper's form of it, read and checked by its own
+            // reader); any other archive a folder. Only the members' names are read to tell.
+            guard lowered.hasSuffix(".zip"),
+                  try ArchiveReader.memberNames(path).contains(where: { $0.lowercased().hasSuffix("newsml.xml") }) else { return .archive }
             return .rcv1
         }
         if !isFolder.boolValue {
