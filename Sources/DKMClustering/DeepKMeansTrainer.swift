@@ -38,6 +38,8 @@ public final class DeepKMeansTrainer {
     /// The denoising noise's seed, drawn from a copy of the run's generator (its stream is not
     /// consumed, so runs without denoising are unchanged).
     private let noiseSeed: UInt64
+    /// Each batch row's noise seed (kept, so a step allocates nothing).
+    private var rowSeeds: [UInt64] = []
     let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
     var embeddingGradient: Matrix
@@ -184,7 +186,9 @@ public final class DeepKMeansTrainer {
         guard objective == nil, rate > 0 else { return loader.load(rows) }
         let step = noiseSeed &+ UInt64(iteration) &* 0x9E37_79B9_7F4A_7C15
         let first = layout.localRange.lowerBound
-        return loader.loadCorrupted(rows, rate: rate, rowSeeds: rows.map { step ^ (UInt64(first + $0) &* 0xD1B5_4A32_D192_ED03) })
+        rowSeeds.removeAll(keepingCapacity: true)
+        for row in rows { rowSeeds.append(step ^ (UInt64(first + row) &* 0xD1B5_4A32_D192_ED03)) }
+        return loader.loadCorrupted(rows, rate: rate, rowSeeds: rowSeeds)
     }
 
     /// One Adam step on a batch; returns its mean reconstruction and clustering losses. A

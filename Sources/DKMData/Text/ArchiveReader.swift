@@ -37,9 +37,9 @@ public struct ArchiveReader: DocumentSource {
         var bytes: [UInt8]
     }
 
-    /// Every regular member, sorted by path; hidden files and folders (a component starting
-    /// with a dot, as macOS's `__MACOSX` and `._` files) are left out.
-    func members() throws -> [Member] {
+    /// Opens the archive at `path` and calls `body` with each entry's header, in archive order,
+    /// until it returns false; `body` may read the entry's data from the archive.
+    static func forEachEntry(_ path: String, _ body: (_ archive: OpaquePointer, _ entry: OpaquePointer) throws -> Bool) throws {
         guard let archive = archive_read_new() else { throw DataFileError(file: path, .unreadable("libarchive could not start")) }
         defer { archive_read_free(archive) }
         archive_read_support_filter_all(archive)
@@ -47,32 +47,41 @@ public struct ArchiveReader: DocumentSource {
         archive_read_support_format_gnutar(archive)
         archive_read_support_format_zip(archive)
         _ = try BoundedFile(path)  // a regular file, or a clear error
-        guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else { throw problem(archive) }
-        var members: [Member] = [], total = 0
+        guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else { throw problem(archive, path) }
         var entry: OpaquePointer?
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let status = archive_read_next_header(archive, &entry)
-            if status == ARCHIVE_EOF { break }
-            guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else { throw problem(archive) }
+            if status == ARCHIVE_EOF { return }
+            guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else { throw problem(archive, path) }
+            guard try body(archive, entry) else { return }
+        }
+    }
+
+    /// Every regular member, sorted by path; hidden files and folders (a component starting
+    /// with a dot, as macOS's `__MACOSX` and `._` files) are left out.
+    func members() throws -> [Member] {
+        var members: [Member] = [], total = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        try Self.forEachEntry(path) { archive, entry in
             guard members.count < memberLimit else {
                 throw DataFileError(file: path, .mismatch("more than \(memberLimit) members"))
             }
             let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
             let parts = name.split(separator: "/")
             guard archive_entry_filetype(entry) == S_IFREG, !parts.isEmpty, !parts.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" })
-            else { continue }
+            else { return true }
             var bytes: [UInt8] = []
             while true {
                 let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
                 if count == 0 { break }
-                guard count > 0 else { throw problem(archive, member: name) }
+                guard count > 0 else { throw Self.problem(archive, path, member: name) }
                 total += count
                 guard total <= totalByteLimit else { throw DataFileError(file: path, .tooLarge(limitBytes: totalByteLimit)) }
                 // Past the document limit the rest is skipped (read, so the total stays bounded).
                 if bytes.count <= documentByteLimit { bytes += buffer[0 ..< min(count, documentByteLimit + 1 - bytes.count)] }
             }
             members.append(Member(path: parts.joined(separator: "/"), bytes: bytes))
+            return true
         }
         guard !members.isEmpty else { throw DataFileError(file: path, .mismatch("the archive holds no files to read")) }
         return members.sorted { $0.path < $1.path }
@@ -81,27 +90,15 @@ public struct ArchiveReader: DocumentSource {
     /// The names of the archive's members, read from their headers only (no data is
     /// decompressed); at most `limit` of them.
     public static func memberNames(_ path: String, limit: Int = 100_000) throws -> [String] {
-        guard let archive = archive_read_new() else { throw DataFileError(file: path, .unreadable("libarchive could not start")) }
-        defer { archive_read_free(archive) }
-        archive_read_support_filter_all(archive)
-        archive_read_support_format_tar(archive)
-        archive_read_support_format_gnutar(archive)
-        archive_read_support_format_zip(archive)
-        _ = try BoundedFile(path)
-        let reader = ArchiveReader(path: path)
-        guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else { throw reader.problem(archive) }
         var names: [String] = []
-        var entry: OpaquePointer?
-        while names.count < limit {
-            let status = archive_read_next_header(archive, &entry)
-            if status == ARCHIVE_EOF { break }
-            guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else { throw reader.problem(archive) }
+        try forEachEntry(path) { _, entry in
             names.append(archive_entry_pathname(entry).map { String(cString: $0) } ?? "")
+            return names.count < limit
         }
         return names
     }
 
-    private func problem(_ archive: OpaquePointer, member: String? = nil) -> DataFileError {
+    private static func problem(_ archive: OpaquePointer, _ path: String, member: String? = nil) -> DataFileError {
         let reason = archive_error_string(archive).map { String(cString: $0) } ?? "not a readable archive"
         return DataFileError(file: member.map { "\(path): \($0)" } ?? path, .unreadable(reason))
     }

@@ -22,15 +22,11 @@ public struct ClusteringDiagnostics: Codable, Equatable, Sendable {
         var members = [[Float]](repeating: [], count: clusterCount)
         for (cluster, distance) in zip(assignment.clusters, assignment.distances) { members[cluster].append(distance) }
         emptyClusters = members.indices.filter { members[$0].isEmpty }
-        let overall = Self.median(assignment.distances)
-        distantClusters = members.indices.filter { !members[$0].isEmpty && Self.median(members[$0]) > Self.distantFactor * overall }
+        let overall = Double(PlacementCalibration.quantile(assignment.distances, 0.5))
+        distantClusters = members.indices.filter {
+            !members[$0].isEmpty && Double(PlacementCalibration.quantile(members[$0], 0.5)) > Self.distantFactor * overall
+        }
         self.kmeans = kmeans
-    }
-
-    private static func median(_ values: [Float]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return Double(sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
     }
 
     /// Lines for the printed summary: what went wrong, and the comparison with k-means.
