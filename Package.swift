@@ -34,8 +34,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev"])]),
+        // oneDNN ships no pkg-config file; the module map links it by name. It runs on GNU OpenMP
+        // (libgomp, installed with it), whose thread team dkm's own loops share.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .systemLibrary(name: "COpenMP"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         // libbz2 ships no pkg-config file; the module map links it by name.
@@ -50,7 +52,7 @@ let package = Package(
         // DKMCore <- DKMData, DKMClustering <- DeepKMeans <- dkm.
         .target(
             name: "DKMCore",
-            dependencies: ["CBLAS", "CZlib", "CBZip2"] + mpiDependencies,
+            dependencies: ["CDNNL", "COpenMP", "CZlib", "CBZip2"] + mpiDependencies,
             swiftSettings: mpiSettings
         ),
         .target(name: "DKMStopWords", path: "stopwords", exclude: ["README.md", "LICENSE-python-stop-words"],

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old=$1 new=$2 rounds=${3:-2} epochs=${4:-3}
-export OPENBLAS_NUM_THREADS=${THREADS:-2} DKM_THREADS=${THREADS:-2}
+export DKM_THREADS=${THREADS:-2}
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 for round in $(seq "$rounds"); do

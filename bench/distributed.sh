@@ -23,12 +23,12 @@ mkdir -p bench/results
 raw=$(mktemp)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 bench=.build/release/dkm-bench
-one() { OPENBLAS_NUM_THREADS=1 DKM_THREADS=1 "$@"; }
+one() { DKM_THREADS=1 "$@"; }
 for ranks in 1 2; do
-  one mpirun --oversubscribe -np "$ranks" -x OPENBLAS_NUM_THREADS -x DKM_THREADS \
+  one mpirun --oversubscribe -np "$ranks" -x DKM_THREADS \
     "$bench" --workload sparse --epochs "$epochs" --distributed | tee -a "$raw"
 done
-OPENBLAS_NUM_THREADS=2 DKM_THREADS=2 DKM_BENCH_LABEL="dkm, 1 process, 2 threads" \
+DKM_THREADS=2 DKM_BENCH_LABEL="dkm, 1 process, 2 threads" \
   "$bench" --workload sparse --epochs "$epochs" | tee -a "$raw"
 # One rank's step at the local batch of 8 ranks (256 / 8 = 32) and of 64 ranks (4).
 for batch in 32 4; do

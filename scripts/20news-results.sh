@@ -17,7 +17,7 @@ run() { # method distance
     --checkpoint ".checkpoints/20news-$2" --pretrained-cache .checkpoints/pretrained \
     >> "results/20news/$1-$2.log" 2>&1
 }
-export OPENBLAS_NUM_THREADS=1
+export DKM_THREADS=1
 for distance in euclidean cosine; do
   ( for method in ${METHODS:-dkm-p km}; do run "$method" "$distance"; done ) &
 done

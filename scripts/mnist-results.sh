@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product dkm >/dev/null
 mkdir -p results/mnist .checkpoints/mnist .checkpoints/mnist-291
-export OPENBLAS_NUM_THREADS=1 DKM_THREADS=1
+export DKM_THREADS=1
 evaluate() {
   .build/release/dkm evaluate --dataset mnist --data "${MNIST:-../shared/datasets/mnist}" \
     --split "${MNIST_SPLIT:-../shared/datasets/reference-splits/mnist}" \

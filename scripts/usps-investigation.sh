@@ -17,7 +17,7 @@ variants=$(mktemp -d)
 trap 'rm -rf "$variants"' EXIT
 mkdir -p "$out"
 python3 scripts/usps_variants.py "$data" "$variants"
-export OPENBLAS_NUM_THREADS=1 DKM_THREADS=1
+export DKM_THREADS=1
 evaluate() { # name folder method runs [options]
   local name=$1 folder=$2 method=$3 runs=$4; shift 4
   .build/release/dkm evaluate --dataset usps --data "$folder" --method "$method" --runs "$runs" --quiet \

@@ -13,7 +13,7 @@ run() {
     --method "$1" --lambda "${LAMBDA:-1}" --quiet --json "results/usps/$1.json" --resume \
     --checkpoint .checkpoints/usps >> "results/usps/$1.log" 2>&1
 }
-export OPENBLAS_NUM_THREADS=1
+export DKM_THREADS=1
 ( run km; run dkm-p ) &
 ( run dkm-a ) &
 wait

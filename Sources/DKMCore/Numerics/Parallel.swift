@@ -1,14 +1,15 @@
+import COpenMP
 import Dispatch
 import Foundation
 
 /// Splits element-wise work over the cores. Each element is computed the same way whatever
 /// the split, so results do not depend on the thread count.
 public enum Parallel {
-    /// Threads to use: `DKM_THREADS`, else `OPENBLAS_NUM_THREADS`, else the active cores.
+    /// Threads to use: `DKM_THREADS`, else `OMP_NUM_THREADS`, else the active cores.
     /// Lowered by callers that run several trainings side by side (`dkm reproduce --jobs`).
     nonisolated(unsafe) public static var threadCount: Int = {
         let environment = ProcessInfo.processInfo.environment
-        for name in ["DKM_THREADS", "OPENBLAS_NUM_THREADS"] {
+        for name in ["DKM_THREADS", "OMP_NUM_THREADS"] {
             if let value = environment[name].flatMap(Int.init), value >= 1 { return value }
         }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -16,18 +17,24 @@ public enum Parallel {
 
     /// Calls `body(range)` on disjoint ranges covering 0 ..< count, concurrently when the work
     /// is large enough (`minimumPerThread` elements per thread at least).
+    ///
+    /// The ranges run on GNU OpenMP's thread team, the one oneDNN's products use: a pool of our
+    /// own beside it would leave OpenMP's idle workers spinning on the cores it needs.
     public static func forEachRange(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range<Int>) -> Void) {
         let threads = min(threadCount, max(1, count / max(minimumPerThread, 1)))
         if threads <= 1 {
             body(0..<count)
             return
         }
-        let chunk = (count + threads - 1) / threads
-        // The callers' closures write disjoint ranges of their buffers: safe to share.
-        nonisolated(unsafe) let body = body
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let start = t * chunk
-            if start < count { body(start ..< min(start + chunk, count)) }
+        withoutActuallyEscaping(body) { body in
+            var split = RangeSplit(count: count, chunk: (count + threads - 1) / threads, body: body)
+            withUnsafeMutablePointer(to: &split) { pointer in
+                GOMP_parallel({ context in
+                    let split = context!.assumingMemoryBound(to: RangeSplit.self).pointee
+                    let start = Int(omp_get_thread_num()) * split.chunk
+                    if start < split.count { split.body(start ..< min(start + split.chunk, split.count)) }
+                }, pointer, UInt32(threads), 0)
+            }
         }
     }
 
@@ -76,4 +83,12 @@ private final class JobQueue: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return error
     }
+}
+
+/// What each thread of an OpenMP team needs to find its range; the callers' closures write
+/// disjoint ranges of their buffers, so sharing them is safe.
+private struct RangeSplit {
+    let count: Int
+    let chunk: Int
+    let body: (Range<Int>) -> Void
 }

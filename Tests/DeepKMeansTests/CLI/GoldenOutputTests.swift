@@ -2,8 +2,9 @@ import DKMTestSupport
 import Foundation
 import Testing
 
-/// Outputs recorded before the library was split into targets (main at 0176d89, whose
-/// arithmetic the hardening left unchanged): the same commands must give the same bytes.
+/// Outputs recorded before the library was split into targets (main at 0176d89), and recorded
+/// again when the products moved from OpenBLAS to oneDNN (another summation order): the same
+/// commands must give the same bytes.
 /// `DKM_RECORD_GOLDEN=1 swift test --filter GoldenOutputTests` records them anew; a commit that
 /// does so says why the results changed.
 @Suite(.serialized) struct GoldenOutputTests {
@@ -42,8 +43,10 @@ import Testing
         process.executableURL = URL(fileURLWithPath: binary)
         process.currentDirectoryURL = CommandLineTests.root
         process.arguments = ["cluster"] + arguments + ["--quiet", "--map", "pca", "--out", out]
-        // The same thread count wherever it runs: sums are split by thread.
-        process.environment = ProcessInfo.processInfo.environment.merging(["DKM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"]) { $1 }
+        // The same thread count and product kernels wherever it runs: sums are split by thread,
+        // and oneDNN would otherwise pick AVX-512 kernels (another summation order) where it can.
+        let pinned = ["DKM_THREADS": "2", "ONEDNN_MAX_CPU_ISA": "AVX2", "DNNL_MAX_CPU_ISA": "AVX2"]
+        process.environment = ProcessInfo.processInfo.environment.merging(pinned) { $1 }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
