@@ -39,6 +39,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     /// Pretrain as a denoising auto-encoder: each input entry is dropped with this probability
     /// (0: the paper's plain auto-encoder; DEC and IDEC pretrain with 0.2).
     public var pretrainingInputDropout: Float = 0
+    /// The number format of the network's products during training (weights, gradients and
+    /// Adam's state stay single precision; the saved model assigns in single precision).
+    public var productPrecision: ProductPrecision = .fp32
     /// k-means on the pretrained embedding (DKMp, AE-KM) or on the input (KM).
     public var kmeans: KMeansSettings
 
@@ -50,7 +53,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
         case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans, reseedsEmptyClusters
-        case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout, stopsWhenSettled
+        case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout, stopsWhenSettled, productPrecision
     }
 
     /// Reports, checkpoints and models written before a setting existed read it as its default.
@@ -77,6 +80,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         try read(.minimumTrainingSteps, into: &minimumTrainingSteps)
         try read(.pretrainingInputDropout, into: &pretrainingInputDropout)
         try read(.stopsWhenSettled, into: &stopsWhenSettled)
+        try read(.productPrecision, into: &productPrecision)
     }
 
     /// Settings beyond the paper's are written only when they differ from it, so the paper's
@@ -101,6 +105,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         if minimumTrainingSteps != 0 { try container.encode(minimumTrainingSteps, forKey: .minimumTrainingSteps) }
         if pretrainingInputDropout != 0 { try container.encode(pretrainingInputDropout, forKey: .pretrainingInputDropout) }
         if stopsWhenSettled { try container.encode(true, forKey: .stopsWhenSettled) }
+        if productPrecision != .fp32 { try container.encode(productPrecision, forKey: .productPrecision) }
     }
 
     /// The settings with the step minimums turned into epochs for `pointCount` points: what a
@@ -141,6 +146,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         }
         guard pretrainingInputDropout >= 0, pretrainingInputDropout < 1 else {
             throw ClusteringError.invalidSetting("the input dropout must be in [0, 1)")
+        }
+        guard !trainsNetwork || productPrecision.isSupported else {
+            throw ClusteringError.invalidSetting("this CPU cannot multiply in \(productPrecision.rawValue): oneDNN's bf16 products need AVX-512 (use --precision fp32)")
         }
         guard optimizer.learningRate.isFinite, optimizer.learningRate > 0 else {
             throw ClusteringError.invalidSetting("the learning rate must be a finite number > 0")

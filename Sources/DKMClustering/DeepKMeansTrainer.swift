@@ -68,6 +68,7 @@ public final class DeepKMeansTrainer {
         sampler = BatchSampler(pointCount: layout.globalCount, batchSize: settings.batchSize)
         let batchSize = sampler.batchSize
         network = Autoencoder(architecture: architecture, batchSize: batchSize, random: &self.random)
+        for layer in network.layers { layer.precision = settings.productPrecision }
         var initial = Matrix(rows: settings.clusterCount, columns: architecture.embeddingSize)
         for i in initial.values.indices { initial.values[i] = self.random.uniform(-1, 1) }
         representatives = Parameter(initial)

@@ -52,6 +52,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Pretrain a denoising auto-encoder: drop each input value with this probability (0: the paper's).")
     var denoise: Float?
 
+    @Option(help: "Training products in fp32, or in bf16 with fp32 accumulation (needs AVX-512).")
+    var precision: ProductPrecision?
+
     @Option(help: "Stop fine-tuning once under 0.1% of points change cluster for 3 epochs: true or false.")
     var stopWhenSettled: Bool?
 
@@ -95,6 +98,7 @@ struct ModelOptions: ParsableArguments {
         if let pretrainSteps { settings.minimumPretrainingSteps = pretrainSteps }
         if let trainSteps { settings.minimumTrainingSteps = trainSteps }
         if let denoise { settings.pretrainingInputDropout = denoise }
+        if let precision { settings.productPrecision = precision }
         if let stopWhenSettled { settings.stopsWhenSettled = stopWhenSettled }
         if let reseedEmptyClusters { settings.reseedsEmptyClusters = reseedEmptyClusters }
         return settings

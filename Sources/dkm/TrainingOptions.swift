@@ -32,4 +32,5 @@ struct TrainingOptions: ParsableArguments {
 extension ClusteringMethod: ExpressibleByArgument {}
 extension TrainingPreset: ExpressibleByArgument {}
 extension Distance: ExpressibleByArgument {}
+extension ProductPrecision: ExpressibleByArgument {}
 extension ImageDatasetName: ExpressibleByArgument {}

@@ -15,6 +15,9 @@ public final class DenseLayer {
     /// Gradient of the loss with respect to `output`; callers write it before `backward`.
     @exclusivity(unchecked) public var outputGradient: Matrix
 
+    /// The format of the batch products (forward and both gradients); `apply` is always fp32.
+    public var precision: ProductPrecision = .fp32
+
     /// Rows of the current batch (at most the batch size the layer was built for).
     public var batchSize: Int { output.rows }
 
@@ -55,7 +58,7 @@ public final class DenseLayer {
         precondition(input.rows == batchSize && input.columns == inputSize,
                      "layer expects \(batchSize)x\(inputSize), got \(input.rows)x\(input.columns)")
         switch input {
-        case .dense(let x): LinearAlgebra.multiply(x, weights.value, into: &output)
+        case .dense(let x): LinearAlgebra.multiply(x, weights.value, into: &output, precision: precision)
         case .sparse(let x): LinearAlgebra.multiply(x, weights.value, into: &output)
         }
         let width = outputSize, rows = batchSize  // read before `output` is borrowed below
@@ -100,7 +103,7 @@ public final class DenseLayer {
         }
         switch input {
         case .dense(let x):
-            LinearAlgebra.multiply(x, outputGradient, into: &weights.gradient, transposeA: true)
+            LinearAlgebra.multiply(x, outputGradient, into: &weights.gradient, transposeA: true, precision: precision)
         case .sparse(let x):
             LinearAlgebra.multiplyTransposed(x, outputGradient, into: &weights.gradient)
         }
@@ -108,6 +111,6 @@ public final class DenseLayer {
 
     /// The gradient with respect to the layer's input; call after `backward`.
     public func inputGradient(into gradient: inout Matrix) {
-        LinearAlgebra.multiply(outputGradient, weights.value, into: &gradient, transposeB: true)
+        LinearAlgebra.multiply(outputGradient, weights.value, into: &gradient, transposeB: true, precision: precision)
     }
 }

@@ -10,10 +10,20 @@ enum BFloat16 {
 
     static func float(_ half: UInt16) -> Float { Float(bitPattern: UInt32(half) << 16) }
 
-    /// Rounds `count` values, split over the threads when there are many.
-    static func round(_ values: UnsafePointer<Float>, count: Int, into halves: UnsafeMutablePointer<UInt16>) {
-        Parallel.forEachRange(count, minimumPerThread: 65_536) { range in
-            for i in range { halves[i] = rounded(values[i]) }
+    /// Rounds a rows x columns matrix into `halves`, row-major. `transposed` reads `values` as
+    /// the transpose stored row-major (columns x rows). Rows are split over the threads.
+    static func round(_ values: UnsafePointer<Float>, rows: Int, columns: Int, transposed: Bool,
+                      into halves: UnsafeMutablePointer<UInt16>) {
+        Parallel.forEachRange(rows, minimumPerThread: max(1, 65_536 / max(columns, 1))) { range in
+            for r in range {
+                let out = halves + r * columns
+                if transposed {
+                    for c in 0..<columns { out[c] = rounded(values[c * rows + r]) }
+                } else {
+                    let row = values + r * columns
+                    for c in 0..<columns { out[c] = rounded(row[c]) }
+                }
+            }
         }
     }
 }

@@ -81,17 +81,20 @@ private final class MatmulPrimitive {
     let scratchpadBuffer: UnsafeMutableRawPointer?
     let arguments: UnsafeMutablePointer<dnnl_exec_arg_t>
     let argumentCount: Int32
-    /// The operands rounded to bfloat16, in the same layout as the fp32 ones.
+    /// The operands rounded to bfloat16, op(A) as m x k and op(B) as k x n.
     let halfA, halfB: UnsafeMutablePointer<UInt16>?
 
     init?(_ shape: OneDNNMatmul.Shape, engine: dnnl_engine_t, stream: dnnl_stream_t) {
         self.shape = shape
         self.stream = stream
         let (m, n, k) = (Int64(shape.m), Int64(shape.n), Int64(shape.k))
-        let operandType = shape.precision == .bf16 ? dnnl_bf16 : dnnl_f32
-        // A transposed is stored k x m: element (i, p) of op(A) sits at p * m + i.
-        var sourceDescription = Self.description(m, k, strides: shape.transposeA ? [1, m] : [k, 1], operandType)
-        var weightsDescription = Self.description(k, n, strides: shape.transposeB ? [1, k] : [n, 1], operandType)
+        let halves = shape.precision == .bf16
+        // A transposed is stored k x m: element (i, p) of op(A) sits at p * m + i. bf16 copies
+        // are written untransposed, the layout every bf16 kernel takes.
+        var sourceDescription = Self.description(m, k, strides: shape.transposeA && !halves ? [1, m] : [k, 1],
+                                                 halves ? dnnl_bf16 : dnnl_f32)
+        var weightsDescription = Self.description(k, n, strides: shape.transposeB && !halves ? [1, k] : [n, 1],
+                                                  halves ? dnnl_bf16 : dnnl_f32)
         var destinationDescription = Self.description(m, n, strides: [n, 1], dnnl_f32)
 
         var attributes: dnnl_primitive_attr_t?
@@ -144,7 +147,6 @@ private final class MatmulPrimitive {
             self.arguments[index] = dnnl_exec_arg_t(arg: Int32(name), memory: memory)
         }
         argumentCount = Int32(arguments.count)
-        let halves = shape.precision == .bf16
         halfA = halves ? .allocate(capacity: shape.m * shape.k) : nil
         halfB = halves ? .allocate(capacity: shape.k * shape.n) : nil
     }
@@ -160,8 +162,8 @@ private final class MatmulPrimitive {
 
     func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
         if let halfA, let halfB {
-            BFloat16.round(a, count: shape.m * shape.k, into: halfA)
-            BFloat16.round(b, count: shape.k * shape.n, into: halfB)
+            BFloat16.round(a, rows: shape.m, columns: shape.k, transposed: shape.transposeA, into: halfA)
+            BFloat16.round(b, rows: shape.k, columns: shape.n, transposed: shape.transposeB, into: halfB)
             dnnl_memory_set_data_handle(source, halfA)
             dnnl_memory_set_data_handle(weights, halfB)
         } else {

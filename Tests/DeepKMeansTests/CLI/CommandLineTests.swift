@@ -75,6 +75,20 @@ import Testing
         #expect(outcome.status == 64 && outcome.errors.contains("--jobs must be at least 1"))
     }
 
+    @Test func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
+        let directory = TemporaryDirectory()
+        let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--precision", "bf16",
+                               "--pretrain-epochs", "2", "--epochs", "2", "--quiet", "--out", directory.file("run")])
+        if ProductPrecision.bf16.isSupported {
+            #expect(outcome.status == 0)
+            let report = try String(contentsOfFile: directory.file("run/clusters.json"), encoding: .utf8)
+            #expect(report.contains("\"productPrecision\" : \"bf16\""))
+        } else {
+            #expect(outcome.status == 64 && outcome.errors.contains("cannot multiply in bf16"))
+            #expect(!FileManager.default.fileExists(atPath: directory.file("run")))
+        }
+    }
+
     @Test func binaryFilesAreSkippedWithAWarning() throws {
         let directory = TemporaryDirectory()
         directory.write("docs/a.txt", "orbit rocket launch orbit")
