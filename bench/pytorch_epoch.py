@@ -118,6 +118,8 @@ def main():
     parser.add_argument("--mnist", default="../shared/datasets/mnist")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                        help="bf16: forward and loss under torch.autocast('cpu', dtype=torch.bfloat16)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(8905)
@@ -167,6 +169,13 @@ def main():
     def step(alpha, lam):
         index = next_batch()
         x, target = first_layer_input(index)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16"):
+            loss = forward_loss(x, target, alpha, lam)
+        optimizer.zero_grad(set_to_none=False)
+        loss.backward()
+        optimizer.step()
+
+    def forward_loss(x, target, alpha, lam):
         if csr is not None:
             first = model.layers[0]
             h = torch.relu(torch.sparse.mm(x, first.weight.t()) + first.bias)
@@ -184,9 +193,7 @@ def main():
             f = ((embedding[:, None, :] - representatives[None, :, :]) ** 2).sum(dim=2)
             g = torch.softmax(-alpha * (f - f.min(dim=1, keepdim=True).values), dim=1)
             loss = loss + lam * (f * g).sum(dim=1).mean()
-        optimizer.zero_grad(set_to_none=False)
-        loss.backward()
-        optimizer.step()
+        return loss
 
     def measure(phase, alpha):
         for _ in range(3):  # warm-up
@@ -195,7 +202,7 @@ def main():
             for _ in range(batches):
                 step(alpha, 1.0)
         times = sorted_timings(args.epochs, epoch)
-        print(json.dumps({"implementation": f"pytorch-{args.input}-input", "workload": args.workload, "phase": phase,
+        print(json.dumps({"implementation": f"pytorch-{args.input}-input" + ("-bf16-autocast" if args.precision == "bf16" else ""), "workload": args.workload, "phase": phase,
                           "seconds_per_epoch": round(times[len(times) // 2], 3), "min_seconds": round(times[0], 3),
                           "epochs": len(times), "threads": torch.get_num_threads(), "torch": torch.__version__}), flush=True)
 

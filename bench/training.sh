@@ -4,9 +4,9 @@
 #
 #   bench/training.sh [--threads N] [--epochs N] [--mnist DIR]
 #
-# Each figure is the median over --epochs epochs (default 3). OPENBLAS_CORETYPE is left as the
-# machine sets it; BENCH_BOTH_CORETYPES=1 also runs dkm with the other setting (unset if it is
-# set, Haswell if it is not).
+# Each figure is the median over --epochs epochs (default 3). Rows: dkm fp32, dkm bf16 (where
+# oneDNN has a bf16 matmul on this CPU, which needs AVX-512), PyTorch fp32 and PyTorch with
+# torch.autocast("cpu", dtype=torch.bfloat16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=2; epochs=3; mnist=../shared/datasets/mnist
@@ -26,20 +26,18 @@ fi
 swift build -c release --product dkm-bench >/dev/null
 mkdir -p bench/results
 raw=$(mktemp)
-export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads DKM_THREADS=$threads
+export OMP_NUM_THREADS=$threads DKM_THREADS=$threads
+bf16=yes
+.build/release/dkm-bench --precision bf16 --probe 2>/dev/null || bf16=no
 for workload in sparse mnist; do
   .build/release/dkm-bench --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
-  if [ "${BENCH_BOTH_CORETYPES:-0}" = 1 ]; then
-    if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
-      env -u OPENBLAS_CORETYPE DKM_BENCH_LABEL="dkm, OPENBLAS_CORETYPE unset" .build/release/dkm-bench \
-        --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
-    else
-      OPENBLAS_CORETYPE=Haswell DKM_BENCH_LABEL="dkm, OPENBLAS_CORETYPE=Haswell" .build/release/dkm-bench \
-        --workload "$workload" --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
-    fi
+  if [ "$bf16" = yes ]; then
+    .build/release/dkm-bench --workload "$workload" --precision bf16 --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
   fi
-  "$venv/bin/python" bench/pytorch_epoch.py --workload "$workload" --input dense --threads "$threads" \
-    --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
+  for precision in fp32 bf16; do
+    "$venv/bin/python" bench/pytorch_epoch.py --workload "$workload" --input dense --threads "$threads" \
+      --epochs "$epochs" --mnist "$mnist" --precision "$precision" | tee -a "$raw"
+  done
   if [ "$workload" = sparse ]; then
     "$venv/bin/python" bench/pytorch_epoch.py --workload "$workload" --input sparse --threads "$threads" \
       --epochs "$epochs" --mnist "$mnist" | tee -a "$raw"
@@ -48,7 +46,7 @@ done
 # The matrix products alone: a large square product and the dense products of one MNIST epoch.
 .build/release/dkm-bench --workload gemm --epochs "$epochs" | tee -a "$raw"
 "$venv/bin/python" bench/pytorch_epoch.py --workload gemm --threads "$threads" --epochs "$epochs" | tee -a "$raw"
-"$venv/bin/python" bench/summarize_training.py "$raw" "$threads" "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}" \
+"$venv/bin/python" bench/summarize_training.py "$raw" "$threads" "dkm bf16: $bf16" \
   > bench/results/training.md
 cat bench/results/training.md
 rm -f "$raw"

@@ -15,6 +15,10 @@ struct Options {
     var batchSize = 256
     /// Train as one rank of an mpirun job (each rank holds its shard of the rows).
     var distributed = false
+    /// The products' number format (`--precision bf16` exits with status 3 where unsupported).
+    var precision = ProductPrecision.fp32
+    /// Only check that the precision is supported (exit status 0 or 3).
+    var probe = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -27,6 +31,8 @@ struct Options {
             case "--rows": rows = Int(iterator.next() ?? "") ?? rows
             case "--batch-size": batchSize = Int(iterator.next() ?? "") ?? batchSize
             case "--distributed": distributed = true
+            case "--probe": probe = true
+            case "--precision": precision = ProductPrecision(rawValue: iterator.next() ?? "") ?? precision
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(64)
@@ -115,6 +121,11 @@ func measureGemm(epochs: Int, random: inout RandomGenerator) {
 }
 
 let options = Options(CommandLine.arguments)
+guard options.precision.isSupported else {
+    FileHandle.standardError.write(Data("oneDNN has no \(options.precision.rawValue) matmul on this CPU\n".utf8))
+    exit(3)
+}
+if options.probe { exit(0) }
 var random = RandomGenerator(seed: options.seed)
 if options.workload == "gemm" {
     measureGemm(epochs: options.epochs, random: &random)
@@ -143,6 +154,7 @@ if communicator.size > 1 { features = features.gatheringRows(Array(shard.range(o
 var settings = DeepKMeansSettings(clusterCount: clusterCount)
 settings.lambda = 1
 settings.batchSize = options.batchSize
+settings.productPrecision = options.precision
 let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: random, communicator: communicator)
 let architecture = settings.architecture(inputSize: features.columns)
 let sizes = architecture.layerSizes
@@ -168,7 +180,7 @@ let flopsPerEpoch = samples * (firstLayer + otherLayers)
     let (steps, communicating) = (trainer.stepSeconds, trainer.communicationSeconds)
     let times = try sortedTimings(options.epochs, epoch)
     let median = times[times.count / 2]
-    let label = ProcessInfo.processInfo.environment["DKM_BENCH_LABEL"] ?? "dkm"
+    let label = ProcessInfo.processInfo.environment["DKM_BENCH_LABEL"] ?? (options.precision == .fp32 ? "dkm" : "dkm-bf16")
     // Distributed: the share of the training steps spent in the gradient all-reduce.
     let share = (trainer.communicationSeconds - communicating) / max(trainer.stepSeconds - steps, 1e-9)
     guard communicator.isRoot else { return }
