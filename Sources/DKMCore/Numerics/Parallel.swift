@@ -5,14 +5,36 @@ import Foundation
 /// Splits element-wise work over the cores. Each element is computed the same way whatever
 /// the split, so results do not depend on the thread count.
 public enum Parallel {
-    /// Threads to use: `DKM_THREADS`, else `OMP_NUM_THREADS`, else the active cores.
-    /// Lowered by callers that run several trainings side by side (`dkm reproduce --jobs`).
-    nonisolated(unsafe) public static var threadCount: Int = {
+    /// Threads of the machine's share: `DKM_THREADS`, else `OMP_NUM_THREADS`, else the active cores.
+    public static let machineThreadCount: Int = {
         let environment = ProcessInfo.processInfo.environment
         for name in ["DKM_THREADS", "OMP_NUM_THREADS"] {
             if let value = environment[name].flatMap(Int.init), value >= 1 { return value }
         }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// Threads the work of the calling thread may use: `machineThreadCount`, unless the caller
+    /// runs inside `withThreadCount` (each of several side-by-side trainings gets its share).
+    public static var threadCount: Int {
+        let scoped = Int(bitPattern: pthread_getspecific(scopedThreadCountKey))
+        return scoped > 0 ? scoped : machineThreadCount
+    }
+
+    /// Runs `body` with `threadCount` set to `count` on the calling thread only; other threads,
+    /// including other jobs running at the same time, keep theirs.
+    public static func withThreadCount<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        let saved = pthread_getspecific(scopedThreadCountKey)
+        pthread_setspecific(scopedThreadCountKey, UnsafeRawPointer(bitPattern: max(1, count)))
+        defer { pthread_setspecific(scopedThreadCountKey, saved) }
+        return try body()
+    }
+
+    /// The per-thread slot of `withThreadCount` (an Int stored as the pointer's bits; 0 when unset).
+    private static let scopedThreadCountKey: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key is left")
+        return key
     }()
 
     /// Calls `body(range)` on disjoint ranges covering 0 ..< count, concurrently when the work
@@ -43,14 +65,14 @@ public enum Parallel {
     /// once the running tasks end.
     public static func runJobs(_ count: Int, jobs: Int, _ body: (Int) throws -> Void) throws {
         let workers = max(1, min(jobs, count))
-        let savedThreads = threadCount
-        if workers > 1 { threadCount = max(1, savedThreads / workers) }
-        defer { threadCount = savedThreads }
+        let share = workers > 1 ? max(1, threadCount / workers) : threadCount
         let queue = JobQueue(count: count)
         nonisolated(unsafe) let body = body
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let task = queue.next() {
-                do { try body(task) } catch { queue.fail(error) }
+            withThreadCount(share) {
+                while let task = queue.next() {
+                    do { try body(task) } catch { queue.fail(error) }
+                }
             }
         }
         if let error = queue.firstError { throw error }

@@ -20,21 +20,29 @@ public struct TermCounts: Sendable {
 
     /// Adds one document's tokens.
     public mutating func add<S: Sequence>(_ tokens: S) where S.Element == String {
-        var counts: [Int32: Int32] = [:]
-        for token in tokens {
+        var document = DocumentTerms()
+        for token in tokens { document.count(token) }
+        add(document)
+    }
+
+    /// Adds one document's counted terms; new terms get ids in the order they first appear.
+    public mutating func add(_ document: DocumentTerms) {
+        var entries: [(id: Int32, count: Int32)] = []
+        entries.reserveCapacity(document.terms.count)
+        for (term, count) in zip(document.terms, document.counts) {
             let id: Int32
-            if let known = ids[token] {
+            if let known = ids[term] {
                 id = known
             } else {
                 id = Int32(terms.count)
-                ids[token] = id
-                terms.append(token)
+                ids[term] = id
+                terms.append(term)
                 corpusCounts.append(0)
                 documentFrequencies.append(0)
             }
-            counts[id, default: 0] += 1
+            entries.append((id, count))
         }
-        for (id, count) in counts.sorted(by: { $0.key < $1.key }) {
+        for (id, count) in entries.sorted(by: { $0.id < $1.id }) {
             entryTerms.append(id)
             entryCounts.append(count)
             corpusCounts[Int(id)] += Int(count)

@@ -30,17 +30,25 @@ public struct TextCorpus: Sendable {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = [], snippets: [String] = []
-        // Documents are tokenized in parallel a chunk at a time, then counted in reading order.
+        // Documents are tokenized, counted and summarized in parallel a chunk at a time; their
+        // terms then get ids in reading order, so the result does not depend on the thread count.
         var pending: [String] = []
         var bytes = 0
         func flush() {
-            var tokenized = [[String]](repeating: [], count: pending.count)
-            tokenized.withUnsafeMutableBufferPointer { results in
-                Parallel.forEachRange(pending.count, minimumPerThread: 16) { range in
-                    for i in range { splitter.forEachToken(in: pending[i]) { results[i].append($0) } }
+            var documents = [DocumentTerms](repeating: DocumentTerms(), count: pending.count)
+            var chunkSnippets = [String](repeating: "", count: pending.count)
+            documents.withUnsafeMutableBufferPointer { documents in
+                chunkSnippets.withUnsafeMutableBufferPointer { chunkSnippets in
+                    Parallel.forEachRange(pending.count, minimumPerThread: 16) { range in
+                        for i in range {
+                            splitter.forEachToken(in: pending[i]) { documents[i].count($0) }
+                            chunkSnippets[i] = TextCorpus.snippet(pending[i])
+                        }
+                    }
                 }
             }
-            for tokens in tokenized { counts.add(tokens) }
+            for document in documents { counts.add(document) }
+            snippets += chunkSnippets
             pending.removeAll(keepingCapacity: true)
             onProgress?(ids.count, bytes)
         }
@@ -55,7 +63,6 @@ public struct TextCorpus: Sendable {
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)
-            snippets.append(TextCorpus.snippet(document.text))
             if pending.count == 256 { flush() }
         }
         flush()

@@ -37,6 +37,23 @@ import Testing
         #expect(summary.clusters.allSatisfy { $0.typicalDocuments.count == 3 })
     }
 
+    @Test func vectorsDoNotDependOnTheThreadCount() throws {
+        var options = CorpusOptions()
+        options.labelsFromSubfolders = true
+        func read(threads: Int) throws -> TextCorpus {
+            try Parallel.withThreadCount(threads) {
+                #expect(Parallel.threadCount == threads)
+                var settings = TokenizerSettings(stopWords: try StopWords.load("english"))
+                settings.ngrams = 2
+                return try TextCorpus(source: options.source(for: path("sample")), tokenizer: settings)
+            }
+        }
+        let one = try read(threads: 1), three = try read(threads: 3)
+        #expect(one.vectorizer.vocabulary == three.vectorizer.vocabulary)
+        #expect(one.matrix == three.matrix && one.snippets == three.snippets && one.ids == three.ids)
+        #expect(Parallel.threadCount == Parallel.machineThreadCount)  // the scope ended
+    }
+
     @Test func newsgroupsSampleWithAndWithoutRemoval() throws {
         var all: [Document] = []
         try NewsgroupsReader(root: path("newsgroups")).forEachDocument { all.append($0) }
