@@ -83,7 +83,7 @@ public final class DenseLayer {
     /// `outputGradient` is overwritten with the gradient before the activation, which
     /// `inputGradient(into:)` then carries back to the input.
     public func backward(_ input: Features) {
-        let width = outputSize, rows = batchSize
+        let width = outputSize, rows = batchSize, relu = activation == .relu
         outputGradient.values.withUnsafeMutableBufferPointer { g in
             output.values.withUnsafeBufferPointer { y in
                 bias.gradient.values.withUnsafeMutableBufferPointer { b in
@@ -92,10 +92,16 @@ public final class DenseLayer {
                         for j in columns { b[j] = 0 }
                         for r in 0..<rows {
                             let gRow = g.baseAddress! + r * width, yRow = y.baseAddress! + r * width
-                            if activation == .relu {
-                                for j in columns where yRow[j] <= 0 { gRow[j] = 0 }
+                            if relu {
+                                // A select rather than a branch, so the loop vectorizes.
+                                for j in columns {
+                                    let masked = yRow[j] <= 0 ? 0 : gRow[j]
+                                    gRow[j] = masked
+                                    b[j] += masked
+                                }
+                            } else {
+                                for j in columns { b[j] += gRow[j] }
                             }
-                            for j in columns { b[j] += gRow[j] }
                         }
                     }
                 }
