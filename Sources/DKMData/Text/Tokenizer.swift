@@ -105,7 +105,7 @@ public struct Tokenizer: Sendable {
     }
 
     private func forEachICUToken(in text: String, _ body: (String) -> Void) {
-        let folded = Tokenizer.normalize(Array(text.utf16))
+        let folded = Tokenizer.normalize(Tokenizer.utf16(text))
         guard !folded.isEmpty else { return }
         folded.withUnsafeBufferPointer { buffer in
             var error: Int32 = 0
@@ -120,10 +120,32 @@ public struct Tokenizer: Sendable {
                 // An ideograph is a word by itself: a one-character Chinese or Japanese word stays.
                 guard letters + digits >= settings.minimumLength || Tokenizer.hasIdeograph(units) else { continue }
                 if settings.dropNumbers && letters == 0 { continue }
-                let token = String(decoding: units, as: UTF16.self)
+                let token = Tokenizer.string(units)
                 if settings.stopWords.contains(token) { continue }
                 body(token)
             }
+        }
+    }
+
+    /// The UTF-16 code units of `text`; ASCII text (most of most corpora) is widened directly
+    /// instead of going through the generic transcoder.
+    static func utf16(_ text: String) -> [UInt16] {
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return Array(text.utf16) }
+            return [UInt16](unsafeUninitializedCapacity: bytes.count) { units, count in
+                for (i, byte) in bytes.enumerated() { units[i] = UInt16(byte) }
+                count = bytes.count
+            }
+        }
+    }
+
+    /// A token's text; ASCII tokens are narrowed directly instead of transcoded.
+    static func string(_ units: UnsafeBufferPointer<UInt16>) -> String {
+        guard !units.contains(where: { $0 >= 0x80 }) else { return String(decoding: units, as: UTF16.self) }
+        return String(unsafeUninitializedCapacity: units.count) { bytes in
+            for (i, unit) in units.enumerated() { bytes[i] = UInt8(truncatingIfNeeded: unit) }
+            return units.count
         }
     }
 
