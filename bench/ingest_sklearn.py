@@ -1,22 +1,17 @@
 """scikit-learn's TfidfVectorizer(max_features=2000) on the raw 20 Newsgroups files, as the
 reference code featurized them: read every file (latin-1), fit and transform. Prints JSON."""
 import json
-import os
 import resource
 import sys
 import time
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from peer_common import read_newsgroups
+
 root = sys.argv[1]
 start = time.perf_counter()
-texts = []
-for split in ("20news-bydate-train", "20news-bydate-test"):
-    for group in sorted(os.listdir(os.path.join(root, split))):
-        folder = os.path.join(root, split, group)
-        for name in sorted(os.listdir(folder)):
-            with open(os.path.join(folder, name), encoding="latin1") as f:
-                texts.append(f.read())
+texts, _ = read_newsgroups(root)
 read = time.perf_counter() - start
 matrix = TfidfVectorizer(max_features=2000).fit_transform(texts)
 total = time.perf_counter() - start

@@ -18,8 +18,9 @@ import numpy as np
 import torch
 from clustpy.deep import DKM
 from clustpy.deep.neural_networks import FeedforwardAutoencoder
-from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import normalized_mutual_info_score
+
+from peer_common import accuracy
 
 
 def read_usps(folder):
@@ -31,13 +32,6 @@ def read_usps(folder):
     labels = np.array([int(float(r[0])) for r in rows])
     data = np.array([[float(v) for v in r[1:]] for r in rows], dtype=np.float32)
     return data, labels
-
-
-def accuracy(truth, predicted):
-    table = np.zeros((predicted.max() + 1, truth.max() + 1), dtype=np.int64)
-    np.add.at(table, (predicted, truth), 1)
-    rows, columns = linear_sum_assignment(-table)
-    return table[rows, columns].sum() / len(truth)
 
 
 def main():

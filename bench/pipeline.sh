@@ -40,9 +40,11 @@ fi
   "$(git rev-parse --short HEAD)" "$out" <<'PY' > bench/results/pipeline.md
 import json, os, sys
 dkm_s, dkm_k, sk_s, sk_k, cp_s, cp_k, commit, out = sys.argv[1:9]
+def last_json(path):  # ClustPy prints its own progress on stdout before the result line
+    return json.loads([line for line in open(path) if line.startswith("{")][-1])
 dkm = json.load(open(f"{out}/dkm.json"))
-sk = json.load(open(f"{out}/sklearn.json"))
-cp = json.load(open(f"{out}/clustpy.json")) if os.path.exists(f"{out}/clustpy.json") else None
+sk = last_json(f"{out}/sklearn.json")
+cp = last_json(f"{out}/clustpy.json") if os.path.exists(f"{out}/clustpy.json") else None
 progress = f"{out}/progress"
 scores = dkm["summary"]["scores"]
 print("# Time to clusters: 20 Newsgroups, K = 20\n")

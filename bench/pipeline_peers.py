@@ -14,30 +14,17 @@ import resource
 import time
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
+from peer_common import accuracy, read_newsgroups
+
 
 def read(root):
-    texts, labels = [], []
-    for split in ("20news-bydate-train", "20news-bydate-test"):
-        for group in sorted(os.listdir(os.path.join(root, split))):
-            folder = os.path.join(root, split, group)
-            for name in sorted(os.listdir(folder)):
-                with open(os.path.join(folder, name), encoding="latin1") as f:
-                    texts.append(f.read())
-                labels.append(group)
-    names = sorted(set(labels))
-    return texts, np.array([names.index(label) for label in labels])
-
-
-def accuracy(truth, found):
-    table = np.zeros((found.max() + 1, truth.max() + 1), dtype=np.int64)
-    np.add.at(table, (found, truth), 1)
-    rows, columns = linear_sum_assignment(-table)
-    return table[rows, columns].sum() / len(truth)
+    texts, groups = read_newsgroups(root)
+    names = sorted(set(groups))
+    return texts, np.array([names.index(group) for group in groups])
 
 
 def main():
