@@ -40,13 +40,23 @@ private final class ThreadPrimitives {
     /// nil records a shape oneDNN refused, so it is not tried again.
     var primitives: [OneDNNMatmul.Shape: MatmulPrimitive?] = [:]
 
+    /// This thread's primitives, created on first use and released when the thread ends.
+    /// A thread-specific slot, like `Parallel.threadCount`'s: reading it allocates nothing.
     static var current: ThreadPrimitives {
-        let key = "dkm.onednn.primitives"
-        if let existing = Thread.current.threadDictionary[key] as? ThreadPrimitives { return existing }
+        if let existing = pthread_getspecific(slot) {
+            return Unmanaged<ThreadPrimitives>.fromOpaque(existing).takeUnretainedValue()
+        }
         let created = ThreadPrimitives()
-        Thread.current.threadDictionary[key] = created
+        pthread_setspecific(slot, Unmanaged.passRetained(created).toOpaque())
         return created
     }
+
+    private static let slot: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { Unmanaged<ThreadPrimitives>.fromOpaque($0!).release() }
+        precondition(status == 0, "no thread-specific key is left")
+        return key
+    }()
 
     private init() {
         var engine: dnnl_engine_t?

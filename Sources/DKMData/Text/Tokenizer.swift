@@ -116,11 +116,11 @@ public struct Tokenizer: Sendable {
                 // Rule status >= 100 marks words (numbers included).
                 guard status >= 100 else { continue }
                 let units = UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)])
-                let (letters, digits) = Tokenizer.lettersAndDigits(units)
+                let (letters, digits, ascii) = Tokenizer.lettersAndDigits(units)
                 // An ideograph is a word by itself: a one-character Chinese or Japanese word stays.
-                guard letters + digits >= settings.minimumLength || Tokenizer.hasIdeograph(units) else { continue }
+                guard letters + digits >= settings.minimumLength || (!ascii && Tokenizer.hasIdeograph(units)) else { continue }
                 if settings.dropNumbers && letters == 0 { continue }
-                let token = Tokenizer.string(units)
+                let token = ascii ? Tokenizer.asciiString(units) : String(decoding: units, as: UTF16.self)
                 if settings.stopWords.contains(token) { continue }
                 body(token)
             }
@@ -140,17 +140,17 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// A token's text; ASCII tokens are narrowed directly instead of transcoded.
-    static func string(_ units: UnsafeBufferPointer<UInt16>) -> String {
-        guard !units.contains(where: { $0 >= 0x80 }) else { return String(decoding: units, as: UTF16.self) }
-        return String(unsafeUninitializedCapacity: units.count) { bytes in
+    /// An ASCII token's text, narrowed directly instead of transcoded.
+    static func asciiString(_ units: UnsafeBufferPointer<UInt16>) -> String {
+        String(unsafeUninitializedCapacity: units.count) { bytes in
             for (i, unit) in units.enumerated() { bytes[i] = UInt8(truncatingIfNeeded: unit) }
             return units.count
         }
     }
 
-    /// Letters and digits in a token; ASCII is classified directly, the rest by Unicode properties.
-    static func lettersAndDigits(_ units: UnsafeBufferPointer<UInt16>) -> (Int, Int) {
+    /// Letters and digits in a token, and whether it is all ASCII; ASCII is classified
+    /// directly, the rest by Unicode properties.
+    static func lettersAndDigits(_ units: UnsafeBufferPointer<UInt16>) -> (letters: Int, digits: Int, ascii: Bool) {
         var letters = 0, digits = 0
         var ascii = true
         for unit in units {
@@ -161,19 +161,18 @@ public struct Tokenizer: Sendable {
             default: ascii = false
             }
         }
-        if ascii { return (letters, digits) }
+        if ascii { return (letters, digits, true) }
         letters = 0
         digits = 0
         for scalar in String(decoding: units, as: UTF16.self).unicodeScalars {
             if scalar.properties.isAlphabetic { letters += 1 } else if scalar.properties.numericType != nil { digits += 1 }
         }
-        return (letters, digits)
+        return (letters, digits, false)
     }
 
-    /// True when the token holds a CJK ideograph (none is ASCII, so ASCII tokens answer at once).
+    /// True when the token holds a CJK ideograph (callers ask only of non-ASCII tokens).
     static func hasIdeograph(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
-        guard units.contains(where: { $0 >= 0x80 }) else { return false }
-        return String(decoding: units, as: UTF16.self).unicodeScalars.contains { $0.properties.isIdeographic }
+        String(decoding: units, as: UTF16.self).unicodeScalars.contains { $0.properties.isIdeographic }
     }
 
     /// NFKC_Casefold of UTF-16 text.

@@ -6,9 +6,9 @@ import Testing
 
 @Suite struct LinearAlgebraTests {
     func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
-        var c = Matrix(rows: a.rows, columns: b.columns)
-        for i in 0..<a.rows { for j in 0..<b.columns { for k in 0..<a.columns { c[i, j] += a[i, k] * b[k, j] } } }
-        return c
+        let zero = Matrix(rows: a.rows, columns: b.columns)
+        let product = naiveProduct(a, b, zero, transposeA: false, transposeB: false, alpha: 1, beta: 0)
+        return Matrix(rows: a.rows, columns: b.columns, values: product.map(Float.init))
     }
 
     func close(_ a: Matrix, _ b: Matrix, tolerance: Float = 1e-4) -> Bool {
