@@ -9,6 +9,7 @@ bench/results/quality.md. Driven by bench/quality.sh, which builds dkm and makes
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -69,6 +70,20 @@ def subject_lines(root, target):
     staging.rename(target)
 
 
+def sample_files(source, target, count, seed=1):
+    """A <label>/<file> tree of `count` files drawn at random from another such tree."""
+    if target.exists():
+        return
+    files = sorted((label, name) for label in os.listdir(source) for name in os.listdir(source / label))
+    random.Random(seed).shuffle(files)
+    staging = target.with_suffix(".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for label, name in files[:count]:
+        (staging / label).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / label / name, staging / label / name)
+    staging.rename(target)
+
+
 DEBIAN_SECTIONS = ("games", "fonts", "sound", "science", "mail", "database")
 
 
@@ -109,6 +124,12 @@ def corpora(data, work):
             20, [str(work / "subjects"), "--labels", "subfolder"], lambda: subject_lines(news, work / "subjects"), True),
         "Debian package descriptions (6 sections)": (
             6, [str(work / "debian"), "--labels", "subfolder"], lambda: debian_descriptions(work / "debian"), True),
+        "20news comp.* (a 1,000-message sample)": (
+            5, [str(work / "comp-1000"), "--format", "newsgroups", "--strip", "headers"],
+            lambda: (copy_groups(news, work / "comp", ("comp.",)), sample_files(work / "comp", work / "comp-1000", 1000)), True),
+        "Debian package descriptions (a 1,000-description sample)": (
+            6, [str(work / "debian-1000"), "--labels", "subfolder"],
+            lambda: (debian_descriptions(work / "debian"), sample_files(work / "debian", work / "debian-1000", 1000)), True),
         "USPS": (10, ["--dataset", "usps", "--data", str(data / "usps")], None, False),
         "MNIST (10k sample)": (10, ["--dataset", "mnist", "--data", str(data / "mnist"), "--sample", "10000"], None, False),
         "Fashion-MNIST (10k sample)": (10, ["--dataset", "fashion-mnist", "--sample", "10000"], None, False),

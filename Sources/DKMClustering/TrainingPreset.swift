@@ -16,9 +16,10 @@ extension ClusteringMethod {
     /// - a representative left with no point in an epoch moves onto a far point (without it,
     ///   DKMp collapsed to one to three clusters on newsgroup and short-text corpora);
     /// - an embedding of at least 10 dimensions (the paper's p = K is 5 numbers for 5 topics);
-    /// - pretraining as a denoising auto-encoder (each input value dropped with probability 0.2,
-    ///   as DEC and IDEC pretrain), which gave a better embedding on the newsgroup subsets;
     /// - fine-tuning stops once the clusters have settled;
+    /// - for text, pretraining as a denoising auto-encoder (each input value dropped with
+    ///   probability 0.2, as DEC and IDEC pretrain), which gave a better embedding on the
+    ///   newsgroup subsets and a worse one on USPS and MNIST;
     /// - for text, the cosine distance for f and g and a spherical k-means start (tf-idf rows
     ///   are compared by direction; a Euclidean embedding could shrink towards one point).
     /// KM has no network: its settings are the same in both presets.
@@ -28,8 +29,8 @@ extension ClusteringMethod {
         settings.reseedsEmptyClusters = true
         settings.embeddingSize = max(clusterCount, Self.smallestRecommendedEmbedding)
         settings.stopsWhenSettled = true
-        settings.pretrainingInputDropout = Self.recommendedInputDropout
         if text {
+            settings.pretrainingInputDropout = Self.recommendedInputDropout
             settings.reconstructionDistance = .cosine
             settings.clusteringDistance = .cosine
             settings.kmeans.spherical = true

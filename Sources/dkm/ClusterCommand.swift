@@ -76,9 +76,9 @@ struct ClusterCommand: ParsableCommand {
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
-            var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.method)
+            var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.methodChoice)
             clusterer.settings = { [training, isText = text != nil] in
-                try training.settings(clusterCount: $0, defaultPreset: .recommended, text: isText)
+                try training.settings(for: $0, clusterCount: $1, defaultPreset: .recommended, text: isText)
             }
             clusterer.seed = seed
             clusterer.sampleSize = sample
@@ -90,7 +90,8 @@ struct ClusterCommand: ParsableCommand {
             clusterer.onStart = { start in
                 guard root, !json else { return }
                 if let scores = start.countScores { print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true)) }
-                print("\(training.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
+                if start.tooFewForDeepModel { print(ExperimentText.kMeansFallbackLine(points: start.points)) }
+                print("\(start.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
             }

@@ -33,6 +33,7 @@ struct EvaluateCommand: ParsableCommand {
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        _ = try training.namedMethod()
         guard jobs == 1 || !distribution.distributed else {
             throw ValidationError("--jobs cannot be combined with --distributed (the ranks already share each run)")
         }
@@ -49,10 +50,11 @@ struct EvaluateCommand: ParsableCommand {
             let root = communicator.isRoot
             let data = try source.load(communicator: communicator)
             let pointCount = try communicator.sum(data.count)
-            let settings = try training.settings(clusterCount: source.dataset.clusterCount, defaultPreset: .paper)
+            let method = try training.namedMethod()
+            let settings = try training.settings(for: method, clusterCount: source.dataset.clusterCount, defaultPreset: .paper)
             let split = try split.map { try EvaluationSplit(directory: $0, pointCount: pointCount) }
             let seeds = seed.map { [$0] } ?? Array(Experiment.paperSeeds.prefix(runs))
-            var experiment = Experiment(dataset: data, method: training.method, settings: settings, seeds: seeds, split: split)
+            var experiment = Experiment(dataset: data, method: method, settings: settings, seeds: seeds, split: split)
             experiment.communicator = communicator
             experiment.jobs = jobs
             if let folder = training.checkpoint {
@@ -70,7 +72,7 @@ struct EvaluateCommand: ParsableCommand {
                 experiment.pretrainingCache = cache
             }
             if root {
-                print("\(training.method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
+                print("\(method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
                       + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)"
                       + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)

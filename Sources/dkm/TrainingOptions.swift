@@ -4,8 +4,8 @@ import DeepKMeans
 /// Options of the commands that train one method: the method, lambda, the model options and
 /// where training state is kept.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Method: \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var method: ClusteringMethod = .dkmPretrained
+    @Option(help: "Method: auto (cluster's default: dkm-p, or km for text of fewer than \(MethodChoice.smallestCorpusForDeepModel) documents), \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")) (evaluate's default: dkm-p).")
+    var method: MethodChoice?
 
     @Option(help: "Weight lambda of the clustering term (gamma for IDEC; default 1).")
     var lambda: Float?
@@ -24,12 +24,27 @@ struct TrainingOptions: ParsableArguments {
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
-    func settings(clusterCount: Int, defaultPreset: TrainingPreset, text: Bool = false) throws -> DeepKMeansSettings {
+    /// `cluster`'s choice: the method named, else automatic, or DKMp with the paper's preset.
+    var methodChoice: MethodChoice {
+        method ?? (model.preset == .paper ? .method(.dkmPretrained) : .automatic)
+    }
+
+    /// The one method `evaluate` trains: the method named, else DKMp.
+    func namedMethod() throws -> ClusteringMethod {
+        switch method ?? .method(.dkmPretrained) {
+        case .method(let method): return method
+        case .automatic: throw ValidationError("--method auto is for dkm cluster; name the method to evaluate")
+        }
+    }
+
+    func settings(for method: ClusteringMethod, clusterCount: Int, defaultPreset: TrainingPreset,
+                  text: Bool = false) throws -> DeepKMeansSettings {
         try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset, text: text)
     }
 }
 
 extension ClusteringMethod: ExpressibleByArgument {}
+extension MethodChoice: ExpressibleByArgument {}
 extension TrainingPreset: ExpressibleByArgument {}
 extension Distance: ExpressibleByArgument {}
 extension ProductPrecision: ExpressibleByArgument {}

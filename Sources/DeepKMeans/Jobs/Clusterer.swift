@@ -22,10 +22,11 @@ public struct Clusterer {
     }
 
     public var clusterCount: ClusterCount
-    public var method: ClusteringMethod
-    /// The settings for a given K; by default (nil) the method's recommended preset, for text
-    /// when a corpus is clustered.
-    public var settings: ((Int) throws -> DeepKMeansSettings)?
+    /// A method, or by default the deep model unless the corpus is too small for it.
+    public var method: MethodChoice
+    /// The settings of a method for a given K; by default (nil) the method's recommended preset,
+    /// for text when a corpus is clustered.
+    public var settings: ((ClusteringMethod, Int) throws -> DeepKMeansSettings)?
     public var seed: UInt64 = Experiment.paperSeeds[0]
     /// Cluster a random sample of this many points instead of all (one process only).
     public var sampleSize: Int?
@@ -47,17 +48,25 @@ public struct Clusterer {
         public var points: Int
         public var features: Int
         public var clusterCount: Int
+        /// The method trained.
+        public var method: ClusteringMethod
+        /// True when the automatic choice fell back to k-means: too few documents for the deep model.
+        public var tooFewForDeepModel: Bool
         /// With an automatic K: the silhouette of every K tried.
         public var countScores: [ClusterCountSelection.Score]?
         /// With an automatic K: whether one K stood out (false when the curve was nearly flat).
         public var countIsClear: Bool?
     }
 
-    public init(clusterCount: Int, method: ClusteringMethod = .dkmPretrained) {
+    public init(clusterCount: Int, method: MethodChoice = .automatic) {
         self.init(clusterCount: .fixed(clusterCount), method: method)
     }
 
-    public init(clusterCount: ClusterCount, method: ClusteringMethod = .dkmPretrained) {
+    public init(clusterCount: Int, method: ClusteringMethod) {
+        self.init(clusterCount: .fixed(clusterCount), method: .method(method))
+    }
+
+    public init(clusterCount: ClusterCount, method: MethodChoice = .automatic) {
         self.clusterCount = clusterCount
         self.method = method
     }
@@ -82,8 +91,8 @@ public struct Clusterer {
         var data = whole, text = wholeText
         let isText: Bool
         if case .sparse = whole.features { isText = true } else { isText = wholeText != nil }
-        func settingsFor(_ k: Int) throws -> DeepKMeansSettings {
-            try self.settings?(k) ?? method.settings(.recommended, clusterCount: k, text: isText)
+        func settingsFor(_ method: ClusteringMethod, _ k: Int) throws -> DeepKMeansSettings {
+            try self.settings?(method, k) ?? method.settings(.recommended, clusterCount: k, text: isText)
         }
         if communicator.isDistributed {
             guard sampleSize == nil, case .fixed = clusterCount else {
@@ -96,6 +105,8 @@ public struct Clusterer {
             data = data.subset(chosen)
             text = text.map { $0.subset(chosen) }
         }
+        let points = try communicator.sum(data.count)
+        let method = self.method.resolved(points: points, text: isText)
         let k: Int
         var countScores: [ClusterCountSelection.Score]?
         var countIsClear: Bool?
@@ -104,15 +115,15 @@ public struct Clusterer {
             k = count
         case .automatic(let range):
             let selection = try ClusterCountSelection(range: range)
-                .select(data.features, method: method, settings: settingsFor(range.upperBound), seed: seed, progress: progress)
+                .select(data.features, method: method, settings: settingsFor(method, range.upperBound), seed: seed, progress: progress)
             k = selection.best
             countScores = selection.scores
             countIsClear = selection.isClear
         }
-        let settings = try settingsFor(k)
-        let points = try communicator.sum(data.count)
-        onStart?(Start(points: points, features: data.features.columns, clusterCount: k, countScores: countScores,
-                       countIsClear: countIsClear))
+        let settings = try settingsFor(method, k)
+        onStart?(Start(points: points, features: data.features.columns, clusterCount: k, method: method,
+                       tooFewForDeepModel: self.method.fallsBackToKMeans(points: points, text: isText),
+                       countScores: countScores, countIsClear: countIsClear))
         let run = try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                  checkpointing: checkpointing, progress: progress, communicator: communicator)
         let kmeans = comparesWithKMeans && method != .km && !communicator.isDistributed

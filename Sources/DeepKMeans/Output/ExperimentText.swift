@@ -38,6 +38,12 @@ public enum ExperimentText {
         return (order[a] ?? 9, a) < (order[b] ?? 9, b)
     }
 
+    /// Why the automatic choice of method trains k-means instead of the deep model.
+    public static func kMeansFallbackLine(points: Int) -> String {
+        "\(points) documents are too few to train the deep model (it needs \(MethodChoice.smallestCorpusForDeepModel) or more to do better "
+            + "than k-means: README, Which method to use), so they are clustered with k-means; --method dkm-p trains it anyway"
+    }
+
     /// The K an automatic choice kept, and the silhouette of every K tried.
     public static func clusterCountLine(_ scores: [ClusterCountSelection.Score], chosen: Int, isClear: Bool = true) -> String {
         "K = \(chosen) chosen by silhouette: " + scores.map { String(format: "%d: %.3f", $0.k, $0.silhouette) }.joined(separator: ", ")

@@ -109,7 +109,7 @@ import Testing
         let binary = root.appendingPathComponent(".build/debug/dkm").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let directory = TemporaryDirectory()
-        let common = ["cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet",
+        let common = ["cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet", "--method", "dkm-p",
                       "--hidden", "64", "--pretrain-epochs", "40", "--epochs", "40", "--batch-size", "16"]
         func run(_ extra: [String], killAfterCheckpoint: String? = nil) throws -> Int32 {
             let process = Process()

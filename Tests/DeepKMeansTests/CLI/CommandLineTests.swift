@@ -73,11 +73,21 @@ import Testing
         #expect(try String(contentsOfFile: directory.file("out/keep.txt"), encoding: .utf8) == "earlier output")
         outcome = try dkm(["evaluate", "--dataset", "usps", "--jobs", "0"])
         #expect(outcome.status == 64 && outcome.errors.contains("--jobs must be at least 1"))
+        outcome = try dkm(["evaluate", "--dataset", "usps", "--method", "auto"])
+        #expect(outcome.status == 64 && outcome.errors.contains("--method auto is for dkm cluster"))
+    }
+
+    @Test func aSmallCorpusIsClusteredWithKMeansByDefaultAndTheUserIsTold() throws {
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        let outcome = try dkm(["cluster", sample, "--k", "5", "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("120 documents are too few to train the deep model"))
+        #expect(outcome.output.contains("KM on \(sample): 120 points"))
     }
 
     @Test func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
         let directory = TemporaryDirectory()
-        let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--precision", "bf16",
+        let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
                                "--pretrain-epochs", "2", "--epochs", "2", "--quiet", "--out", directory.file("run")])
         if ProductPrecision.bf16.isSupported {
             #expect(outcome.status == 0)

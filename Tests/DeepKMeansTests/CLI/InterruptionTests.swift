@@ -42,7 +42,7 @@ import Testing
     @Test func trainingStopsOnSIGTERMWithoutOutput() throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
-        let result = try interrupt(["cluster", sample, "--k", "5", "--pretrain-epochs", "100000", "--quiet", "--out", out],
+        let result = try interrupt(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--quiet", "--out", out],
                                    with: SIGTERM, after: 2)
         #expect(result.status == 143, "\(result.errors)")
         #expect(result.seconds < 1)
@@ -52,7 +52,7 @@ import Testing
     @Test func withACheckpointTheRunSavesAndExits75() throws {
         let directory = TemporaryDirectory()
         let checkpoint = directory.file("run.checkpoint")
-        let result = try interrupt(["cluster", sample, "--k", "5", "--pretrain-epochs", "100000", "--quiet",
+        let result = try interrupt(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--quiet",
                                     "--checkpoint", checkpoint, "--out", directory.file("run")], with: SIGINT, after: 2)
         #expect(result.status == 75, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.checkpoint"])

@@ -145,7 +145,7 @@ struct DistributedTests {
 
     @Test func clusterOnTwoRanksAssignsLikeOneProcessAndResumesOnOtherRankCounts() throws {
         let directory = TemporaryDirectory()
-        let arguments = ["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--pretrain-epochs", "60",
+        let arguments = ["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--pretrain-epochs", "60",
                          "--epochs", "20", "--hidden", "64,32", "--quiet", "--checkpoint-seconds", "0"]
         func clusters(_ folder: String) throws -> [Substring] {
             let lines = try String(contentsOfFile: directory.file("\(folder)/assignments.csv"), encoding: .utf8).split(separator: "\n")

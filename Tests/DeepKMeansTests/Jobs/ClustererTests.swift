@@ -30,13 +30,43 @@ import Testing
         #expect(try ClusteringModel.load(from: directory.path).place([document]).map(\.cluster) == [fitted.labels[index]])
     }
 
+    @Test func theAutomaticMethodTrainsKMeansOnASmallCorpusAndSaysSo() throws {
+        let corpus = try TextCorpus(source: FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true))
+        var clusterer = Clusterer(clusterCount: 5)
+        #expect(clusterer.method == .automatic)
+        var start: Clusterer.Start?
+        clusterer.onStart = { start = $0 }
+        let fitted = try clusterer.fit(corpus)
+        #expect(start?.method == .km && start?.tooFewForDeepModel == true)
+        #expect(fitted.report.method == .km)
+        // The same corpus with the deep model named is trained as named.
+        clusterer.method = .method(.aeKMeans)
+        clusterer.settings = { method, k in
+            var settings = method.settings(.recommended, clusterCount: k, text: true)
+            settings.pretrainEpochs = 1
+            return settings
+        }
+        _ = try clusterer.fit(corpus)
+        #expect(start?.method == .aeKMeans && start?.tooFewForDeepModel == false)
+    }
+
+    @Test func theAutomaticMethodDependsOnTheCorpusSizeForTextOnly() {
+        let smallest = MethodChoice.smallestCorpusForDeepModel
+        #expect(MethodChoice.automatic.resolved(points: smallest - 1, text: true) == .km)
+        #expect(MethodChoice.automatic.resolved(points: smallest, text: true) == .dkmPretrained)
+        #expect(MethodChoice.automatic.resolved(points: 100, text: false) == .dkmPretrained)
+        #expect(MethodChoice.method(.dcnPretrained).resolved(points: 100, text: true) == .dcnPretrained)
+        #expect(MethodChoice("auto") == .automatic && MethodChoice("km") == .method(.km) && MethodChoice("kmeans") == nil)
+        #expect(MethodChoice.method(.dkmAnnealed).description == "dkm-a")
+    }
+
     @Test func clustersAFeatureMatrixAndWritesTheOutputs() throws {
         // Two blobs far apart, 20 points each.
         var values: [Float] = []
         for i in 0..<40 { values += [Float(i / 20) * 10 + Float(i % 5) * 0.1, Float(i % 3) * 0.1] }
         var clusterer = Clusterer(clusterCount: 2, method: .km)
-        clusterer.settings = { k in
-            var settings = ClusteringMethod.km.defaultSettings(clusterCount: k)
+        clusterer.settings = { method, k in
+            var settings = method.defaultSettings(clusterCount: k)
             settings.kmeans.restarts = 3
             return settings
         }

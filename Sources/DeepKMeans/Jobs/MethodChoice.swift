@@ -1,0 +1,51 @@
+import DKMClustering
+
+/// The method a clustering job trains: one named, or `automatic`, which trains the deep model
+/// (DKMp) unless the corpus is too small for it.
+///
+/// A corpus of fewer than `smallestCorpusForDeepModel` documents is clustered with k-means: on
+/// newsgroup and software-description corpora of 150 to 2,000 documents the deep model, an
+/// auto-encoder of several million weights, was at or below k-means on the same vectors; from
+/// 3,000 it was above (bench/results/quality.md). Images are not affected: on MNIST samples of
+/// 1,000 and 3,000 the deep model was at or above k-means.
+public enum MethodChoice: Equatable, Sendable {
+    case automatic
+    case method(ClusteringMethod)
+
+    public static let smallestCorpusForDeepModel = 3000
+
+    /// The method for `points` rows; `text` when they are documents.
+    public func resolved(points: Int, text: Bool) -> ClusteringMethod {
+        switch self {
+        case .method(let method):
+            return method
+        case .automatic:
+            return text && points < Self.smallestCorpusForDeepModel ? .km : .dkmPretrained
+        }
+    }
+
+    /// Whether `automatic` fell back to k-means for `points` rows.
+    public func fallsBackToKMeans(points: Int, text: Bool) -> Bool {
+        self == .automatic && resolved(points: points, text: text) == .km
+    }
+}
+
+extension MethodChoice: LosslessStringConvertible {
+    /// "auto" or a method's name.
+    public init?(_ description: String) {
+        if description == "auto" {
+            self = .automatic
+        } else if let method = ClusteringMethod(rawValue: description) {
+            self = .method(method)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .automatic: return "auto"
+        case .method(let method): return method.rawValue
+        }
+    }
+}
