@@ -225,6 +225,8 @@ def main():
     parser.add_argument("--seeds", type=int, help="number of seeds")
     parser.add_argument("--out", default=str(REPO / "bench/results/quality.md"))
     parser.add_argument("--keep-runs", action="store_true", help="reuse runs of other commits too (exploration)")
+    parser.add_argument("--same-as", action="append", default=[], metavar="COMMIT",
+                        help="reuse runs of this earlier commit too (one whose changes leave results unchanged)")
     options = parser.parse_args()
     work = Path(options.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -244,7 +246,7 @@ def main():
     head = commit()
     runs = [json.loads(line) for line in runs_file.read_text().splitlines()] if runs_file.exists() else []
     if not options.keep_runs:
-        runs = [r for r in runs if r["commit"] == head]
+        runs = [r for r in runs if r["commit"] == head or any(r["commit"].startswith(c) for c in options.same_as)]
     done = {(r["corpus"], r["config"], r["seed"], tuple(r["args"])) for r in runs}
     peer = options.only is None or PEER in options.only
     for corpus in names:
@@ -267,7 +269,8 @@ def main():
                     file.write(json.dumps(record) + "\n")
                 print(f"{corpus} | {name} | seed {seed}: ACC {100 * result['acc']:.1f} NMI {100 * result['nmi']:.1f} "
                       f"empty {result['empty']} {result['seconds']:.0f}s", file=sys.stderr, flush=True)
-    summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out), head, " ".join(sys.argv[1:]))
+    label = head + "".join(f" (runs of {c} kept: same results)" for c in options.same_as)
+    summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out), label, " ".join(sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ let notes = CommandLine.arguments[1], modelPath = CommandLine.arguments[2]
 let corpus = try TextCorpus(source: FolderReader(root: notes, labelsFromSubfolders: true),
                             tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
 var clusterer = Clusterer(clusterCount: 5)
-clusterer.settings = { k in
-    var settings = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: k)
+clusterer.method = .method(.dkmPretrained)
+clusterer.settings = { method, k in
+    var settings = method.settings(.paper, clusterCount: k)
     settings.pretrainEpochs = 3
     settings.alphaSchedule = .constant(1000, epochs: 3)
     return settings

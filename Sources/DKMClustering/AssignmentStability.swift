@@ -4,7 +4,7 @@ import DKMCore
 /// points whose nearest representative differs from the one they had when last seen, and
 /// after `patience` epochs in a row with fewer than `threshold` of them changed, the clusters
 /// have settled and training can stop. (Not in the paper, which trains a fixed number of
-/// epochs; the state starts afresh when a checkpoint is resumed.)
+/// epochs.) Checkpoints keep its state.
 final class AssignmentStability {
     static let threshold = 0.001
     static let patience = 3
@@ -31,6 +31,21 @@ final class AssignmentStability {
             }
             last[batch[i]] = Int32(nearest)
         }
+    }
+
+    /// The state over every process's points (a collective).
+    func checkpointState(communicator: Communicator) throws -> ObjectiveState {
+        var state = ObjectiveState()
+        state.lastNearest = try communicator.allGatherConcatenated(last).map(Int.init)
+        state.calmEpochs = calmEpochs
+        return state
+    }
+
+    /// Continues from a checkpoint's state; `rows` are this process's points.
+    func restore(_ state: ObjectiveState, rows: Range<Int>) {
+        if let nearest = state.lastNearest { last = nearest[rows].map(Int32.init) }
+        calmEpochs = state.calmEpochs ?? 0
+        isSettled = calmEpochs >= Self.patience
     }
 
     /// Closes an epoch (every process together) and decides whether the clusters have settled.

@@ -31,6 +31,12 @@ protocol ClusteringObjective: AnyObject {
     /// At the end of each epoch, before its checkpoint; returns how many representatives were
     /// moved (DKM's reseeding of empty clusters).
     func endEpoch(trainer: DeepKMeansTrainer) throws -> Int
+
+    /// What the term carries to the next epoch, over every process's points (a collective).
+    func checkpointState(communicator: Communicator) throws -> ObjectiveState
+
+    /// Continues from a checkpoint's state; `rows` are this process's points in the global order.
+    func restore(_ state: ObjectiveState, rows: Range<Int>)
 }
 
 extension ClusteringObjective {
@@ -39,4 +45,6 @@ extension ClusteringObjective {
     var trainsRepresentatives: Bool { true }
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {}
     func endEpoch(trainer: DeepKMeansTrainer) throws -> Int { 0 }
+    func checkpointState(communicator: Communicator) throws -> ObjectiveState { ObjectiveState() }
+    func restore(_ state: ObjectiveState, rows: Range<Int>) {}
 }

@@ -77,36 +77,9 @@ extension ClusteringMethod {
             return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
                                  representatives: result.centers, decodedRepresentatives: result.centers, history: [],
                                  settings: settings)
-        case .aeKMeans, .dkmPretrained, .dkmAnnealed:
-            return try runCheckpointed(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
-                                       pretrainingCache: pretrainingCache, progress: progress, communicator: communicator)
-        case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
-            let trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed))
-            var start: [Int]
-            var pretrainedClusters: [Int]?
-            if self == .dcnPretrained || self == .idecPretrained {
-                try trainer.pretrain(epochs: settings.pretrainEpochs, seed: seed, cache: pretrainingCache, progress: progress)
-                start = try trainer.initializeRepresentativesWithKMeans().assignments
-                pretrainedClusters = start
-            } else if self == .idecNonPretrained {
-                // IDEC's centers come from k-means++ on the (untrained) embedding.
-                start = try trainer.initializeRepresentativesWithKMeans().assignments
-            } else {
-                let embedding = trainer.embed()
-                start = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value).0
-            }
-            let clusters = self == .dcnPretrained || self == .dcnNonPretrained
-                ? try trainer.trainDCN(epochs: settings.baselineEpochs, assignments: start, progress: progress)
-                : try trainer.trainIDEC(epochs: settings.baselineEpochs, targetInterval: settings.targetInterval, progress: progress)
-            let embedding = trainer.embed()
-            let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: trainer.representatives.value)
-            return ClusteringRun(method: self, seed: seed,
-                                 assignment: Assignment(clusters: clusters, distances: distances.map(Float.init),
-                                                        weights: [Float](repeating: 1, count: features.rows)),
-                                 embedding: embedding, representatives: trainer.representatives.value,
-                                 decodedRepresentatives: trainer.network.decode(trainer.representatives.value),
-                                 history: trainer.history, network: trainer.network, settings: settings,
-                                 pretrainedClusters: pretrainedClusters)
+        case .aeKMeans, .dkmPretrained, .dkmAnnealed, .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
+            return try runDeep(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
+                               pretrainingCache: pretrainingCache, progress: progress, communicator: communicator)
         }
     }
 }

@@ -57,18 +57,20 @@ final class DCNObjective: ClusteringObjective {
         return clustering / Double(batch.count)
     }
 
+    func checkpointState(communicator: Communicator) throws -> ObjectiveState {
+        var state = ObjectiveState()
+        state.clusters = assignments
+        state.counts = counts
+        return state
+    }
+
+    func restore(_ state: ObjectiveState, rows: Range<Int>) {
+        if let clusters = state.clusters { assignments = Array(clusters[rows]) }
+        if let saved = state.counts { counts = saved }
+    }
+
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {
         DCNUpdate.apply(embedding: embedding, batch: batch, assignments: &assignments, representatives: &representatives, counts: &counts)
     }
 }
 
-extension DeepKMeansTrainer {
-    /// DCN fine-tuning for `epochs` epochs from `assignments` (one cluster per point).
-    /// Returns the final hard assignments of a clean pass.
-    public func trainDCN(epochs: Int, assignments start: [Int], progress: ProgressHandler? = nil) throws -> [Int] {
-        try runEpochs(objective: DCNObjective(assignments: start, settings: settings), epochs: epochs, from: 0, progress: progress,
-                      afterEpoch: nil)
-        let final = embed()
-        return KMeans.assign(final, norms: final.rowSquaredNorms(), centers: representatives.value).0
-    }
-}

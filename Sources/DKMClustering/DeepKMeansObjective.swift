@@ -33,6 +33,12 @@ final class DeepKMeansObjective: ClusteringObjective {
         return term
     }
 
+    func checkpointState(communicator: Communicator) throws -> ObjectiveState {
+        try stability?.checkpointState(communicator: communicator) ?? ObjectiveState()
+    }
+
+    func restore(_ state: ObjectiveState, rows: Range<Int>) { stability?.restore(state, rows: rows) }
+
     func endEpoch(trainer: DeepKMeansTrainer) throws -> Int {
         try stability?.endEpoch(communicator: trainer.communicator)
         return try reseeding?.endEpoch(trainer.representatives, communicator: trainer.communicator) ?? 0

@@ -109,9 +109,14 @@ public final class DeepKMeansTrainer {
     /// DKM training over the alpha schedule.
     public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
                       afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        try runEpochs(objective: DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss,
-                                                     firstRow: layout.localRange.lowerBound, localCount: layout.localCount),
-                      epochs: schedule.totalEpochs, from: start, progress: progress, afterEpoch: afterEpoch)
+        try runEpochs(objective: deepKMeansObjective(schedule: schedule), epochs: schedule.totalEpochs, from: start,
+                      progress: progress, afterEpoch: afterEpoch)
+    }
+
+    /// DKM's clustering term over `schedule`, on this trainer's points.
+    func deepKMeansObjective(schedule: AlphaSchedule) -> DeepKMeansObjective {
+        DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss,
+                            firstRow: layout.localRange.lowerBound, localCount: layout.localCount)
     }
 
     /// Embeddings of every point (this process's rows), from a clean forward pass.

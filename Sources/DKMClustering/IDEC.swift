@@ -4,6 +4,8 @@ import DKMCore
 /// training stops early once fewer than `tolerance` of the labels change between two targets.
 final class IDECObjective: ClusteringObjective {
     let phase = TrainingPhase.idec
+    /// Training stops once fewer than this share of the labels change between two targets.
+    static let tolerance = 0.001
     private let targetInterval: Int
     private let tolerance: Double
     private let lambda: Float
@@ -34,6 +36,24 @@ final class IDECObjective: ClusteringObjective {
         return converged
     }
 
+    /// The clusters when training ends: the labels just computed on an early stop, else those
+    /// of a clean pass.
+    func finalClusters(trainer: DeepKMeansTrainer) -> [Int] {
+        converged ? labels : IDECLoss.hardAssignments(IDECLoss.softAssignments(trainer.embed(), centers: trainer.representatives.value))
+    }
+
+    func checkpointState(communicator: Communicator) throws -> ObjectiveState {
+        var state = ObjectiveState()
+        state.clusters = labels.isEmpty ? nil : labels
+        state.target = target.rows == 0 ? nil : target
+        return state
+    }
+
+    func restore(_ state: ObjectiveState, rows: Range<Int>) {
+        if let clusters = state.clusters { labels = Array(clusters[rows]) }
+        if let saved = state.target { target = saved.gatheringRows(Array(rows)) }
+    }
+
     func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
                   embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
         target.gatherRows(batch, into: &batchTarget)
@@ -42,13 +62,3 @@ final class IDECObjective: ClusteringObjective {
     }
 }
 
-extension DeepKMeansTrainer {
-    public func trainIDEC(epochs: Int, targetInterval: Int = 140, tolerance: Double = 0.001,
-                          progress: ProgressHandler? = nil) throws -> [Int] {
-        let objective = IDECObjective(settings: settings, batchSize: loader.batchSize, targetInterval: targetInterval, tolerance: tolerance)
-        try runEpochs(objective: objective, epochs: epochs, from: 0, progress: progress, afterEpoch: nil)
-        // On an early stop the labels were just computed from the current weights.
-        if objective.converged { return objective.labels }
-        return IDECLoss.hardAssignments(IDECLoss.softAssignments(embed(), centers: representatives.value))
-    }
-}

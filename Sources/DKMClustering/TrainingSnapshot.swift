@@ -12,10 +12,22 @@ public struct TrainingSnapshot {
         var steps: [String: Int]
         var key: String
         var position: TrainingPosition?
+        var objective: ObjectiveState?
     }
 
     /// How far a run had got: the snapshot continues from there.
     public var position: TrainingPosition? { state.position }
+
+    static let targetTensor = "objective.target"
+
+    /// The clustering term's state (nil before fine-tuning, and in snapshots that predate it).
+    public var objective: ObjectiveState? {
+        guard var objective = state.objective else { return nil }
+        if let target = tensors[Self.targetTensor], target.shape.count == 2 {
+            objective.target = Matrix(rows: target.shape[0], columns: target.shape[1], values: target.values)
+        }
+        return objective
+    }
 
     var tensors: [String: SafeTensors.Tensor]
     var state: State
@@ -130,7 +142,7 @@ extension DeepKMeansTrainer {
         } + [("representatives", representatives)]
     }
 
-    public func snapshot(key: String, position: TrainingPosition? = nil) -> TrainingSnapshot {
+    public func snapshot(key: String, position: TrainingPosition? = nil, objective: ObjectiveState? = nil) -> TrainingSnapshot {
         var tensors: [String: SafeTensors.Tensor] = [:]
         var steps: [String: Int] = [:]
         for (name, parameter) in namedParameters {
@@ -140,8 +152,11 @@ extension DeepKMeansTrainer {
             tensors[name + ".adam_v"] = SafeTensors.Tensor(shape: shape, values: parameter.secondMoment)
             steps[name] = parameter.step
         }
+        if let target = objective?.target {
+            tensors[TrainingSnapshot.targetTensor] = SafeTensors.Tensor(shape: [target.rows, target.columns], values: target.values)
+        }
         return TrainingSnapshot(tensors: tensors, state: .init(random: random, sampler: samplerState, history: history,
-                                                               steps: steps, key: key, position: position))
+                                                               steps: steps, key: key, position: position, objective: objective))
     }
 
     public func restore(_ snapshot: TrainingSnapshot, key: String, file: String) throws {

@@ -25,14 +25,23 @@ public enum Interruption {
 
     public static func install() {
         guard !installed else { return }
+        let registered = DispatchSemaphore(value: 0)
         for number in [SIGINT, SIGTERM] {
             // The handler runs on a queue of its own, where it may remove files and exit.
+            #if !os(Linux)
+            // kqueue only reports signals; elsewhere they would still end the process. On Linux,
+            // libdispatch installs a handler of its own when the source is registered, and
+            // ignoring the signal first would lose one that came before that.
             signal(number, SIG_IGN)
+            #endif
             let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "dkm.signals"))
             source.setEventHandler { received(number) }
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
             sources.append(source)
         }
+        // Registration is asynchronous: until it is done a signal takes its default action.
+        for _ in sources { _ = registered.wait(timeout: .now() + 5) }
         installed = true
     }
 

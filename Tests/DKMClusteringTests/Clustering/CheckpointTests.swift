@@ -7,22 +7,41 @@ import Testing
 @Suite(.serialized) struct CheckpointTests {
     func settings() -> DeepKMeansSettings { TestSupport.smallSettings(clusters: 3, pretrainEpochs: 6, epochs: 6) }
 
+    /// The runs resumed below: every deep method, and DKMp with the recommended preset's early
+    /// stop and reseeding, whose state carries over from epoch to epoch.
+    static let resumedCases = ["dkm-p", "dkm-a", "dkm-p settling", "dcn-p", "dcn-np", "idec-p", "idec-np"]
+
     /// Interrupt (as SIGINT would) in pretraining and again in fine-tuning, resume each time,
     /// and end exactly where an uninterrupted run ends.
-    @Test(arguments: [ClusteringMethod.dkmPretrained, .dkmAnnealed])
-    func interruptedRunsResumeToTheSameResult(method: ClusteringMethod) throws {
+    @Test(arguments: resumedCases)
+    func interruptedRunsResumeToTheSameResult(name: String) throws {
         let directory = TemporaryDirectory()
         let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 2)
-        var settings = settings()
+        let method = try #require(ClusteringMethod(rawValue: String(name.prefix { $0 != " " })))
+        var settings = TestSupport.smallSettings(method, clusters: 3, pretrainEpochs: 6, epochs: 6)
         if method == .dkmAnnealed { settings.pretrainEpochs = 0; settings.alphaSchedule = .annealing(count: 4, epochsPerValue: 2) }
+        if name.hasSuffix("settling") {
+            settings.stopsWhenSettled = true
+            settings.reseedsEmptyClusters = true
+            settings.alphaSchedule = .constant(1000, epochs: 30)
+        }
+        // IDEC refreshes its target every 4 batches of the 6 in an epoch: the target kept in the
+        // checkpoint is older than the epoch's end.
+        settings.targetInterval = 4
+        let fineTuning: TrainingPhase = switch method {
+        case .dcnPretrained, .dcnNonPretrained: .dcn
+        case .idecPretrained, .idecNonPretrained: .idec
+        case .dkmAnnealed: .anneal
+        default: .fineTune
+        }
         let plain = try method.run(on: .dense(points), settings: settings, seed: 3)
         let path = directory.file("run.checkpoint")
-        var stops: [TrainingPhase: Double] = method == .dkmPretrained ? [.pretrain: 3.0, .fineTune: 2.0] : [.anneal: 5.0]
-        var attempts = 0
+        var stops: [TrainingPhase: Double] = [fineTuning: fineTuning == .anneal ? 5.0 : 2.0]
+        if method.usesPretraining { stops[.pretrain] = 3.0 }
+        var interruptions = 0
         var result: ClusteringRun?
         while result == nil {
-            attempts += 1
-            #expect(attempts < 5)
+            #expect(interruptions < 3)
             do {
                 result = try method.run(on: .dense(points), settings: settings, seed: 3,
                                         checkpointing: Checkpointing(path: path, interval: 3600, resume: true)) { progress in
@@ -33,10 +52,13 @@ import Testing
                 }
             } catch ClusteringError.interrupted(let checkpoint) {
                 Interruption.requested = 0
+                interruptions += 1
                 #expect(checkpoint == path && FileManager.default.fileExists(atPath: path))
             }
         }
-        #expect(attempts == (method == .dkmPretrained ? 3 : 2))
+        // Interrupted in every phase (IDEC may settle before its second epoch).
+        #expect(stops.isEmpty || method == .idecPretrained || method == .idecNonPretrained)
+        #expect(interruptions >= 1)
         #expect(result!.assignment.clusters == plain.assignment.clusters)
         #expect(result!.representatives == plain.representatives)
         #expect(result!.history == plain.history)
@@ -44,6 +66,7 @@ import Testing
         // The resumed run knows the time its earlier processes trained; the plain run had none.
         #expect(result!.secondsBeforeResume > 0 && plain.secondsBeforeResume == 0)
         #expect(!FileManager.default.fileExists(atPath: path))  // removed once the run is done
+        if name.hasSuffix("settling") { #expect(plain.history.count < 6 + 30, "the early stop was not exercised") }
     }
 
     /// With a pretraining cache that does not hold this pretraining yet, pretraining is still
