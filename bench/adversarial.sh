@@ -38,7 +38,7 @@ case_() {
 # Helpers for the cases: `status N cmd...` runs cmd and requires exit status N.
 helpers='status() { local want=$1; shift; set +e; "$@"; local got=$?; set -e; [[ $got == "$want" ]] || { echo "exit $got, expected $want: $*"; return 1; }; }
 km() { "$DKM" cluster "$@" --k 5 --method km --kmeans-restarts 1 --quiet; }
-short() { "$DKM" cluster "$@" --k 5 --pretrain-epochs 1 --epochs 1 --quiet; }
+short() { "$DKM" cluster "$@" --k 5 --method dkm-p --pretrain-epochs 1 --epochs 1 --quiet; }
 # points N cmd...: cmd succeeds and reports N points (its output is kept whole: no SIGPIPE).
 points() { local want=$1; shift; "$@" > out.txt; grep -q " $want points" out.txt || { echo "expected $want points: $(head -1 out.txt)"; return 1; }; }
 zipitems() { python3 - "$@" <<PY
@@ -91,7 +91,7 @@ status 64 short corpus --checkpoint notes.txt
 [[ $(cat notes.txt) == notes ]]
 EOF
 c concurrent-same-out <<'EOF'
-"$DKM" cluster corpus --k 5 --pretrain-epochs 100000 --quiet --out run & first=$!
+"$DKM" cluster corpus --k 5 --method dkm-p --pretrain-epochs 100000 --quiet --out run & first=$!
 sleep 2
 status 64 km corpus --out run 2>err; grep -q "another dkm process" err
 kill -INT $first; wait $first || true
@@ -167,7 +167,7 @@ EOF
 # 10: interrupts.
 if ! $quick; then
 c sigint-no-checkpoint <<'EOF'
-"$DKM" cluster corpus --k 5 --pretrain-epochs 100000 --quiet --out run & pid=$!
+"$DKM" cluster corpus --k 5 --method dkm-p --pretrain-epochs 100000 --quiet --out run & pid=$!
 sleep 2; start=$(date +%s%N); kill -INT $pid; status 130 wait $pid
 (( ($(date +%s%N) - start) < 1000000000 )); [[ -z $(ls -A | grep -v '^corpus$') ]]
 EOF
@@ -177,7 +177,7 @@ sleep 2; start=$(date +%s%N); kill -TERM $pid; status 143 wait $pid
 (( ($(date +%s%N) - start) < 1000000000 )); [[ -z $(ls -A | grep -v '^corpus$') ]]
 EOF
 c sigint-with-checkpoint <<'EOF'
-"$DKM" cluster corpus --k 5 --pretrain-epochs 100000 --quiet --checkpoint run.ckpt & pid=$!
+"$DKM" cluster corpus --k 5 --method dkm-p --pretrain-epochs 100000 --quiet --checkpoint run.ckpt & pid=$!
 sleep 2; kill -INT $pid; status 75 wait $pid
 [[ -f run.ckpt ]]
 EOF
@@ -202,10 +202,10 @@ EOF
 
 # 12: integrity.
 c checkpoint-bit-flip <<'EOF'
-"$DKM" cluster corpus --k 5 --pretrain-epochs 100000 --quiet --checkpoint run.ckpt & pid=$!
+"$DKM" cluster corpus --k 5 --method dkm-p --pretrain-epochs 100000 --quiet --checkpoint run.ckpt & pid=$!
 sleep 2; kill -INT $pid; wait $pid || true
 python3 -c "import sys; b=bytearray(open('run.ckpt','rb').read()); b[-3]^=1; open('run.ckpt','wb').write(b)"
-status 65 "$DKM" cluster corpus --k 5 --pretrain-epochs 100000 --quiet --checkpoint run.ckpt --resume 2>err
+status 65 "$DKM" cluster corpus --k 5 --method dkm-p --pretrain-epochs 100000 --quiet --checkpoint run.ckpt --resume 2>err
 grep -q "checksum" err
 EOF
 c model-nan-weights <<'EOF'
@@ -253,7 +253,7 @@ grep -q "locked" err
 EOF
 c stale-checkpoint-temporary <<'EOF'
 echo junk > .run.ckpt.4194999.tmp
-"$DKM" cluster corpus --k 5 --pretrain-epochs 100000 --quiet --checkpoint run.ckpt & pid=$!
+"$DKM" cluster corpus --k 5 --method dkm-p --pretrain-epochs 100000 --quiet --checkpoint run.ckpt & pid=$!
 sleep 2; kill -INT $pid; wait $pid || true
 [[ ! -e .run.ckpt.4194999.tmp && -f run.ckpt ]]
 EOF
