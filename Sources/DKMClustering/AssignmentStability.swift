@@ -12,7 +12,7 @@ final class AssignmentStability {
     /// Each local point's last nearest representative (-1: not seen yet).
     private var last: [Int32]
     private var changed = 0, seen = 0, calmEpochs = 0
-    private(set) var isSettled = false
+    var isSettled: Bool { calmEpochs >= Self.patience }
 
     init(localCount: Int) {
         last = [Int32](repeating: -1, count: localCount)
@@ -45,7 +45,6 @@ final class AssignmentStability {
     func restore(_ state: ObjectiveState, rows: Range<Int>) {
         if let nearest = state.lastNearest { last = nearest[rows].map(Int32.init) }
         calmEpochs = state.calmEpochs ?? 0
-        isSettled = calmEpochs >= Self.patience
     }
 
     /// Closes an epoch (every process together) and decides whether the clusters have settled.
@@ -56,6 +55,5 @@ final class AssignmentStability {
         seen = 0
         guard counts[1] > 0 else { return }
         calmEpochs = Double(counts[0]) < Self.threshold * Double(counts[1]) ? calmEpochs + 1 : 0
-        isSettled = calmEpochs >= Self.patience
     }
 }

@@ -122,7 +122,7 @@ extension ClusteringMethod {
             return finished(trainer.assign(), embedding: embedding, representatives: representatives)
         default:
             let (nearest, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: representatives)
-            let clusters = (term as? IDECObjective)?.finalClusters(trainer: trainer) ?? nearest
+            let clusters = (term as? IDECObjective)?.finalClusters(embedding: embedding, centers: representatives) ?? nearest
             return finished(Assignment(clusters: clusters, distances: distances.map(Float.init),
                                        weights: [Float](repeating: 1, count: features.rows)),
                             embedding: embedding, representatives: representatives)
@@ -151,8 +151,7 @@ extension ClusteringMethod {
         case .dcnPretrained, .dcnNonPretrained:
             return DCNObjective(assignments: startClusters, settings: settings)
         case .idecPretrained, .idecNonPretrained:
-            return IDECObjective(settings: settings, batchSize: trainer.loader.batchSize, targetInterval: settings.targetInterval,
-                                 tolerance: IDECObjective.tolerance)
+            return IDECObjective(settings: settings, batchSize: trainer.loader.batchSize)
         default:
             return trainer.deepKMeansObjective(schedule: settings.alphaSchedule)
         }

@@ -7,7 +7,6 @@ final class IDECObjective: ClusteringObjective {
     /// Training stops once fewer than this share of the labels change between two targets.
     static let tolerance = 0.001
     private let targetInterval: Int
-    private let tolerance: Double
     private let lambda: Float
     private var target = Matrix(rows: 0, columns: 0)
     private var batchTarget: Matrix
@@ -16,9 +15,8 @@ final class IDECObjective: ClusteringObjective {
     /// Whether training stopped because the labels settled (`labels` are then current).
     private(set) var converged = false
 
-    init(settings: DeepKMeansSettings, batchSize: Int, targetInterval: Int, tolerance: Double) {
-        self.targetInterval = targetInterval
-        self.tolerance = tolerance
+    init(settings: DeepKMeansSettings, batchSize: Int) {
+        targetInterval = settings.targetInterval
         lambda = settings.lambda
         batchTarget = Matrix(rows: batchSize, columns: settings.clusterCount)
     }
@@ -32,14 +30,14 @@ final class IDECObjective: ClusteringObjective {
         let newLabels = IDECLoss.hardAssignments(q)
         let changed = labels.isEmpty ? q.rows : zip(labels, newLabels).filter { $0 != $1 }.count
         labels = newLabels
-        converged = iteration > 0 && Double(changed) / Double(q.rows) < tolerance
+        converged = iteration > 0 && Double(changed) / Double(q.rows) < Self.tolerance
         return converged
     }
 
     /// The clusters when training ends: the labels just computed on an early stop, else those
-    /// of a clean pass.
-    func finalClusters(trainer: DeepKMeansTrainer) -> [Int] {
-        converged ? labels : IDECLoss.hardAssignments(IDECLoss.softAssignments(trainer.embed(), centers: trainer.representatives.value))
+    /// of the final `embedding`.
+    func finalClusters(embedding: Matrix, centers: Matrix) -> [Int] {
+        converged ? labels : IDECLoss.hardAssignments(IDECLoss.softAssignments(embedding, centers: centers))
     }
 
     func checkpointState(communicator: Communicator) throws -> ObjectiveState {

@@ -122,7 +122,7 @@ public struct Clusterer {
         }
         let settings = try settingsFor(method, k)
         onStart?(Start(points: points, features: data.features.columns, clusterCount: k, method: method,
-                       tooFewForDeepModel: self.method.fallsBackToKMeans(points: points, text: isText),
+                       tooFewForDeepModel: self.method == .automatic && method == .km,
                        countScores: countScores, countIsClear: countIsClear))
         let run = try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                  checkpointing: checkpointing, progress: progress, communicator: communicator)

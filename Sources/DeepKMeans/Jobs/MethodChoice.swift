@@ -23,11 +23,6 @@ public enum MethodChoice: Equatable, Sendable {
             return text && points < Self.smallestCorpusForDeepModel ? .km : .dkmPretrained
         }
     }
-
-    /// Whether `automatic` fell back to k-means for `points` rows.
-    public func fallsBackToKMeans(points: Int, text: Bool) -> Bool {
-        self == .automatic && resolved(points: points, text: text) == .km
-    }
 }
 
 extension MethodChoice: LosslessStringConvertible {
