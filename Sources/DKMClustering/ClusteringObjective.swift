@@ -13,8 +13,9 @@ protocol ClusteringObjective: AnyObject {
     func alpha(epoch: Int) -> Float?
 
     /// Called before each batch, `iteration` counting batches from the start of the phase;
-    /// true ends training there (IDEC, once its labels have settled).
-    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool
+    /// true ends training there (IDEC, once its labels have settled). Every process calls it at
+    /// the same iteration and gets the same answer (a collective where the term needs one).
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) throws -> Bool
 
     /// The term's mean over the batch (without lambda); writes lambda times its gradient with
     /// respect to the batch's embedding and, when the representatives are trained by Adam, to
@@ -22,10 +23,13 @@ protocol ClusteringObjective: AnyObject {
     func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
                   embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double
 
-    /// Whether Adam trains the representatives (DKM, IDEC); DCN moves them by its own rule.
+    /// Whether Adam trains the representatives (DKM, IDEC); DCN moves them by its own rule in
+    /// `afterStep`, which then sees the whole batch.
     var trainsRepresentatives: Bool { get }
 
-    /// After the step (DCN reassigns the batch and moves its representatives).
+    /// After the step, when Adam does not train the representatives (DCN reassigns the batch
+    /// and moves its representatives): `batch` holds global indices and `embedding` their rows
+    /// in batch order, every process's rows on every process.
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix)
 
     /// At the end of each epoch, before its checkpoint; returns how many representatives were
@@ -41,7 +45,7 @@ protocol ClusteringObjective: AnyObject {
 
 extension ClusteringObjective {
     func alpha(epoch: Int) -> Float? { nil }
-    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool { false }
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) throws -> Bool { false }
     var trainsRepresentatives: Bool { true }
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {}
     func endEpoch(trainer: DeepKMeansTrainer) throws -> Int { 0 }

@@ -44,9 +44,6 @@ extension ClusteringMethod {
     public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
                     pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
                     progress: ProgressHandler? = nil, communicator: Communicator = SingleProcess.shared) throws -> ClusteringRun {
-        if communicator.isDistributed && ![.km, .aeKMeans, .dkmPretrained, .dkmAnnealed].contains(self) {
-            throw ClusteringError.invalidSetting("\(displayName) does not run distributed; use km, ae-km, dkm-p or dkm-a")
-        }
         let settings = settings.resolved(pointCount: try communicator.sum(features.rows))
         let run = try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                                  checkpointing: checkpointing, progress: progress, communicator: communicator)

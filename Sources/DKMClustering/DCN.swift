@@ -10,15 +10,24 @@ public enum DCNUpdate {
     /// representatives, one sample after another.
     public static func apply(embedding: Matrix, batch: [Int], assignments: inout [Int], representatives: inout Matrix,
                              counts: inout [Double]) {
+        apply(embedding: embedding, rowCount: batch.count, representatives: &representatives, counts: &counts) { row, cluster in
+            assignments[batch[row]] = cluster
+        }
+    }
+
+    /// The same for the first `rowCount` rows of `embedding`, reporting each row's new cluster
+    /// to `assign(row, cluster)`.
+    static func apply(embedding: Matrix, rowCount: Int, representatives: inout Matrix, counts: inout [Double],
+                      assign: (Int, Int) -> Void) {
         let p = embedding.columns
-        for (row, point) in batch.enumerated() {
+        for row in 0..<rowCount {
             var best = 0, bestDistance = Float.infinity
             for k in 0..<representatives.rows {
                 var d: Float = 0
                 for j in 0..<p { let t = embedding[row, j] - representatives[k, j]; d += t * t }
                 if d < bestDistance { bestDistance = d; best = k }
             }
-            assignments[point] = best
+            assign(row, best)
             counts[best] += 1
             let rate = Float(1 / counts[best])
             for j in 0..<p { representatives[best, j] -= rate * (representatives[best, j] - embedding[row, j]) }
@@ -27,15 +36,20 @@ public enum DCNUpdate {
 }
 
 /// DCN's term: ||h - r_s(x)||^2 with the current hard assignment s of each point; after each
-/// step the batch is reassigned and the representatives move by `DCNUpdate`.
+/// step the batch is reassigned and the representatives move by `DCNUpdate`. Distributed, every
+/// process moves the representatives alike from the whole batch and keeps the clusters of its rows.
 final class DCNObjective: ClusteringObjective {
     let phase = TrainingPhase.dcn
+    /// The clusters of this process's points.
     private(set) var assignments: [Int]
+    /// The global indices of this process's points.
+    private let rows: Range<Int>
     private var counts: [Double]
     private let lambda: Float
 
-    init(assignments: [Int], settings: DeepKMeansSettings) {
+    init(assignments: [Int], rows: Range<Int>, settings: DeepKMeansSettings) {
         self.assignments = assignments
+        self.rows = rows
         counts = [Double](repeating: 100, count: settings.clusterCount)
         lambda = settings.lambda
     }
@@ -59,7 +73,7 @@ final class DCNObjective: ClusteringObjective {
 
     func checkpointState(communicator: Communicator) throws -> ObjectiveState {
         var state = ObjectiveState()
-        state.clusters = assignments
+        state.clusters = try communicator.allGatherConcatenated(assignments)
         state.counts = counts
         return state
     }
@@ -70,7 +84,9 @@ final class DCNObjective: ClusteringObjective {
     }
 
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {
-        DCNUpdate.apply(embedding: embedding, batch: batch, assignments: &assignments, representatives: &representatives, counts: &counts)
+        DCNUpdate.apply(embedding: embedding, rowCount: batch.count, representatives: &representatives, counts: &counts) { row, cluster in
+            if rows.contains(batch[row]) { assignments[batch[row] - rows.lowerBound] = cluster }
+        }
     }
 }
 

@@ -149,7 +149,7 @@ extension ClusteringMethod {
                                      startClusters: [Int]) -> ClusteringObjective {
         switch self {
         case .dcnPretrained, .dcnNonPretrained:
-            return DCNObjective(assignments: startClusters, settings: settings)
+            return DCNObjective(assignments: startClusters, rows: trainer.layout.localRange, settings: settings)
         case .idecPretrained, .idecNonPretrained:
             return IDECObjective(settings: settings, batchSize: trainer.loader.batchSize)
         default:

@@ -43,12 +43,14 @@ public final class DeepKMeansTrainer {
     let reconstructionLoss: ReconstructionLoss
     private let clusteringLoss: SoftKMeansLoss
     var embeddingGradient: Matrix
-    /// Distributed steps: every trained tensor (the representatives last, as pretraining leaves
+    /// Distributed steps: every trained tensor (the representatives last, as pretraining and DCN leave
     /// them out), this process's rows of the batch, and one buffer for the gradients and the two
     /// losses, summed across processes; sized once, so a step allocates nothing.
     private let trainedTensors: [Parameter]
     private var localBatch: [Int] = []
     private var fusedGradients: [Float] = []
+    /// Distributed DCN: the whole batch's embedding, every process's rows.
+    private var batchEmbedding = Matrix(rows: 0, columns: 0)
 
     /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
     /// `features` are this process's rows (all rows with one process).
@@ -150,7 +152,7 @@ public final class DeepKMeansTrainer {
                                            reseeded: reseeded > 0 ? reseeded : nil))
             }
             for step in 0..<batches {
-                if let objective, objective.shouldStop(before: iteration, trainer: self) {
+                if let objective, try objective.shouldStop(before: iteration, trainer: self) {
                     if done > 0 { record() }
                     // The phase ends here: its progress closes at the epochs it took.
                     let taken = Double(epoch) + Double(step) / Double(batches)
@@ -217,8 +219,11 @@ public final class DeepKMeansTrainer {
             optimizer.update(layer.bias)
         }
         if let objective {
-            if objective.trainsRepresentatives { optimizer.update(representatives) }
-            objective.afterStep(batch: batch, embedding: network.embedding, representatives: &representatives.value)
+            if objective.trainsRepresentatives {
+                optimizer.update(representatives)
+            } else {
+                objective.afterStep(batch: batch, embedding: network.embedding, representatives: &representatives.value)
+            }
         }
         return (reconstruction, clustering)
     }
@@ -227,13 +232,13 @@ public final class DeepKMeansTrainer {
     /// their share of it, summed over the processes with the losses in one buffer.
     private func distributedStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int,
                                  iteration: Int) throws -> (Double, Double) {
-        precondition(objective?.trainsRepresentatives ?? true, "distributed training needs representatives trained by Adam")
         localBatch.removeAll(keepingCapacity: true)
         for global in batch {
             if let local = layout.localIndex(global) { localBatch.append(local) }
         }
-        let parameters = objective == nil ? trainedTensors.dropLast() : trainedTensors[...]
-        let gradientCount = fusedGradients.count - 2 - (objective == nil ? representatives.value.values.count : 0)
+        let adamTrainsRepresentatives = objective?.trainsRepresentatives ?? false
+        let parameters = adamTrainsRepresentatives ? trainedTensors[...] : trainedTensors.dropLast()
+        let gradientCount = fusedGradients.count - 2 - (adamTrainsRepresentatives ? 0 : representatives.value.values.count)
         let share = Float(localBatch.count) / Float(batch.count)
         var reconstruction = 0.0, clustering = 0.0
         if localBatch.isEmpty {
@@ -279,6 +284,27 @@ public final class DeepKMeansTrainer {
                 optimizer.update(parameter)
             }
         }
+        if let objective, !objective.trainsRepresentatives {
+            try gatherBatchEmbedding(batch)
+            objective.afterStep(batch: batch, embedding: batchEmbedding, representatives: &representatives.value)
+        }
         return (Double(fusedGradients[gradientCount]), Double(fusedGradients[gradientCount + 1]))
+    }
+
+    /// Fills `batchEmbedding` with the step's embedding of every row of the global `batch`, in
+    /// batch order, on every process: each row comes from the process holding it (its rows of
+    /// the forward pass are `localBatch`, in batch order), through a sum in which the others add zeros.
+    private func gatherBatchEmbedding(_ batch: [Int]) throws {
+        let width = network.embedding.columns
+        if batchEmbedding.rows != batch.count { batchEmbedding = Matrix(rows: batch.count, columns: width) }
+        batchEmbedding.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        var next = 0
+        for (slot, global) in batch.enumerated() where layout.localIndex(global) != nil {
+            for column in 0..<width { batchEmbedding[slot, column] = network.embedding[next, column] }
+            next += 1
+        }
+        let started = Date()
+        try communicator.sum(&batchEmbedding.values)
+        communicationSeconds += Date().timeIntervalSince(started)
     }
 }

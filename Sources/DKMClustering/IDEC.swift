@@ -10,8 +10,10 @@ final class IDECObjective: ClusteringObjective {
     private let lambda: Float
     private var target = Matrix(rows: 0, columns: 0)
     private var batchTarget: Matrix
-    /// The hard assignments at the last target refresh.
+    /// The hard assignments of this process's points at the last target refresh.
     private(set) var labels: [Int] = []
+    /// Whether the target has been computed (at the first batch, or restored).
+    private var refreshed = false
     /// Whether training stopped because the labels settled (`labels` are then current).
     private(set) var converged = false
 
@@ -22,15 +24,21 @@ final class IDECObjective: ClusteringObjective {
     }
 
     /// Recomputes the target every `targetInterval` batches from all points; stops once fewer
-    /// than `tolerance` of the labels changed since the last refresh.
-    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) -> Bool {
+    /// than `tolerance` of the labels changed since the last refresh. Distributed, each process
+    /// refreshes its rows' target with the cluster frequencies f_j and the count of changed
+    /// labels summed over every process.
+    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) throws -> Bool {
         guard iteration % max(targetInterval, 1) == 0 else { return false }
+        let communicator = trainer.communicator
         let q = IDECLoss.softAssignments(trainer.embed(), centers: trainer.representatives.value)
-        target = IDECLoss.target(q)
+        var frequencies = IDECLoss.frequencies(q)
+        try communicator.sum(&frequencies)
+        target = IDECLoss.target(q, frequencies: frequencies)
         let newLabels = IDECLoss.hardAssignments(q)
-        let changed = labels.isEmpty ? q.rows : zip(labels, newLabels).filter { $0 != $1 }.count
+        let changed = try communicator.sum(refreshed ? zip(labels, newLabels).filter { $0 != $1 }.count : q.rows)
         labels = newLabels
-        converged = iteration > 0 && Double(changed) / Double(q.rows) < Self.tolerance
+        refreshed = true
+        converged = iteration > 0 && Double(changed) / Double(trainer.layout.globalCount) < Self.tolerance
         return converged
     }
 
@@ -42,14 +50,18 @@ final class IDECObjective: ClusteringObjective {
 
     func checkpointState(communicator: Communicator) throws -> ObjectiveState {
         var state = ObjectiveState()
-        state.clusters = labels.isEmpty ? nil : labels
-        state.target = target.rows == 0 ? nil : target
+        guard refreshed else { return state }
+        state.clusters = try communicator.allGatherConcatenated(labels)
+        let values = try communicator.allGatherConcatenated(target.values)
+        state.target = Matrix(rows: values.count / target.columns, columns: target.columns, values: values)
         return state
     }
 
     func restore(_ state: ObjectiveState, rows: Range<Int>) {
-        if let clusters = state.clusters { labels = Array(clusters[rows]) }
-        if let saved = state.target { target = saved.gatheringRows(Array(rows)) }
+        guard let clusters = state.clusters, let saved = state.target else { return }
+        labels = Array(clusters[rows])
+        target = saved.gatheringRows(Array(rows))
+        refreshed = true
     }
 
     func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,

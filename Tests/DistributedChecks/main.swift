@@ -98,6 +98,65 @@ func checkTraining(_ communicator: Communicator) throws {
     print(String(format: "all-reduce share of the steps: %.1f%%", share * 100))
 }
 
+/// Small settings for `method` on the blobs of `checkMethods` and `checkResume`.
+func smallSettings(_ method: ClusteringMethod) -> DeepKMeansSettings {
+    var settings = method.defaultSettings(clusterCount: 4)
+    settings.hiddenSizes = [32, 16]
+    settings.batchSize = 50
+    settings.pretrainEpochs = 2
+    settings.baselineEpochs = 4
+    settings.alphaSchedule = .constant(1000, epochs: 4)
+    settings.targetInterval = 13  // one refresh per epoch of 13 batches
+    settings.kmeans.restarts = 2
+    return settings
+}
+
+/// Every deep method's whole run (pretraining, start, fine-tuning with its clustering term,
+/// final assignment) on the ranks against one process with the same global batch.
+func checkMethods(_ communicator: Communicator) throws {
+    let data = blobs(clusters: 4, points: 603, dimensions: 16, seed: 9)
+    for method in [ClusteringMethod.dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained, .dkmPretrained] {
+        let settings = smallSettings(method)
+        let distributed = try method.run(on: .dense(shard(data, communicator)), settings: settings, seed: 4,
+                                         communicator: communicator)
+        guard communicator.isRoot else { continue }
+        let single = try method.run(on: .dense(data), settings: settings, seed: 4)
+        let gap = relativeDifference(distributed.representatives.values, single.representatives.values)
+        let agree = zip(distributed.assignment.clusters, single.assignment.clusters).filter { $0 == $1 }.count
+        print(String(format: "%@: representatives within %.2e relative, %d of %d points in the same cluster",
+                     method.rawValue, gap, agree, data.rows))
+        guard gap <= 1e-4 else { fail("\(method.rawValue): the representatives differ") }
+        guard agree == data.rows else { fail("\(method.rawValue): the clusters differ") }
+    }
+}
+
+/// An interrupted run resumed on another number of ranks: with no checkpoint at `path`, trains
+/// `method` and stops it at the end of its first fine-tuning epoch; with one, resumes it and compares
+/// the result with one process's uninterrupted run.
+func checkResume(_ communicator: Communicator, method: ClusteringMethod, path: String) throws {
+    let data = blobs(clusters: 4, points: 603, dimensions: 16, seed: 9)
+    let settings = smallSettings(method)
+    let resuming = FileManager.default.fileExists(atPath: path)
+    let checkpointing = Checkpointing(path: path, interval: 0, resume: resuming)
+    let stopper: ProgressHandler = { progress in
+        if !resuming && [.fineTune, .dcn, .idec].contains(progress.phase) && progress.completed > 0 { Interruption.requested = 1 }
+    }
+    do {
+        let resumed = try method.run(on: .dense(shard(data, communicator)), settings: settings, seed: 4,
+                                     checkpointing: checkpointing, progress: stopper, communicator: communicator)
+        guard resuming else { fail("\(method.rawValue): the run was not interrupted") }
+        guard communicator.isRoot else { return }
+        let single = try method.run(on: .dense(data), settings: settings, seed: 4)
+        let gap = relativeDifference(resumed.representatives.values, single.representatives.values)
+        let agree = zip(resumed.assignment.clusters, single.assignment.clusters).filter { $0 == $1 }.count
+        print(String(format: "%@ resumed on %d ranks: representatives within %.2e relative, %d of %d points in the same cluster",
+                     method.rawValue, communicator.size, gap, agree, data.rows))
+        guard gap <= 1e-4, agree == data.rows else { fail("\(method.rawValue): the resumed run differs") }
+    } catch ClusteringError.interrupted {
+        print("\(method.rawValue) interrupted on \(communicator.size) ranks")
+    }
+}
+
 /// The distributed vocabulary, idf and tf-idf rows of a folder against one process's.
 func checkVocabulary(_ communicator: Communicator, folder: String, selection: VectorizerSettings.Selection) throws {
     var options = CorpusOptions()
@@ -138,13 +197,19 @@ do {
     switch arguments.first {
     case "kmeans": try checkKMeans(communicator)
     case "training": try checkTraining(communicator)
+    case "methods": try checkMethods(communicator)
+    case "resume":
+        guard arguments.count == 3, let method = ClusteringMethod(rawValue: Array(arguments)[1]) else {
+            fail("usage: dkm-mpi-check resume METHOD CHECKPOINT")
+        }
+        try checkResume(communicator, method: method, path: Array(arguments)[2])
     case "vocabulary":
         guard arguments.count == 3, let selection = VectorizerSettings.Selection(rawValue: Array(arguments)[2]) else {
             fail("usage: dkm-mpi-check vocabulary FOLDER count|df|tfidf")
         }
         try checkVocabulary(communicator, folder: Array(arguments)[1], selection: selection)
     case "train-until-killed": try trainUntilKilled(communicator)
-    default: fail("usage: dkm-mpi-check kmeans|training|vocabulary FOLDER SELECTION|train-until-killed")
+    default: fail("usage: dkm-mpi-check kmeans|training|methods|resume METHOD CHECKPOINT|vocabulary FOLDER SELECTION|train-until-killed")
     }
     Distribution.leave(communicator)
 } catch {

@@ -41,10 +41,17 @@ public enum IDECLoss {
         (0..<q.rows).map { i in (0..<q.columns).max { q[i, $0] < q[i, $1] }! }
     }
 
-    /// The target distribution p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j').
-    public static func target(_ q: Matrix) -> Matrix {
+    /// The soft cluster frequencies f_j = sum_i q_ij.
+    public static func frequencies(_ q: Matrix) -> [Double] {
         var frequencies = [Double](repeating: 0, count: q.columns)
         for i in 0..<q.rows { for j in 0..<q.columns { frequencies[j] += Double(q[i, j]) } }
+        return frequencies
+    }
+
+    /// The target distribution p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j'), with the
+    /// frequencies f_j of `q` unless given (over every process's rows, when distributed).
+    public static func target(_ q: Matrix, frequencies given: [Double]? = nil) -> Matrix {
+        let frequencies = given ?? Self.frequencies(q)
         var p = Matrix(rows: q.rows, columns: q.columns)
         for i in 0..<q.rows {
             var sum = 0.0

@@ -143,6 +143,23 @@ struct DistributedTests {
         #expect(job.stdout.contains("final assignments: 997 of 997 the same"))
     }
 
+    @Test func everyDeepMethodTrainsOnThreeRanksLikeOneProcess() throws {
+        let job = try run(ranks: 3, [Self.check, "methods"])
+        for method in ["dcn-p", "dcn-np", "idec-p", "idec-np", "dkm-p"] {
+            #expect(job.stdout.contains("\(method): representatives within"), "\(job.stdout)\n\(job.stderr)")
+        }
+    }
+
+    /// DCN's clusters and counts and IDEC's labels and target travel in the checkpoint over every
+    /// rank's points, so a run stopped on two ranks continues on three.
+    @Test(arguments: ["dcn-p", "idec-np"])
+    func dcnAndIDECResumeOnAnotherNumberOfRanks(method: String) throws {
+        let directory = TemporaryDirectory()
+        let checkpoint = directory.file("\(method).checkpoint")
+        #expect(try run(ranks: 2, [Self.check, "resume", method, checkpoint]).stdout.contains("interrupted on 2 ranks"))
+        #expect(try run(ranks: 3, [Self.check, "resume", method, checkpoint]).stdout.contains("\(method) resumed on 3 ranks"))
+    }
+
     @Test func clusterOnTwoRanksAssignsLikeOneProcessAndResumesOnOtherRankCounts() throws {
         let directory = TemporaryDirectory()
         let arguments = ["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--pretrain-epochs", "60",
