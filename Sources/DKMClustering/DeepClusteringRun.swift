@@ -47,9 +47,12 @@ extension ClusteringMethod {
         var objective: ClusteringObjective?
         func save(force: Bool = false) throws {
             guard let checkpointing else { return }
-            // Every rank takes the same decisions (the objective's state is gathered); rank 0 writes.
-            let stop = try communicator.any(Interruption.requested != 0)
-            if try communicator.any(force || stop || Date().timeIntervalSince(lastWrite) >= checkpointing.interval) {
+            // Every rank takes the same decisions, from one sum of both flags (the objective's
+            // state is gathered); rank 0 writes.
+            var flags = [Interruption.requested != 0 ? 1 : 0, force || Date().timeIntervalSince(lastWrite) >= checkpointing.interval ? 1 : 0]
+            try communicator.sum(&flags)
+            let stop = flags[0] > 0
+            if stop || flags[1] > 0 {
                 position.seconds = secondsBeforeResume + Date().timeIntervalSince(started)
                 let state = try objective?.checkpointState(communicator: communicator)
                 try trainer.snapshot(key: key, position: position, objective: state).write(to: checkpointing.path, communicator: communicator)
