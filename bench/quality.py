@@ -31,6 +31,9 @@ CONFIGS = {
     "dkm-p (paper)": ["--method", "dkm-p", "--preset", "paper"],
 }
 PEER = "LSA + k-means (scikit-learn)"
+# The paper's configurations run on the first two seeds only: their numbers are known from
+# `dkm reproduce`, and five seeds of them on every corpus would take the run far past 2 hours.
+SEED_LIMITS = {"ae-km (paper)": 2, "dkm-p (paper)": 2}
 
 
 def newsgroups_messages(root):
@@ -256,7 +259,8 @@ def main():
     for seed in seeds:
         for corpus in names:
             k, corpus_args, _, is_text = known[corpus]
-            plan = [(name, arguments) for name, arguments in configs.items()] + ([(PEER, None)] if is_text and peer else [])
+            plan = [(name, arguments) for name, arguments in configs.items() if seeds.index(seed) < SEED_LIMITS.get(name, len(seeds))]
+            plan += [(PEER, None)] if is_text and peer else []
             for name, arguments in plan:
                 key = (corpus, name, seed, tuple(arguments or []))
                 if key in done:
