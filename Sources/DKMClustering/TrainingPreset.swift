@@ -21,7 +21,10 @@ extension ClusteringMethod {
     ///   probability 0.2, as DEC and IDEC pretrain), which gave a better embedding on the
     ///   newsgroup subsets and a worse one on USPS and MNIST;
     /// - for text, the cosine distance for f and g and a spherical k-means start (tf-idf rows
-    ///   are compared by direction; a Euclidean embedding could shrink towards one point).
+    ///   are compared by direction; a Euclidean embedding could shrink towards one point);
+    /// - for other data (images), a lighter clustering term, lambda 0.1: at the paper's 1,
+    ///   fine-tuning drew MNIST and Fashion-MNIST away from their k-means start on some seeds
+    ///   (MNIST 63.9 ACC from a 72.8 start); at 0.1 no seed ended below it by more than 1.5.
     /// KM has no network: its settings are the same in both presets.
     public func settings(_ preset: TrainingPreset, clusterCount: Int, text: Bool = false) -> DeepKMeansSettings {
         var settings = defaultSettings(clusterCount: clusterCount)
@@ -34,10 +37,13 @@ extension ClusteringMethod {
             settings.reconstructionDistance = .cosine
             settings.clusteringDistance = .cosine
             settings.kmeans.spherical = true
+        } else {
+            settings.lambda = Self.recommendedImageLambda
         }
         return settings
     }
 
     public static let smallestRecommendedEmbedding = 10
     public static let recommendedInputDropout: Float = 0.2
+    public static let recommendedImageLambda: Float = 0.1
 }

@@ -72,6 +72,9 @@ import Testing
         #expect(recommended != paper)
         let decoded = try JSONDecoder().decode(DeepKMeansSettings.self, from: JSONEncoder().encode(recommended))
         #expect(decoded == recommended)
+        // Text keeps the paper's lambda; images get the lighter clustering term.
+        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).lambda == paper.lambda)
+        #expect(recommended.lambda == ClusteringMethod.recommendedImageLambda && paper.lambda == 1)
         // k-means has no network: both presets are the same.
         #expect(ClusteringMethod.km.settings(.recommended, clusterCount: 4) == ClusteringMethod.km.settings(.paper, clusterCount: 4))
     }
