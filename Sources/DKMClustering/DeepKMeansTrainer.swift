@@ -292,19 +292,17 @@ public final class DeepKMeansTrainer {
     }
 
     /// Fills `batchEmbedding` with the step's embedding of every row of the global `batch`, in
-    /// batch order, on every process: each row comes from the process holding it (its rows of
-    /// the forward pass are `localBatch`, in batch order), through a sum in which the others add zeros.
+    /// batch order, on every process (this process's rows of the forward pass are `localBatch`,
+    /// in batch order).
     private func gatherBatchEmbedding(_ batch: [Int]) throws {
         let width = network.embedding.columns
-        if batchEmbedding.rows != batch.count { batchEmbedding = Matrix(rows: batch.count, columns: width) }
-        batchEmbedding.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        if batchEmbedding.columns != width { batchEmbedding = Matrix(rows: batch.count, columns: width) }
         var next = 0
-        for (slot, global) in batch.enumerated() where layout.localIndex(global) != nil {
-            for column in 0..<width { batchEmbedding[slot, column] = network.embedding[next, column] }
+        let started = Date()
+        try communicator.gatherRows(at: batch, layout: layout, into: &batchEmbedding) { _, slot in
+            for column in 0..<width { slot[column] = network.embedding[next, column] }
             next += 1
         }
-        let started = Date()
-        try communicator.sum(&batchEmbedding.values)
         communicationSeconds += Date().timeIntervalSince(started)
     }
 }

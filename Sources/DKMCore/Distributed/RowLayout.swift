@@ -44,12 +44,27 @@ extension Communicator {
     /// The rows at global indices `globals`, on every process: each comes from the process
     /// holding it, through a sum in which the others add zeros.
     package func rows(at globals: [Int], layout: RowLayout, columns: Int, row: (Int) -> [Float]) throws -> Matrix {
-        var values = [Float](repeating: 0, count: globals.count * columns)
-        for (slot, global) in globals.enumerated() {
-            guard let local = layout.localIndex(global) else { continue }
-            values.replaceSubrange(slot * columns ..< (slot + 1) * columns, with: row(local))
+        var matrix = Matrix(rows: globals.count, columns: columns)
+        try gatherRows(at: globals, layout: layout, into: &matrix) { local, slot in
+            slot.update(fromContentsOf: row(local))
         }
-        try sum(&values)
-        return Matrix(rows: globals.count, columns: columns, values: values)
+        return matrix
+    }
+
+    /// The same into `matrix` (resized only if its shape differs, so a training step can reuse
+    /// it): `copy(local, slot)` writes the row of local index `local` into its slot; it is
+    /// called for this process's rows in the order of `globals`.
+    package func gatherRows(at globals: [Int], layout: RowLayout, into matrix: inout Matrix,
+                            copy: (_ local: Int, _ slot: UnsafeMutableBufferPointer<Float>) -> Void) throws {
+        let columns = matrix.columns
+        if matrix.rows != globals.count { matrix = Matrix(rows: globals.count, columns: columns) }
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            values.update(repeating: 0)
+            for (index, global) in globals.enumerated() {
+                guard let local = layout.localIndex(global) else { continue }
+                copy(local, UnsafeMutableBufferPointer(rebasing: values[index * columns ..< (index + 1) * columns]))
+            }
+        }
+        try sum(&matrix.values)
     }
 }
