@@ -9,7 +9,7 @@
 #
 # --quick: four corpora (sample, comp.*, Debian descriptions, USPS), two seeds (about 40 minutes).
 # One seed of the default over every corpus takes about 50 minutes on 2 cores (the two full
-# 20 Newsgroups corpora half of it), so the full run (5 seeds, the paper's methods on 2) takes
+# 20 Newsgroups corpora more than half of it), so the full run (5 seeds, the paper's methods on 2) takes
 # several hours: --seeds 2 --only default --only km --only "LSA + k-means (scikit-learn)" is
 # about 1 h 45 min.
 # Data sets are read from ../shared/datasets (--data DIR to change).
