@@ -226,6 +226,7 @@ def main():
     parser.add_argument("--config", action="append", default=[], help="NAME=ARGS: another configuration")
     parser.add_argument("--only", action="append", help="only these configurations (names)")
     parser.add_argument("--seeds", type=int, help="number of seeds")
+    parser.add_argument("--seed", type=int, action="append", help="only this seed (repeatable; instead of --seeds)")
     parser.add_argument("--out", default=str(REPO / "bench/results/quality.md"))
     parser.add_argument("--keep-runs", action="store_true", help="reuse runs of other commits too (exploration)")
     parser.add_argument("--same-as", action="append", default=[], metavar="COMMIT",
@@ -238,7 +239,7 @@ def main():
     names = QUICK if options.quick else list(known)
     if options.corpus:
         names = [n for n in known if any(part in n for part in options.corpus)]
-    seeds = SEEDS[:options.seeds or (2 if options.quick else 5)]
+    seeds = options.seed or SEEDS[:options.seeds or (2 if options.quick else 5)]
     configs = dict(CONFIGS)
     for extra in options.config:
         name, _, arguments = extra.partition("=")
