@@ -13,7 +13,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p).")
     var pretrainEpochs: Int?
 
-    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100), DCN and IDEC (default 50 with pretraining, 200 without).")
+    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100; 25 for text with the recommended preset), DCN and IDEC (default 50 with pretraining, 200 without).")
     var epochs: Int?
 
     @Option(help: "IDEC: batches between recomputations of the target distribution (default 140).")

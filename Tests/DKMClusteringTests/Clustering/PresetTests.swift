@@ -75,6 +75,12 @@ import Testing
         // Text keeps the paper's lambda; images get the lighter clustering term.
         #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).lambda == paper.lambda)
         #expect(recommended.lambda == ClusteringMethod.recommendedImageLambda && paper.lambda == 1)
+        // Text fine-tunes DKMp for fewer epochs; images keep the paper's 100.
+        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).alphaSchedule
+                == .constant(1000, epochs: ClusteringMethod.recommendedTextEpochs))
+        #expect(recommended.alphaSchedule == paper.alphaSchedule && paper.alphaSchedule.epochsPerValue == 100)
+        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 4, text: true).alphaSchedule
+                == ClusteringMethod.dkmAnnealed.settings(.paper, clusterCount: 4).alphaSchedule)
         // k-means has no network: both presets are the same.
         #expect(ClusteringMethod.km.settings(.recommended, clusterCount: 4) == ClusteringMethod.km.settings(.paper, clusterCount: 4))
     }
