@@ -24,7 +24,7 @@ extension ClusteringMethod {
     ///   are compared by direction; a Euclidean embedding could shrink towards one point);
     /// - for text, DKMp fine-tunes for at most 25 epochs: most corpora settle within 6, and on
     ///   the two that never settle (all of 20 Newsgroups) the epochs after 25 changed ACC and NMI
-    ///   by under 0.5 on average for 3.5 times the time. Images keep 100: MNIST and
+    ///   by under 0.5 on average for about 4 times the time. Images keep 100: MNIST and
     ///   Fashion-MNIST were 3 ACC points lower after 25;
     /// - for other data (images), a lighter clustering term, lambda 0.1: at the paper's 1,
     ///   fine-tuning drew MNIST and Fashion-MNIST away from their k-means start on some seeds
