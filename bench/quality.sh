@@ -8,8 +8,8 @@
 #   bench/quality.sh [--quick] [--corpus NAME-PART]... [--seeds N] [--config NAME=ARGS]...
 #
 # --quick: four corpora (sample, comp.*, Debian descriptions, USPS), two seeds (about 40 minutes).
-# One seed of the default over every corpus takes about 20 minutes on 2 cores (e06471e), so
-# --only default --only km --only "LSA + k-means (scikit-learn)" over 5 seeds is about 1 h 40 min;
+# One seed of the default over every corpus takes about 17 minutes on 2 cores (e06471e), so
+# --only default --only km --only "LSA + k-means (scikit-learn)" over 5 seeds is about 1 h 30 min;
 # the paper's methods (on 2 seeds) add to that.
 # Data sets are read from ../shared/datasets (--data DIR to change).
 set -euo pipefail
