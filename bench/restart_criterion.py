@@ -1,6 +1,6 @@
 """Could restarts scored without labels beat one run? For each corpus and seed, runs the default
 `dkm cluster` with --out, then reads what a user also has: the last fine-tuning epoch's
-reconstruction and clustering losses (their sum is the objective DKM minimizes), the cosine
+reconstruction and clustering losses (with lambda, the objective DKM minimizes), the cosine
 silhouette of the final embedding and the balance of cluster sizes (entropy / log K). Prints their
 rank correlations with ACC and NMI over the seeds, and the ACC / NMI that picking the run of
 lowest objective among every 2 or 3 seeds would give, against the mean of single runs.
@@ -48,7 +48,7 @@ def measure(folder):
     shares = np.array([cluster["size"] for cluster in report["summary"]["clusters"] if cluster["size"] > 0]) / len(clusters)
     scores = report["summary"]["scores"]
     return {"acc": 100 * scores["acc"], "nmi": 100 * scores["nmi"],
-            "objective": last["reconstructionLoss"] + last["clusteringLoss"],
+            "objective": last["reconstructionLoss"] + report["settings"]["lambda"] * last["clusteringLoss"],
             "reconstruction": last["reconstructionLoss"], "clustering": last["clusteringLoss"],
             "silhouette": silhouette_score(points[sample], clusters[sample], metric="cosine"),
             "balance": float(-(shares * np.log(shares)).sum() / np.log(max(len(shares), 2)))}
