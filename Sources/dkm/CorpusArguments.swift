@@ -55,6 +55,9 @@ struct CorpusArguments: ParsableArguments {
     @Flag(help: "Use 1 + ln(count) as the term frequency.")
     var sublinearTf = false
 
+    @Option(help: "Weigh each term by tf times idf to this power: 1 is tf-idf (the paper's); 2 counts frequent words for less.")
+    var idfPower: Double = 1
+
     @Option(help: "Token splitting: icu (word breaks, NFKC case folding) or sklearn (the reference code's \\b\\w\\w+\\b, lowercased).")
     var tokens: TokenizerSettings.Splitting = .icu
 
@@ -94,7 +97,7 @@ struct CorpusArguments: ParsableArguments {
         let (minimumCount, minimumFraction) = try minimumDocuments()
         settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minimumCount,
                                                  minimumDocumentFraction: minimumFraction, maximumDocumentFraction: maxDf,
-                                                 sublinearTF: sublinearTf)
+                                                 sublinearTF: sublinearTf, idfPower: idfPower)
         settings.onTruncate = { [maxDocumentBytes] document in
             FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
         }

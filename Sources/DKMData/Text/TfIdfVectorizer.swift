@@ -23,19 +23,27 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     public var maximumDocumentFraction: Double = 1
     /// tf = 1 + ln(count) instead of the raw count.
     public var sublinearTF: Bool = false
+    /// Each term weighs tf · idf^idfPower in a row: 1 is tf-idf; 2 weighs a term's rarity once
+    /// more, so frequent words ("the", "of" when stop words are kept) count for less. The
+    /// vocabulary is chosen with the plain idf whatever the power. Measured as a default and not
+    /// kept: bench/results/quality.md, Round 7.
+    public var idfPower: Double = 1
 
     public init(vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
-                minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, sublinearTF: Bool = false) {
+                minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, sublinearTF: Bool = false,
+                idfPower: Double = 1) {
         self.vocabularySize = vocabularySize
         self.selection = selection
         self.minimumDocumentFrequency = minimumDocumentFrequency
         self.minimumDocumentFraction = minimumDocumentFraction
         self.maximumDocumentFraction = maximumDocumentFraction
         self.sublinearTF = sublinearTF
+        self.idfPower = idfPower
     }
 
     private enum CodingKeys: String, CodingKey {
         case vocabularySize, selection, minimumDocumentFrequency, minimumDocumentFraction, maximumDocumentFraction, sublinearTF
+        case idfPower
     }
 
     /// Models saved before a setting existed read it as its default.
@@ -47,6 +55,10 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
         minimumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .minimumDocumentFraction) ?? 0
         maximumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .maximumDocumentFraction) ?? 1
         sublinearTF = try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? false
+        idfPower = try container.decodeIfPresent(Double.self, forKey: .idfPower) ?? 1
+        guard idfPower.isFinite, idfPower >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .idfPower, in: container, debugDescription: "the idf power must be a finite number of at least 0")
+        }
     }
 }
 
@@ -153,7 +165,8 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
     /// Weight of a term occurring `count` times, before the row is normalized.
     func weight(count: Int, column: Int) -> Double {
         let tf = settings.sublinearTF ? 1 + log(Double(count)) : Double(count)
-        return tf * Double(idf[column])
+        let idf = Double(idf[column])
+        return tf * (settings.idfPower == 1 ? idf : pow(idf, settings.idfPower))
     }
 
     /// Sum over documents of each candidate's weight in the L2-normalized rows over all candidates.

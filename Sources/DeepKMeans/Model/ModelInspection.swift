@@ -26,7 +26,8 @@ public struct ModelInspection: Codable, Sendable {
         }
         if let vectorizer = d.vectorizer {
             lines.append("vocabulary: \(d.inputSize) terms (at most \(vectorizer.settings.vocabularySize), by \(vectorizer.settings.selection.rawValue))"
-                         + (vectorizer.settings.sublinearTF ? ", sublinear tf" : ""))
+                         + (vectorizer.settings.sublinearTF ? ", sublinear tf" : "")
+                         + (vectorizer.settings.idfPower == 1 ? "" : ", tf · idf^\(vectorizer.settings.idfPower)"))
         }
         for (k, terms) in representatives.enumerated() {
             lines.append("cluster \(k): " + terms.map(\.term).joined(separator: ", "))

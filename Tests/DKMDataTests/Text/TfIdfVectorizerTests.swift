@@ -42,6 +42,33 @@ import Testing
         #expect(close(row(matrix, 2), [0.273429, 0.212342, 0, 0.938162]))
     }
 
+    /// tf · idf²: idf² is 1 for banana, 1.658125 for apple and cherry, 2.866747 for durian.
+    @Test func squaredIDFRows() throws {
+        let settings = VectorizerSettings(idfPower: 2)
+        let vectorizer = try TfIdfVectorizer(fitting: counts, settings: settings)
+        // The vocabulary and its idf are chosen as for tf-idf; only the rows are weighed anew.
+        #expect(vectorizer.vocabulary == ["apple", "banana", "cherry", "durian"])
+        #expect(close(vectorizer.idf, [1.287682, 1, 1.287682, 1.693147]))
+        let matrix = vectorizer.transform(counts)
+        // Row d2: durian 5 · 2.866747 = 14.333737, banana 1, apple 1.658125; norm 14.463934.
+        #expect(close(row(matrix, 0), [0, 0.288705, 0.957418, 0]))
+        #expect(close(row(matrix, 1), [0.431784, 0.260405, 0.863569, 0]))
+        #expect(close(row(matrix, 2), [0.114639, 0.069137, 0, 0.990998]))
+        for selection in VectorizerSettings.Selection.allCases {
+            let plain = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: 2, selection: selection))
+            let squared = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: 2, selection: selection, idfPower: 2))
+            #expect(plain.vocabulary == squared.vocabulary, "\(selection)")
+        }
+        // Saved with the model: it round-trips, settings saved before it existed read as tf-idf,
+        // and a power that is not a finite number of at least 0 is refused.
+        let decoded = try JSONDecoder().decode(VectorizerSettings.self, from: JSONEncoder().encode(settings))
+        #expect(decoded.idfPower == 2)
+        let old = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false}"#
+        #expect(try JSONDecoder().decode(VectorizerSettings.self, from: Data(old.utf8)).idfPower == 1)
+        let negative = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false,"idfPower":-1}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(VectorizerSettings.self, from: Data(negative.utf8)) }
+    }
+
     /// One term kept: the largest count (durian), the largest document frequency (banana), or
     /// the largest summed normalized weight (cherry: 0.932 + 0.845 = 1.777, against durian 0.982,
     /// banana 0.806 and apple 0.572).

@@ -85,6 +85,42 @@ import Testing
         #expect(outcome.output.contains("KM on \(sample): 120 points"))
     }
 
+    /// `--idf-power` reaches the rows `vectorize` writes and the model `cluster` saves, which
+    /// weighs new documents alike; the default is tf-idf.
+    @Test func idfPowerWeighsTheRowsAndTravelsWithTheModel() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        for (name, arguments, power) in [("plain", [String](), 1.0), ("squared", ["--idf-power", "2"], 2.0)] {
+            var outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--out", directory.file(name)] + arguments)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            let model = try ClusteringModel.load(from: directory.file("\(name)/model"))
+            #expect(model.description.vectorizer?.settings.idfPower == power, "\(name)")
+            outcome = try dkm(["vectorize", sample, "--quiet", "--out", directory.file("\(name)-rows")] + arguments)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+        }
+        // The squared rows are the plain ones times idf, normalized again (first document).
+        func firstRow(_ folder: String) throws -> [Int: Double] {
+            let lines = try String(contentsOfFile: directory.file("\(folder)/matrix.mtx"), encoding: .utf8).split(separator: "\n")
+                .filter { !$0.hasPrefix("%") }.dropFirst()
+            var row: [Int: Double] = [:]
+            for line in lines {
+                let fields = line.split(separator: " ")
+                if fields[0] == "1" { row[Int(fields[1])!] = Double(fields[2])! }
+            }
+            return row
+        }
+        let idf = try String(contentsOfFile: directory.file("plain-rows/idf.txt"), encoding: .utf8).split(separator: "\n").map { Double($0)! }
+        let plain = try firstRow("plain-rows"), squared = try firstRow("squared-rows")
+        let weighed = plain.reduce(into: [Int: Double]()) { $0[$1.key] = $1.value * idf[$1.key - 1] }
+        let norm = weighed.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        #expect(!plain.isEmpty && Set(plain.keys) == Set(squared.keys))
+        for (column, value) in weighed { #expect(abs(value / norm - squared[column]!) < 1e-5, "column \(column)") }
+        let shown = try dkm(["inspect", "--model", directory.file("squared/model")])
+        #expect(shown.status == 0 && shown.output.contains("tf · idf^2.0"))
+        let refused = try dkm(["cluster", sample, "--k", "5", "--idf-power", "9"])
+        #expect(refused.status == 64 && refused.errors.contains("--idf-power"))
+    }
+
     @Test func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
         let directory = TemporaryDirectory()
         let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
