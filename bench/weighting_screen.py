@@ -11,19 +11,12 @@ import sys
 
 import numpy as np
 from scipy.io import mmread
-from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import normalized_mutual_info_score
 from sklearn.preprocessing import normalize
 
-
-def accuracy(truth, found, k):
-    counts = np.zeros((k, k))
-    for a, b in zip(truth, found):
-        counts[a, b] += 1
-    rows, columns = linear_sum_assignment(-counts)
-    return counts[rows, columns].sum() / len(truth)
+from peer_common import accuracy
 
 
 def weighed(rows, idf, name):
@@ -55,9 +48,9 @@ def main():
             plain = KMeans(k, n_init=1, random_state=seed).fit_predict(data)
             lsa = normalize(TruncatedSVD(100, random_state=seed).fit_transform(data))
             peer = KMeans(k, n_init=1, random_state=seed).fit_predict(lsa)
-            print(f"{name:10s} seed {seed}: k-means {100 * accuracy(truth, plain, k):.1f} / "
+            print(f"{name:10s} seed {seed}: k-means {100 * accuracy(truth, plain):.1f} / "
                   f"{100 * normalized_mutual_info_score(truth, plain):.1f}, LSA + k-means "
-                  f"{100 * accuracy(truth, peer, k):.1f} / {100 * normalized_mutual_info_score(truth, peer):.1f}",
+                  f"{100 * accuracy(truth, peer):.1f} / {100 * normalized_mutual_info_score(truth, peer):.1f}",
                   flush=True)
 
 

@@ -28,6 +28,8 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// vocabulary is chosen with the plain idf whatever the power. Measured as a default and not
     /// kept: bench/results/quality.md, Round 7.
     public var idfPower: Double = 1
+    /// The powers accepted, on the command line and in a saved model.
+    public static let idfPowers: ClosedRange<Double> = 0...8
 
     public init(vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
                 minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, sublinearTF: Bool = false,
@@ -56,8 +58,9 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
         maximumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .maximumDocumentFraction) ?? 1
         sublinearTF = try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? false
         idfPower = try container.decodeIfPresent(Double.self, forKey: .idfPower) ?? 1
-        guard idfPower.isFinite, idfPower >= 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .idfPower, in: container, debugDescription: "the idf power must be a finite number of at least 0")
+        guard Self.idfPowers.contains(idfPower) else {
+            throw DecodingError.dataCorruptedError(forKey: .idfPower, in: container,
+                                                   debugDescription: "the idf power must be a number from 0 to 8")
         }
     }
 }
@@ -147,13 +150,14 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
     public func transform(_ counts: TermCounts) -> SparseMatrix {
         let columnOfTerm = columns
         let column = counts.terms.map { columnOfTerm[$0] }
+        let idfWeights = weightsOfIDF
         var matrix = SparseMatrix(columns: vocabulary.count)
         matrix.reserveCapacity(rows: counts.documentCount, nonZeros: counts.entryTerms.count)
         for d in 0..<counts.documentCount {
             var row: [(Int32, Float)] = []
             for e in counts.entryStarts[d] ..< counts.entryStarts[d + 1] {
                 guard let c = column[Int(counts.entryTerms[e])] else { continue }
-                row.append((c, Float(weight(count: Int(counts.entryCounts[e]), column: Int(c)))))
+                row.append((c, Float(weight(count: Int(counts.entryCounts[e]), idfWeight: idfWeights[Int(c)]))))
             }
             row.sort { $0.0 < $1.0 }
             let norm = row.reduce(0.0) { $0 + Double($1.1) * Double($1.1) }.squareRoot()
@@ -162,11 +166,15 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
         return matrix
     }
 
-    /// Weight of a term occurring `count` times, before the row is normalized.
-    func weight(count: Int, column: Int) -> Double {
-        let tf = settings.sublinearTF ? 1 + log(Double(count)) : Double(count)
-        let idf = Double(idf[column])
-        return tf * (settings.idfPower == 1 ? idf : pow(idf, settings.idfPower))
+    /// Each column's idf^idfPower (tf-idf's idf itself at the power 1).
+    var weightsOfIDF: [Double] {
+        idf.map { settings.idfPower == 1 ? Double($0) : pow(Double($0), settings.idfPower) }
+    }
+
+    /// Weight of a term occurring `count` times in a column weighing `idfWeight`, before the row
+    /// is normalized.
+    func weight(count: Int, idfWeight: Double) -> Double {
+        (settings.sublinearTF ? 1 + log(Double(count)) : Double(count)) * idfWeight
     }
 
     /// Sum over documents of each candidate's weight in the L2-normalized rows over all candidates.
