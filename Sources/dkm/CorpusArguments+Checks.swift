@@ -6,7 +6,7 @@ extension CorpusArguments {
     func validate() throws {
         guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
-        guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") }
+        if let maxDf { guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") } }
         guard VectorizerSettings.idfPowers.contains(idfPower) else { throw ValidationError("--idf-power takes a number from 0 to 8") }
         _ = try minimumDocuments()
         _ = try ngramLength()

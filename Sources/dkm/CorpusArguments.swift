@@ -49,8 +49,8 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "Terms of 1 to N consecutive words: 1-2 adds word pairs (scikit-learn's ngram_range=(1, 2)); at most 1-3.")
     var ngrams: String = "1-1"
 
-    @Option(help: "Leave out terms in more than this fraction of the documents.")
-    var maxDf: Double = 1
+    @Option(help: "Leave out terms in more than this fraction of the documents (cluster's and vectorize's default 0.5, unless that leaves no term: a word in over half of the documents, such as 'the' or a header's 'subject', tells no topic apart; evaluate's 1).")
+    var maxDf: Double?
 
     @Flag(help: "Use 1 + ln(count) as the term frequency.")
     var sublinearTf = false
@@ -70,10 +70,9 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "Stop words to drop: auto (the shipped list that fits the corpus; cluster's and vectorize's default), none (evaluate's default), a language (english, german, chinese, ... 33 lists in stopwords/) or a file with one word a line.")
     var stopWords: String?
 
-    /// How to read, tokenize and vectorize, with warnings for skipped and cut documents.
-    /// `stopWordsByDefault` applies without --stop-words: `auto` for commands that cluster a
-    /// user's documents, `none` where the paper's featurization is the reference.
-    func settings(skipped counter: SkipCounter = SkipCounter(), stopWordsByDefault: String = "none") throws -> CorpusSettings {
+    /// How to read, tokenize and vectorize, with warnings for skipped and cut documents, and
+    /// `defaults` for the options not given.
+    func settings(skipped counter: SkipCounter = SkipCounter(), defaults: CorpusDefaults = .paper) throws -> CorpusSettings {
         var settings = CorpusSettings()
         settings.reading.format = format
         settings.reading.removal = try removal()
@@ -88,7 +87,7 @@ struct CorpusArguments: ParsableArguments {
             counter.count += 1
             FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
         }
-        let stopWordChoice = stopWords ?? stopWordsByDefault
+        let stopWordChoice = stopWords ?? defaults.stopWords
         let listed = [StopWords.automatic, "none"].contains(stopWordChoice) ? [] : try StopWords.load(stopWordChoice)
         settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed,
                                                ngrams: try ngramLength())
@@ -96,13 +95,12 @@ struct CorpusArguments: ParsableArguments {
         settings.onStopWordsChosen = SkipCounter.reportStopWords
         let (minimumCount, minimumFraction) = try minimumDocuments()
         settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minimumCount,
-                                                 minimumDocumentFraction: minimumFraction, maximumDocumentFraction: maxDf,
-                                                 sublinearTF: sublinearTf, idfPower: idfPower)
+                                                 minimumDocumentFraction: minimumFraction,
+                                                 maximumDocumentFraction: maxDf ?? defaults.maximumDocumentFraction,
+                                                 waivesMaximumWhenEmpty: maxDf == nil, sublinearTF: sublinearTf, idfPower: idfPower)
         settings.onTruncate = { [maxDocumentBytes] document in
             FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
         }
         return settings
     }
-
-    /// This process's part of the corpus at `path` (all of it without distribution).
 }

@@ -21,6 +21,13 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     public var minimumDocumentFraction: Double = 0
     /// Terms in more than this fraction of the documents are left out.
     public var maximumDocumentFraction: Double = 1
+    /// Whether `maximumDocumentFraction` is set aside when it would leave no term at all (a
+    /// corpus of one document, or of copies): true for a default limit, false for a chosen one.
+    public var waivesMaximumWhenEmpty = false
+    /// `dkm cluster`'s and `dkm vectorize`'s limit: a word in more than half of the documents
+    /// ("the", a header's "subject") tells no topic apart, as in scikit-learn's text-clustering
+    /// example (bench/results/quality.md, Round 8).
+    public static let commonTermFraction = 0.5
     /// tf = 1 + ln(count) instead of the raw count.
     public var sublinearTF: Bool = false
     /// Each term weighs tf · idf^idfPower in a row: 1 is tf-idf; 2 weighs a term's rarity once
@@ -32,20 +39,21 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     public static let idfPowers: ClosedRange<Double> = 0...8
 
     public init(vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
-                minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, sublinearTF: Bool = false,
-                idfPower: Double = 1) {
+                minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, waivesMaximumWhenEmpty: Bool = false,
+                sublinearTF: Bool = false, idfPower: Double = 1) {
         self.vocabularySize = vocabularySize
         self.selection = selection
         self.minimumDocumentFrequency = minimumDocumentFrequency
         self.minimumDocumentFraction = minimumDocumentFraction
         self.maximumDocumentFraction = maximumDocumentFraction
+        self.waivesMaximumWhenEmpty = waivesMaximumWhenEmpty
         self.sublinearTF = sublinearTF
         self.idfPower = idfPower
     }
 
     private enum CodingKeys: String, CodingKey {
         case vocabularySize, selection, minimumDocumentFrequency, minimumDocumentFraction, maximumDocumentFraction, sublinearTF
-        case idfPower
+        case idfPower, waivesMaximumWhenEmpty
     }
 
     /// Models saved before a setting existed read it as its default.
@@ -56,6 +64,7 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
         minimumDocumentFrequency = try container.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? 1
         minimumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .minimumDocumentFraction) ?? 0
         maximumDocumentFraction = try container.decodeIfPresent(Double.self, forKey: .maximumDocumentFraction) ?? 1
+        waivesMaximumWhenEmpty = try container.decodeIfPresent(Bool.self, forKey: .waivesMaximumWhenEmpty) ?? false
         sublinearTF = try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? false
         idfPower = try container.decodeIfPresent(Double.self, forKey: .idfPower) ?? 1
         guard Self.idfPowers.contains(idfPower) else {
@@ -122,12 +131,15 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
     /// The ids of the terms that pass the document-frequency limits, and every term's idf.
     static func candidates(_ counts: TermStatistics, settings: VectorizerSettings) throws -> ([Int], [Double]) {
         let n = counts.documentCount
-        let maximumDocuments = settings.maximumDocumentFraction * Double(n)
         let minimumDocuments = max(Double(settings.minimumDocumentFrequency), settings.minimumDocumentFraction * Double(n))
-        let candidates = (0..<counts.terms.count).filter { id in
-            let df = Double(counts.documentFrequencies[id])
-            return df >= minimumDocuments && df <= maximumDocuments
+        func terms(inAtMost maximumDocuments: Double) -> [Int] {
+            (0..<counts.terms.count).filter { id in
+                let df = Double(counts.documentFrequencies[id])
+                return df >= minimumDocuments && df <= maximumDocuments
+            }
         }
+        var candidates = terms(inAtMost: settings.maximumDocumentFraction * Double(n))
+        if candidates.isEmpty, settings.waivesMaximumWhenEmpty { candidates = terms(inAtMost: Double(n)) }
         guard !candidates.isEmpty, settings.vocabularySize > 0 else { throw VectorizerError.emptyVocabulary(documents: n) }
         return (candidates, counts.documentFrequencies.map { inverseDocumentFrequency(documents: n, containing: $0) })
     }

@@ -107,6 +107,28 @@ import Testing
 
 /// scikit-learn's fractional min_df and word n-grams.
 @Suite struct VocabularyOptionTests {
+    /// The clustering commands' default limit drops words in more than half of the documents,
+    /// and is set aside only where it would leave no term; a chosen limit is never set aside.
+    @Test func commonTermLimitGivesWayOnlyWhenNothingIsLeft() throws {
+        var counts = TermCounts()
+        // "the" in all 4 documents, "cat" in 3, "dog" in 2, "owl" in 1.
+        for i in 0..<4 { counts.add(["the"] + (i < 3 ? ["cat"] : []) + (i < 2 ? ["dog"] : []) + (i == 0 ? ["owl"] : [])) }
+        let byDefault = VectorizerSettings(maximumDocumentFraction: VectorizerSettings.commonTermFraction, waivesMaximumWhenEmpty: true)
+        #expect(try TfIdfVectorizer(fitting: counts, settings: byDefault).vocabulary == ["dog", "owl"])  // 2 of 4 is not more than half
+        #expect(try TfIdfVectorizer(fitting: counts).vocabulary == ["cat", "dog", "owl", "the"])
+        // One document, or copies of one: every word is in all of them.
+        var copies = TermCounts()
+        for _ in 0..<3 { copies.add(["the", "cat"]) }
+        #expect(try TfIdfVectorizer(fitting: copies, settings: byDefault).vocabulary == ["cat", "the"])
+        var chosen = byDefault
+        chosen.waivesMaximumWhenEmpty = false
+        #expect(throws: VectorizerError.emptyVocabulary(documents: 3)) { try TfIdfVectorizer(fitting: copies, settings: chosen) }
+        // Saved with a model; settings saved before it existed read as a chosen limit.
+        #expect(try JSONDecoder().decode(VectorizerSettings.self, from: JSONEncoder().encode(byDefault)) == byDefault)
+        let old = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":1,"maximumDocumentFraction":1,"sublinearTF":false}"#
+        #expect(try JSONDecoder().decode(VectorizerSettings.self, from: Data(old.utf8)).waivesMaximumWhenEmpty == false)
+    }
+
     @Test func fractionalMinimumDocumentFrequency() throws {
         var counts = TermCounts()
         // "common" in all 10 documents, "some" in 3, "rare" in 1.

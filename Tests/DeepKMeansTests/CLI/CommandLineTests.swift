@@ -121,6 +121,30 @@ import Testing
         #expect(refused.status == 64 && refused.errors.contains("--idf-power"))
     }
 
+    /// `vectorize` and `cluster` leave out words in more than half of the documents unless told
+    /// otherwise, and keep them where nothing else would be left (one document).
+    @Test func wordsInMostDocumentsAreLeftOutByDefault() throws {
+        let directory = TemporaryDirectory()
+        let corpus = directory.file("notes")
+        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        for (i, words) in ["report rain rain", "report rain", "report snow", "report wind"].enumerated() {
+            try words.write(toFile: "\(corpus)/\(i).txt", atomically: true, encoding: .utf8)
+        }
+        func vocabulary(_ arguments: [String], _ name: String) throws -> [String] {
+            let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", directory.file(name)] + arguments)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            return try String(contentsOfFile: directory.file("\(name)/vocabulary.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        #expect(try vocabulary([], "default") == ["rain", "snow", "wind"])        // "report": 4 of 4; "rain": 2 of 4
+        #expect(try vocabulary(["--max-df", "1"], "all") == ["rain", "report", "snow", "wind"])
+        let single = directory.file("single.txt")
+        try "report rain".write(toFile: single, atomically: true, encoding: .utf8)
+        var outcome = try dkm(["vectorize", single, "--format", "lines", "--quiet", "--out", directory.file("single")])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        outcome = try dkm(["vectorize", single, "--format", "lines", "--max-df", "0.5", "--quiet", "--out", directory.file("chosen")])
+        #expect(outcome.status != 0 && outcome.errors.contains("--max-df"))
+    }
+
     @Test func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
         let directory = TemporaryDirectory()
         let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
