@@ -52,8 +52,8 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "Leave out terms in more than this fraction of the documents (cluster's and vectorize's default 0.5, unless that leaves no term: a word in over half of the documents, such as 'the' or a header's 'subject', tells no topic apart; evaluate's 1).")
     var maxDf: Double?
 
-    @Flag(help: "Use 1 + ln(count) as the term frequency.")
-    var sublinearTf = false
+    @Flag(inversion: .prefixedNo, help: "Use 1 + ln(count) as the term frequency (default: the raw count).")
+    var sublinearTf: Bool?
 
     @Option(help: "Weigh each term by tf times idf to this power: 1 is tf-idf (the paper's); 2 counts frequent words for less.")
     var idfPower: Double = 1
@@ -70,10 +70,10 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "Stop words to drop: auto (the shipped list that fits the corpus; cluster's and vectorize's default), none (evaluate's default), a language (english, german, chinese, ... 33 lists in stopwords/) or a file with one word a line.")
     var stopWords: String?
 
-    /// How to read, tokenize and vectorize, with warnings for skipped and cut documents, and
-    /// `defaults` for the options not given.
-    func settings(skipped counter: SkipCounter = SkipCounter(), defaults: CorpusDefaults = .paper) throws -> CorpusSettings {
-        var settings = CorpusSettings()
+    /// How to read, tokenize and vectorize, with warnings for skipped and cut documents; the
+    /// options not given keep `base`'s choice (the paper's by default, `.clustering` for cluster).
+    func settings(skipped counter: SkipCounter = SkipCounter(), from base: CorpusSettings = CorpusSettings()) throws -> CorpusSettings {
+        var settings = base
         settings.reading.format = format
         settings.reading.removal = try removal()
         settings.reading.orderFile = order
@@ -87,17 +87,23 @@ struct CorpusArguments: ParsableArguments {
             counter.count += 1
             FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
         }
-        let stopWordChoice = stopWords ?? defaults.stopWords
-        let listed = [StopWords.automatic, "none"].contains(stopWordChoice) ? [] : try StopWords.load(stopWordChoice)
+        var listed = base.tokenizer.stopWords
+        if let stopWords {
+            settings.choosesStopWords = stopWords == StopWords.automatic
+            listed = [StopWords.automatic, "none"].contains(stopWords) ? [] : try StopWords.load(stopWords)
+        }
         settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed,
                                                ngrams: try ngramLength())
-        settings.choosesStopWords = stopWordChoice == StopWords.automatic
         settings.onStopWordsChosen = SkipCounter.reportStopWords
-        let (minimumCount, minimumFraction) = try minimumDocuments()
-        settings.vectorizer = VectorizerSettings(vocabularySize: vocabSize, selection: vocabulary, minimumDocumentFrequency: minimumCount,
-                                                 minimumDocumentFraction: minimumFraction,
-                                                 maximumDocumentFraction: maxDf ?? defaults.maximumDocumentFraction,
-                                                 waivesMaximumWhenEmpty: maxDf == nil, sublinearTF: sublinearTf, idfPower: idfPower)
+        (settings.vectorizer.minimumDocumentFrequency, settings.vectorizer.minimumDocumentFraction) = try minimumDocuments()
+        settings.vectorizer.vocabularySize = vocabSize
+        settings.vectorizer.selection = vocabulary
+        settings.vectorizer.idfPower = idfPower
+        if let maxDf {
+            settings.vectorizer.maximumDocumentFraction = maxDf
+            settings.vectorizer.waivesMaximumWhenEmpty = false
+        }
+        if let sublinearTf { settings.vectorizer.sublinearTF = sublinearTf }
         settings.onTruncate = { [maxDocumentBytes] document in
             FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
         }

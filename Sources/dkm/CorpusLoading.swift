@@ -14,7 +14,7 @@ extension CorpusArguments {
               communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         let skipped = SkipCounter()
         defer { skipped.report() }
-        var settings = try settings(skipped: skipped, defaults: .clustering)
+        var settings = try settings(skipped: skipped, from: .clustering)
         if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
         let reading = progress && !quiet && communicator.isRoot ? ReadingProgress() : nil
         settings.onProgress = reading.map { bar in { bar.update(documents: $0, bytes: $1) } }

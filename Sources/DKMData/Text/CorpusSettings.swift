@@ -28,6 +28,15 @@ public struct CorpusSettings {
         return settings
     }
 
+    /// How `dkm cluster` reads a user's documents: the shipped stop-word list that fits them, and
+    /// the vectorizer's `clustering` settings. The defaults of `CorpusSettings()` are the paper's.
+    public static var clustering: CorpusSettings {
+        var settings = CorpusSettings()
+        settings.choosesStopWords = true
+        settings.vectorizer = .clustering
+        return settings
+    }
+
     /// This process's part of the corpus at `path` (all of it without distribution), in
     /// `format` when given, else in the reading options' format, else detected.
     public func load(_ path: String, format: CorpusFormat? = nil, sample: (count: Int, seed: UInt64)? = nil,

@@ -24,10 +24,6 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// Whether `maximumDocumentFraction` is set aside when it would leave no term at all (a
     /// corpus of one document, or of copies): true for a default limit, false for a chosen one.
     public var waivesMaximumWhenEmpty = false
-    /// `dkm cluster`'s and `dkm vectorize`'s limit: a word in more than half of the documents
-    /// ("the", a header's "subject") tells no topic apart, as in scikit-learn's text-clustering
-    /// example (bench/results/quality.md, Round 8).
-    public static let commonTermFraction = 0.5
     /// tf = 1 + ln(count) instead of the raw count.
     public var sublinearTF: Bool = false
     /// Each term weighs tf · idf^idfPower in a row: 1 is tf-idf; 2 weighs a term's rarity once
@@ -49,6 +45,14 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
         self.waivesMaximumWhenEmpty = waivesMaximumWhenEmpty
         self.sublinearTF = sublinearTF
         self.idfPower = idfPower
+    }
+
+    /// How a user's documents are vectorized for clustering (`dkm cluster`, `dkm vectorize`): a
+    /// word in more than half of the documents ("the", a header's "subject") tells no topic
+    /// apart and is left out, as in scikit-learn's text-clustering example, unless that leaves
+    /// no term (bench/results/quality.md, Round 8).
+    public static var clustering: VectorizerSettings {
+        VectorizerSettings(maximumDocumentFraction: 0.5, waivesMaximumWhenEmpty: true)
     }
 
     private enum CodingKeys: String, CodingKey {

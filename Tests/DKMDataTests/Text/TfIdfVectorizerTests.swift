@@ -113,7 +113,7 @@ import Testing
         var counts = TermCounts()
         // "the" in all 4 documents, "cat" in 3, "dog" in 2, "owl" in 1.
         for i in 0..<4 { counts.add(["the"] + (i < 3 ? ["cat"] : []) + (i < 2 ? ["dog"] : []) + (i == 0 ? ["owl"] : [])) }
-        let byDefault = VectorizerSettings(maximumDocumentFraction: VectorizerSettings.commonTermFraction, waivesMaximumWhenEmpty: true)
+        let byDefault = VectorizerSettings.clustering
         #expect(try TfIdfVectorizer(fitting: counts, settings: byDefault).vocabulary == ["dog", "owl"])  // 2 of 4 is not more than half
         #expect(try TfIdfVectorizer(fitting: counts).vocabulary == ["cat", "dog", "owl", "the"])
         // One document, or copies of one: every word is in all of them.
