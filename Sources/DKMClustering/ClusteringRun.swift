@@ -8,7 +8,8 @@ public struct ClusteringRun {
     public var embedding: Matrix?
     /// Representatives (DKM) or k-means centers, in the space the points were clustered in.
     public var representatives: Matrix
-    /// The representatives in the input space: decoded by the auto-encoder (KM: the centers).
+    /// The representatives in the input space: decoded by the auto-encoder (KM: the centers);
+    /// under the cosine distance, each at its members' mean length (`representativeNorms`).
     public var decodedRepresentatives: Matrix
     public var history: [EpochRecord]
     /// The trained auto-encoder (nil for KM).
@@ -18,9 +19,23 @@ public struct ClusteringRun {
     /// DKMp only: the k-means++ clusters of the pretrained embedding that initialized the
     /// representatives. With the same seed this is exactly what AE-KM returns.
     public var pretrainedClusters: [Int]? = nil
+    /// Deep methods under the cosine distance: the length each representative is decoded at,
+    /// its members' mean embedding norm (`MemberNorms`); nil where a representative is a point.
+    public var representativeNorms: [Float]? = nil
     /// Seconds the run had already trained in earlier processes when it resumed from a
     /// checkpoint (0 when it ran in one go); add the time of this call for the run's total.
     public var secondsBeforeResume: Double = 0
+
+    /// f, the dissimilarity the method clustered with, by which points are placed.
+    public var distance: Distance {
+        let settings = self.settings ?? method.defaultSettings(clusterCount: representatives.rows)
+        switch method {
+        case .km: return settings.kmeans.spherical || settings.clusteringDistance == .cosine ? .cosine : .euclidean
+        case .aeKMeans: return settings.kmeans.spherical ? .cosine : .euclidean
+        case .dkmPretrained, .dkmAnnealed: return settings.clusteringDistance
+        default: return .euclidean
+        }
+    }
 
     /// Epochs trained after pretraining, counted in the history (IDEC's last one is partial when
     /// it stopped early between two epochs' ends); nil for KM, which has no epochs.

@@ -77,10 +77,16 @@ extension ClusteringMethod {
         }
         func finished(_ assignment: Assignment, embedding: Matrix, representatives: Matrix) -> ClusteringRun {
             if communicator.isRoot { checkpointing.map { try? FileManager.default.removeItem(atPath: $0.path) } }
-            return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
-                                 representatives: representatives, decodedRepresentatives: trainer.network.decode(representatives),
-                                 history: trainer.history, network: trainer.network, settings: settings,
-                                 pretrainedClusters: position.pretrainedClusters, secondsBeforeResume: secondsBeforeResume)
+            var run = ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: embedding,
+                                    representatives: representatives, decodedRepresentatives: trainer.network.decode(representatives),
+                                    history: trainer.history, network: trainer.network, settings: settings,
+                                    pretrainedClusters: position.pretrainedClusters, secondsBeforeResume: secondsBeforeResume)
+            if run.distance == .cosine {
+                let norms = MemberNorms.of(embedding, clusters: assignment.clusters, clusterCount: representatives.rows)
+                run.representativeNorms = norms
+                run.decodedRepresentatives = trainer.network.decode(MemberNorms.placing(representatives, at: norms))
+            }
+            return run
         }
         if self == .aeKMeans {
             // The same k-means, with the same draws, as DKMp's initialization.

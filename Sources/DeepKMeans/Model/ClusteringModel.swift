@@ -30,6 +30,9 @@ public struct ModelDescription: Codable, Equatable, Sendable {
     public var labelNames: [String]
     /// Outlier thresholds and the soft weights' temperature (format 2).
     public var calibration: PlacementCalibration?
+    /// The length each representative is decoded at, where only its direction was trained
+    /// (`ClusteringRun.representativeNorms`); absent in older models, which decode as stored.
+    public var representativeNorms: [Float]? = nil
 }
 
 public enum ModelError: Error, Equatable, CustomStringConvertible {
@@ -61,20 +64,13 @@ public final class ClusteringModel {
     /// The model of a finished run; `corpus` makes it a text model.
     public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = []) {
         let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
-        // Points are placed by the distance the method clustered with.
-        let distance: Distance
-        switch run.method {
-        case .km: distance = settings.kmeans.spherical || settings.clusteringDistance == .cosine ? .cosine : .euclidean
-        case .aeKMeans: distance = settings.kmeans.spherical ? .cosine : .euclidean
-        case .dkmPretrained, .dkmAnnealed: distance = settings.clusteringDistance
-        default: distance = .euclidean
-        }
         self.init(description: ModelDescription(
                     method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
-                    architecture: run.network?.architecture, distance: distance, alpha: settings.alphaSchedule.finalAlpha,
+                    architecture: run.network?.architecture, distance: run.distance, alpha: settings.alphaSchedule.finalAlpha,
                     lambda: settings.lambda, seed: run.seed, tokenizer: corpus?.tokenizer, vectorizer: corpus?.vectorizer,
                     labelNames: labelNames,
-                    calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows)),
+                    calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows),
+                    representativeNorms: run.representativeNorms),
                   network: run.network, representatives: run.representatives)
     }
 
@@ -191,6 +187,11 @@ public final class ClusteringModel {
                 throw DataFileError(file: jsonPath, .mismatch("the calibration needs one threshold per cluster and a temperature > 0"))
             }
         }
+        if let norms = description.representativeNorms {
+            guard norms.count == description.clusterCount, norms.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw DataFileError(file: jsonPath, .mismatch("representativeNorms needs one finite length ≥ 0 per cluster"))
+            }
+        }
         guard description.alpha.isFinite, description.lambda.isFinite else {
             throw DataFileError(file: jsonPath, .mismatch("alpha and lambda must be finite numbers"))
         }
@@ -255,12 +256,20 @@ public final class ClusteringModel {
 
 extension ClusteringModel {
     /// The representatives in the input space (decoded; KM's centers are already there).
-    public var decodedRepresentatives: Matrix { network?.decode(representatives) ?? representatives }
+    public var decodedRepresentatives: Matrix {
+        guard let network else { return representatives }
+        return network.decode(description.representativeNorms.map { MemberNorms.placing(representatives, at: $0) } ?? representatives)
+    }
 
-    /// Text models: each representative's top terms (decoder view).
+    /// Text models: each representative's top terms (decoder view), read against the mean of
+    /// the decoded representatives (a model keeps no corpus mean), so that the words every
+    /// cluster decodes to do not lead them all.
     public func topTerms(count: Int) -> [[TopTerms.Term]] {
         guard let vocabulary = description.vectorizer?.vocabulary else { return [] }
-        return TopTerms.decoded(decodedRepresentatives, vocabulary: vocabulary, count: count)
+        let decoded = decodedRepresentatives
+        guard decoded.rows > 1 else { return TopTerms.decoded(decoded, vocabulary: vocabulary, count: count) }
+        let mean = (0..<decoded.columns).map { c in (0..<decoded.rows).reduce(Float(0)) { $0 + decoded[$1, c] } / Float(decoded.rows) }
+        return TopTerms.decoded(decoded, baseline: mean, vocabulary: vocabulary, count: count)
     }
 
     /// For each document row, the terms it shares with its cluster's decoded representative,

@@ -78,14 +78,24 @@ public struct ClusterSummary: Codable, Sendable {
         }
     }
 
-    /// The corpus's mean in the input space as the decoder sees it: the decoded mean embedding
-    /// (deep methods), or the size-weighted mean of k-means' centers, which is the corpus mean.
+    /// The corpus's mean in the input space as the decoder sees it: the mean of every point's
+    /// reconstruction (deep methods), or the size-weighted mean of k-means' centers, which is the
+    /// corpus mean. A representative read against it shows what it decodes to beyond what an
+    /// average document does; the decoded mean embedding lies between the clusters, where the
+    /// decoder gives little of anything, so every representative exceeded it on the words
+    /// frequent everywhere ("new", "university").
     static func decodedCorpusMean(_ run: ClusteringRun) -> [Float] {
         if let network = run.network, let embedding = run.embedding, embedding.rows > 0 {
-            var mean = Matrix(rows: 1, columns: embedding.columns)
-            for r in 0..<embedding.rows { for c in 0..<embedding.columns { mean[0, c] += embedding[r, c] } }
-            for c in 0..<embedding.columns { mean[0, c] /= Float(embedding.rows) }
-            return Array(network.decode(mean).row(0))
+            var sums = [Double](repeating: 0, count: network.architecture.inputSize)
+            let block = 1024
+            for start in stride(from: 0, to: embedding.rows, by: block) {
+                let rows = min(block, embedding.rows - start)
+                let part = Matrix(rows: rows, columns: embedding.columns,
+                                  values: Array(embedding.values[start * embedding.columns ..< (start + rows) * embedding.columns]))
+                let decoded = network.decode(part)
+                for r in 0..<rows { for c in 0..<decoded.columns { sums[c] += Double(decoded[r, c]) } }
+            }
+            return sums.map { Float($0 / Double(embedding.rows)) }
         }
         let centers = run.decodedRepresentatives
         var sizes = [Float](repeating: 0, count: centers.rows)

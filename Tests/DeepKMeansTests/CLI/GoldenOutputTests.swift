@@ -5,6 +5,9 @@ import Testing
 /// Outputs recorded before the library was split into targets (main at 0176d89), and recorded
 /// again when the products moved from OpenBLAS to oneDNN (another summation order): the same
 /// commands must give the same bytes.
+/// The deep cases' decoder terms were recorded again when representatives came to be read
+/// against the mean reconstruction instead of the decoded mean embedding (their assignments
+/// did not change).
 /// The cases with stop words kept pass `--max-df 1`: they were recorded before words in most
 /// documents were left out by default.
 /// `DKM_RECORD_GOLDEN=1 swift test --filter GoldenOutputTests` records them anew; a commit that
