@@ -222,7 +222,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="four corpora, two seeds")
     parser.add_argument("--data", default=str(REPO.parent / "shared/datasets"))
     parser.add_argument("--work", default=str(REPO / "bench/results/tmp/quality"))
-    parser.add_argument("--corpus", action="append", help="only corpora whose name contains this")
+    parser.add_argument("--corpus", action="append",
+                        help="only corpora whose name contains this ('=NAME': exactly this name, e.g. =sample)")
     parser.add_argument("--config", action="append", default=[], help="NAME=ARGS: another configuration")
     parser.add_argument("--only", action="append", help="only these configurations (names)")
     parser.add_argument("--seeds", type=int, help="number of seeds")
@@ -238,7 +239,7 @@ def main():
     known = corpora(data, work)
     names = QUICK if options.quick else list(known)
     if options.corpus:
-        names = [n for n in known if any(part in n for part in options.corpus)]
+        names = [n for n in known if any(n == part[1:] if part.startswith("=") else part in n for part in options.corpus)]
     seeds = options.seed or SEEDS[:options.seeds or (2 if options.quick else 5)]
     configs = dict(CONFIGS)
     for extra in options.config:
