@@ -52,7 +52,7 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "Leave out terms in more than this fraction of the documents (cluster's and vectorize's default 0.5, unless that leaves no term: a word in over half of the documents, such as 'the' or a header's 'subject', tells no topic apart; evaluate's 1).")
     var maxDf: Double?
 
-    @Flag(inversion: .prefixedNo, help: "Use 1 + ln(count) as the term frequency (default: the raw count).")
+    @Flag(inversion: .prefixedNo, help: "Use 1 + ln(count) as the term frequency (cluster's and vectorize's default; evaluate's is the raw count, the paper's).")
     var sublinearTf: Bool?
 
     @Option(help: "Weigh each term by tf times idf to this power: 1 is tf-idf (the paper's); 2 counts frequent words for less.")

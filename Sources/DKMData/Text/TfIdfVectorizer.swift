@@ -50,9 +50,10 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// How a user's documents are vectorized for clustering (`dkm cluster`, `dkm vectorize`): a
     /// word in more than half of the documents ("the", a header's "subject") tells no topic
     /// apart and is left out, as in scikit-learn's text-clustering example, unless that leaves
-    /// no term (bench/results/quality.md, Round 8).
+    /// no term (bench/results/quality.md, Round 8); a word's repeats count as 1 + ln(count), so
+    /// that a word said ten times in one message does not outweigh the rest of it (Round 9).
     public static var clustering: VectorizerSettings {
-        VectorizerSettings(maximumDocumentFraction: 0.5, waivesMaximumWhenEmpty: true)
+        VectorizerSettings(maximumDocumentFraction: 0.5, waivesMaximumWhenEmpty: true, sublinearTF: true)
     }
 
     private enum CodingKeys: String, CodingKey {

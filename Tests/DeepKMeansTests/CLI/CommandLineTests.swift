@@ -145,6 +145,29 @@ import Testing
         #expect(outcome.status != 0 && outcome.errors.contains("--max-df"))
     }
 
+    /// cluster and vectorize count a word's repeats sublinearly by default (tf = 1 + ln count):
+    /// "rain rain snow" weighs rain and snow (same idf) 1 + ln 2 to 1, normalized (0.861, 0.508);
+    /// `--no-sublinear-tf` gives the raw 2 to 1, (0.894, 0.447).
+    @Test func repeatsCountSublinearlyByDefault() throws {
+        let directory = TemporaryDirectory()
+        let corpus = directory.file("notes")
+        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        for (i, words) in ["rain rain snow", "wind", "sun", "fog"].enumerated() {
+            try words.write(toFile: "\(corpus)/\(i).txt", atomically: true, encoding: .utf8)
+        }
+        func firstRow(_ arguments: [String], _ name: String) throws -> [Double] {
+            let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", directory.file(name)] + arguments)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            let lines = try String(contentsOfFile: directory.file("\(name)/matrix.mtx"), encoding: .utf8)
+                .split(separator: "\n").filter { !$0.hasPrefix("%") }.dropFirst()
+            return lines.map { $0.split(separator: " ") }.filter { $0[0] == "1" }.map { Double($0[2])! }.sorted(by: >)
+        }
+        let sublinear = 1 + log(2.0), norm = (sublinear * sublinear + 1).squareRoot()
+        let byDefault = try firstRow([], "default"), raw = try firstRow(["--no-sublinear-tf"], "raw")
+        #expect(byDefault.count == 2 && abs(byDefault[0] - sublinear / norm) < 1e-6 && abs(byDefault[1] - 1 / norm) < 1e-6)
+        #expect(raw.count == 2 && abs(raw[0] - 2 / 5.0.squareRoot()) < 1e-6 && abs(raw[1] - 1 / 5.0.squareRoot()) < 1e-6)
+    }
+
     @Test func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
         let directory = TemporaryDirectory()
         let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
