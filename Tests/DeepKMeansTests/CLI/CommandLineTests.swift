@@ -126,10 +126,7 @@ import Testing
     @Test func wordsInMostDocumentsAreLeftOutByDefault() throws {
         let directory = TemporaryDirectory()
         let corpus = directory.file("notes")
-        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
-        for (i, words) in ["report rain rain", "report rain", "report snow", "report wind"].enumerated() {
-            try words.write(toFile: "\(corpus)/\(i).txt", atomically: true, encoding: .utf8)
-        }
+        for (i, words) in ["report rain rain", "report rain", "report snow", "report wind"].enumerated() { directory.write("notes/\(i).txt", words) }
         func vocabulary(_ arguments: [String], _ name: String) throws -> [String] {
             let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", directory.file(name)] + arguments)
             #expect(outcome.status == 0, "\(outcome.errors)")
@@ -151,10 +148,7 @@ import Testing
     @Test func repeatsCountSublinearlyByDefault() throws {
         let directory = TemporaryDirectory()
         let corpus = directory.file("notes")
-        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
-        for (i, words) in ["rain rain snow", "wind", "sun", "fog"].enumerated() {
-            try words.write(toFile: "\(corpus)/\(i).txt", atomically: true, encoding: .utf8)
-        }
+        for (i, words) in ["rain rain snow", "wind", "sun", "fog"].enumerated() { directory.write("notes/\(i).txt", words) }
         func firstRow(_ arguments: [String], _ name: String) throws -> [Double] {
             let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", directory.file(name)] + arguments)
             #expect(outcome.status == 0, "\(outcome.errors)")
