@@ -121,6 +121,13 @@ import Testing
         #expect(refused.status == 64 && refused.errors.contains("--idf-power"))
     }
 
+    /// `dkm vectorize` of `corpus` with its stop words kept into `out`, which it returns.
+    func vectorized(_ corpus: String, into out: String, _ arguments: [String]) throws -> String {
+        let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", out] + arguments)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        return out
+    }
+
     /// `vectorize` and `cluster` leave out words in more than half of the documents unless told
     /// otherwise, and keep them where nothing else would be left (one document).
     @Test func wordsInMostDocumentsAreLeftOutByDefault() throws {
@@ -128,9 +135,8 @@ import Testing
         let corpus = directory.file("notes")
         for (i, words) in ["report rain rain", "report rain", "report snow", "report wind"].enumerated() { directory.write("notes/\(i).txt", words) }
         func vocabulary(_ arguments: [String], _ name: String) throws -> [String] {
-            let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", directory.file(name)] + arguments)
-            #expect(outcome.status == 0, "\(outcome.errors)")
-            return try String(contentsOfFile: directory.file("\(name)/vocabulary.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+            try String(contentsOfFile: vectorized(corpus, into: directory.file(name), arguments) + "/vocabulary.txt", encoding: .utf8)
+                .split(separator: "\n").map(String.init)
         }
         #expect(try vocabulary([], "default") == ["rain", "snow", "wind"])        // "report": 4 of 4; "rain": 2 of 4
         #expect(try vocabulary(["--max-df", "1"], "all") == ["rain", "report", "snow", "wind"])
@@ -150,9 +156,7 @@ import Testing
         let corpus = directory.file("notes")
         for (i, words) in ["rain rain snow", "wind", "sun", "fog"].enumerated() { directory.write("notes/\(i).txt", words) }
         func firstRow(_ arguments: [String], _ name: String) throws -> [Double] {
-            let outcome = try dkm(["vectorize", corpus, "--stop-words", "none", "--quiet", "--out", directory.file(name)] + arguments)
-            #expect(outcome.status == 0, "\(outcome.errors)")
-            let lines = try String(contentsOfFile: directory.file("\(name)/matrix.mtx"), encoding: .utf8)
+            let lines = try String(contentsOfFile: vectorized(corpus, into: directory.file(name), arguments) + "/matrix.mtx", encoding: .utf8)
                 .split(separator: "\n").filter { !$0.hasPrefix("%") }.dropFirst()
             return lines.map { $0.split(separator: " ") }.filter { $0[0] == "1" }.map { Double($0[2])! }.sorted(by: >)
         }
