@@ -7,7 +7,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Method: auto (cluster's default: dkm-p, or km for text of fewer than \(MethodChoice.smallestCorpusForDeepModel) documents), \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")) (evaluate's default: dkm-p).")
     var method: MethodChoice?
 
-    @Option(help: "Weight lambda of the clustering term (gamma for IDEC; default 1).")
+    @Option(help: "Weight lambda of the clustering term (gamma for IDEC; default 0.1 with the recommended preset, 1 with the paper's).")
     var lambda: Float?
 
     @OptionGroup var model: ModelOptions

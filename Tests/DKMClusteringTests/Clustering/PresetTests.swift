@@ -72,9 +72,9 @@ import Testing
         #expect(recommended != paper)
         let decoded = try JSONDecoder().decode(DeepKMeansSettings.self, from: JSONEncoder().encode(recommended))
         #expect(decoded == recommended)
-        // Text keeps the paper's lambda; images get the lighter clustering term.
-        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).lambda == paper.lambda)
-        #expect(recommended.lambda == ClusteringMethod.recommendedImageLambda && paper.lambda == 1)
+        // Text and images both get the lighter clustering term; the paper's is 1.
+        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).lambda == ClusteringMethod.recommendedLambda)
+        #expect(recommended.lambda == ClusteringMethod.recommendedLambda && paper.lambda == 1 && ClusteringMethod.recommendedLambda == 0.1)
         // Text fine-tunes DKMp for fewer epochs; images keep the paper's 100.
         #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).alphaSchedule
                 == .constant(1000, epochs: ClusteringMethod.recommendedTextEpochs))
