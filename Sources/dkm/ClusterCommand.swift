@@ -45,7 +45,7 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Continue from --checkpoint if it exists.")
     var resume = false
 
-    @Option(help: "The report's map: tsne (up to 2,000 sampled points, as the paper's Figure 2) or pca.")
+    @Option(help: "The report's map of up to 2,000 sampled points: tsne (Barnes-Hut, as the paper's Figure 2), tsne-exact (quadratic: slow) or pca.")
     var map: Projection.Method = .tsne
 
     @Option(help: "Top terms to show per cluster.")

@@ -74,7 +74,7 @@ public struct HTMLReport {
         }
         body += warningsBox()
         let space = report.method == .km ? "input" : "embedding"
-        body += "<h2>Map of the \(space) (\(mapMethod == .tsne ? "t-SNE" : "PCA"), \(map.rows) points), by cluster</h2>\n"
+        body += "<h2>Map of the \(space) (\(mapMethod.displayName), \(map.rows) points), by cluster</h2>\n"
             + mapSVG(colors: mapClusters, names: report.summary.clusters.map { "cluster \($0.id) (\($0.size))" }, marksCenters: true)
         if let mapLabels {
             body += "<h2>The same map, by true label</h2>\n"

@@ -3,19 +3,32 @@ import DKMClustering
 import DKMCore
 import DKMData
 
-/// 2-D maps of embeddings for the report: exact t-SNE (van der Maaten & Hinton 2008, as the
-/// paper's Figure 2) for up to a few thousand points, PCA otherwise or on request.
+/// 2-D maps of embeddings for the report: t-SNE (van der Maaten & Hinton 2008, as the paper's
+/// Figure 2) by Barnes-Hut, exact t-SNE on request, or PCA.
 public enum Projection {
-    public enum Method: String, Codable, Sendable {
+    public enum Method: String, Codable, Sendable, CaseIterable {
+        /// Barnes-Hut t-SNE: a second or two for a few thousand points.
         case tsne
+        /// Exact t-SNE: quadratic in the points (about 30 s for 2,000 on 2 cores).
+        case tsneExact = "tsne-exact"
         case pca
+
+        /// The name the report gives the map.
+        public var displayName: String {
+            switch self {
+            case .tsne: "Barnes-Hut t-SNE"
+            case .tsneExact: "exact t-SNE"
+            case .pca: "PCA"
+            }
+        }
     }
 
     /// Rows of `points` projected to 2-D (n x 2).
     public static func project(_ points: Matrix, method: Method, random: inout RandomGenerator) -> Matrix {
         switch method {
         case .pca: return pca(points)
-        case .tsne: return points.rows < 5 ? pca(points) : tsne(points, random: &random)
+        case .tsne: return points.rows < 5 ? pca(points) : BarnesHutTSNE.embed(points, random: &random)
+        case .tsneExact: return points.rows < 5 ? pca(points) : tsne(points, random: &random)
         }
     }
 

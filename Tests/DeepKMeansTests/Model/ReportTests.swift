@@ -7,7 +7,7 @@ import Testing
     @Test func projectionsKeepSeparatedClustersApart() {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 30, dimensions: 10, spread: 0.5, seed: 3)
         var random = RandomGenerator(seed: 1)
-        for method in [Projection.Method.tsne, .pca] {
+        for method in [Projection.Method.tsne, .tsneExact, .pca] {
             let map = Projection.project(points, method: method, random: &random)
             #expect(map.rows == 120 && map.columns == 2 && map.values.allSatisfy(\.isFinite))
             // Each point's nearest neighbour on the map shares its cluster.

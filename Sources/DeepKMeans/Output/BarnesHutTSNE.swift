@@ -1,0 +1,221 @@
+import Foundation
+import DKMCore
+
+/// Barnes-Hut t-SNE (van der Maaten, JMLR 2014): the input affinities only between each point
+/// and its 3 x perplexity nearest neighbours, the map's repulsion from a quadtree, so a step costs
+/// O(n log n) instead of exact t-SNE's O(n^2). The same schedule as the exact method (early
+/// exaggeration 12 for 250 of 1000 iterations, momentum 0.5 then 0.8, gains, learning rate
+/// max(n / 12, 50)); theta 0.5 as in the paper and scikit-learn.
+package enum BarnesHutTSNE {
+    /// Symmetric input affinities P (summing to 1) as rows of (neighbour, value).
+    package struct Affinities {
+        package var rowStarts: [Int]
+        package var neighbors: [Int]
+        package var values: [Double]
+    }
+
+    package static func embed(_ points: Matrix, random: inout RandomGenerator, iterations: Int = 1000,
+                              theta: Double = 0.5) -> Matrix {
+        let n = points.rows
+        let perplexity = min(30.0, Double(n - 1) / 3)
+        let affinities = self.affinities(points, perplexity: perplexity)
+        var y = [Double](repeating: 0, count: n * 2)
+        for i in y.indices {
+            let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
+            y[i] = 1e-4 * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        }
+        var velocity = [Double](repeating: 0, count: n * 2)
+        var gains = [Double](repeating: 1, count: n * 2)
+        var gradient = [Double](repeating: 0, count: n * 2)
+        let rate = max(Double(n) / 12, 50)
+        for iteration in 0..<iterations {
+            let exaggeration = iteration < 250 ? 12.0 : 1.0
+            let momentum = iteration < 250 ? 0.5 : 0.8
+            self.gradient(positions: y, affinities: affinities, exaggeration: exaggeration, theta: theta, into: &gradient)
+            for k in 0..<(2 * n) {
+                let g = gradient[k]
+                gains[k] = (g > 0) == (velocity[k] > 0) ? max(gains[k] * 0.8, 0.01) : gains[k] + 0.2
+                velocity[k] = momentum * velocity[k] - rate * gains[k] * g
+                y[k] += velocity[k]
+            }
+            // Keep the map centred, so the quadtree's box does not drift.
+            var meanX = 0.0, meanY = 0.0
+            for i in 0..<n { meanX += y[2 * i]; meanY += y[2 * i + 1] }
+            meanX /= Double(n); meanY /= Double(n)
+            for i in 0..<n { y[2 * i] -= meanX; y[2 * i + 1] -= meanY }
+        }
+        return Matrix(rows: n, columns: 2, values: y.map(Float.init))
+    }
+
+    /// The gradient of KL(P || Q) at map `positions` (x0, y0, x1, y1, ...):
+    /// 4 sum_j (exaggeration p_ij - q_ij) w_ij (y_i - y_j) with w_ij = 1 / (1 + |y_i - y_j|^2),
+    /// the attraction over P's neighbours exactly and the repulsion by the quadtree at `theta`.
+    package static func gradient(positions: [Double], affinities: Affinities, exaggeration: Double, theta: Double,
+                                 into gradient: inout [Double]) {
+        let n = positions.count / 2
+        var repulsion = [Double](repeating: 0, count: 3 * n)
+        positions.withUnsafeBufferPointer { y in
+            let tree = QuadTree(positions: y, count: n)
+            repulsion.withUnsafeMutableBufferPointer { out in
+                Parallel.forEachRange(n, minimumPerThread: 64) { range in
+                    var stack: [Int] = []
+                    stack.reserveCapacity(256)
+                    for i in range {
+                        let (fx, fy, q) = tree.repulsion(on: i, x: y[2 * i], y: y[2 * i + 1], theta: theta, stack: &stack)
+                        out[3 * i] = fx
+                        out[3 * i + 1] = fy
+                        out[3 * i + 2] = q
+                    }
+                }
+            }
+        }
+        // The normalization, summed in point order whatever the thread count.
+        var sumQ = 0.0
+        for i in 0..<n { sumQ += repulsion[3 * i + 2] }
+        sumQ = max(sumQ, 1e-300)
+        positions.withUnsafeBufferPointer { y in
+            gradient.withUnsafeMutableBufferPointer { g in
+                Parallel.forEachRange(n, minimumPerThread: 256) { range in
+                    for i in range {
+                        var ax = 0.0, ay = 0.0
+                        for e in affinities.rowStarts[i] ..< affinities.rowStarts[i + 1] {
+                            let j = affinities.neighbors[e]
+                            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                            let w = 1 / (1 + dx * dx + dy * dy)
+                            ax += affinities.values[e] * w * dx
+                            ay += affinities.values[e] * w * dy
+                        }
+                        g[2 * i] = 4 * (exaggeration * ax - repulsion[3 * i] / sumQ)
+                        g[2 * i + 1] = 4 * (exaggeration * ay - repulsion[3 * i + 1] / sumQ)
+                    }
+                }
+            }
+        }
+    }
+
+    /// p_ij = (p_j|i + p_i|j) / 2n over each point's nearest neighbours, p_j|i a Gaussian whose
+    /// bandwidth gives the row the perplexity.
+    package static func affinities(_ points: Matrix, perplexity: Double) -> Affinities {
+        let n = points.rows
+        let k = min(n - 1, Int((3 * perplexity).rounded(.up)))
+        let (neighbors, distances) = nearestNeighbors(points, count: k)
+        var conditional = [Double](repeating: 0, count: n * k)
+        let targetEntropy = log(perplexity)
+        conditional.withUnsafeMutableBufferPointer { p in
+            Parallel.forEachRange(n, minimumPerThread: 128) { range in
+                for i in range {
+                    let row = i * k
+                    // Distances relative to the nearest, so exp does not underflow on far rows.
+                    let nearest = distances[row]
+                    var beta = 1.0, low = 0.0, high = Double.infinity
+                    for _ in 0..<64 {
+                        var sum = 0.0, weighted = 0.0
+                        for e in row ..< row + k {
+                            let d = distances[e] - nearest
+                            let w = exp(-d * beta)
+                            p[e] = w
+                            sum += w
+                            weighted += w * d
+                        }
+                        let entropy = log(sum) + beta * weighted / sum
+                        for e in row ..< row + k { p[e] /= sum }
+                        if abs(entropy - targetEntropy) < 1e-5 { break }
+                        if entropy > targetEntropy {
+                            low = beta
+                            beta = high.isInfinite ? beta * 2 : (beta + high) / 2
+                        } else {
+                            high = beta
+                            beta = (beta + low) / 2
+                        }
+                    }
+                }
+            }
+        }
+        // Symmetrize: every (i, j) edge of either direction, merged per row.
+        var rows = [[(Int, Double)]](repeating: [], count: n)
+        for i in 0..<n {
+            for e in i * k ..< (i + 1) * k {
+                let j = neighbors[e], value = conditional[e] / (2 * Double(n))
+                rows[i].append((j, value))
+                rows[j].append((i, value))
+            }
+        }
+        var result = Affinities(rowStarts: [0], neighbors: [], values: [])
+        result.neighbors.reserveCapacity(2 * n * k)
+        result.values.reserveCapacity(2 * n * k)
+        for i in 0..<n {
+            rows[i].sort { $0.0 < $1.0 }
+            var e = 0
+            while e < rows[i].count {
+                let j = rows[i][e].0
+                var value = 0.0
+                while e < rows[i].count, rows[i][e].0 == j { value += rows[i][e].1; e += 1 }
+                result.neighbors.append(j)
+                result.values.append(value)
+            }
+            result.rowStarts.append(result.neighbors.count)
+        }
+        return result
+    }
+
+    /// Each point's `count` nearest other points (squared Euclidean distance, nearest first; ties
+    /// by index), from blocks of dot products.
+    package static func nearestNeighbors(_ points: Matrix, count k: Int) -> (neighbors: [Int], distances: [Double]) {
+        let n = points.rows, block = 512
+        let norms = points.rowSquaredNorms()
+        var neighbors = [Int](repeating: 0, count: n * k), distances = [Double](repeating: 0, count: n * k)
+        var start = 0
+        while start < n {
+            let rows = min(block, n - start)
+            let slice = points.gatheringRows(Array(start ..< start + rows))
+            var dots = Matrix(rows: rows, columns: n)
+            LinearAlgebra.multiply(slice, points, into: &dots, transposeB: true)
+            let products = dots
+            neighbors.withUnsafeMutableBufferPointer { nb in
+                distances.withUnsafeMutableBufferPointer { ds in
+                    Parallel.forEachRange(rows, minimumPerThread: 16) { range in
+                        var candidates = [(Double, Int)]()
+                        candidates.reserveCapacity(n)
+                        for r in range {
+                            let i = start + r
+                            candidates.removeAll(keepingCapacity: true)
+                            for j in 0..<n where j != i {
+                                candidates.append((max(norms[i] + norms[j] - 2 * Double(products[r, j]), 0), j))
+                            }
+                            for (slot, pair) in Self.smallest(k, of: candidates).enumerated() {
+                                ds[i * k + slot] = pair.0
+                                nb[i * k + slot] = pair.1
+                            }
+                        }
+                    }
+                }
+            }
+            start += rows
+        }
+        return (neighbors, distances)
+    }
+
+    /// The `k` smallest of `candidates` in order (distance, then index), through a max-heap.
+    private static func smallest(_ k: Int, of candidates: [(Double, Int)]) -> [(Double, Int)] {
+        func less(_ a: (Double, Int), _ b: (Double, Int)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 < b.1 }
+        var heap = Array(candidates.prefix(k))
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let left = 2 * i + 1, right = left + 1
+                var largest = i
+                if left < heap.count, less(heap[largest], heap[left]) { largest = left }
+                if right < heap.count, less(heap[largest], heap[right]) { largest = right }
+                if largest == i { return }
+                heap.swapAt(i, largest)
+                i = largest
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        for candidate in candidates.dropFirst(k) where less(candidate, heap[0]) {
+            heap[0] = candidate
+            siftDown(0)
+        }
+        return heap.sorted(by: less)
+    }
+}
