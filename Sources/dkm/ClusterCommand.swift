@@ -72,7 +72,9 @@ struct ClusterCommand: ParsableCommand {
             let folder = try out.flatMap { root ? try OutputFolder($0, force: force, inputs: [path, self.data].compactMap { $0 }) : nil }
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
             if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
+            let started = Date()
             let text = try path.map { try corpus.load($0, progress: !json, quiet: training.quiet, communicator: communicator) }
+            let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
@@ -96,11 +98,16 @@ struct ClusterCommand: ParsableCommand {
                 fflush(nil)
             }
             Interruption.install()
-            let fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
+            var fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
             if out != nil { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
+            let mapStarted = Date()
             let html = try out.map { _ in try fitted.htmlReport(title: "dkm: \(name)", map: map) }
+            var timings = [reading] + (fitted.report.timings ?? [])
+            if html != nil { timings.append(PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted))) }
+            timings.append(PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)))
+            fitted.report.timings = timings
             guard root else { return }
-            if json { try JSONOutput.print(fitted.report) } else { print(fitted.text) }
+            if json { try JSONOutput.print(fitted.report) } else { print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
             if let out, let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
                 bar?.update(TrainingProgress(phase: .report, completed: 1, total: 1))

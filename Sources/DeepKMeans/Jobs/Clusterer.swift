@@ -89,6 +89,11 @@ public struct Clusterer {
 
     private func fit(_ whole: Dataset, text wholeText: TextCorpus?) throws -> FittedClustering {
         var data = whole, text = wholeText
+        let timer = PhaseTimer()
+        let progress: ProgressHandler = { [handler = self.progress] in
+            timer.observe($0)
+            handler?($0)
+        }
         let isText: Bool
         if case .sparse = whole.features { isText = true } else { isText = wholeText != nil }
         func settingsFor(_ method: ClusteringMethod, _ k: Int) throws -> DeepKMeansSettings {
@@ -114,8 +119,10 @@ public struct Clusterer {
         case .fixed(let count):
             k = count
         case .automatic(let range):
-            let selection = try ClusterCountSelection(range: range)
-                .select(data.features, method: method, settings: settingsFor(method, range.upperBound), seed: seed, progress: progress)
+            let selection = try timer.measure("choose K") {
+                try ClusterCountSelection(range: range)
+                    .select(data.features, method: method, settings: settingsFor(method, range.upperBound), seed: seed, progress: progress)
+            }
             k = selection.best
             countScores = selection.scores
             countIsClear = selection.isClear
@@ -124,13 +131,21 @@ public struct Clusterer {
         onStart?(Start(points: points, features: data.features.columns, clusterCount: k, method: method,
                        tooFewForDeepModel: self.method == .automatic && method == .km,
                        countScores: countScores, countIsClear: countIsClear))
-        let run = try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
-                                 checkpointing: checkpointing, progress: progress, communicator: communicator)
+        let run = try timer.measure("train") {
+            try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                           checkpointing: checkpointing, progress: progress, communicator: communicator)
+        }
         let kmeans = comparesWithKMeans && method != .km && !communicator.isDistributed
-            ? try KMeansComparison.compare(run.assignment.clusters, features: data.features, clusterCount: k, seed: seed,
-                                           progress: progress)
+            ? try timer.measure("compare with k-means") {
+                try KMeansComparison.compare(run.assignment.clusters, features: data.features, clusterCount: k, seed: seed,
+                                             progress: progress)
+            }
             : nil
-        return try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
-                                    countIsClear: countIsClear, kmeans: kmeans, termCount: termCount, communicator: communicator)
+        var fitted = try timer.measure("describe") {
+            try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
+                                 countIsClear: countIsClear, kmeans: kmeans, termCount: termCount, communicator: communicator)
+        }
+        fitted.report.timings = timer.timings
+        return fitted
     }
 }

@@ -9,7 +9,7 @@ import DKMData
 public struct FittedClustering {
     public let run: ClusteringRun
     public let summary: ClusterSummary
-    public let report: ClusterReport
+    public var report: ClusterReport
     public let model: ClusteringModel
     /// The data that was clustered (this process's rows when distributed).
     public let data: Dataset

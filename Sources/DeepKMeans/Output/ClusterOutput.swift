@@ -18,6 +18,9 @@ public struct ClusterReport: Codable, Sendable {
     public var clusterCountIsClear: Bool?
     /// Empty and distant clusters, and the comparison with k-means.
     public var diagnostics: ClusteringDiagnostics?
+    /// The wall time of each phase of the job, in order (a phase inside another comes first:
+    /// pretrain, fine-tune, ..., then train).
+    public var timings: [PhaseTiming]?
 
     public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
                 clusterCountIsClear: Bool? = nil, diagnostics: ClusteringDiagnostics? = nil) {

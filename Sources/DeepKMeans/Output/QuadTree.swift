@@ -75,25 +75,27 @@ struct QuadTree {
         stack.removeAll(keepingCapacity: true)
         stack.append(0)
         let thetaSquared = theta * theta
-        while let index = stack.popLast() {
-            let cell = cells[index]
-            guard cell.count > 0 else { continue }
-            let isLeaf = cell.firstChild < 0
-            // A leaf's points are at one place; the point itself is not repelled by itself.
-            let count = isLeaf && cell.point == point ? cell.count - 1 : cell.count
-            guard count > 0 else { continue }
-            let massX = cell.sumX / Double(cell.count), massY = cell.sumY / Double(cell.count)
-            let dx = x - massX, dy = y - massY
-            let distanceSquared = dx * dx + dy * dy
-            let width = 2 * cell.halfWidth
-            if isLeaf || width * width < thetaSquared * distanceSquared {
-                let q = 1 / (1 + distanceSquared)
-                let weight = Double(count) * q
-                sumQ += weight
-                forceX += weight * q * dx
-                forceY += weight * q * dy
-            } else {
-                for q in 0..<4 { stack.append(cell.firstChild + q) }
+        cells.withUnsafeBufferPointer { cells in
+            while let index = stack.popLast() {
+                let cell = cells[index]
+                let isLeaf = cell.firstChild < 0
+                // A leaf's points are at one place; the point itself is not repelled by itself.
+                let count = isLeaf && cell.point == point ? cell.count - 1 : cell.count
+                guard count > 0 else { continue }
+                let inverseCount = 1 / Double(cell.count)
+                let dx = x - cell.sumX * inverseCount, dy = y - cell.sumY * inverseCount
+                let distanceSquared = dx * dx + dy * dy
+                let width = 2 * cell.halfWidth
+                if isLeaf || width * width < thetaSquared * distanceSquared {
+                    let q = 1 / (1 + distanceSquared)
+                    let weight = Double(count) * q
+                    sumQ += weight
+                    forceX += weight * q * dx
+                    forceY += weight * q * dy
+                } else {
+                    let first = cell.firstChild
+                    for child in first ..< first + 4 where cells[child].count > 0 { stack.append(child) }
+                }
             }
         }
         return (forceX, forceY, sumQ)

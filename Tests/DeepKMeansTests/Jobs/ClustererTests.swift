@@ -74,11 +74,26 @@ import Testing
         #expect(Set(fitted.labels[0..<20]).count == 1 && Set(fitted.labels[20...]).count == 1)
         #expect(fitted.labels[0] != fitted.labels[39])
         #expect(try fitted.predict(.dense(Matrix(rows: 1, columns: 2, values: [10, 0]))) == [fitted.labels[39]])
+        // Every phase's wall time, the training phases seen in the progress before the whole training.
+        let phases = fitted.report.timings?.map(\.phase) ?? []
+        #expect(phases.last == "describe" && phases.contains("train"), "\(phases)")
+        #expect(fitted.report.timings?.allSatisfy { $0.seconds >= 0 && $0.seconds.isFinite } == true)
         let directory = TemporaryDirectory()
         let folder = try OutputFolder(directory.file("run"), force: false)
         try fitted.write(to: folder, reportHTML: fitted.htmlReport(title: "blobs", map: .pca))
         for file in ["clusters.json", "assignments.csv", "report.html", "model/model.json"] {
             #expect(FileManager.default.fileExists(atPath: directory.file("run/" + file)))
         }
+    }
+
+    @Test func onALargeCorpusTheKMeansComparisonFitsASampleAndPlacesEveryPoint() throws {
+        let perCluster = KMeansComparison.fittedSampleSize / 3 + 100
+        let (points, truth) = TestSupport.blobs(clusters: 3, perCluster: perCluster, dimensions: 4, spread: 0.2, seed: 8)
+        #expect(points.rows > KMeansComparison.fittedSampleSize)
+        let comparison = try KMeansComparison.compare(truth, features: .dense(points), clusterCount: 3, seed: 1)
+        // k-means of the sample, extended to every point, finds the three blobs exactly.
+        #expect(comparison.agreement > 0.999, "\(comparison.agreement)")
+        let shuffled = truth.enumerated().map { $0.offset % 3 }
+        #expect(try KMeansComparison.compare(shuffled, features: .dense(points), clusterCount: 3, seed: 1).agreement < 0.01)
     }
 }
