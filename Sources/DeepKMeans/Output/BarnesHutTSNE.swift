@@ -19,32 +19,10 @@ package enum BarnesHutTSNE {
         let n = points.rows
         let perplexity = min(30.0, Double(n - 1) / 3)
         let affinities = self.affinities(points, perplexity: perplexity)
-        var y = [Double](repeating: 0, count: n * 2)
-        for i in y.indices {
-            let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
-            y[i] = 1e-4 * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        // Recentred each step, so the quadtree's box does not drift.
+        return TSNEDescent.run(pointCount: n, iterations: iterations, recenters: true, random: &random) { y, exaggeration, g in
+            gradient(positions: y, affinities: affinities, exaggeration: exaggeration, theta: theta, into: &g)
         }
-        var velocity = [Double](repeating: 0, count: n * 2)
-        var gains = [Double](repeating: 1, count: n * 2)
-        var gradient = [Double](repeating: 0, count: n * 2)
-        let rate = max(Double(n) / 12, 50)
-        for iteration in 0..<iterations {
-            let exaggeration = iteration < 250 ? 12.0 : 1.0
-            let momentum = iteration < 250 ? 0.5 : 0.8
-            self.gradient(positions: y, affinities: affinities, exaggeration: exaggeration, theta: theta, into: &gradient)
-            for k in 0..<(2 * n) {
-                let g = gradient[k]
-                gains[k] = (g > 0) == (velocity[k] > 0) ? max(gains[k] * 0.8, 0.01) : gains[k] + 0.2
-                velocity[k] = momentum * velocity[k] - rate * gains[k] * g
-                y[k] += velocity[k]
-            }
-            // Keep the map centred, so the quadtree's box does not drift.
-            var meanX = 0.0, meanY = 0.0
-            for i in 0..<n { meanX += y[2 * i]; meanY += y[2 * i + 1] }
-            meanX /= Double(n); meanY /= Double(n)
-            for i in 0..<n { y[2 * i] -= meanX; y[2 * i + 1] -= meanY }
-        }
-        return Matrix(rows: n, columns: 2, values: y.map(Float.init))
     }
 
     /// The gradient of KL(P || Q) at map `positions` (x0, y0, x1, y1, ...):
@@ -107,8 +85,9 @@ package enum BarnesHutTSNE {
                     let row = i * k
                     // Distances relative to the nearest, so exp does not underflow on far rows.
                     let nearest = distances[row]
-                    var beta = 1.0, low = 0.0, high = Double.infinity
+                    var bandwidth = TSNEBandwidth()
                     for _ in 0..<64 {
+                        let beta = bandwidth.beta
                         var sum = 0.0, weighted = 0.0
                         for e in row ..< row + k {
                             let d = distances[e] - nearest
@@ -119,14 +98,7 @@ package enum BarnesHutTSNE {
                         }
                         let entropy = log(sum) + beta * weighted / sum
                         for e in row ..< row + k { p[e] /= sum }
-                        if abs(entropy - targetEntropy) < 1e-5 { break }
-                        if entropy > targetEntropy {
-                            low = beta
-                            beta = high.isInfinite ? beta * 2 : (beta + high) / 2
-                        } else {
-                            high = beta
-                            beta = (beta + low) / 2
-                        }
+                        if !bandwidth.update(entropy: entropy, target: targetEntropy) { break }
                     }
                 }
             }

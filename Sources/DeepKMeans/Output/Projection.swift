@@ -92,8 +92,9 @@ public enum Projection {
         var p = [Double](repeating: 0, count: n * n)
         let targetEntropy = log(perplexity)
         for i in 0..<n {
-            var beta = 1.0, low = 0.0, high = Double.infinity
+            var bandwidth = TSNEBandwidth()
             for _ in 0..<64 {
+                let beta = bandwidth.beta
                 var sum = 0.0, weighted = 0.0
                 for j in 0..<n where j != i {
                     let w = exp(-distances[i * n + j] * beta)
@@ -101,17 +102,10 @@ public enum Projection {
                     sum += w
                     weighted += w * distances[i * n + j]
                 }
-                guard sum > 0 else { high = beta; beta = (beta + low) / 2; continue }
+                guard sum > 0 else { bandwidth.lower(); continue }
                 let entropy = log(sum) + beta * weighted / sum
                 for j in 0..<n where j != i { p[i * n + j] /= sum }
-                if abs(entropy - targetEntropy) < 1e-5 { break }
-                if entropy > targetEntropy {
-                    low = beta
-                    beta = high.isInfinite ? beta * 2 : (beta + high) / 2
-                } else {
-                    high = beta
-                    beta = (beta + low) / 2
-                }
+                if !bandwidth.update(entropy: entropy, target: targetEntropy) { break }
             }
         }
         // Symmetrize.
@@ -122,18 +116,8 @@ public enum Projection {
                 p[j * n + i] = s
             }
         }
-        var y = [Double](repeating: 0, count: n * 2)
-        for i in y.indices {
-            let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()
-            y[i] = 1e-4 * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-        }
-        var velocity = [Double](repeating: 0, count: n * 2)
-        var gains = [Double](repeating: 1, count: n * 2)
         var q = [Double](repeating: 0, count: n * n)
-        let rate = max(Double(n) / 12, 50)
-        for iteration in 0..<iterations {
-            let exaggeration = iteration < 250 ? 12.0 : 1.0
-            let momentum = iteration < 250 ? 0.5 : 0.8
+        return TSNEDescent.run(pointCount: n, iterations: iterations, recenters: false, random: &random) { y, exaggeration, gradient in
             var sumQ = 0.0
             for i in 0..<n {
                 for j in (i + 1)..<max(i + 1, n) {
@@ -144,8 +128,6 @@ public enum Projection {
                     sumQ += 2 * w
                 }
             }
-            // Gradients for every point first, then the updates.
-            var gradient = [Double](repeating: 0, count: n * 2)
             for i in 0..<n {
                 var gx = 0.0, gy = 0.0
                 for j in 0..<n where j != i {
@@ -157,13 +139,6 @@ public enum Projection {
                 gradient[2 * i] = 4 * gx
                 gradient[2 * i + 1] = 4 * gy
             }
-            for k in 0..<(2 * n) {
-                let g = gradient[k]
-                gains[k] = (g > 0) == (velocity[k] > 0) ? max(gains[k] * 0.8, 0.01) : gains[k] + 0.2
-                velocity[k] = momentum * velocity[k] - rate * gains[k] * g
-                y[k] += velocity[k]
-            }
         }
-        return Matrix(rows: n, columns: 2, values: y.map(Float.init))
     }
 }
