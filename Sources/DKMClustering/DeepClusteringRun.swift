@@ -72,6 +72,11 @@ extension ClusteringMethod {
                     position.pretrainEpochs = done
                     try save(force: done == pretrainEpochs)
                 }
+                if position.pretrainEpochs < pretrainEpochs {
+                    // The loss plateaued first: pretraining is complete.
+                    position.pretrainEpochs = pretrainEpochs
+                    try save(force: true)
+                }
                 if let cache = pretrainingCache { try trainer.cachePretraining(epochs: pretrainEpochs, seed: seed, cache: cache) }
             }
         }
@@ -128,7 +133,7 @@ extension ClusteringMethod {
         let representatives = trainer.representatives.value
         switch term {
         case is DeepKMeansObjective:
-            return finished(trainer.assign(), embedding: embedding, representatives: representatives)
+            return finished(trainer.assign(embedding: embedding), embedding: embedding, representatives: representatives)
         default:
             let (nearest, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: representatives)
             let clusters = (term as? IDECObjective)?.finalClusters(embedding: embedding, centers: representatives) ?? nearest

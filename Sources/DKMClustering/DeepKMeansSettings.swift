@@ -36,6 +36,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     /// Stop fine-tuning once the clusters have settled (`AssignmentStability`: under 0.1% of
     /// points changing cluster for 3 epochs in a row); the paper trains every epoch.
     public var stopsWhenSettled = false
+    /// End pretraining before `pretrainEpochs` once the reconstruction loss stops improving
+    /// (nil: the paper's fixed number of epochs).
+    public var pretrainingPlateau: LossPlateau?
     /// Pretrain as a denoising auto-encoder: each input entry is dropped with this probability
     /// (0: the paper's plain auto-encoder; DEC and IDEC pretrain with 0.2).
     public var pretrainingInputDropout: Float = 0
@@ -54,6 +57,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
         case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans, reseedsEmptyClusters
         case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout, stopsWhenSettled, productPrecision
+        case pretrainingPlateau
     }
 
     /// Reports, checkpoints and models written before a setting existed read it as its default.
@@ -81,6 +85,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         try read(.pretrainingInputDropout, into: &pretrainingInputDropout)
         try read(.stopsWhenSettled, into: &stopsWhenSettled)
         try read(.productPrecision, into: &productPrecision)
+        pretrainingPlateau = try container.decodeIfPresent(LossPlateau.self, forKey: .pretrainingPlateau)
     }
 
     /// Settings beyond the paper's are written only when they differ from it, so the paper's
@@ -106,6 +111,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         if pretrainingInputDropout != 0 { try container.encode(pretrainingInputDropout, forKey: .pretrainingInputDropout) }
         if stopsWhenSettled { try container.encode(true, forKey: .stopsWhenSettled) }
         if productPrecision != .fp32 { try container.encode(productPrecision, forKey: .productPrecision) }
+        try container.encodeIfPresent(pretrainingPlateau, forKey: .pretrainingPlateau)
     }
 
     /// The settings with the step minimums turned into epochs for `pointCount` points: what a
@@ -143,6 +149,11 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         }
         guard pretrainEpochs >= 0, alphaSchedule.epochsPerValue >= 0 else {
             throw ClusteringError.invalidSetting("epoch counts must be >= 0")
+        }
+        if let plateau = pretrainingPlateau {
+            guard plateau.window >= 1, plateau.minimumImprovement.isFinite, plateau.minimumImprovement >= 0 else {
+                throw ClusteringError.invalidSetting("the pretraining plateau needs a window of at least 1 epoch and an improvement >= 0")
+            }
         }
         guard pretrainingInputDropout >= 0, pretrainingInputDropout < 1 else {
             throw ClusteringError.invalidSetting("the input dropout must be in [0, 1)")

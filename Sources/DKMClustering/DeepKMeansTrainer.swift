@@ -125,9 +125,10 @@ public final class DeepKMeansTrainer {
     public func embed() -> Matrix { network.embed(features) }
 
     /// Final assignment: argmin_k f(h(x), r_k) over a clean pass, with that distance and the
-    /// softmax weight G of the chosen cluster at `alpha`.
-    public func assign(alpha: Float? = nil) -> Assignment {
-        Assignment(embedding: embed(), representatives: representatives.value, distance: settings.clusteringDistance,
+    /// softmax weight G of the chosen cluster at `alpha`. `embedding`, when given, is that clean
+    /// pass (the one pass after training serves the assignment and every output).
+    public func assign(alpha: Float? = nil, embedding given: Matrix? = nil) -> Assignment {
+        Assignment(embedding: given ?? embed(), representatives: representatives.value, distance: settings.clusteringDistance,
                    alpha: alpha ?? settings.alphaSchedule.finalAlpha)
     }
 
@@ -143,6 +144,11 @@ public final class DeepKMeansTrainer {
         let batches = sampler.batchesPerEpoch
         var iteration = start * batches
         for epoch in start..<epochs {
+            if objective == nil, hasPlateaued {
+                // Pretraining ends here: its progress closes at the epochs it took.
+                progress?(TrainingProgress(phase: phase, completed: Double(epoch), total: epoch, loss: nil, alpha: nil))
+                return
+            }
             let alpha = objective?.alpha(epoch: epoch)
             var reconstructionSum = 0.0, clusteringSum = 0.0, done = 0
             func record(reseeded: Int = 0) {
@@ -184,6 +190,13 @@ public final class DeepKMeansTrainer {
                 try Interruption.stopIfRequested(communicator)
             }
         }
+    }
+
+    /// Whether the reconstruction loss of the pretraining epochs so far has plateaued (never
+    /// without `settings.pretrainingPlateau`).
+    var hasPlateaued: Bool {
+        guard let plateau = settings.pretrainingPlateau else { return false }
+        return plateau.isReached(losses: history.filter { $0.phase == Self.pretrainingPhase }.map(\.reconstructionLoss))
     }
 
     /// The batch's network input: corrupted while pretraining a denoising auto-encoder, each

@@ -80,16 +80,21 @@ public struct TextCorpus: Sendable {
 
     /// The first `snippetLength` characters of `text` with runs of whitespace made one space.
     static func snippet(_ text: String) -> String {
-        var result = "", pendingSpace = false
+        // Characters are counted as they are appended: `String.count` walks the whole string.
+        var result = "", pendingSpace = false, length = 0
         for character in text.prefix(snippetLength * 4) {
             if character.isWhitespace {
-                pendingSpace = !result.isEmpty
+                pendingSpace = length > 0
                 continue
             }
-            if pendingSpace { result.append(" ") }
+            if pendingSpace {
+                result.append(" ")
+                length += 1
+            }
             pendingSpace = false
             result.append(character)
-            if result.count >= snippetLength { break }
+            length += 1
+            if length >= snippetLength { break }
         }
         return result
     }

@@ -7,9 +7,10 @@ import Testing
 @Suite(.serialized) struct CheckpointTests {
     func settings() -> DeepKMeansSettings { TestSupport.smallSettings(clusters: 3, pretrainEpochs: 6, epochs: 6) }
 
-    /// The runs resumed below: every deep method, and DKMp with the recommended preset's early
-    /// stop and reseeding, whose state carries over from epoch to epoch.
-    static let resumedCases = ["dkm-p", "dkm-a", "dkm-p settling", "dcn-p", "dcn-np", "idec-p", "idec-np"]
+    /// The runs resumed below: every deep method, DKMp with the recommended preset's early
+    /// stop and reseeding, whose state carries over from epoch to epoch, and DKMp whose
+    /// pretraining ends on a loss plateau (interrupted before it).
+    static let resumedCases = ["dkm-p", "dkm-a", "dkm-p settling", "dkm-p plateau", "dcn-p", "dcn-np", "idec-p", "idec-np"]
 
     /// Interrupt (as SIGINT would) in pretraining and again in fine-tuning, resume each time,
     /// and end exactly where an uninterrupted run ends.
@@ -24,6 +25,10 @@ import Testing
             settings.stopsWhenSettled = true
             settings.reseedsEmptyClusters = true
             settings.alphaSchedule = .constant(1000, epochs: 30)
+        }
+        if name.hasSuffix("plateau") {
+            settings.pretrainEpochs = 60
+            settings.pretrainingPlateau = LossPlateau(window: 2, minimumImprovement: 0.02)
         }
         // IDEC refreshes its target every 4 batches of the 6 in an epoch: the target kept in the
         // checkpoint is older than the epoch's end.
@@ -67,6 +72,10 @@ import Testing
         #expect(result!.secondsBeforeResume > 0 && plain.secondsBeforeResume == 0)
         #expect(!FileManager.default.fileExists(atPath: path))  // removed once the run is done
         if name.hasSuffix("settling") { #expect(plain.history.count < 6 + 30, "the early stop was not exercised") }
+        if name.hasSuffix("plateau") {
+            let pretraining = plain.history.filter { $0.phase == .pretrain }.count
+            #expect(pretraining > 3 && pretraining < 60, "the plateau was not exercised: \(pretraining) epochs")
+        }
     }
 
     /// With a pretraining cache that does not hold this pretraining yet, pretraining is still
