@@ -27,7 +27,7 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "With --k auto: the numbers of clusters to try, as LOW..HIGH.")
     var kRange: String = "2..30"
 
-    @Option(help: "Cluster a random sample of this many points instead of all.")
+    @Option(help: "Cluster a random sample of this many documents (drawn before the vocabulary is chosen) or points instead of all.")
     var sample: Int?
 
     @Option(help: "Random seed.")
@@ -73,7 +73,11 @@ struct ClusterCommand: ParsableCommand {
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
             if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
             let started = Date()
-            let text = try path.map { try corpus.load($0, progress: !json, quiet: training.quiet, communicator: communicator) }
+            // Documents are sampled before they are vectorized; rows of numbers after they are read.
+            let text = try path.map {
+                try corpus.load($0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
+                                communicator: communicator)
+            }
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
@@ -83,7 +87,7 @@ struct ClusterCommand: ParsableCommand {
                 try training.settings(for: $0, clusterCount: $1, defaultPreset: .recommended, text: isText)
             }
             clusterer.seed = seed
-            clusterer.sampleSize = sample
+            clusterer.sampleSize = text == nil ? sample : nil
             clusterer.termCount = terms
             clusterer.pretrainingCache = training.pretrainedCache
             clusterer.checkpointing = training.checkpoint.map { Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume) }

@@ -10,7 +10,9 @@ extension VectorizerSettings.Selection: ExpressibleByArgument {}
 extension CorpusArguments {
     /// With `progress`, reading shows documents, megabytes and documents per second (rank 0);
     /// `quiet` also keeps the stop-word choice to itself (warnings are always shown).
-    func load(_ path: String, progress: Bool = false, quiet: Bool = false,
+    /// With `sample`, a random sample of that many documents (drawn from `seed`) is vectorized:
+    /// the vocabulary is the sample's, as `evaluate --sample` draws it.
+    func load(_ path: String, progress: Bool = false, quiet: Bool = false, sample: Int? = nil, seed: UInt64 = 0,
               communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         let skipped = SkipCounter()
         defer { skipped.report() }
@@ -19,7 +21,7 @@ extension CorpusArguments {
         let reading = progress && !quiet && communicator.isRoot ? ReadingProgress() : nil
         settings.onProgress = reading.map { bar in { bar.update(documents: $0, bytes: $1) } }
         defer { reading?.finish() }
-        return try settings.load(path, communicator: communicator)
+        return try settings.load(path, sample: sample.map { ($0, seed) }, communicator: communicator)
     }
 }
 

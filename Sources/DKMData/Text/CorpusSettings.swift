@@ -44,19 +44,20 @@ public struct CorpusSettings {
         var reading = self.reading
         reading.shard = Shard(index: communicator.rank, count: communicator.size)
         if let format { reading.format = format }
-        func source(_ reading: CorpusOptions) throws -> DocumentSource {
+        func source(_ reading: CorpusOptions, sampled: Bool = true) throws -> DocumentSource {
             let source = try reading.source(for: path)
-            guard let sample else { return source }
+            guard let sample, sampled else { return source }
             guard !communicator.isDistributed else {
                 throw DataFileError(file: path, .mismatch("a sample of the documents cannot be drawn in a distributed run"))
             }
             return SampledSource(source, count: sample.count, seed: sample.seed)
         }
-        // The stop-word choice reads quietly: the corpus's own pass reports what it skips.
+        // The stop-word choice reads quietly (the corpus's own pass reports what it skips) the
+        // first documents of the whole corpus: a sample would be drawn from every document first.
         var quiet = reading
         quiet.onSkip = nil
         quiet.badDocuments = .skip
-        return try load(source(reading), sampling: choosesStopWords ? try source(quiet) : nil, communicator: communicator)
+        return try load(source(reading), sampling: choosesStopWords ? try source(quiet, sampled: false) : nil, communicator: communicator)
     }
 
     /// The corpus of `source`; with `choosesStopWords`, the choice reads the first documents

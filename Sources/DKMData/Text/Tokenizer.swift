@@ -42,6 +42,17 @@ public struct TokenizerSettings: Codable, Equatable, Sendable {
         stopWords = try container.decodeIfPresent(Set<String>.self, forKey: .stopWords) ?? []
         ngrams = try container.decodeIfPresent(Int.self, forKey: .ngrams) ?? 1
     }
+
+    /// Stop words are written sorted (a set's order changes from process to process), so the
+    /// same settings always give the same model file.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(splitting, forKey: .splitting)
+        try container.encode(minimumLength, forKey: .minimumLength)
+        try container.encode(dropNumbers, forKey: .dropNumbers)
+        try container.encode(stopWords.sorted(), forKey: .stopWords)
+        try container.encode(ngrams, forKey: .ngrams)
+    }
 }
 
 /// Splits text into words with ICU's word-break rules after NFKC normalization and case

@@ -281,6 +281,33 @@ import Testing
         #expect(outcome.status == 0 && outcome.output.contains("\"documents\" : 120"))
     }
 
+    /// `cluster --sample N` on documents draws N documents before the vocabulary is chosen: the
+    /// same run on a folder holding just those documents gives the same features and clusters.
+    @Test func documentSampleIsDrawnBeforeVectorizing() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        let arguments = ["--k", "3", "--method", "km", "--quiet", "--stop-words", "english"]
+        var outcome = try dkm(["cluster", sample, "--sample", "30", "--out", directory.file("sampled")] + arguments)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let rows = try String(contentsOfFile: directory.file("sampled/assignments.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(rows.count == 30)
+        for row in rows {
+            let id = String(row[0])
+            try FileManager.default.createDirectory(atPath: directory.file("copy/" + (id as NSString).deletingLastPathComponent),
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: sample + "/" + id, toPath: directory.file("copy/" + id))
+        }
+        outcome = try dkm(["cluster", directory.file("copy"), "--out", directory.file("copied")] + arguments)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let copied = try String(contentsOfFile: directory.file("copied/assignments.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(copied.map { $0[0] } == rows.map { $0[0] } && copied.map { $0[2] } == rows.map { $0[2] })
+        // The same vocabulary, idf and centers: the same model.
+        let model = { (run: String) in try String(contentsOfFile: directory.file(run + "/model/model.json"), encoding: .utf8) }
+        #expect(try model("sampled") == model("copied"))
+    }
+
     /// `dkm assign` places nothing it cannot: an empty file and a note in another language are
     /// unassigned, an on-topic note is placed with its distances to every representative.
     @Test func assignReportsUnassignedDocuments() throws {
