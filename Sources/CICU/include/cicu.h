@@ -16,6 +16,7 @@ dkm_word_iterator *dkm_word_iterator_open(const uint16_t *text, int32_t length, 
 // (>= 100 for words: numbers 100-199, letters 200-299, kana 300-399, ideographs 400-499).
 int dkm_word_iterator_next(dkm_word_iterator *iterator, int32_t *start, int32_t *end, int32_t *status);
 
+// Closing keeps the iterator for the thread's next open (freed when the thread ends).
 void dkm_word_iterator_close(dkm_word_iterator *iterator);
 
 // NFKC normalization with case folding (NFKC_Casefold) of `source` into `destination`.

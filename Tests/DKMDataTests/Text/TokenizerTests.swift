@@ -35,6 +35,25 @@ import Testing
         #expect(Tokenizer(settings: TokenizerSettings(minimumLength: 3)).tokens("山 ab") == ["山"])
     }
 
+    /// Each thread reuses one ICU break iterator from text to text: a long text, a short one,
+    /// an empty one and the long one again split as they do alone, on both cores at once.
+    @Test func reusedBreakIteratorsKeepNoStateBetweenTexts() {
+        let long = "Write to user@example.com about the 東京 meeting, don't wait: 3.14 is enough. " + String(repeating: "word ", count: 500)
+        let short = "Naïve café"
+        let expected = [tokenizer.tokens(long), tokenizer.tokens(short), [], tokenizer.tokens(long)]
+        #expect(expected[0].count == 512 && expected[1] == ["naïve", "café"])
+        var mismatches = [Int](repeating: 0, count: 64)
+        mismatches.withUnsafeMutableBufferPointer { counts in
+            Parallel.forEachRange(64, minimumPerThread: 1) { range in
+                for i in range {
+                    let found = [tokenizer.tokens(long), tokenizer.tokens(short), tokenizer.tokens(""), tokenizer.tokens(long)]
+                    counts[i] = found == expected ? 0 : 1
+                }
+            }
+        }
+        #expect(mismatches.allSatisfy { $0 == 0 })
+    }
+
     @Test func lengthAndStopWords() {
         #expect(tokenizer.tokens("a I x 7 ab 12") == ["ab", "12"])
         let single = Tokenizer(settings: TokenizerSettings(minimumLength: 1))
