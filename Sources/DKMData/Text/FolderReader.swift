@@ -39,18 +39,24 @@ public struct FolderReader: DocumentSource {
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
         let files = try files()
         guard !files.isEmpty else { throw DataFileError(file: root, .mismatch("the folder has no files to read")) }
-        for file in shard.part(of: files) {
+        // Files are read and decoded on every core; skips, errors and documents come in order.
+        try OrderedLoads.forEach(Array(shard.part(of: files)), load: read) { outcome in
+            try outcome.deliver(to: body, onSkip: onSkip, policy: badDocuments)
+        }
+    }
+
+    /// One file's document (concurrently with other files': reads only its own file).
+    private func read(_ file: DirectoryWalker.File) -> FileOutcome {
+        FileOutcome.of {
             let path = file.relativePath
-            var read: [UInt8]?
-            try badDocuments.attempt(path, onSkip: onSkip) {
-                read = try FileBytes.read((root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
-                                          limit: documentByteLimit, overflow: .cut)
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read((root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
+                                           limit: documentByteLimit, overflow: .cut)
+            } catch {
+                return .unreadable(path, error)
             }
-            guard let bytes = read else { continue }
-            if TextDecoding.looksBinary(bytes) {
-                onSkip?(SkippedDocument(id: path, reason: "binary file"))
-                continue
-            }
+            if TextDecoding.looksBinary(bytes) { return .skipped(SkippedDocument(id: path, reason: "binary file")) }
             let components = path.split(separator: "/")
             let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
             var document = Document(id: path, text: "", label: label, title: (path as NSString).lastPathComponent)
@@ -61,7 +67,7 @@ public struct FolderReader: DocumentSource {
             } else {
                 document.text = TextDecoding.decode(bytes)
             }
-            try body(document)
+            return .document(document)
         }
     }
 }

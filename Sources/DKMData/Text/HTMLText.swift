@@ -19,8 +19,13 @@ public enum HTMLText {
         ["html", "htm", "xhtml"].contains((name.lowercased() as NSString).pathExtension)
     }
 
+    /// libxml2 parses on several threads at once only once it has been initialized (pages are
+    /// read on every core).
+    private static let parserInitialized: Void = xmlInitParser()
+
     /// The page's title (its `<title>`) and its text.
     public static func extract(_ bytes: [UInt8], file: String) throws -> (title: String?, text: String) {
+        _ = parserInitialized
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
         // Declared or detected by libxml2 unless the bytes are valid UTF-8, which HTML's

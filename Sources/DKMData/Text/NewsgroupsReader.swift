@@ -56,18 +56,24 @@ public struct NewsgroupsReader: DocumentSource {
     }
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        for path in shard.part(of: try messagePaths()) {
-            let full = (root as NSString).appendingPathComponent(path)
-            var bytes: [UInt8]?
-            try badDocuments.attempt(path, onSkip: onSkip) {
-                bytes = try FileBytes.read(full, limit: documentByteLimit, overflow: .cut)
-            }
-            guard let bytes else { continue }
-            let message = NewsgroupsMessage(text: TextDecoding.decode(bytes))
-            let components = path.split(separator: "/")
-            let group = components.count >= 2 ? String(components[components.count - 2]) : nil
-            try body(Document(id: path, text: message.removing(removal), label: group, title: message.header("Subject")))
+        // Messages are read and parsed on every core; errors and documents come in order.
+        try OrderedLoads.forEach(Array(shard.part(of: try messagePaths())), load: read) { outcome in
+            try outcome.deliver(to: body, onSkip: onSkip, policy: badDocuments)
         }
+    }
+
+    /// One message's document (concurrently with other messages': reads only its own file).
+    private func read(_ path: String) -> FileOutcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read((root as NSString).appendingPathComponent(path), limit: documentByteLimit, overflow: .cut)
+        } catch {
+            return .unreadable(path, error)
+        }
+        let message = NewsgroupsMessage(text: TextDecoding.decode(bytes))
+        let components = path.split(separator: "/")
+        let group = components.count >= 2 ? String(components[components.count - 2]) : nil
+        return .document(Document(id: path, text: message.removing(removal), label: group, title: message.header("Subject")))
     }
 
     /// Reads an order file: a TSV whose header has a `path` column (as `sklearn-all-order.tsv`).

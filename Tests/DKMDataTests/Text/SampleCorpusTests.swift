@@ -48,10 +48,45 @@ import Testing
                 return try TextCorpus(source: options.source(for: path("sample")), tokenizer: settings)
             }
         }
-        let one = try read(threads: 1), three = try read(threads: 3)
-        #expect(one.vectorizer.vocabulary == three.vectorizer.vocabulary)
-        #expect(one.matrix == three.matrix && one.snippets == three.snippets && one.ids == three.ids)
+        let one = try read(threads: 1)
+        for threads in [2, 3] {
+            let other = try read(threads: threads)
+            #expect(one.vectorizer.vocabulary == other.vectorizer.vocabulary)
+            #expect(one.matrix == other.matrix && one.snippets == other.snippets && one.ids == other.ids)
+        }
         #expect(Parallel.threadCount == Parallel.machineThreadCount)  // the scope ended
+    }
+
+    /// Files are read a block at a time on every core, yet documents, skips and the first
+    /// error come in the files' order whatever the thread count.
+    @Test func parallelReadingKeepsTheFilesOrder() throws {
+        let directory = TemporaryDirectory()
+        for i in 0..<150 {
+            let name = String(format: "%@/%03d", i % 3 == 0 ? "b" : "a", i)
+            if i == 40 || i == 97 {
+                directory.write(name + ".bin", "\u{0}\u{1}binary\u{0}")
+            } else if i % 25 == 0 {
+                directory.write(name + ".html", "<html><head><title>T\(i)</title></head><body><p>page \(i)</p></body></html>")
+            } else {
+                directory.write(name + ".txt", "document \(i) " + String(repeating: "word\(i % 7) ", count: i))
+            }
+        }
+        func read(threads: Int) throws -> (documents: [Document], skipped: [String]) {
+            try Parallel.withThreadCount(threads) {
+                var documents: [Document] = [], skipped: [String] = []
+                try FolderReader(root: directory.path, labelsFromSubfolders: true) { skipped.append($0.id) }
+                    .forEachDocument { documents.append($0) }
+                return (documents, skipped)
+            }
+        }
+        let one = try read(threads: 1)
+        #expect(one.documents.count == 148 && one.skipped == ["a/040.bin", "a/097.bin"])
+        #expect(one.documents.map(\.id) == one.documents.map(\.id).sorted())
+        #expect(one.documents.first { $0.id == "a/025.html" }?.title == "T25")
+        for threads in [2, 3] {
+            let other = try read(threads: threads)
+            #expect(other.documents == one.documents && other.skipped == one.skipped)
+        }
     }
 
     @Test func newsgroupsSampleWithAndWithoutRemoval() throws {
