@@ -60,6 +60,33 @@ public enum Parallel {
         }
     }
 
+    /// Calls `body(range)` on consecutive ranges of `chunk` elements covering 0 ..< count, each
+    /// thread taking the next range when it is done with one: for work whose cost varies from
+    /// element to element (a fixed half each would leave one core waiting for the other).
+    public static func forEachChunk(_ count: Int, chunk: Int, _ body: (Range<Int>) -> Void) {
+        let chunk = max(1, chunk)
+        let threads = min(threadCount, (count + chunk - 1) / chunk)
+        if threads <= 1 {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            var split = RangeSplit(count: count, chunk: chunk, body: body)
+            withUnsafeMutablePointer(to: &split) { pointer in
+                GOMP_parallel({ context in
+                    let split = context!.assumingMemoryBound(to: RangeSplit.self).pointee
+                    var start = 0, end = 0
+                    var more = GOMP_loop_dynamic_start(0, split.count, 1, split.chunk, &start, &end)
+                    while more {
+                        split.body(start ..< end)
+                        more = GOMP_loop_dynamic_next(&start, &end)
+                    }
+                    GOMP_loop_end_nowait()
+                }, pointer, UInt32(threads), 0)
+            }
+        }
+    }
+
     /// Calls `body(i)` for every i in 0 ..< count, `jobs` at a time, each job with its share
     /// of the threads. After the first error no further task starts; that error is rethrown
     /// once the running tasks end.

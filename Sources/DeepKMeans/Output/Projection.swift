@@ -23,6 +23,9 @@ public enum Projection {
         }
     }
 
+    /// t-SNE's iterations: 250 exaggerated and 500 more, openTSNE's default (scikit-learn: 1000).
+    public static let tsneIterations = 750
+
     /// Rows of `points` projected to 2-D (n x 2).
     public static func project(_ points: Matrix, method: Method, random: inout RandomGenerator) -> Matrix {
         switch method {
@@ -72,10 +75,9 @@ public enum Projection {
         return result
     }
 
-    /// Exact t-SNE: perplexity 30 (fewer for tiny inputs), early exaggeration 12 for 250 of
-    /// 1000 iterations, momentum 0.5 then 0.8, learning rate max(n / 12, 50), started from
-    /// a small Gaussian drawn from `random`.
-    public static func tsne(_ points: Matrix, random: inout RandomGenerator, iterations: Int = 1000) -> Matrix {
+    /// Exact t-SNE: perplexity 30 (fewer for tiny inputs), `TSNEDescent`'s schedule.
+    public static func tsne(_ points: Matrix, random: inout RandomGenerator,
+                            iterations: Int = tsneIterations) -> Matrix {
         let n = points.rows, d = points.columns
         let perplexity = min(30.0, Double(n - 1) / 3)
         // Squared distances in the input space.

@@ -1,8 +1,9 @@
-/// A point-region quadtree over 2-D map positions, each cell keeping the count and summed
-/// position of the points inside it: the summary Barnes-Hut t-SNE uses to approximate the
-/// repulsion of a far group of points by one point at the group's centre of mass.
+/// A point-region quadtree over 2-D map positions, each cell keeping the count and centre of
+/// mass of the points inside it: the summary Barnes-Hut t-SNE uses to approximate the repulsion
+/// of a far group of points by one point at the group's centre of mass.
 struct QuadTree {
-    struct Cell {
+    /// A cell while the tree is built.
+    private struct Cell {
         var centerX: Double, centerY: Double, halfWidth: Double
         var count = 0
         var sumX = 0.0, sumY = 0.0
@@ -12,7 +13,21 @@ struct QuadTree {
         var point = -1
     }
 
-    private(set) var cells: [Cell]
+    /// A finished cell, as the traversal reads it: 40 bytes, its centre of mass precomputed, so a
+    /// visit is one load and no division (the traversal is most of a map's time).
+    struct Node {
+        var massX: Double, massY: Double
+        /// The cell's width, squared.
+        var widthSquared: Double
+        var count: Int32
+        /// The first of four children (-1: a leaf).
+        var firstChild: Int32
+        /// A leaf's point (-1: empty).
+        var point: Int32
+    }
+
+    private(set) var nodes: [Node] = []
+    private var cells: [Cell]
     /// Below this width a cell is not split again: the points in it are at one place.
     private let smallestHalfWidth: Double
 
@@ -28,6 +43,13 @@ struct QuadTree {
         cells.reserveCapacity(4 * count + 1)
         smallestHalfWidth = half * 1e-12
         for i in 0..<count { insert(i, x: positions[2 * i], y: positions[2 * i + 1]) }
+        nodes = cells.map { cell in
+            let inverseCount = cell.count > 0 ? 1 / Double(cell.count) : 0
+            return Node(massX: cell.sumX * inverseCount, massY: cell.sumY * inverseCount,
+                        widthSquared: 4 * cell.halfWidth * cell.halfWidth, count: Int32(cell.count),
+                        firstChild: Int32(cell.firstChild), point: Int32(cell.point))
+        }
+        cells = []
     }
 
     private func quadrant(of cell: Cell, x: Double, y: Double) -> Int {
@@ -69,35 +91,43 @@ struct QuadTree {
 
     /// The repulsion on point `point` at (x, y): sum over the other points j of q_ij^2 (y_i - y_j)
     /// and of q_ij = 1 / (1 + |y_i - y_j|^2), a cell taken as one point when its width over its
-    /// distance is below `theta` (0: every point, exactly).
-    func repulsion(on point: Int, x: Double, y: Double, theta: Double, stack: inout [Int]) -> (Double, Double, Double) {
+    /// distance is below `theta` (0: every point, exactly). `stack` is scratch space of at least
+    /// 3 x depth + 1 entries (`stackCapacity`).
+    func repulsion(on point: Int, x: Double, y: Double, theta: Double,
+                   stack: UnsafeMutableBufferPointer<Int32>) -> (Double, Double, Double) {
         var forceX = 0.0, forceY = 0.0, sumQ = 0.0
-        stack.removeAll(keepingCapacity: true)
-        stack.append(0)
-        let thetaSquared = theta * theta
-        cells.withUnsafeBufferPointer { cells in
-            while let index = stack.popLast() {
-                let cell = cells[index]
-                let isLeaf = cell.firstChild < 0
+        let thetaSquared = theta * theta, me = Int32(point)
+        nodes.withUnsafeBufferPointer { nodes in
+            var top = 0
+            stack[0] = 0
+            while top >= 0 {
+                let node = nodes[Int(stack[top])]
+                top -= 1
+                let isLeaf = node.firstChild < 0
                 // A leaf's points are at one place; the point itself is not repelled by itself.
-                let count = isLeaf && cell.point == point ? cell.count - 1 : cell.count
+                let count = isLeaf && node.point == me ? node.count - 1 : node.count
                 guard count > 0 else { continue }
-                let inverseCount = 1 / Double(cell.count)
-                let dx = x - cell.sumX * inverseCount, dy = y - cell.sumY * inverseCount
+                let dx = x - node.massX, dy = y - node.massY
                 let distanceSquared = dx * dx + dy * dy
-                let width = 2 * cell.halfWidth
-                if isLeaf || width * width < thetaSquared * distanceSquared {
+                if isLeaf || node.widthSquared < thetaSquared * distanceSquared {
                     let q = 1 / (1 + distanceSquared)
                     let weight = Double(count) * q
                     sumQ += weight
                     forceX += weight * q * dx
                     forceY += weight * q * dy
                 } else {
-                    let first = cell.firstChild
-                    for child in first ..< first + 4 where cells[child].count > 0 { stack.append(child) }
+                    let first = Int(node.firstChild)
+                    for child in first ..< first + 4 where nodes[child].count > 0 {
+                        top += 1
+                        stack[top] = Int32(child)
+                    }
                 }
             }
         }
         return (forceX, forceY, sumQ)
     }
+
+    /// Entries `repulsion` may need on its stack: each opened cell leaves at most three
+    /// siblings waiting per level, and there are at most `nodes.count / 4` levels.
+    var stackCapacity: Int { 3 * (nodes.count / 4 + 1) + 4 }
 }

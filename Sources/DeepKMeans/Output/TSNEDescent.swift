@@ -5,6 +5,7 @@ import DKMCore
 /// start drawn from `random`, early exaggeration 12 for the first 250 iterations, momentum 0.5
 /// then 0.8, per-coordinate gains, learning rate max(n / 12, 50).
 enum TSNEDescent {
+
     /// Runs `iterations` steps; `gradient(positions, exaggeration, &gradient)` fills the gradient
     /// of KL(P || Q) at the positions (x0, y0, x1, y1, ...). With `recenters`, the map is moved
     /// back to the origin after each step (the loss does not change under a translation).
