@@ -147,7 +147,7 @@ def commit():
 
 
 def run_dkm(corpus_args, k, config_args, seed, work):
-    arguments = [str(DKM), "cluster", *corpus_args, "--k", str(k), "--seed", str(seed), "--json", "--quiet",
+    arguments = [str(DKM), "cluster", *corpus_args, "--k", str(k), "--seed", str(seed), "--json", "--quiet", "--no-out",
                  "--pretrained-cache", str(work / "pretrained"), *config_args]
     started = time.time()
     done = subprocess.run(arguments, capture_output=True, text=True)

@@ -33,8 +33,11 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = Experiment.paperSeeds[0]
 
-    @Option(help: "Folder for clusters.json, assignments.csv, model/ and report.html.")
+    @Option(help: "Folder for clusters.json, assignments.csv, model/ and report.html (default: a new NAME-clusters folder here, NAME the input's).")
     var out: String?
+
+    @Flag(help: "Write no output folder: only print the clusters.")
+    var noOut = false
 
     @Flag(help: "Replace an --out folder that holds an earlier dkm output (never anything else).")
     var force = false
@@ -63,13 +66,19 @@ struct ClusterCommand: ParsableCommand {
         }
         _ = try range()
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+        if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
     }
 
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
             let root = communicator.isRoot
             // Everything that will be written is checked before the long work starts.
-            let folder = try out.flatMap { root ? try OutputFolder($0, force: force, inputs: [path, self.data].compactMap { $0 }) : nil }
+            let inputs = [path, self.data].compactMap { $0 }
+            let folder: OutputFolder? = try noOut || !root ? nil : out.map { try OutputFolder($0, force: force, inputs: inputs) }
+                ?? ResultsFolder.take(for: path ?? dataset!.rawValue, inputs: inputs)
+            if let folder, out == nil, !training.quiet {
+                FileHandle.standardError.write(Data("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n".utf8))
+            }
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
             if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
             let started = Date()
@@ -103,19 +112,21 @@ struct ClusterCommand: ParsableCommand {
             }
             Interruption.install()
             var fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
-            if out != nil { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
+            if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
             let mapStarted = Date()
-            let html = try out.map { _ in try fitted.htmlReport(title: "dkm: \(name)", map: map) }
+            let html = noOut ? nil : try fitted.htmlReport(title: "dkm: \(name)", map: map)  // all ranks: collectives
             var timings = [reading] + (fitted.report.timings ?? [])
             if html != nil { timings.append(PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted))) }
             timings.append(PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)))
             fitted.report.timings = timings
             guard root else { return }
             if json { try JSONOutput.print(fitted.report) } else { print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
-            if let out, let html, let folder {
+            if let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
                 bar?.update(TrainingProgress(phase: .report, completed: 1, total: 1))
-                if !json { print("written to \(out): " + (try FileManager.default.contentsOfDirectory(atPath: out)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")) }
+                let line = "written to \(folder.path): "
+                    + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")
+                if !json { print(line) } else if !training.quiet { FileHandle.standardError.write(Data("dkm: \(line)\n".utf8)) }
             }
         }
     }

@@ -17,11 +17,19 @@ public final class OutputFolder {
     private let target: URL
     private var lock: FileLock?
 
+    /// Nothing may be at the path, not even an empty folder (a folder dkm chose itself).
+    private let mustBeMissing: Bool
+
     /// Checks the target (see the type's rules) and takes its lock, creating missing parents.
-    public init(_ path: String, force: Bool, inputs: [String] = []) throws {
+    public convenience init(_ path: String, force: Bool, inputs: [String] = []) throws {
+        try self.init(path, force: force, inputs: inputs, mustBeMissing: false)
+    }
+
+    init(_ path: String, force: Bool, inputs: [String], mustBeMissing: Bool) throws {
         guard !path.isEmpty else { throw OutputError.emptyPath }
         self.path = path
         self.force = force
+        self.mustBeMissing = mustBeMissing
         target = URL(fileURLWithPath: path).standardizedFileURL
         for input in inputs where !input.isEmpty {
             if PathRelation.overlaps(target.path, input) { throw OutputError.overlapsInput(output: path, input: input) }
@@ -36,6 +44,7 @@ public final class OutputFolder {
         guard access(parent.path, W_OK | X_OK) == 0 else { throw OutputError.cannotWrite(path, "permission denied in \(parent.path)") }
         let name = target.lastPathComponent
         lock = try FileLock(path: parent.appendingPathComponent(".\(name).dkm-lock").path, busy: OutputError.busy(path))
+        if mustBeMissing { try checkTarget() }  // made since the first check, before the lock was ours
     }
 
     /// Creates (with its parents) a folder dkm keeps its own files in, such as a cache or
@@ -101,6 +110,7 @@ public final class OutputFolder {
     private func checkTarget() throws {
         guard let type = try OutputPath.existingType(target.path, shown: path) else { return }
         guard type == S_IFDIR else { throw OutputError.notAFolder(path) }
+        if mustBeMissing { throw OutputError.notDkmOutput(path) }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: target.path)

@@ -1,4 +1,5 @@
 import DeepKMeans
+import DKMCore
 import DKMTestSupport
 import Foundation
 import Testing
@@ -14,12 +15,19 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    func dkm(_ arguments: [String], input: Data? = nil) throws -> Outcome {
+    /// Runs dkm in `directory`, or in the package's root: there a `cluster` without `--out` gets
+    /// `--no-out`, so the tests leave no results folder in the source tree.
+    func dkm(_ arguments: [String], input: Data? = nil, in directory: String? = nil) throws -> Outcome {
         let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let directory {
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        } else if arguments.first == "cluster", !arguments.contains("--out"), !arguments.contains("--no-out") {
+            process.arguments! += ["--no-out"]
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -306,6 +314,46 @@ import Testing
         // The same vocabulary, idf and centers: the same model.
         let model = { (run: String) in try String(contentsOfFile: directory.file(run + "/model/model.json"), encoding: .utf8) }
         #expect(try model("sampled") == model("copied"))
+    }
+
+    /// Without --out a run keeps its results in a new folder named after the input, in the current
+    /// directory: the next free name when one is taken, never an existing folder (not even an
+    /// empty one or an earlier output), beside the input when the current directory is inside it.
+    @Test func resultsAreKeptInANewFolderWithoutOut() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        let arguments = ["--k", "3", "--method", "km", "--quiet"]
+        directory.write("sample-clusters/notes.md", Array("mine".utf8))
+        try FileManager.default.createDirectory(atPath: directory.file("sample-clusters-3"), withIntermediateDirectories: false)
+        var outcome = try dkm(["cluster", sample] + arguments, in: directory.path)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("written to sample-clusters-2: assignments.csv, clusters.json"), "\(outcome.output)")
+        outcome = try dkm(["cluster", sample, "--json"] + arguments, in: directory.path)
+        #expect(outcome.status == 0 && outcome.output.hasPrefix("{"), "\(outcome.errors)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == ["sample-clusters", "sample-clusters-2", "sample-clusters-3", "sample-clusters-4"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("sample-clusters")) == ["notes.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("sample-clusters-3")).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: directory.file("sample-clusters-4/assignments.csv")))
+
+        // Run from inside the input: the folder goes beside it, the input gains nothing.
+        try FileManager.default.copyItem(atPath: sample, toPath: directory.file("docs"))
+        let before = try FileManager.default.subpathsOfDirectory(atPath: directory.file("docs")).sorted()
+        outcome = try dkm(["cluster", "."] + arguments, in: directory.file("docs"))
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: directory.file("docs")).sorted() == before)
+        #expect(FileManager.default.fileExists(atPath: directory.file("docs-clusters/report.html")))
+
+        // --no-out writes nothing; it does not go with --out.
+        let empty = TemporaryDirectory()
+        outcome = try dkm(["cluster", sample, "--no-out"] + arguments, in: empty.path)
+        #expect(outcome.status == 0 && !outcome.output.contains("written to"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+        outcome = try dkm(["cluster", sample, "--no-out", "--out", "x"] + arguments, in: empty.path)
+        #expect(outcome.status == 64 && outcome.errors.contains("--out or --no-out"))
+        #expect(ResultsFolder.name(for: "/data/news.tar.gz") == "news-clusters")
+        #expect(ResultsFolder.name(for: "notes.CSV") == "notes-clusters" && ResultsFolder.name(for: "-") == "stdin-clusters")
+        #expect(ResultsFolder.name(for: "/") == "dkm-clusters" && ResultsFolder.name(for: ".csv") == ".csv-clusters")
     }
 
     /// `dkm assign` places nothing it cannot: an empty file and a note in another language are
