@@ -11,6 +11,11 @@ public struct ClusterCountSelection {
     public struct Score: Codable, Equatable, Sendable {
         public var k: Int
         public var silhouette: Double
+
+        public init(k: Int, silhouette: Double) {
+            self.k = k
+            self.silhouette = silhouette
+        }
     }
 
     /// The scores of a range, and whether one K stands out.

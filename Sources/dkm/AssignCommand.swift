@@ -20,6 +20,10 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "Linking terms to show per document.")
     var terms: Int = 5
 
+    func validate() throws {
+        try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
+    }
+
     @Flag(help: "Print one JSON document on standard output.")
     var json = false
 

@@ -66,6 +66,7 @@ struct ClusterCommand: ParsableCommand {
         }
         _ = try range()
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+        try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
         if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
     }
 
@@ -86,6 +87,9 @@ struct ClusterCommand: ParsableCommand {
             let text = try path.map {
                 try corpus.load($0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
                                 communicator: communicator)
+            }
+            if let text, let sample, sample > text.count, root, !training.quiet {
+                FileHandle.standardError.write(Data("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n".utf8))
             }
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil

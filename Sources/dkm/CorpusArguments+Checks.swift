@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeepKMeans
+import Foundation
 
 /// The checks and conversions of the corpus options that are more than a type.
 extension CorpusArguments {
@@ -12,6 +13,18 @@ extension CorpusArguments {
         _ = try ngramLength()
         guard labels == nil || labels == "subfolder" else { throw ValidationError("--labels takes 'subfolder'") }
         _ = try removal()
+        try checkStopWords()
+    }
+
+    /// A --stop-words that is neither a shipped list nor a file is a mistyped name more often
+    /// than a missing file: the message lists the names, with the closest first.
+    func checkStopWords() throws {
+        guard let stopWords, !FileManager.default.fileExists(atPath: stopWords) else { return }
+        let names = [StopWords.automatic, "none"] + StopWords.builtIn
+        guard !names.contains(stopWords) else { return }
+        let closest = names.min { DKM.editDistance($0, stopWords) < DKM.editDistance($1, stopWords) }!
+        let hint = DKM.editDistance(closest, stopWords) <= max(2, stopWords.count / 3) ? "did you mean '\(closest)'? " : ""
+        throw ValidationError("--stop-words: '\(stopWords)' is neither a list dkm ships nor a file; \(hint)(lists: \(names.joined(separator: ", ")))")
     }
 
     func removal() throws -> NewsgroupsMessage.Removal {

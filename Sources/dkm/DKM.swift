@@ -30,6 +30,14 @@ struct DKM: ParsableCommand {
                 Foundation.exit(64)
             }
         }
+        // Other tools' names for the number of clusters.
+        for argument in arguments.prefix { $0 != "--" } {
+            let name = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
+            if ["--n-clusters", "--n_clusters", "--num-clusters", "--clusters", "--nclusters"].contains(name) {
+                FileHandle.standardError.write(Data("dkm: unknown option '\(name)'; did you mean '--k'? (--k 20, or --k auto)\n".utf8))
+                Foundation.exit(64)
+            }
+        }
         main(arguments)
     }
 

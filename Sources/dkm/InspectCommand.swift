@@ -13,6 +13,10 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Top terms per representative.")
     var terms: Int = 10
 
+    func validate() throws {
+        try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
+    }
+
     @Flag(help: "Print one JSON document on standard output.")
     var json = false
 

@@ -64,6 +64,29 @@ struct ModelOptions: ParsableArguments {
     @Flag(name: .customLong("spherical-kmeans"), help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
     var sphericalKMeans = false
 
+    func validate() throws {
+        for (value, name) in [(pretrainEpochs, "pretrain-epochs"), (epochs, "epochs"), (pretrainSteps, "pretrain-steps"),
+                              (trainSteps, "train-steps")] {
+            try OptionRanges.check(value, name, in: OptionRanges.counts)
+        }
+        try OptionRanges.check(kmeansRestarts, "kmeans-restarts", in: 1...OptionRanges.counts.upperBound)
+        try OptionRanges.check(epochsPerAlpha, "epochs-per-alpha", in: 1...OptionRanges.counts.upperBound)
+        try OptionRanges.check(alphaCount, "alpha-count", in: 1...10_000)
+        try OptionRanges.check(targetInterval, "target-interval", in: 1...OptionRanges.counts.upperBound)
+        try OptionRanges.check(batchSize, "batch-size", in: OptionRanges.sizes)
+        try OptionRanges.check(embeddingSize, "embedding-size", in: OptionRanges.sizes)
+        try OptionRanges.check(alpha, "alpha", in: 0...Float.infinity)
+        try OptionRanges.check(learningRate, "learning-rate", in: 0...Float.infinity, aboveLowerBound: true)
+        try OptionRanges.check(denoise, "denoise", in: 0...1)
+        if denoise == 1 { throw ValidationError("--denoise must be below 1 (1 would drop every input value)") }
+        if let hidden {
+            let sizes = hidden.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.contains(nil) else { throw ValidationError("--hidden takes comma-separated whole numbers, got '\(hidden)'") }
+            guard sizes.count <= 32 else { throw ValidationError("--hidden takes at most 32 layers, got \(sizes.count)") }
+            for size in sizes { try OptionRanges.check(size, "hidden", in: OptionRanges.sizes) }
+        }
+    }
+
     /// The method's settings (the paper's) with what was given on the command line.
     func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
                   defaultPreset: TrainingPreset = .paper, text: Bool = false) throws -> DeepKMeansSettings {

@@ -24,6 +24,11 @@ struct TrainingOptions: ParsableArguments {
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
+    func validate() throws {
+        try OptionRanges.check(lambda, "lambda", in: 0...Float.infinity)
+        try OptionRanges.check(checkpointSeconds, "checkpoint-seconds", in: 0...Double.infinity)
+    }
+
     /// `cluster`'s choice: the method named, else automatic, or DKMp with the paper's preset.
     var methodChoice: MethodChoice {
         method ?? (model.preset == .paper ? .method(.dkmPretrained) : .automatic)

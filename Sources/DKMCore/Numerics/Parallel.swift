@@ -5,13 +5,16 @@ import Foundation
 /// Splits element-wise work over the cores. Each element is computed the same way whatever
 /// the split, so results do not depend on the thread count.
 public enum Parallel {
-    /// Threads of the machine's share: `DKM_THREADS`, else `OMP_NUM_THREADS`, else the active cores.
+    /// Threads of the machine's share: `DKM_THREADS`, else `OMP_NUM_THREADS`, else the active
+    /// cores; never more than the cores (a thousand threads on two cores made libgomp fail or
+    /// a two-second run spin without end, and more threads than cores are never faster).
     public static let machineThreadCount: Int = {
         let environment = ProcessInfo.processInfo.environment
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for name in ["DKM_THREADS", "OMP_NUM_THREADS"] {
-            if let value = environment[name].flatMap(Int.init), value >= 1 { return value }
+            if let value = environment[name].flatMap(Int.init), value >= 1 { return min(value, cores) }
         }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return cores
     }()
 
     /// Threads the work of the calling thread may use: `machineThreadCount`, unless the caller

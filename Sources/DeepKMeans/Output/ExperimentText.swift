@@ -49,5 +49,18 @@ public enum ExperimentText {
         "K = \(chosen) chosen by silhouette: " + scores.map { String(format: "%d: %.3f", $0.k, $0.silhouette) }.joined(separator: ", ")
             + (isClear ? "" : String(format: "\nwarning: no K stands out (another K scores within %.2f of K = %d); the data does not say how many clusters it has",
                                      ClusterCountSelection.flatMargin, chosen))
+            + edgeWarning(scores.map(\.k), chosen: chosen)
+    }
+
+    /// A K at an end of the range tried may be the range's choice rather than the data's.
+    static func edgeWarning(_ tried: [Int], chosen: Int) -> String {
+        guard let low = tried.min(), let high = tried.max(), low < high else { return "" }
+        if chosen == high {
+            return "\nwarning: K = \(chosen) is the top of the range tried (\(low)..\(high)): a larger K may score higher; widen --k-range or give --k"
+        }
+        if chosen == low {
+            return "\nwarning: K = \(chosen) is the bottom of the range tried (\(low)..\(high)): the silhouette often favours a few broad groups; give --k if you expect more"
+        }
+        return ""
     }
 }

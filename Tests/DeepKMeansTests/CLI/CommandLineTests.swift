@@ -85,6 +85,65 @@ import Testing
         #expect(outcome.status == 64 && outcome.errors.contains("--method auto is for dkm cluster"))
     }
 
+    /// Every numeric option is range-checked before any work: exit 64 naming the option, for
+    /// negative counts, zero sizes, NaN and infinity, on every command that takes it.
+    @Test(arguments: [
+        (["cluster", "corpora/sample", "--k", "2", "--terms=-1"], "--terms must be from 0 to 10000, not -1"),
+        (["inspect", "--model", "m", "--terms=-1"], "--terms must be"),
+        (["assign", "--model", "m", "x.txt", "--terms=-5"], "--terms must be"),
+        (["cluster", "corpora/sample", "--k", "2", "--epochs=-3"], "--epochs must be from 0"),
+        (["cluster", "corpora/sample", "--k", "2", "--pretrain-epochs=-1"], "--pretrain-epochs must be from 0"),
+        (["cluster", "corpora/sample", "--k", "2", "--checkpoint-seconds", "nan"], "--checkpoint-seconds must be a finite number"),
+        (["cluster", "corpora/sample", "--k", "2", "--kmeans-restarts", "0"], "--kmeans-restarts must be from 1"),
+        (["cluster", "corpora/sample", "--k", "2", "--batch-size", "0"], "--batch-size must be from 1"),
+        (["cluster", "corpora/sample", "--k", "2", "--hidden", "64,0"], "--hidden must be from 1"),
+        (["cluster", "corpora/sample", "--k", "2", "--hidden", "64,,8"], "--hidden takes comma-separated whole numbers"),
+        (["cluster", "corpora/sample", "--k", "2", "--learning-rate", "0"], "--learning-rate must be a finite number above 0.0"),
+        (["cluster", "corpora/sample", "--k", "2", "--learning-rate", "inf"], "--learning-rate must be a finite number"),
+        (["cluster", "corpora/sample", "--k", "2", "--lambda=-1"], "--lambda must be a finite number at least 0.0"),
+        (["cluster", "corpora/sample", "--k", "2", "--denoise", "1"], "--denoise must be below 1"),
+        (["evaluate", "--dataset", "usps", "--alpha-count", "0"], "--alpha-count must be from 1"),
+    ])
+    func numericOptionsAreRangeChecked(arguments: [String], message: String) throws {
+        let outcome = try dkm(arguments + ["--quiet"])
+        #expect(outcome.status == 64, "\(outcome.errors)")
+        #expect(outcome.errors.contains(message), "\(outcome.errors)")
+    }
+
+    /// Slips a newcomer makes get a hint, not a bare refusal: a mistyped stop-word list, another
+    /// tool's name for the number of clusters, a sample larger than the corpus.
+    @Test func commonSlipsGetAHint() throws {
+        var outcome = try dkm(["cluster", "corpora/sample", "--k", "2", "--stop-words", "englsh"])
+        #expect(outcome.status == 64 && outcome.errors.contains("did you mean 'english'?"), "\(outcome.errors)")
+        #expect(outcome.errors.contains("lists: auto, none, "))
+        for option in ["--n-clusters", "--n_clusters=5", "--num-clusters"] {
+            outcome = try dkm(["cluster", "corpora/sample", option, "5"])
+            #expect(outcome.status == 64 && outcome.errors.contains("did you mean '--k'?"), "\(outcome.errors)")
+        }
+        outcome = try dkm(["cluster", "corpora/sample", "--k", "3", "--method", "km", "--map", "pca", "--sample", "1000"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.errors.contains("--sample 1000 asks for more documents than the 120 there are"))
+    }
+
+    /// DKM_THREADS above the cores is taken as the cores: a run with 1,000 asked for ends at once.
+    @Test func tooManyThreadsAreClampedToTheCores() throws {
+        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["cluster", "corpora/sample", "--k", "3", "--method", "km", "--quiet", "--no-out", "--map", "pca"]
+        process.currentDirectoryURL = CommandLineTests.root
+        process.environment = ProcessInfo.processInfo.environment.merging(["DKM_THREADS": "1000"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let started = Date()
+        try process.run()
+        while process.isRunning, Date().timeIntervalSince(started) < 60 { usleep(50_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
     @Test func aSmallCorpusIsClusteredWithKMeansByDefaultAndTheUserIsTold() throws {
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         let outcome = try dkm(["cluster", sample, "--k", "5", "--quiet"])

@@ -1,0 +1,21 @@
+import DeepKMeans
+import DKMClustering
+import Testing
+
+@Suite struct ClusterCountLineTests {
+    func scores(_ values: [(Int, Double)]) -> [ClusterCountSelection.Score] {
+        values.map { ClusterCountSelection.Score(k: $0.0, silhouette: $0.1) }
+    }
+
+    /// A K chosen at an end of the range says so; one inside it does not.
+    @Test func aChoiceAtAnEndOfTheRangeIsFlagged() {
+        let rising = scores([(2, 0.078), (3, 0.080), (4, 0.095)])
+        let top = ExperimentText.clusterCountLine(rising, chosen: 4)
+        #expect(top.contains("K = 4 is the top of the range tried (2..4): a larger K may score higher"))
+        let bottom = ExperimentText.clusterCountLine(rising, chosen: 2)
+        #expect(bottom.contains("K = 2 is the bottom of the range tried (2..4)"))
+        let inside = ExperimentText.clusterCountLine(rising, chosen: 3)
+        #expect(inside == "K = 3 chosen by silhouette: 2: 0.078, 3: 0.080, 4: 0.095")
+        #expect(!ExperimentText.clusterCountLine(scores([(5, 0.2)]), chosen: 5).contains("warning"))
+    }
+}
