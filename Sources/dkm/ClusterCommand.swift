@@ -119,6 +119,8 @@ struct ClusterCommand: ParsableCommand {
             if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
             let mapStarted = Date()
             let html = noOut ? nil : try fitted.htmlReport(title: "dkm: \(name)", map: map)  // all ranks: collectives
+            if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 1, total: 1)) }
+            bar?.finish()
             var timings = [reading] + (fitted.report.timings ?? [])
             if html != nil { timings.append(PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted))) }
             timings.append(PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)))
@@ -127,7 +129,6 @@ struct ClusterCommand: ParsableCommand {
             if json { try JSONOutput.print(fitted.report) } else { print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
             if let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
-                bar?.update(TrainingProgress(phase: .report, completed: 1, total: 1))
                 let line = "written to \(folder.path): "
                     + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")
                 if !json { print(line) } else if !training.quiet { FileHandle.standardError.write(Data("dkm: \(line)\n".utf8)) }

@@ -52,6 +52,13 @@ public final class ProgressBar {
         if done && isTerminal { phase = nil }
     }
 
+    /// Ends a bar left open (a phase that stopped before its total, as fine-tuning does once
+    /// the clusters settle), so what is printed next starts on a line of its own.
+    public func finish() {
+        if isTerminal && phase != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        phase = nil
+    }
+
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))m" }
