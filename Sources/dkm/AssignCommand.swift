@@ -29,7 +29,7 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
-            let output = out.map { OutputFile($0, headerLine: PlacementCSV.header) }
+            let output = out.map { OutputFile($0, recognizes: PlacementCSV.recognizes) }
             try output?.check(inputs: paths + [model])
             let loaded = try ClusteringModel.load(from: model)
             var documents: [Document] = []

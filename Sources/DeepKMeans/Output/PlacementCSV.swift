@@ -7,6 +7,19 @@ import DKMData
 public enum PlacementCSV {
     public static let header = "id,status,cluster,distance,weight,terms"
 
+    /// Whether `start` (a file's first bytes) begins like a file `render` wrote: the header, then
+    /// `distance_0`, `distance_1`, ... in order, then the end of the line.
+    @Sendable public static func recognizes(_ start: [UInt8]) -> Bool {
+        guard let end = start.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        let line = String(decoding: start[..<end], as: UTF8.self)
+        guard line.hasPrefix(header) else { return false }
+        let extra = line.dropFirst(header.count)
+        guard !extra.isEmpty else { return true }
+        guard extra.hasPrefix(",") else { return false }
+        return extra.dropFirst().split(separator: ",", omittingEmptySubsequences: false).enumerated()
+            .allSatisfy { $0.element == "distance_\($0.offset)" }
+    }
+
     public static func render(_ placements: [DocumentPlacement]) -> String {
         let k = placements.map(\.distances.count).max() ?? 0
         var text = header + (0..<k).map { ",distance_\($0)" }.joined() + "\n"

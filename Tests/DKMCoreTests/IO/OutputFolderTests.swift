@@ -96,6 +96,23 @@ import Testing
         try OutputFile(ours, headerLine: PlacementCSV.header).write(PlacementCSV.render([]))
     }
 
+    /// `assign --out` recognizes its own earlier file, distance columns and all (the header
+    /// alone was compared, so a file with K distance columns could never be replaced).
+    @Test func placementFilesAreRecognizedWithTheirDistanceColumns() throws {
+        let header = PlacementCSV.header
+        for ours in [header + "\n", header + ",distance_0\n", header + ",distance_0,distance_1,distance_2\na,member,0\n"] {
+            #expect(PlacementCSV.recognizes(Array(ours.utf8)), "\(ours)")
+        }
+        for theirs in [header, header + ",notes\n", header + ",distance_1\n", header + ",distance_0,\n", "id,status\n",
+                       header + "x\n"] {
+            #expect(!PlacementCSV.recognizes(Array(theirs.utf8)), "\(theirs)")
+        }
+        let directory = TemporaryDirectory()
+        let earlier = directory.write("placements.csv", header + ",distance_0,distance_1\nnote.txt,member,1,0.2,0.9,orbit,0.5,0.2\n")
+        try OutputFile(earlier, recognizes: PlacementCSV.recognizes).write(PlacementCSV.render([]))
+        #expect(try String(contentsOfFile: earlier, encoding: .utf8) == header + "\n")
+    }
+
     @Test func staleTemporariesOfDeadProcessesAreRemoved() throws {
         let directory = TemporaryDirectory()
         // A process that has ended: its pid is free (until reused, which takes far longer).
