@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 
-/// What SIGINT and SIGTERM do once `install()` ran (in the command-line tool, not in tests).
+/// What SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped ssh session) do once
+/// `install()` ran (in the command-line tool, not in tests).
 ///
-/// By default the process ends within moments with exit status 128 + the signal (130, 143),
+/// By default the process ends within moments with exit status 128 + the signal (130, 143, 129),
 /// after removing every temporary it was writing (`TemporaryFiles`), so no partial output is
 /// left. While a training loop that writes checkpoints runs (`deferringToCheckpoints`), the
 /// signal is only recorded: the loop saves a checkpoint at its next chance and stops with
@@ -26,7 +27,11 @@ public enum Interruption {
     public static func install() {
         guard !installed else { return }
         let registered = DispatchSemaphore(value: 0)
-        for number in [SIGINT, SIGTERM] {
+        // Under nohup SIGHUP is ignored, and must stay so: the run is meant to outlive the terminal.
+        var hangUp = sigaction()
+        let ignoresHangUp = sigaction(SIGHUP, nil, &hangUp) == 0
+            && unsafeBitCast(hangUp.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        for number in [SIGINT, SIGTERM] + (ignoresHangUp ? [] : [SIGHUP]) {
             // The handler runs on a queue of its own, where it may remove files and exit.
             #if !os(Linux)
             // kqueue only reports signals; elsewhere they would still end the process. On Linux,
@@ -54,7 +59,10 @@ public enum Interruption {
     }
 
     private static func received(_ number: Int32) {
-        let name = number == SIGINT ? "SIGINT" : "SIGTERM"
+        let name = number == SIGINT ? "SIGINT" : number == SIGHUP ? "SIGHUP" : "SIGTERM"
+        // After a hang-up the terminal or ssh pipe may be gone: a write to it must not end the
+        // process (SIGPIPE) before the checkpoint is saved.
+        if number == SIGHUP { signal(SIGPIPE, SIG_IGN) }
         if deferring && requested == 0 {
             requested = 1
             say("dkm: \(name): saving a checkpoint, then stopping (a second signal stops at once)\n")

@@ -62,11 +62,13 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
-    @Test func withACheckpointTheRunSavesAndExits75() throws {
+    /// SIGINT, and SIGHUP (a closed terminal or a dropped ssh session) alike.
+    @Test(arguments: [SIGINT, SIGHUP])
+    func withACheckpointTheRunSavesAndExits75(signal: Int32) throws {
         let directory = TemporaryDirectory()
         let checkpoint = directory.file("run.checkpoint")
         let result = try interrupt(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000",
-                                    "--checkpoint", checkpoint, "--out", directory.file("run")], with: SIGINT, after: 0, line: "pretrain [")
+                                    "--checkpoint", checkpoint, "--out", directory.file("run")], with: signal, after: 0, line: "pretrain [")
         #expect(result.status == 75, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.checkpoint"])
     }
