@@ -23,4 +23,13 @@ public struct Checkpointing: Sendable {
         guard let type = try OutputPath.existingType(path) else { return }
         guard type == S_IFREG, TrainingSnapshot.isSnapshot(path) else { throw OutputError.notACheckpoint(path) }
     }
+
+    /// Checks the path for a run that will write checkpoints there, and locks it for the run
+    /// (release it when the run ends): another run with the same checkpoint is refused as busy,
+    /// and without `resume` an earlier run's checkpoint is refused rather than replaced.
+    public func claim() throws -> FileLock {
+        try checkPath()
+        if !resume, FileManager.default.fileExists(atPath: path) { throw OutputError.checkpointExists(path) }
+        return try FileLock(forOutputAt: path)
+    }
 }

@@ -81,7 +81,8 @@ struct ClusterCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n".utf8))
             }
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
-            if let checkpoint = training.checkpoint, root { try Checkpointing(path: checkpoint).checkPath() }
+            let checkpointLock = try training.checkpoint.flatMap { root ? try Checkpointing(path: $0, resume: resume).claim() : nil }
+            defer { checkpointLock?.release() }
             let started = Date()
             // Documents are sampled before they are vectorized; rows of numbers after they are read.
             let text = try path.map {

@@ -3,7 +3,7 @@ import Foundation
 /// An exclusive lock on a path, held by one process while it writes an output there. It is an
 /// advisory `flock` on a small file dkm creates and removes, so the kernel releases it when the
 /// process ends, even by SIGKILL, and a later run is never blocked by a dead one.
-final class FileLock {
+public final class FileLock {
     let path: String
     private var descriptor: Int32
 
@@ -31,8 +31,16 @@ final class FileLock {
         }
     }
 
+    /// The lock of an output at `path`: the file `.NAME.dkm-lock` beside it, as every dkm
+    /// output is locked, so two runs never write one path at once.
+    public convenience init(forOutputAt path: String) throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let lockPath = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).dkm-lock").path
+        try self.init(path: lockPath, busy: OutputError.busy(path))
+    }
+
     /// Removes the lock file, then releases the lock.
-    func release() {
+    public func release() {
         guard descriptor >= 0 else { return }
         unlink(path)
         TemporaryFiles.unregister(path)

@@ -17,6 +17,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
     case busy(String)
     /// An existing file that is not a dkm checkpoint, where a checkpoint would be written.
     case notACheckpoint(String)
+    /// An earlier run's checkpoint, where a new run (without `--resume`) would replace it.
+    case checkpointExists(String)
     /// The system refused to create or write the output.
     case cannotWrite(String, String)
 
@@ -38,6 +40,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
             "another dkm process is writing \(path); wait for it to finish or choose another output"
         case .notACheckpoint(let path):
             "\(path) exists and is not a dkm checkpoint; dkm will not overwrite it: choose another checkpoint path"
+        case .checkpointExists(let path):
+            "\(path) holds the checkpoint of an earlier run; add --resume to continue it, or choose another checkpoint path (dkm will not replace it)"
         case .cannotWrite(let path, let reason):
             "\(path): cannot be written: \(reason)"
         }

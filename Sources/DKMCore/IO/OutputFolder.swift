@@ -42,8 +42,7 @@ public final class OutputFolder {
             throw OutputError.cannotWrite(parent.path, error.localizedDescription)
         }
         guard access(parent.path, W_OK | X_OK) == 0 else { throw OutputError.cannotWrite(path, "permission denied in \(parent.path)") }
-        let name = target.lastPathComponent
-        lock = try FileLock(path: parent.appendingPathComponent(".\(name).dkm-lock").path, busy: OutputError.busy(path))
+        lock = try FileLock(forOutputAt: target.path)
         if mustBeMissing { try checkTarget() }  // made since the first check, before the lock was ours
     }
 

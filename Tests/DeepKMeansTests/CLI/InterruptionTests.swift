@@ -71,5 +71,29 @@ import Testing
                                     "--checkpoint", checkpoint, "--out", directory.file("run")], with: signal, after: 0, line: "pretrain [")
         #expect(result.status == 75, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.checkpoint"])
+        // A rerun without --resume refuses to replace the saved state.
+        let saved = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
+        let rerun = try CommandLineTests().dkm(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "2",
+                                                "--quiet", "--no-out", "--checkpoint", checkpoint])
+        #expect(rerun.status == 64 && rerun.errors.contains("holds the checkpoint of an earlier run; add --resume"), "\(rerun.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: checkpoint)) == saved)
+    }
+
+    /// Two runs never write one checkpoint: the second is refused while the first holds it.
+    @Test func aCheckpointInUseIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let checkpoint = directory.file("run.checkpoint")
+        let arguments = ["cluster", sample, "--k", "5", "--method", "dkm-p", "--quiet", "--no-out", "--checkpoint", checkpoint]
+        let first = Process()
+        first.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/dkm")
+        first.arguments = arguments + ["--pretrain-epochs", "100000"]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer { first.terminate(); first.waitUntilExit() }
+        let lock = directory.file(".run.checkpoint.dkm-lock"), deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: lock), Date() < deadline { usleep(20_000) }
+        let second = try CommandLineTests().dkm(arguments + ["--pretrain-epochs", "2", "--resume"])
+        #expect(second.status == 64 && second.errors.contains("another dkm process is writing"), "\(second.errors)")
     }
 }
