@@ -19,6 +19,10 @@ public final class OutputFolder {
 
     /// Nothing may be at the path, not even an empty folder (a folder dkm chose itself).
     private let mustBeMissing: Bool
+    /// The missing parent folders this folder's check created, deepest first: removed again
+    /// (while still empty) when the run ends without writing, so a failed run leaves nothing.
+    private var createdParents: [String] = []
+    private var written = false
 
     /// Checks the target (see the type's rules) and takes its lock, creating missing parents.
     public convenience init(_ path: String, force: Bool, inputs: [String] = []) throws {
@@ -36,14 +40,30 @@ public final class OutputFolder {
         }
         try checkTarget()
         let parent = target.deletingLastPathComponent()
+        var missing = parent
+        while !FileManager.default.fileExists(atPath: missing.path), missing.pathComponents.count > 1 {
+            createdParents.append(missing.path)
+            missing.deleteLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
+            removeCreatedParents()
             throw OutputError.cannotWrite(parent.path, error.localizedDescription)
         }
         guard access(parent.path, W_OK | X_OK) == 0 else { throw OutputError.cannotWrite(path, "permission denied in \(parent.path)") }
         lock = try FileLock(forOutputAt: target.path)
         if mustBeMissing { try checkTarget() }  // made since the first check, before the lock was ours
+    }
+
+    deinit {
+        lock?.release()
+        if !written { removeCreatedParents() }
+    }
+
+    private func removeCreatedParents() {
+        for folder in createdParents { rmdir(folder) }  // rmdir removes only an empty folder
+        createdParents = []
     }
 
     /// Creates (with its parents) a folder dkm keeps its own files in, such as a cache or
@@ -91,6 +111,7 @@ public final class OutputFolder {
                         throw error
                     }
                     if hadOld { try? fileManager.removeItem(at: old) }
+                    written = true
                 }
             } catch let error as OutputError {
                 try? fileManager.removeItem(at: staging)

@@ -85,6 +85,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.file("corpus/a.txt")))
     }
 
+    /// The parent folders an output's check created are removed again when nothing is written
+    /// (a failed run leaves nothing), and kept once the output is written.
+    @Test func aRunThatWritesNothingLeavesNoParentFolders() throws {
+        let directory = TemporaryDirectory()
+        do {
+            let folder = try OutputFolder(directory.file("a/b/run"), force: false)
+            #expect(FileManager.default.fileExists(atPath: directory.file("a/b")))
+            _ = folder
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        // A parent that gained a file meanwhile is not the run's to remove.
+        do {
+            let folder = try OutputFolder(directory.file("c/run"), force: false)
+            directory.write("c/mine.txt", "mine")
+            _ = folder
+        }
+        #expect(FileManager.default.fileExists(atPath: directory.file("c/mine.txt")))
+        try OutputFolder(directory.file("d/e/run"), force: false).write { try "x".write(toFile: $0 + "/x.txt", atomically: false, encoding: .utf8) }
+        #expect(FileManager.default.fileExists(atPath: directory.file("d/e/run/x.txt")))
+    }
+
     @Test func outputFilesReplaceOnlyEarlierDkmFiles() throws {
         let directory = TemporaryDirectory()
         let theirs = directory.write("placements.csv", "name,notes\n")
