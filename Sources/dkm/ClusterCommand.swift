@@ -77,6 +77,7 @@ struct ClusterCommand: ParsableCommand {
             let inputs = [path, self.data].compactMap { $0 }
             let folder: OutputFolder? = try noOut || !root ? nil : out.map { try OutputFolder($0, force: force, inputs: inputs) }
                 ?? ResultsFolder.take(for: path ?? dataset!.rawValue, inputs: inputs)
+            try WritePaths.check([folder?.path ?? out, training.pretrainedCache, training.checkpoint].compactMap { $0 }, inputs: inputs)
             if let folder, out == nil, !training.quiet {
                 FileHandle.standardError.write(Data("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n".utf8))
             }

@@ -13,6 +13,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
     case notDkmFile(String)
     /// The output is, contains or lies inside an input.
     case overlapsInput(output: String, input: String)
+    /// Two paths one run writes are the same, or one lies inside the other.
+    case outputsOverlap(String, String)
     /// Another dkm process is writing the same output.
     case busy(String)
     /// An existing file that is not a dkm checkpoint, where a checkpoint would be written.
@@ -36,6 +38,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
             "\(path) exists and is not an earlier dkm output of this kind; dkm will not replace it: choose another path"
         case .overlapsInput(let output, let input):
             "the output \(output) and the input \(input) overlap; dkm would replace its input or read its own outputs on the next run: choose an output folder outside the input"
+        case .outputsOverlap(let first, let second):
+            "\(first) and \(second) overlap; the run writes both, and one would replace or be read as part of the other: choose paths apart"
         case .busy(let path):
             "another dkm process is writing \(path); wait for it to finish or choose another output"
         case .notACheckpoint(let path):

@@ -110,6 +110,27 @@ import Testing
         #expect(outcome.errors.contains(message), "\(outcome.errors)")
     }
 
+    /// The cache and the checkpoint are checked against the input and the output folder before
+    /// any work: none may lie inside another, and nothing is created when one does.
+    @Test func writtenPathsMayNotOverlapTheInputOrEachOther() throws {
+        let directory = TemporaryDirectory()
+        let corpus = directory.file("corpus")
+        try FileManager.default.copyItem(atPath: CommandLineTests.root.appendingPathComponent("corpora/sample").path, toPath: corpus)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: corpus).sorted()
+        let run = ["cluster", corpus, "--k", "3", "--method", "dkm-p", "--pretrain-epochs", "1", "--epochs", "1", "--quiet"]
+        for (extra, message) in [
+            (["--pretrained-cache", corpus + "/cache", "--out", directory.file("a")], "and the input \(corpus) overlap"),
+            (["--checkpoint", corpus + "/run.ckpt", "--out", directory.file("b")], "and the input \(corpus) overlap"),
+            (["--checkpoint", directory.file("c/run.ckpt"), "--out", directory.file("c")], "overlap; the run writes both"),
+            (["--pretrained-cache", directory.file("d/cache"), "--out", directory.file("d")], "overlap; the run writes both"),
+        ] {
+            let outcome = try dkm(run + extra)
+            #expect(outcome.status == 64 && outcome.errors.contains(message), "\(extra): \(outcome.errors)")
+        }
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: corpus).sorted() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["corpus"])
+    }
+
     /// Slips a newcomer makes get a hint, not a bare refusal: a mistyped stop-word list, another
     /// tool's name for the number of clusters, a sample larger than the corpus.
     @Test func commonSlipsGetAHint() throws {
