@@ -48,7 +48,7 @@ let package = Package(
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
                        providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
-        // The library, in layers whose arrows run one way (README, Layout):
+        // The library, in layers whose arrows run one way (docs/ARCHITECTURE.md):
         // DKMCore <- DKMData, DKMClustering <- DeepKMeans <- dkm.
         .target(
             name: "DKMCore",

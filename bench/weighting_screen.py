@@ -1,4 +1,4 @@
-"""Screens term weightings with scikit-learn before any deep run (bench/results/quality.md, Round 7).
+"""Screens term weightings with scikit-learn before any deep run (docs/experiments/round-07.md).
 
 Reads the rows `dkm vectorize` wrote (matrix.mtx, labels.txt, idf.txt), reweighs them and
 reports ACC / NMI of k-means and of LSA (TruncatedSVD to 100, rows normalized) + k-means, with

@@ -18,7 +18,7 @@ let package = Package(
 SWIFT
 # The dependency's package identity is its folder's name.
 sed -i "s|package: \"main\"|package: \"$(basename "$root")\"|" "$work/Package.swift"
-# The README's "As a Swift library" example, with the paths as arguments and 3 pretraining epochs.
+# The library example of the README and docs/usage.md, with the paths as arguments and 3 pretraining epochs.
 cat > "$work/Sources/downstream/main.swift" <<'SWIFT'
 import DeepKMeans
 

@@ -61,10 +61,10 @@ def tables(root="results"):
 
 
 def main(*args):
-    """Prints the tables; with --readme, rewrites README.md between <!-- results:NAME --> markers."""
+    """Prints the tables; with --readme, rewrites docs/reproduction.md between <!-- results:NAME --> markers."""
     found = tables()
     if "--readme" in args:
-        readme = pathlib.Path("README.md")
+        readme = pathlib.Path("docs/reproduction.md")
         text = readme.read_text()
         for name, (_, table) in found.items():
             start, end = f"<!-- results:{name} -->\n", f"\n<!-- /results:{name} -->"

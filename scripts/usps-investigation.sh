@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Why DKMp and AE-KM on USPS fall short of the paper: the checks behind the README's
+# Why DKMp and AE-KM on USPS fall short of the paper: the checks behind docs/reproduction.md's
 # "USPS: what we investigated". Writes results/usps-investigation/*.json and .log.
 #
 #  1. Grey levels: the reference code read USPS from mldata.org (labels 1-10, as LIBSVM's

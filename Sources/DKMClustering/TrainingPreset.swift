@@ -2,7 +2,7 @@ import DKMCore
 
 /// A family of settings for the deep methods. `recommended` is what `dkm cluster` trains with
 /// by default: the paper's networks and schedule with the changes that measured better without
-/// labels on several families of corpora (bench/results/quality.md). `paper` is the paper's
+/// labels on several families of corpora (docs/experiments). `paper` is the paper's
 /// protocol exactly, what `dkm evaluate` and `dkm reproduce` use.
 public enum TrainingPreset: String, Codable, CaseIterable, Sendable {
     case recommended

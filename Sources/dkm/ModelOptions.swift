@@ -4,7 +4,7 @@ import DeepKMeans
 /// How each method is trained: they map one-to-one onto DeepKMeansSettings (the defaults are
 /// the paper's). Shared by every command that trains, `reproduce` included.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in bench/results/quality.md) or paper (the paper's exactly; evaluate's and reproduce's default).")
+    @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in docs/experiments) or paper (the paper's exactly; evaluate's and reproduce's default).")
     var preset: TrainingPreset?
 
     @Option(help: "Distance for both f and g: euclidean or cosine.")

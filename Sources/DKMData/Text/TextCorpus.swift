@@ -23,7 +23,7 @@ public struct TextCorpus: Sendable {
     /// Distributed, `source` delivers this process's documents; the vocabulary and idf are fitted
     /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
-                vectorizer vectorizerSettings: VectorizerSettings = VectorizerSettings(),
+                vectorizer vectorizerSettings: VectorizerSettings = .clustering,
                 maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
                 onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
                 communicator: Communicator = SingleProcess.shared) throws {

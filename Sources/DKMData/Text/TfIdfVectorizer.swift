@@ -29,7 +29,7 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// Each term weighs tf · idf^idfPower in a row: 1 is tf-idf; 2 weighs a term's rarity once
     /// more, so frequent words ("the", "of" when stop words are kept) count for less. The
     /// vocabulary is chosen with the plain idf whatever the power. Measured as a default and not
-    /// kept: bench/results/quality.md, Round 7.
+    /// kept: docs/experiments/round-07.md.
     public var idfPower: Double = 1
     /// The powers accepted, on the command line and in a saved model.
     public static let idfPowers: ClosedRange<Double> = 0...8
@@ -50,11 +50,17 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// How a user's documents are vectorized for clustering (`dkm cluster`, `dkm vectorize`): a
     /// word in more than half of the documents ("the", a header's "subject") tells no topic
     /// apart and is left out, as in scikit-learn's text-clustering example, unless that leaves
-    /// no term (bench/results/quality.md, Round 8); a word's repeats count as 1 + ln(count), so
-    /// that a word said ten times in one message does not outweigh the rest of it (Round 9).
+    /// no term (docs/experiments/round-08.md); a word's repeats count as 1 + ln(count), so
+    /// that a word said ten times in one message does not outweigh the rest of it (round-09.md).
+    /// `TextCorpus` uses it unless told otherwise, as the command line does.
     public static var clustering: VectorizerSettings {
         VectorizerSettings(maximumDocumentFraction: 0.5, waivesMaximumWhenEmpty: true, sublinearTF: true)
     }
+
+    /// The paper's featurization (raw counts, every word however common): what `dkm evaluate`
+    /// and `dkm reproduce` use. It is also what a field missing from a saved model reads as,
+    /// which is why the memberwise defaults are the paper's and not `clustering`'s.
+    public static var paper: VectorizerSettings { VectorizerSettings() }
 
     private enum CodingKeys: String, CodingKey {
         case vocabularySize, selection, minimumDocumentFrequency, minimumDocumentFraction, maximumDocumentFraction, sublinearTF

@@ -6,7 +6,7 @@ import DKMClustering
 /// A corpus of fewer than `smallestCorpusForDeepModel` documents is clustered with k-means: on
 /// newsgroup and software-description corpora of 150 to 2,000 documents the deep model, an
 /// auto-encoder of several million weights, was at or below k-means on the same vectors; from
-/// 3,000 it was above (bench/results/quality.md). Images are not affected: on MNIST samples of
+/// 3,000 it was above (docs/experiments). Images are not affected: on MNIST samples of
 /// 1,000 and 3,000 the deep model was at or above k-means.
 public enum MethodChoice: Equatable, Sendable {
     case automatic

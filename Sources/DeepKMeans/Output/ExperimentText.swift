@@ -41,7 +41,7 @@ public enum ExperimentText {
     /// Why the automatic choice of method trains k-means instead of the deep model.
     public static func kMeansFallbackLine(points: Int) -> String {
         "\(points) documents are too few to train the deep model (it needs \(MethodChoice.smallestCorpusForDeepModel) or more to do better "
-            + "than k-means: README, Which method to use), so they are clustered with k-means; --method dkm-p trains it anyway"
+            + "than k-means: docs/methods.md), so they are clustered with k-means; --method dkm-p trains it anyway"
     }
 
     /// The K an automatic choice kept, and the silhouette of every K tried.

@@ -17,7 +17,7 @@ import Testing
         #expect(fitted.labels.count == 120)
         #expect(Set(fitted.labels) == Set(0..<5))
         #expect(fitted.centers.rows == 5 && fitted.centers.columns == corpus.matrix.columns)
-        // The sample's five topics are separated by k-means (README), so the scores say so.
+        // The sample's five topics are separated by k-means (docs/usage.md, the walkthrough), so the scores say so.
         let scores = try #require(fitted.scores)
         #expect(scores.acc > 0.95)
         #expect(fitted.summary.clusters.allSatisfy { !$0.memberTerms.isEmpty })
