@@ -6,13 +6,20 @@ struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Sort new documents into the clusters of a saved model.",
-        discussion: "Documents are tokenized and vectorized with the model's own settings, vocabulary and idf.")
+        discussion: """
+            Documents are read as 'cluster' reads them (folders, archives, CSV, TSV, JSON Lines, \
+            standard input as '-', HTML, 20 Newsgroups and newsML trees), except that a text or HTML \
+            file named on the command line is one document. They are tokenized and vectorized with \
+            the model's own settings, vocabulary and idf.
+            """)
 
     @Option(help: "A model folder written by 'dkm cluster --out DIR' (DIR/model).")
     var model: String
 
-    @Argument(help: "Text files, or folders of them.")
+    @Argument(help: "Documents: text or HTML files, folders, archives, CSV/TSV/JSON Lines files, or '-' for JSON Lines on standard input.")
     var paths: [String]
+
+    @OptionGroup(title: "Reading") var reading: ReadingArguments
 
     @Option(help: "Write the placements as CSV to this file instead of printing them.")
     var out: String?
@@ -30,18 +37,14 @@ struct AssignCommand: ParsableCommand {
     func run() throws {
         try Failure.guarding {
             let output = out.map { OutputFile($0, recognizes: PlacementCSV.recognizes) }
-            try output?.check(inputs: paths + [model])
+            try output?.check(inputs: paths.filter { $0 != "-" } + [model])
             let loaded = try ClusteringModel.load(from: model)
-            var documents: [Document] = []
-            for path in paths {
-                if DocumentFiles.isDirectory(path) {
-                    try FolderReader(root: path, onSkip: warnSkipped).forEachDocument { document in
-                        documents.append(Document(id: (path as NSString).appendingPathComponent(document.id), text: document.text))
-                    }
-                } else {
-                    documents.append(Document(id: path, text: try DocumentFiles.readText(path)))
-                }
+            let skipped = SkipCounter()
+            let limit = reading.maxDocumentBytes
+            let documents = try DocumentFiles.documents(paths, options: reading.options(skipped: skipped)) { document in
+                FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(limit) bytes; only its start is used\n".utf8))
             }
+            skipped.report()
             let placements = try loaded.place(documents, termCount: terms)
             if json {
                 try JSONOutput.print(placements)
@@ -60,8 +63,4 @@ struct AssignCommand: ParsableCommand {
             }
         }
     }
-}
-
-func warnSkipped(_ skipped: SkippedDocument) {
-    FileHandle.standardError.write(Data("dkm: warning: skipped \(skipped.id): \(skipped.reason)\n".utf8))
 }

@@ -6,13 +6,10 @@ import Foundation
 extension CorpusArguments {
     func validate() throws {
         guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1") }
-        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
         if let maxDf { guard (0...1).contains(maxDf), maxDf > 0 else { throw ValidationError("--max-df is a fraction in (0, 1]") } }
         guard VectorizerSettings.idfPowers.contains(idfPower) else { throw ValidationError("--idf-power takes a number from 0 to 8") }
         _ = try minimumDocuments()
         _ = try ngramLength()
-        guard labels == nil || labels == "subfolder" else { throw ValidationError("--labels takes 'subfolder'") }
-        _ = try removal()
         try checkStopWords()
     }
 
@@ -25,13 +22,6 @@ extension CorpusArguments {
         let closest = names.min { DKM.editDistance($0, stopWords) < DKM.editDistance($1, stopWords) }!
         let hint = DKM.editDistance(closest, stopWords) <= max(2, stopWords.count / 3) ? "did you mean '\(closest)'? " : ""
         throw ValidationError("--stop-words: '\(stopWords)' is neither a list dkm ships nor a file; \(hint)(lists: \(names.joined(separator: ", ")))")
-    }
-
-    func removal() throws -> NewsgroupsMessage.Removal {
-        guard let removal = NewsgroupsMessage.Removal(names: strip ?? "") else {
-            throw ValidationError("--strip takes headers, footers and quotes, not '\(strip ?? "")'")
-        }
-        return removal
     }
 
     /// --min-df as (count, fraction): a whole number is a count, a decimal a fraction of the documents.

@@ -4,38 +4,8 @@ import Foundation
 
 /// How to read, tokenize and vectorize a document collection.
 struct CorpusArguments: ParsableArguments {
-    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line), html (one page) or archive (.tar, .tar.gz, .tgz, .tar.bz2, .zip of a folder); default: detected (files by extension, '-' is JSON Lines on standard input).")
-    var format: CorpusFormat?
-
-    @Option(help: "CSV, TSV, JSON Lines: the field holding the text (default 'text').")
-    var textColumn: String?
-
-    @Option(help: "CSV, TSV, JSON Lines: the field holding each document's id (default: its line number).")
-    var idColumn: String?
-
-    @Option(help: "CSV, TSV, JSON Lines: the field holding each document's label, to score the clusters against.")
-    var labelColumn: String?
-
-    @Flag(help: "RCV1: keep every item (default: only those with exactly one of CCAT, ECAT, GCAT, MCAT, as the paper).")
-    var allTopics = false
-
-    @Option(help: "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=).")
-    var strip: String?
-
-    @Option(help: "20 Newsgroups: a TSV with a 'path' column giving the document order (e.g. sklearn-all-order.tsv).")
-    var order: String?
-
-    @Option(help: "Folder: 'subfolder' takes each file's label from its first-level folder.")
-    var labels: String?
-
-    @Flag(help: "Report, count and skip unreadable or malformed documents instead of stopping at the first.")
-    var skipBad = false
-
-    @Flag(help: "Folders: follow symbolic links to folders (each folder is still read only once).")
-    var followSymlinks = false
-
-    @Option(help: "Cut documents longer than this many bytes (with a warning).")
-    var maxDocumentBytes: Int = 8 << 20
+    /// Where and how the documents are read (shared with `assign`).
+    @OptionGroup var reading: ReadingArguments
 
     @Option(help: "Number of terms in the vocabulary.")
     var vocabSize: Int = 2000
@@ -74,19 +44,7 @@ struct CorpusArguments: ParsableArguments {
     /// options not given keep `base`'s choice (the paper's by default, `.clustering` for cluster).
     func settings(skipped counter: SkipCounter = SkipCounter(), from base: CorpusSettings = CorpusSettings()) throws -> CorpusSettings {
         var settings = base
-        settings.reading.format = format
-        settings.reading.removal = try removal()
-        settings.reading.orderFile = order
-        settings.reading.labelsFromSubfolders = labels == "subfolder"
-        settings.reading.rcv1PaperSubset = !allTopics
-        settings.reading.badDocuments = skipBad ? .skip : .stop
-        settings.reading.maximumDocumentBytes = maxDocumentBytes
-        settings.reading.followSymlinks = followSymlinks
-        settings.reading.columns = RecordColumns(text: textColumn, id: idColumn, label: labelColumn)
-        settings.reading.onSkip = { document in
-            counter.count += 1
-            FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
-        }
+        settings.reading = try reading.options(skipped: counter, from: base.reading)
         var listed = base.tokenizer.stopWords
         if let stopWords {
             settings.choosesStopWords = stopWords == StopWords.automatic
@@ -104,7 +62,7 @@ struct CorpusArguments: ParsableArguments {
             settings.vectorizer.waivesMaximumWhenEmpty = false
         }
         if let sublinearTf { settings.vectorizer.sublinearTF = sublinearTf }
-        settings.onTruncate = { [maxDocumentBytes] document in
+        settings.onTruncate = { [maxDocumentBytes = reading.maxDocumentBytes] document in
             FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
         }
         return settings

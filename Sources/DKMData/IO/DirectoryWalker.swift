@@ -75,6 +75,12 @@ public struct DirectoryWalker {
             }
             switch status.st_mode & S_IFMT {
             case S_IFREG:
+                // A file with a second name (a hard link) is read once, as an archive of the
+                // folder stores it: the first name in walking order.
+                if !isLink && status.st_nlink > 1 && !visited.insert(FileIdentity(status)).inserted {
+                    onSkip?(child, "the same file as an earlier one (a hard link)")
+                    continue
+                }
                 files.append(File(relativePath: child, fileSystemPath: path + [0]))
             case S_IFDIR:
                 if isLink && !followSymlinks {

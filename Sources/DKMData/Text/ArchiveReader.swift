@@ -57,19 +57,29 @@ public struct ArchiveReader: DocumentSource {
         }
     }
 
-    /// Every regular member, sorted by path; hidden files and folders (a component starting
-    /// with a dot, as macOS's `__MACOSX` and `._` files) are left out.
+    /// Every regular member, sorted by path, as unpacking would leave them: `./` in a name is
+    /// dropped (`tar -C folder -czf x.tgz .` writes `./a.txt`), a path stored twice is the
+    /// later copy, and a hard link is the file it links to, read once; hidden files and
+    /// folders (a component starting with a dot, as macOS's `__MACOSX` and `._` files) are left out.
     func members() throws -> [Member] {
-        var members: [Member] = [], total = 0
+        var members: [Member] = [], total = 0, stored: [String: Int] = [:], links: [(name: String, target: String)] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        func visiblePath(_ name: String) -> String? {
+            let parts = name.split(separator: "/").filter { $0 != "." }
+            guard !parts.isEmpty, !parts.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) else { return nil }
+            return parts.joined(separator: "/")
+        }
         try Self.forEachEntry(path) { archive, entry in
             guard members.count < memberLimit else {
                 throw DataFileError(file: path, .mismatch("more than \(memberLimit) members"))
             }
             let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
-            let parts = name.split(separator: "/")
-            guard archive_entry_filetype(entry) == S_IFREG, !parts.isEmpty, !parts.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" })
-            else { return true }
+            guard let visible = visiblePath(name) else { return true }
+            if let target = archive_entry_hardlink(entry) {
+                if let target = visiblePath(String(cString: target)) { links.append((visible, target)) }
+                return true
+            }
+            guard archive_entry_filetype(entry) == S_IFREG else { return true }
             var bytes: [UInt8] = []
             while true {
                 let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
@@ -80,8 +90,18 @@ public struct ArchiveReader: DocumentSource {
                 // Past the document limit the rest is skipped (read, so the total stays bounded).
                 if bytes.count <= documentByteLimit { bytes += buffer[0 ..< min(count, documentByteLimit + 1 - bytes.count)] }
             }
-            members.append(Member(path: parts.joined(separator: "/"), bytes: bytes))
+            let member = Member(path: visible, bytes: bytes)
+            if let earlier = stored[member.path] { members[earlier] = member } else {
+                stored[member.path] = members.count
+                members.append(member)
+            }
             return true
+        }
+        // A file with several names is read once under the first of them, as a folder walk reads it.
+        for link in links {
+            guard let index = stored[link.target], link.name < members[index].path, stored[link.name] == nil else { continue }
+            stored[link.name] = index
+            members[index].path = link.name
         }
         guard !members.isEmpty else { throw DataFileError(file: path, .mismatch("the archive holds no files to read")) }
         return members.sorted { $0.path < $1.path }

@@ -1,14 +1,55 @@
 import Foundation
 import DKMCore
 
-/// Single text files as documents (for `dkm assign`).
+/// New documents to place into a saved model (`dkm assign`), read as `dkm cluster` reads a
+/// corpus: folders, archives, 20 Newsgroups and newsML trees, CSV, TSV and JSON Lines (a file
+/// or standard input), with the same bounds. Two differences, because a user placing documents
+/// names them one by one: a plain file given by name is one document (not a document a line,
+/// unless the format says `lines`), and so is an HTML page, each with its path as its id.
 public enum DocumentFiles {
     public static func isDirectory(_ path: String) -> Bool { DirectoryListing.isDirectory(path) }
 
-    /// A file's text (UTF-8, else Latin-1); binary files are refused.
-    public static func readText(_ path: String) throws -> String {
-        let bytes = try FileBytes.read(path)
+    /// The documents of `paths` in order. Documents found inside a folder or an archive are named
+    /// by the path given and their path inside it; records of a table keep their own ids (the id
+    /// column, else their line number). A document longer than `options.maximumDocumentBytes`
+    /// is cut there (`onTruncate` hears of it).
+    public static func documents(_ paths: [String], options: CorpusOptions,
+                                 onTruncate: ((Document) -> Void)? = nil) throws -> [Document] {
+        var documents: [Document] = []
+        for path in paths {
+            let format = try options.format ?? CorpusFormat.detect(path)
+            if format == .html || (format == .lines && options.format == nil) {
+                documents.append(try oneDocument(path, limit: options.maximumDocumentBytes, html: format == .html))
+                continue
+            }
+            let prefix: String? = switch format {
+            case .folder, .newsgroups, .archive: path
+            case .rcv1, .csv, .tsv, .jsonl, .lines, .html: nil
+            }
+            try options.source(for: path).forEachDocument { document in
+                var document = document
+                if let prefix { document.id = (prefix as NSString).appendingPathComponent(document.id) }
+                documents.append(document)
+            }
+        }
+        return documents.map { document in
+            guard document.text.utf8.count > options.maximumDocumentBytes else { return document }
+            onTruncate?(document)
+            var cut = document
+            cut.text = String(decoding: document.text.utf8.prefix(options.maximumDocumentBytes), as: UTF8.self)
+            return cut
+        }
+    }
+
+    /// A file as one document: at most `limit` bytes of it (the rest is cut), an HTML page
+    /// (`html`, else by its extension) reduced to its text, a binary file refused.
+    public static func oneDocument(_ path: String, limit: Int = 8 << 20, html: Bool? = nil) throws -> Document {
+        let bytes = try FileBytes.read(path, limit: limit, overflow: .cut)
+        if html ?? HTMLText.isHTML(path) {
+            let page = try HTMLText.extract(bytes, file: path)
+            return Document(id: path, text: page.text, title: page.title ?? (path as NSString).lastPathComponent)
+        }
         guard !TextDecoding.looksBinary(bytes) else { throw DataFileError(file: path, .mismatch("a binary file, not text")) }
-        return TextDecoding.decode(bytes)
+        return Document(id: path, text: TextDecoding.decode(bytes), title: (path as NSString).lastPathComponent)
     }
 }

@@ -51,6 +51,41 @@ import Testing
         }
     }
 
+    /// An archive reads as its folder unpacked: `./` names (`tar -C notes -czf x.tgz .`), a path
+    /// stored twice as its later copy, a hard-linked file once, under its first name, in the
+    /// archive and in the folder alike.
+    @Test func archivesReadAsTheirFolderUnpacked() throws {
+        let directory = TemporaryDirectory()
+        directory.write("notes/b.txt", "orbit and launch")
+        directory.write("notes/sub/c.txt", "compost and seedlings")
+        #expect(link(directory.file("notes/sub/c.txt"), directory.file("notes/a.txt")) == 0)
+        func run(_ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0)
+        }
+        try run(["-C", directory.file("notes"), "-czf", directory.file("dot.tgz"), "."])
+        var folder: [Document] = [], skipped: [String] = []
+        var reader = FolderReader(root: directory.file("notes"))
+        reader.onSkip = { skipped.append($0.id + ": " + $0.reason) }
+        try reader.forEachDocument { folder.append($0) }
+        #expect(folder.map(\.id) == ["a.txt", "b.txt"] && skipped == ["sub/c.txt: the same file as an earlier one (a hard link)"])
+        let packed = try documents(directory.file("dot.tgz")).0
+        #expect(packed.map(\.id) == folder.map(\.id) && packed.map(\.text) == folder.map(\.text))
+
+        directory.write("one/a.txt", "the first copy")
+        try run(["-cf", directory.file("twice.tar"), "-C", directory.path, "one/a.txt"])
+        directory.write("one/a.txt", "the second copy")
+        try run(["-rf", directory.file("twice.tar"), "-C", directory.path, "one/a.txt"])
+        #expect(try documents(directory.file("twice.tar")).0.map(\.text) == ["the second copy"])
+
+        let zip = directory.writeZip("dot.zip", [("./x.txt", Array("a note".utf8)), ("./y/z.txt", Array("another".utf8))])
+        #expect(try documents(zip).0.map(\.id) == ["x.txt", "y/z.txt"])
+    }
+
     @Test func zipOfAFolderAndAZipOfNewsMLItems() throws {
         let directory = TemporaryDirectory()
         let zip = directory.writeZip("notes.zip", [("notes/a.txt", Array("first note".utf8)), ("notes/b.txt", Array("second".utf8))])

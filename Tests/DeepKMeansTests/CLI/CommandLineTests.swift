@@ -455,4 +455,62 @@ import Testing
         #expect(csv[0].hasPrefix("id,status,cluster,distance,weight,terms,distance_0"))
         #expect(csv[1].contains(",unassigned,,,,") && (csv[2].contains(",member,") || csv[2].contains(",outlier,")))
     }
+
+    /// `dkm assign` reads what `dkm cluster` reads: a CSV with its columns, JSON Lines on standard
+    /// input, an HTML page (its text, not its script), an archive of a folder, with the same
+    /// bounds; the same text lands in the same cluster whichever way it comes.
+    @Test func assignReadsWhatClusterReads() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        var outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--out", directory.file("run")])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let model = directory.file("run/model")
+        let space = "The rocket launch put the probe in orbit and the astronauts docked.", code = "Compile the code and run the database tests on the server."
+        let file = directory.write("space.txt", space)
+        func placements(_ outcome: Outcome) -> [(id: String, cluster: String)] {
+            outcome.output.split(separator: "\n").map { line in
+                let fields = line.split(separator: "\t")
+                return (String(fields[0]), String(fields[1]))
+            }
+        }
+        outcome = try dkm(["assign", "--model", model, file])
+        let spaceCluster = try #require(placements(outcome).first).cluster
+        #expect(outcome.status == 0 && spaceCluster.hasPrefix("cluster "))
+
+        let csv = directory.write("new.csv", "key,body\nn1,\"\(space)\"\nn2,\(code)\n")
+        outcome = try dkm(["assign", "--model", model, csv, "--text-column", "body", "--id-column", "key"])
+        let fromCSV = placements(outcome)
+        #expect(outcome.status == 0 && fromCSV.map(\.id) == ["n1", "n2"], "\(outcome.errors)")
+        #expect(fromCSV[0].cluster == spaceCluster && fromCSV[1].cluster != spaceCluster)
+        outcome = try dkm(["assign", "--model", model, csv])
+        #expect(outcome.status == 65 && outcome.errors.contains("new.csv") && outcome.errors.contains("--text-column"))
+
+        let lines = Data("{\"text\": \"\(space)\"}\n{\"text\": \"\(code)\"}\n".utf8)
+        outcome = try dkm(["assign", "--model", model, "-"], input: lines)
+        #expect(outcome.status == 0 && placements(outcome).map(\.cluster) == fromCSV.map(\.cluster), "\(outcome.errors)")
+
+        let page = directory.write("page.html", "<html><head><title>Launch</title><script>database server code tests</script></head>"
+                                   + "<body><p>\(space)</p></body></html>")
+        outcome = try dkm(["assign", "--model", model, page])
+        #expect(outcome.status == 0 && placements(outcome).first?.cluster.prefix(9) == spaceCluster.prefix(9))
+        #expect(!outcome.output.contains("database") && outcome.output.contains("orbit"))
+
+        directory.write("folder/a/space.txt", space)
+        directory.write("folder/b/code.txt", code)
+        let archive = directory.file("folder.tar.gz")
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["-C", directory.file("folder"), "-czf", archive, "."]
+        try tar.run()
+        tar.waitUntilExit()
+        outcome = try dkm(["assign", "--model", model, archive])
+        let fromArchive = placements(outcome)
+        #expect(outcome.status == 0 && fromArchive.map(\.id) == [archive + "/a/space.txt", archive + "/b/code.txt"], "\(outcome.errors)")
+        #expect(fromArchive.map(\.cluster) == fromCSV.map(\.cluster))
+
+        // The same bound as cluster's: a long document is cut, with a warning naming it.
+        outcome = try dkm(["assign", "--model", model, file, "--max-document-bytes", "20"])
+        #expect(outcome.status == 0 && outcome.errors.contains("space.txt is longer than 20 bytes"))
+        #expect(!outcome.output.contains("orbit"))
+    }
 }
