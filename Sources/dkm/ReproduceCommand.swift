@@ -82,6 +82,10 @@ struct ReproduceCommand: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
+            // The tables replace only tables dkm wrote, and nothing is written into the data.
+            try ReproductionTables.check(folder: out, inputs: datasetNames.flatMap {
+                Benchmark(rawValue: $0)!.referenceInputs(root: dataRoot, rcv1: rcv1)
+            })
             try OutputFolder.createKeepingFolder(out)
             let loaded = try tablesOnly ? datasetNames.map { ReproductionDataset.named($0) } : datasetNames.map(load)
             let reproduction = Reproduction(datasets: loaded, methods: try parsedMethods(), seeds: Array(Experiment.paperSeeds.prefix(runs)),

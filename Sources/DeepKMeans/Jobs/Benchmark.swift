@@ -41,6 +41,17 @@ public enum Benchmark: String, CaseIterable, Sendable {
     /// The data set as the paper used it, from a folder in the layout of the project's data
     /// MANIFEST (`mnist/`, `usps/`, `20news-bydate/` and `reference-splits/<name>/`); RCV1 from
     /// `rcv1`, a folder or `.zip` of newsML items, of which 10,000 are drawn.
+    /// The files `reference` reads: the data and its split (a reproduction may not write there).
+    public func referenceInputs(root: String, rcv1: String? = nil) -> [String] {
+        let folder = root as NSString
+        let split = (folder.appendingPathComponent("reference-splits") as NSString).appendingPathComponent(rawValue)
+        switch self {
+        case .newsgroups: return [folder.appendingPathComponent("20news-bydate"), split]
+        case .rcv1: return [rcv1, split].compactMap { $0 }
+        default: return [folder.appendingPathComponent(rawValue), split]
+        }
+    }
+
     public func reference(root: String, rcv1: String? = nil) throws -> ReproductionDataset {
         let folder = root as NSString
         let split = (folder.appendingPathComponent("reference-splits") as NSString).appendingPathComponent(rawValue)

@@ -7,11 +7,36 @@ import DKMData
 /// with our numbers, the paper's and the differences), `results.csv` (one line per run and
 /// split) and `results.json` (the summary, significance included).
 public enum ReproductionTables {
+    static let title = "# Deep k-Means: the paper's Tables 1 and 2, reproduced"
+    static let csvHeader = "dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,epochs,failure"
+
+    /// The three files in `folder`, each replacing only an earlier file of its own kind (a
+    /// user's own `tables.md` in the folder is refused, not overwritten).
+    public static func files(in folder: String) -> [OutputFile] {
+        func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        return [
+            OutputFile(file("tables.md")) { $0.starts(with: Array((title + "\n").utf8)) },
+            OutputFile(file("results.csv"), headerLine: csvHeader),
+            OutputFile(file("results.json")) { start in
+                // The summary as JSONEncoder.readable writes it: an object whose first key is "datasets".
+                String(decoding: start, as: UTF8.self).replacingOccurrences(of: " ", with: "")
+                    .replacingOccurrences(of: "\n", with: "").hasPrefix("{\"datasets\":")
+            },
+        ]
+    }
+
+    /// Checks, before any work, that the three files can be written without replacing a file
+    /// dkm did not write, nor lie inside `inputs`.
+    public static func check(folder: String, inputs: [String] = []) throws {
+        for file in files(in: folder) { try file.check(inputs: inputs) }
+    }
+
     public static func write(_ summary: ReproductionSummary, store: ReproductionStore) throws {
-        try AtomicFile.write(Data(markdown(summary).utf8), to: (store.folder as NSString).appendingPathComponent("tables.md"))
-        try AtomicFile.write(Data(try csv(summary, store: store).utf8), to: (store.folder as NSString).appendingPathComponent("results.csv"))
+        let files = files(in: store.folder)
         let encoder = JSONEncoder.readable
-        try AtomicFile.write(encoder.encode(summary), to: (store.folder as NSString).appendingPathComponent("results.json"))
+        let contents = [Data(markdown(summary).utf8), Data(try csv(summary, store: store).utf8), try encoder.encode(summary)]
+        for file in files { try file.check() }
+        for (file, data) in zip(files, contents) { try file.write(data) }
     }
 
     public static func displayName(_ dataset: String) -> String {
@@ -20,7 +45,7 @@ public enum ReproductionTables {
 
     public static func markdown(_ summary: ReproductionSummary) -> String {
         var lines = [
-            "# Deep k-Means: the paper's Tables 1 and 2, reproduced",
+            title,
             "",
             "Test split of the reference split, ACC and NMI in %, mean ± standard deviation over the runs",
             "(paper's seeds). **Bold**: no significant difference (two-sided Student's t-test, p > 0.05) from the",
@@ -91,7 +116,7 @@ public enum ReproductionTables {
 
     /// One line per stored run and split: reported runs and line-search runs.
     public static func csv(_ summary: ReproductionSummary, store: ReproductionStore) throws -> String {
-        var lines = ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,epochs,failure"]
+        var lines = [csvHeader]
         for dataset in summary.datasets {
             for method in dataset.methods {
                 let (reported, search) = try summary.records(store: store, dataset: dataset.name, method: method.method)

@@ -320,6 +320,19 @@ import Testing
         #expect(outcome.status == 64 && outcome.errors.contains("--search-runs must be between 1 and --runs (1)"))
         outcome = try dkm(["reproduce", "--datasets", "usps", "--methods", "km,nope"])
         #expect(outcome.status == 64 && outcome.errors.contains("unknown method 'nope'"))
+
+        // A user's own tables.md, results.csv or results.json is never replaced, and no table is
+        // written into the data; the refusal comes before any work.
+        for name in ["tables.md", "results.csv", "results.json"] {
+            let mine = directory.write("mine-\(name)/\(name)", "my own notes\n")
+            outcome = try dkm(small + ["--runs", "1", "--lambda", "1", "--out", directory.file("mine-\(name)"), "--tables-only"])
+            #expect(outcome.status == 64 && outcome.errors.contains(mine), "\(name): \(outcome.errors)")
+            #expect(try String(contentsOfFile: mine, encoding: .utf8) == "my own notes\n")
+            outcome = try dkm(small + ["--runs", "1", "--lambda", "1", "--out", directory.file("mine-\(name)")])
+            #expect(outcome.status == 64 && !outcome.output.contains("reproducing"))
+        }
+        outcome = try dkm(small + ["--runs", "1", "--out", directory.file("data/usps/tables"), "--tables-only"])
+        #expect(outcome.status == 64 && !FileManager.default.fileExists(atPath: directory.file("data/usps/tables")))
     }
 
     /// The sample corpus as a CSV file, and as JSON Lines on standard input, cluster end to end
