@@ -22,6 +22,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
     /// An earlier run's checkpoint, where a new run (without `--resume`) would replace it.
     case checkpointExists(String)
     /// The system refused to create or write the output.
+    /// An earlier dkm output holding files dkm did not write there (which `--force` would delete).
+    case holdsOtherFiles(String, [String])
     case cannotWrite(String, String)
 
     public var description: String {
@@ -34,6 +36,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
             "\(path) exists and is not a folder; dkm writes its outputs into a folder and will not replace it"
         case .notDkmOutput(let path):
             "\(path) is not empty and was not written by dkm (it has no \(OutputFolder.markerName)); dkm never replaces it, even with --force: choose another output folder"
+        case .holdsOtherFiles(let path, let names):
+            "\(path) is an earlier dkm output, but \(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? " and \(names.count - 3) more" : "") in it \(names.count == 1 ? "was" : "were") not written by dkm; --force replaces only what dkm wrote: move \(names.count == 1 ? "it" : "them") out or choose another output folder"
         case .notDkmFile(let path):
             "\(path) exists and is not an earlier dkm output of this kind; dkm will not replace it: choose another path"
         case .overlapsInput(let output, let input):

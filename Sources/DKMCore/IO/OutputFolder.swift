@@ -99,7 +99,7 @@ public final class OutputFolder {
                 try? fileManager.removeItem(at: staging)
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
                 try body(staging.path)
-                try Data("written by dkm; `--force` may replace this folder\n".utf8)
+                try Data(OutputFolder.marker(listing: try OutputFolder.entries(under: staging.path)).utf8)
                     .write(to: staging.appendingPathComponent(OutputFolder.markerName))
                 try TemporaryFiles.withoutInterruption {
                     let hadOld = fileManager.fileExists(atPath: target.path)
@@ -141,5 +141,52 @@ public final class OutputFolder {
         if entries.isEmpty { return }
         guard entries.contains(OutputFolder.markerName) else { throw OutputError.notDkmOutput(path) }
         guard force else { throw OutputError.notEmpty(path) }
+        // --force replaces what dkm wrote there, and nothing a user added since.
+        let written = try OutputFolder.written(by: target.appendingPathComponent(OutputFolder.markerName).path)
+        let found = try OutputFolder.entries(under: target.path)
+        let added = found.filter { !written.contains($0) && $0 != OutputFolder.markerName }
+        guard added.isEmpty else { throw OutputError.holdsOtherFiles(path, added) }
     }
+
+    /// The marker's text: a line for people, then every path dkm wrote into the folder.
+    static func marker(listing entries: [String]) -> String {
+        "written by dkm; `--force` may replace this folder (and only the files listed below)\n"
+            + entries.map { $0 + "\n" }.joined()
+    }
+
+    /// Every file and folder under `root`, as sorted relative paths (folders end in `/`);
+    /// symbolic links are listed, not followed.
+    static func entries(under root: String) throws -> [String] {
+        var found: [String] = []
+        func walk(_ relative: String) throws {
+            let folder = relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var status = stat()
+                guard lstat((root as NSString).appendingPathComponent(child), &status) == 0 else { continue }
+                if status.st_mode & S_IFMT == S_IFDIR {
+                    found.append(child + "/")
+                    try walk(child)
+                } else {
+                    found.append(child)
+                }
+            }
+        }
+        try walk("")
+        return found
+    }
+
+    /// The paths a marker lists. A marker written before markers listed their files names
+    /// none, and stands for the files dkm wrote then (the outputs of `cluster` and `vectorize`).
+    static func written(by marker: String) throws -> Set<String> {
+        let lines = String(decoding: try BoundedFile(marker).read(4 << 20), as: UTF8.self).split(separator: "\n").dropFirst()
+        if !lines.isEmpty { return Set(lines.map(String.init)) }
+        return legacyOutputs
+    }
+
+    static let legacyOutputs: Set<String> = [
+        "assignments.csv", "clusters.json", "topic_info.csv", "embeddings.safetensors", "report.html", "model/",
+        "model/model.json", "model/weights.safetensors",
+        "matrix.mtx", "vocabulary.txt", "idf.txt", "labels.txt", "documents.txt",
+    ]
 }

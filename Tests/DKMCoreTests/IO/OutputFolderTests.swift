@@ -43,6 +43,41 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run"])
     }
 
+    /// `--force` replaces what dkm wrote and nothing a user added since: a note beside the
+    /// outputs, or inside one of dkm's folders, stops it before anything is written; an edited
+    /// dkm file is dkm's to replace. A marker of an older dkm (no list) stands for its outputs.
+    @Test func forceNeverDeletesWhatAUserAdded() throws {
+        let directory = TemporaryDirectory()
+        let target = directory.file("run")
+        try OutputFolder(target, force: false).write { staging in
+            try AtomicFile.write("{}", to: (staging as NSString).appendingPathComponent("clusters.json"))
+            try FileManager.default.createDirectory(atPath: (staging as NSString).appendingPathComponent("model"), withIntermediateDirectories: false)
+            try AtomicFile.write("w", to: (staging as NSString).appendingPathComponent("model/weights.safetensors"))
+        }
+        let marker = try String(contentsOfFile: directory.file("run/\(OutputFolder.markerName)"), encoding: .utf8)
+        #expect(marker.hasSuffix("\nclusters.json\nmodel/\nmodel/weights.safetensors\n"))
+        for added in ["notes.md", "model/mine.txt", "drafts/"] {
+            if added.hasSuffix("/") {
+                try FileManager.default.createDirectory(atPath: directory.file("run/" + added), withIntermediateDirectories: false)
+            } else {
+                directory.write("run/" + added, "mine")
+            }
+            #expect(throws: OutputError.holdsOtherFiles(target, [added])) { try OutputFolder(target, force: true) }
+            try FileManager.default.removeItem(atPath: directory.file("run/" + added))
+        }
+        directory.write("run/clusters.json", "edited by hand")
+        try writeSomething(OutputFolder(target, force: true))
+        #expect(try String(contentsOfFile: directory.file("run/clusters.json"), encoding: .utf8) == "new")
+
+        let older = directory.file("older")
+        directory.write("older/\(OutputFolder.markerName)", "written by dkm; `--force` may replace this folder\n")
+        directory.write("older/report.html", "<html/>")
+        directory.write("older/model/model.json", "{}")
+        try writeSomething(OutputFolder(older, force: true))
+        directory.write("older/notes.md", "mine")
+        #expect(throws: OutputError.holdsOtherFiles(older, ["notes.md"])) { try OutputFolder(older, force: true) }
+    }
+
     @Test func anEmptyFolderIsUsed() throws {
         let directory = TemporaryDirectory()
         let target = directory.file("empty")
