@@ -86,7 +86,9 @@ public struct CorpusSettings {
         var counts: [String: Int] = [:], documents = 0
         do {
             try source.forEachDocument { document in
-                counter.forEachToken(in: document.text) { counts[$0, default: 0] += 1 }
+                // Cut first, as the corpus's own pass does: a 1 GB field is tokenized up to the limit only.
+                let text = document.textCut(toBytes: reading.maximumDocumentBytes) ?? document.text
+                counter.forEachToken(in: text) { counts[$0, default: 0] += 1 }
                 documents += 1
                 if documents >= Self.stopWordSampleSize { throw Enough() }
             }

@@ -18,6 +18,15 @@ public struct Document: Sendable, Equatable {
 }
 
 /// Something that delivers documents one at a time, so that a corpus is never held whole.
+extension Document {
+    /// The text cut to at most `limit` UTF-8 bytes (a character split there becomes U+FFFD), or
+    /// nil when it is not longer: every reader's documents go through this before any
+    /// tokenizing, so a huge field costs no more than the limit.
+    public func textCut(toBytes limit: Int) -> String? {
+        text.utf8.count > limit ? String(decoding: text.utf8.prefix(limit), as: UTF8.self) : nil
+    }
+}
+
 public protocol DocumentSource {
     func forEachDocument(_ body: (Document) throws -> Void) throws
 }

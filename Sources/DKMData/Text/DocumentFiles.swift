@@ -16,10 +16,17 @@ public enum DocumentFiles {
     public static func documents(_ paths: [String], options: CorpusOptions,
                                  onTruncate: ((Document) -> Void)? = nil) throws -> [Document] {
         var documents: [Document] = []
+        func add(_ document: Document) {
+            guard let text = document.textCut(toBytes: options.maximumDocumentBytes) else { return documents.append(document) }
+            onTruncate?(document)
+            var cut = document
+            cut.text = text
+            documents.append(cut)
+        }
         for path in paths {
             let format = try options.format ?? CorpusFormat.detect(path)
             if format == .html || (format == .lines && options.format == nil) {
-                documents.append(try oneDocument(path, limit: options.maximumDocumentBytes, html: format == .html))
+                add(try oneDocument(path, limit: options.maximumDocumentBytes, html: format == .html))
                 continue
             }
             let prefix: String? = switch format {
@@ -29,16 +36,10 @@ public enum DocumentFiles {
             try options.source(for: path).forEachDocument { document in
                 var document = document
                 if let prefix { document.id = (prefix as NSString).appendingPathComponent(document.id) }
-                documents.append(document)
+                add(document)
             }
         }
-        return documents.map { document in
-            guard document.text.utf8.count > options.maximumDocumentBytes else { return document }
-            onTruncate?(document)
-            var cut = document
-            cut.text = String(decoding: document.text.utf8.prefix(options.maximumDocumentBytes), as: UTF8.self)
-            return cut
-        }
+        return documents
     }
 
     /// A file as one document: at most `limit` bytes of it (the rest is cut), an HTML page

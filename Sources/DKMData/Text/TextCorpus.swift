@@ -53,9 +53,9 @@ public struct TextCorpus: Sendable {
             onProgress?(ids.count, bytes)
         }
         try source.forEachDocument { document in
-            if document.text.utf8.count > maximumDocumentBytes {
+            if let cut = document.textCut(toBytes: maximumDocumentBytes) {
                 onTruncate?(document)
-                pending.append(String(decoding: document.text.utf8.prefix(maximumDocumentBytes), as: UTF8.self))
+                pending.append(cut)
             } else {
                 pending.append(document.text)
             }

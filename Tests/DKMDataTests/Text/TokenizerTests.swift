@@ -115,6 +115,24 @@ import Testing
         #expect(heard == "german")
         #expect(!corpus.vectorizer.vocabulary.contains("und") && corpus.vectorizer.vocabulary.contains("garten"))
     }
+
+    /// The stop-word choice reads documents cut to the limit, as the corpus does: past the limit
+    /// an English tail is never tokenized, so it neither costs memory nor sways the choice.
+    @Test func theStopWordChoiceReadsDocumentsCutToTheLimit() throws {
+        let german = "Der Garten und die Erde und der Kompost. "
+        let text = german + String(repeating: "the and of to in that it is was for on with as ", count: 2000)
+        var settings = CorpusSettings()
+        settings.choosesStopWords = true
+        settings.reading.maximumDocumentBytes = german.utf8.count
+        var heard: String?, cut = 0
+        settings.onStopWordsChosen = { name, _ in heard = name }
+        settings.onTruncate = { _ in cut += 1 }
+        _ = try settings.load(InMemorySource(documents: [Document(id: "a", text: text), Document(id: "b", text: german)]))
+        #expect(heard == "german" && cut == 1)
+        settings.reading.maximumDocumentBytes = 8 << 20
+        _ = try settings.load(InMemorySource(documents: [Document(id: "a", text: text), Document(id: "b", text: german)]))
+        #expect(heard == "english")
+    }
 }
 
 /// Documents held in memory.
