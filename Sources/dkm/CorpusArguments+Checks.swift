@@ -10,6 +10,9 @@ extension CorpusArguments {
         guard VectorizerSettings.idfPowers.contains(idfPower) else { throw ValidationError("--idf-power takes a number from 0 to 8") }
         _ = try minimumDocuments()
         _ = try ngramLength()
+        guard TokenizerSettings.minimumLengths.contains(minLength) else {
+            throw ValidationError("--min-length must be from \(TokenizerSettings.minimumLengths.lowerBound) to \(TokenizerSettings.minimumLengths.upperBound)")
+        }
         try checkStopWords()
     }
 
@@ -34,7 +37,7 @@ extension CorpusArguments {
     /// --ngrams 1-N as N.
     func ngramLength() throws -> Int {
         let parts = ngrams.split(separator: "-").map { Int($0) }
-        guard parts.count == 2, parts[0] == 1, let high = parts[1], (1...3).contains(high) else {
+        guard parts.count == 2, parts[0] == 1, let high = parts[1], TokenizerSettings.ngramLengths.contains(high) else {
             throw ValidationError("--ngrams takes 1-1, 1-2 or 1-3, not '\(ngrams)'")
         }
         return high

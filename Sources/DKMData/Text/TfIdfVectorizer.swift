@@ -52,6 +52,17 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// apart and is left out, as in scikit-learn's text-clustering example, unless that leaves
     /// no term (docs/experiments/round-08.md); a word's repeats count as 1 + ln(count), so
     /// that a word said ten times in one message does not outweigh the rest of it (round-09.md).
+    /// What is out of the bounds the command line takes (nil: nothing); a saved model's
+    /// settings are checked with it as they load.
+    public var problem: String? {
+        if vocabularySize < 1 { return "the vocabulary size must be at least 1" }
+        if minimumDocumentFrequency < 1 { return "the minimum document frequency must be at least 1" }
+        if !(0...1).contains(minimumDocumentFraction) { return "the minimum document fraction must be from 0 to 1" }
+        if !(maximumDocumentFraction > 0 && maximumDocumentFraction <= 1) { return "the maximum document fraction must be in (0, 1]" }
+        if !Self.idfPowers.contains(idfPower) { return "the idf power must be from 0 to 8" }
+        return nil
+    }
+
     /// `TextCorpus` uses it unless told otherwise, as the command line does.
     public static var clustering: VectorizerSettings {
         VectorizerSettings(maximumDocumentFraction: 0.5, waivesMaximumWhenEmpty: true, sublinearTF: true)

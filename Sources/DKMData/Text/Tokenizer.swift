@@ -22,6 +22,19 @@ public struct TokenizerSettings: Codable, Equatable, Sendable {
     /// by a space, as scikit-learn's `ngram_range=(1, ngrams)`.
     public var ngrams: Int = 1
 
+    /// The bounds the command line takes, and a saved model must keep.
+    public static let ngramLengths = 1...3
+    public static let minimumLengths = 1...100
+    public static let stopWordLimit = 1_000_000
+
+    /// What is out of bounds in these settings (nil: nothing).
+    public var problem: String? {
+        if !Self.ngramLengths.contains(ngrams) { return "ngrams must be from 1 to 3, not \(ngrams)" }
+        if !Self.minimumLengths.contains(minimumLength) { return "the minimum token length must be from 1 to 100, not \(minimumLength)" }
+        if stopWords.count > Self.stopWordLimit { return "more than \(Self.stopWordLimit) stop words" }
+        return nil
+    }
+
     public init(splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = [],
                 ngrams: Int = 1) {
         self.splitting = splitting

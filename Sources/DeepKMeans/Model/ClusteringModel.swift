@@ -239,7 +239,11 @@ public final class ClusteringModel {
         }
         let representatives = Matrix(rows: description.clusterCount, columns: space,
                                      values: try tensor("representatives", shape: [description.clusterCount, space]).values)
+        if let problem = description.tokenizer?.problem {
+            throw DataFileError(file: jsonPath, .mismatch("tokenizer: \(problem)"))
+        }
         if let vectorizer = description.vectorizer {
+            if let problem = vectorizer.settings.problem { throw DataFileError(file: jsonPath, .mismatch("vectorizer: \(problem)")) }
             guard vectorizer.vocabulary.count == description.inputSize else {
                 throw DataFileError(file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs"))
             }

@@ -91,6 +91,7 @@ import Testing
         (["cluster", "corpora/sample", "--k", "2", "--terms=-1"], "--terms must be from 0 to 10000, not -1"),
         (["inspect", "--model", "m", "--terms=-1"], "--terms must be"),
         (["assign", "--model", "m", "x.txt", "--terms=-5"], "--terms must be"),
+        (["cluster", "corpora/sample", "--min-length", "0"], "--min-length must be from 1 to 100"),
         (["cluster", "corpora/sample", "--k", "2", "--epochs=-3"], "--epochs must be from 0"),
         (["cluster", "corpora/sample", "--k", "2", "--pretrain-epochs=-1"], "--pretrain-epochs must be from 0"),
         (["cluster", "corpora/sample", "--k", "2", "--checkpoint-seconds", "nan"], "--checkpoint-seconds must be a finite number"),

@@ -105,4 +105,31 @@ import Testing
         #expect(throws: ModelError.self) { try model.assign(.dense(Matrix(rows: 2, columns: 5))) }
         #expect(throws: ModelError.self) { try model.vectorize([Document(id: "x", text: "words")]) }
     }
+
+    /// A saved model's tokenizer and vectorizer are held to the bounds the command line takes:
+    /// `ngrams: 1000000` in a model.json once hung `assign` with gigabytes.
+    @Test func aModelOutsideTheCommandLineBoundsIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let corpus = try TextCorpus(source: FolderReader(root: TestSupport.corpora + "/sample"))
+        let run = try ClusteringMethod.km.run(on: .sparse(corpus.matrix), settings: settings(5), seed: 6)
+        let path = directory.file("model")
+        try ClusteringModel(run: run, inputSize: corpus.matrix.columns, corpus: corpus).save(to: path)
+        let json = (path as NSString).appendingPathComponent(ClusteringModel.descriptionFile)
+        let good = try JSONDecoder().decode(ModelDescription.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        let edits: [(String, (inout ModelDescription) -> Void)] = [
+            ("ngrams", { $0.tokenizer?.ngrams = 1_000_000 }),
+            ("minimum token length", { $0.tokenizer?.minimumLength = 0 }),
+            ("idf power", { $0.vectorizer?.settings.idfPower = 100 }),
+            ("maximum document fraction", { $0.vectorizer?.settings.maximumDocumentFraction = 0 }),
+        ]
+        for (problem, edit) in edits {
+            var description = good
+            edit(&description)
+            try JSONEncoder().encode(description).write(to: URL(fileURLWithPath: json))
+            #expect(throws: DataFileError.self) { try ClusteringModel.load(from: path) }
+            do { _ = try ClusteringModel.load(from: path) } catch { #expect("\(error)".contains(problem), "\(error)") }
+        }
+        try JSONEncoder().encode(good).write(to: URL(fileURLWithPath: json))
+        #expect(try ClusteringModel.load(from: path).description.tokenizer == good.tokenizer)
+    }
 }
