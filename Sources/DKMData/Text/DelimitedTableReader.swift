@@ -21,16 +21,23 @@ public struct DelimitedTableReader: DocumentSource {
         self.columns = columns
     }
 
+    /// Records are parsed and delivered one at a time, so a bad record stops the run where it
+    /// is, having held only the file's bytes and the records before it. A shard of a distributed
+    /// run counts the documents in a first pass to know its range.
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        let records = try Self.records(try FileBytes.read(path, limit: fileByteLimit), delimiter: delimiter, file: path)
-        guard let header = records.first?.fields else { throw DataFileError(file: path, .empty) }
-        let names = header.map { TextDecoding.decode($0) }
-        let textIndex = names.firstIndex(of: try columns.textColumn(in: names, file: path))!
-        try columns.check(names, file: path)
-        let idIndex = columns.id.flatMap { names.firstIndex(of: $0) }
-        let labelIndex = columns.label.flatMap { names.firstIndex(of: $0) }
-        var documents: [Document] = []
-        for record in records.dropFirst() {
+        let bytes = try FileBytes.read(path, limit: fileByteLimit)
+        var names: [String]?, textIndex = 0, idIndex: Int?, labelIndex: Int?
+        func document(_ record: Record, reporting onSkip: ((SkippedDocument) -> Void)?) throws -> Document? {
+            guard let names else {
+                let header = record.fields.map { TextDecoding.decode($0) }
+                textIndex = header.firstIndex(of: try columns.textColumn(in: header, file: path))!
+                try columns.check(header, file: path)
+                idIndex = columns.id.flatMap { header.firstIndex(of: $0) }
+                labelIndex = columns.label.flatMap { header.firstIndex(of: $0) }
+                names = header
+                return nil
+            }
+            var read: Document?
             try badDocuments.attempt("\(path):\(record.line)", onSkip: onSkip) {
                 if let problem = record.problem { throw DataFileError(file: path, .badRecord(line: record.line, problem)) }
                 guard record.fields.count == names.count else {
@@ -38,11 +45,26 @@ public struct DelimitedTableReader: DocumentSource {
                                                                "\(record.fields.count) fields, but the header has \(names.count)"))
                 }
                 let field = { (index: Int) in TextDecoding.decode(record.fields[index]) }
-                documents.append(Document(id: idIndex.map(field) ?? "line \(record.line)", text: field(textIndex),
-                                          label: labelIndex.map(field)))
+                read = Document(id: idIndex.map(field) ?? "line \(record.line)", text: field(textIndex), label: labelIndex.map(field))
             }
+            return read
         }
-        for document in shard.part(of: documents) { try body(document) }
+        var range = 0 ..< Int.max
+        if shard != .whole {
+            var count = 0
+            try Self.forEachRecord(bytes, delimiter: delimiter) { record in
+                if try document(record, reporting: nil) != nil { count += 1 }
+            }
+            range = shard.range(of: count)
+            names = nil
+        }
+        var index = 0
+        try Self.forEachRecord(bytes, delimiter: delimiter) { record in
+            guard let document = try document(record, reporting: onSkip) else { return }
+            defer { index += 1 }
+            if range.contains(index) { try body(document) }
+        }
+        guard names != nil else { throw DataFileError(file: path, .empty) }
     }
 
     /// A record: its fields' bytes, the line it starts on, and what is wrong with it, if anything.
@@ -52,16 +74,15 @@ public struct DelimitedTableReader: DocumentSource {
         var problem: String?
     }
 
-    /// Splits `bytes` into records; blank lines are passed over.
-    static func records(_ bytes: [UInt8], delimiter: UInt8, file: String) throws -> [Record] {
+    /// Splits `bytes` into records, handing each to `body` as it ends; blank lines are passed over.
+    static func forEachRecord(_ bytes: [UInt8], delimiter: UInt8, _ body: (Record) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-        var records: [Record] = []
         var fields: [[UInt8]] = [], field: [UInt8] = []
         var line = 1, recordLine = 1, quoted = false, wasQuoted = false
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        func endRecord() {
+        func endRecord() throws {
             fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty && !wasQuoted) { records.append(Record(fields: fields, line: recordLine)) }
+            if !(fields.count == 1 && fields[0].isEmpty && !wasQuoted) { try body(Record(fields: fields, line: recordLine)) }
             fields = []
             field = []
             wasQuoted = false
@@ -83,7 +104,7 @@ public struct DelimitedTableReader: DocumentSource {
                 field = []
             } else if byte == newline || byte == carriageReturn {
                 if byte == carriageReturn && i + 1 < bytes.count && bytes[i + 1] == newline { i += 1 }
-                endRecord()
+                try endRecord()
                 line += 1
                 recordLine = line
             } else {
@@ -93,10 +114,9 @@ public struct DelimitedTableReader: DocumentSource {
         }
         if quoted {
             fields.append(field)
-            records.append(Record(fields: fields, line: recordLine, problem: "a quoted field is not closed before the end of the file"))
+            try body(Record(fields: fields, line: recordLine, problem: "a quoted field is not closed before the end of the file"))
         } else if !field.isEmpty || !fields.isEmpty || wasQuoted {
-            endRecord()
+            try endRecord()
         }
-        return records
     }
 }

@@ -63,6 +63,33 @@ import Testing
         #expect(error?.description.contains("no column 'body'") == true && error?.description.contains("'label'") == true)
     }
 
+    /// Records stream: the documents before a bad record are delivered before it stops the
+    /// read (the whole file is not parsed into records first), and the shards of a
+    /// distributed run, one after the other, are the whole file in order.
+    @Test func csvRecordsStreamAndShardInOrder() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("big.csv")
+        let good = (0..<10).map { "note \($0),x\n" }.joined()
+        try ("text,label\n" + good + "too,many,fields\n" + String(repeating: "more,y\n", count: 50_000))
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        var delivered = 0
+        #expect(throws: DataFileError(file: path, .badRecord(line: 12, "3 fields, but the header has 2"))) {
+            try DelimitedTableReader(path: path).forEachDocument { _ in delivered += 1 }
+        }
+        #expect(delivered == 10)
+
+        let clean = directory.file("clean.csv")
+        try ("text\n" + (0..<10).map { "note \($0)\n" }.joined()).write(toFile: clean, atomically: true, encoding: .utf8)
+        var whole: [String] = [], parts: [String] = []
+        try DelimitedTableReader(path: clean).forEachDocument { whole.append($0.text) }
+        for index in 0..<3 {
+            var reader = DelimitedTableReader(path: clean)
+            reader.shard = Shard(index: index, count: 3)
+            try reader.forEachDocument { parts.append($0.text) }
+        }
+        #expect(whole.count == 10 && parts == whole)
+    }
+
     @Test func jsonLinesWithBadLines() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("docs.jsonl")
