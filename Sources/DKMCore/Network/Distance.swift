@@ -8,7 +8,7 @@ public enum Distance: String, Codable, Sendable, CaseIterable {
     case cosine
 
     /// Norms below this are treated as this, so that cosine stays finite on zero vectors.
-    static let smallestNorm: Double = 1e-8
+    package static let smallestNorm: Double = 1e-8
 
     /// d(a, b) over `count` entries (cosine accumulates its products in Double).
     public func value(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {

@@ -89,6 +89,12 @@ public final class ClusteringModel {
     /// f from every point to every representative (a row per point), embedding a few thousand
     /// points at a time so that a large sparse input is never made dense whole.
     public func distances(_ features: Features) throws -> Matrix {
+        if network == nil, case .sparse(let rows) = features {
+            guard rows.columns == description.inputSize else {
+                throw ModelError.incompatible("the model expects \(description.inputSize) features per point, got \(rows.columns)")
+            }
+            return sparseDistances(rows)
+        }
         var result = Matrix(rows: features.rows, columns: representatives.rows)
         let k = representatives.rows
         for start in stride(from: 0, to: features.rows, by: 4096) {
@@ -101,6 +107,30 @@ public final class ClusteringModel {
                         for j in 0..<k {
                             result[start + i, j] = description.distance.value(h.baseAddress! + i * p, r.baseAddress! + j * p, count: p)
                         }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// f from sparse rows to k-means centers in the input space, from each row's non-zeros
+    /// alone (|x|² - 2 x·r + |r|², or 1 - x·r / |x||r|): a vocabulary of millions of terms
+    /// costs its non-zeros, never a dense block of rows.
+    func sparseDistances(_ rows: SparseMatrix) -> Matrix {
+        let k = representatives.rows, d = representatives.columns
+        var result = Matrix(rows: rows.rows, columns: k)
+        representatives.values.withUnsafeBufferPointer { r in
+            let squaredNorms = (0..<k).map { c in (0..<d).reduce(0.0) { $0 + Double(r[c * d + $1]) * Double(r[c * d + $1]) } }
+            for i in 0..<rows.rows {
+                let entries = rows.rowStarts[i] ..< rows.rowStarts[i + 1]
+                let x2 = entries.reduce(0.0) { $0 + Double(rows.values[$1]) * Double(rows.values[$1]) }
+                for c in 0..<k {
+                    let dot = entries.reduce(0.0) { $0 + Double(rows.values[$1]) * Double(r[c * d + Int(rows.columnIndices[$1])]) }
+                    result[i, c] = switch description.distance {
+                    case .euclidean: Float(max(x2 - 2 * dot + squaredNorms[c], 0))
+                    case .cosine:
+                        Float(1 - dot / (max(x2.squareRoot(), Distance.smallestNorm) * max(squaredNorms[c].squareRoot(), Distance.smallestNorm)))
                     }
                 }
             }

@@ -1,4 +1,4 @@
-import DeepKMeans
+@testable import DeepKMeans
 import DKMTestSupport
 import Foundation
 import Testing
@@ -131,5 +131,34 @@ import Testing
         }
         try JSONEncoder().encode(good).write(to: URL(fileURLWithPath: json))
         #expect(try ClusteringModel.load(from: path).description.tokenizer == good.tokenizer)
+    }
+
+    /// A k-means model places sparse rows from their non-zeros: the same distances as the dense
+    /// rows give (both distances), and a vocabulary of 3,000,000 terms costs no dense block
+    /// (600 rows of it would be 7.2 GB).
+    @Test func kMeansModelsPlaceSparseRowsFromTheirNonZeros() throws {
+        var random = RandomGenerator(seed: 4)
+        let columns = 50
+        let rows = SparseMatrix(dense: Matrix(rows: 30, columns: columns, values: (0..<(30 * columns)).map { _ in
+            random.uniform(0, 1) < 0.2 ? random.uniform(0, 1) : 0 }))
+        let centers = Matrix(rows: 3, columns: columns, values: (0..<(3 * columns)).map { _ in random.uniform(-1, 1) })
+        for distance in Distance.allCases {
+            let description = ModelDescription(method: .km, clusterCount: 3, inputSize: columns, architecture: nil, distance: distance,
+                                               alpha: 1000, lambda: 1, seed: 1, labelNames: [])
+            let model = ClusteringModel(description: description, network: nil, representatives: centers)
+            let sparse = try model.distances(.sparse(rows)), dense = try model.distances(.dense(rows.toDense()))
+            for (a, b) in zip(sparse.values, dense.values) { #expect(abs(a - b) <= 1e-4 * max(1, abs(b)), "\(distance)") }
+        }
+        let huge = 3_000_000
+        let description = ModelDescription(method: .km, clusterCount: 2, inputSize: huge, architecture: nil, distance: .cosine,
+                                           alpha: 1000, lambda: 1, seed: 1, labelNames: [])
+        var values = [Float](repeating: 0, count: 2 * huge)
+        values[7] = 1
+        values[huge + 2_999_999] = 1
+        let model = ClusteringModel(description: description, network: nil, representatives: Matrix(rows: 2, columns: huge, values: values))
+        let documents = SparseMatrix(rows: 600, columns: huge, rowStarts: Array(0...600),
+                                     columnIndices: (0..<600).map { $0 % 2 == 0 ? 7 : 2_999_999 }, values: [Float](repeating: 1, count: 600))
+        let placed = try model.placements(.sparse(documents))
+        #expect(placed.map(\.cluster) == (0..<600).map { $0 % 2 })
     }
 }
