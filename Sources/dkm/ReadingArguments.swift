@@ -5,7 +5,7 @@ import Foundation
 /// Where and how documents are read: the options `cluster`, `vectorize`, `evaluate` and
 /// `assign` share, so every command reads every input the same way.
 struct ReadingArguments: ParsableArguments {
-    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line), html (one page) or archive (.tar, .tar.gz, .tgz, .tar.bz2, .zip of a folder); default: detected (files by extension, '-' is JSON Lines on standard input).")
+    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line), html (one page) or archive (.tar, .tar.gz, .tgz, .tar.bz2, .tar.xz, .zip of a folder); default: detected (files by extension, '-' is JSON Lines on standard input).")
     var format: CorpusFormat?
 
     @Option(help: "CSV, TSV, JSON Lines: the field holding the text (default 'text').")

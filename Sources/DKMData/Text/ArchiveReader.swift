@@ -28,7 +28,7 @@ public struct ArchiveReader: DocumentSource {
     /// True for names of files read as archives of a folder.
     public static func isArchive(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".zip"].contains { lowered.hasSuffix($0) }
+        return [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip"].contains { lowered.hasSuffix($0) }
     }
 
     /// One regular file of the archive.

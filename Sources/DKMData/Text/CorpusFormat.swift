@@ -16,7 +16,7 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case lines
     /// One HTML or XHTML page, its text as one document.
     case html
-    /// An archive of a folder (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.zip`), read in place.
+    /// An archive of a folder (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, `.zip`), read in place.
     case archive
 
     /// Guesses the format of `path`: standard input (`-`) is JSON Lines; a file is read by its

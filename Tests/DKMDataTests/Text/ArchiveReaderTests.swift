@@ -34,7 +34,7 @@ import Testing
         directory.write("notes/garden/c.txt", "compost and seedlings")
         directory.write("notes/garden/.hidden.txt", "never read")
         directory.write("notes/garden/blob.bin", [0, 1, 2, 0, 0, 7])
-        for (name, options) in [("notes.tar.gz", "-czf"), ("notes.tar", "-cf"), ("notes.tgz", "-czf")] {
+        for (name, options) in [("notes.tar.gz", "-czf"), ("notes.tar", "-cf"), ("notes.tgz", "-czf"), ("notes.tar.xz", "-cJf")] {
             let path = try tar(directory, "notes", to: name, options: options)
             #expect(try CorpusFormat.detect(path) == .archive)
             let (found, skipped) = try documents(path, labels: true)

@@ -116,6 +116,13 @@ import Testing
         let (found, _) = try documents(path)
         #expect(found.map(\.text) == ["first title", "second title"])
         #expect(found.map(\.id) == ["line 1", "line 3"])
+        // Old Mac files end lines in a lone CR, Windows files in CRLF: the same lines.
+        for (name, ending) in [("mac.txt", "\r"), ("windows.txt", "\r\n")] {
+            let other = directory.file(name)
+            try ["first title", "", "  second title  ", ""].joined(separator: ending).write(toFile: other, atomically: true, encoding: .utf8)
+            let (lines, _) = try documents(other)
+            #expect(lines.map(\.text) == ["first title", "second title"] && lines.map(\.id) == ["line 1", "line 3"], "\(name)")
+        }
         let empty = directory.file("empty.txt")
         try "".write(toFile: empty, atomically: true, encoding: .utf8)
         #expect(throws: DataFileError.self) { try documents(empty) }
