@@ -131,6 +131,10 @@ public final class OutputFolder {
         guard let type = try OutputPath.existingType(target.path, shown: path) else { return }
         guard type == S_IFDIR else { throw OutputError.notAFolder(path) }
         if mustBeMissing { throw OutputError.notDkmOutput(path) }
+        // Found at the start, not after the training: the swap renames a folder onto the target.
+        if OutputPath.isMountPoint(target.path) {
+            throw OutputError.cannotWrite(path, "it is a mount point, and dkm writes its outputs beside the target and renames them into place: choose a folder inside it")
+        }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: target.path)

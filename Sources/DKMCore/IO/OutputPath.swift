@@ -12,4 +12,13 @@ package enum OutputPath {
         }
         return status.st_mode & S_IFMT
     }
+
+    /// Whether the folder at `path` is a mount point (on another device than its parent): dkm
+    /// cannot rename a finished folder onto it.
+    package static func isMountPoint(_ path: String) -> Bool {
+        var own = stat(), parent = stat()
+        let above = ((path as NSString).standardizingPath as NSString).appendingPathComponent("..")
+        guard stat(path, &own) == 0, stat(above, &parent) == 0 else { return false }
+        return own.st_dev != parent.st_dev || own.st_ino == parent.st_ino
+    }
 }

@@ -78,6 +78,29 @@ import Testing
         #expect(throws: OutputError.holdsOtherFiles(older, ["notes.md"])) { try OutputFolder(older, force: true) }
     }
 
+    /// An empty mount point as the output (a tmpfs, a USB stick) cannot take the final rename:
+    /// it is refused with the reason at the start, not after the work. The full case runs where
+    /// the tests may mount a tmpfs (as root); the check itself runs everywhere.
+    @Test func aMountPointIsRefusedAtTheStart() throws {
+        let directory = TemporaryDirectory()
+        #expect(OutputPath.isMountPoint("/proc") && !OutputPath.isMountPoint(directory.path))
+        let target = directory.file("mounted")
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
+        func run(_ tool: String, _ arguments: [String]) -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return -1 }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        guard run("/bin/mount", ["-t", "tmpfs", "tmpfs", target]) == 0 else { return }
+        defer { _ = run("/bin/umount", [target]) }
+        let error = #expect(throws: OutputError.self) { try OutputFolder(target, force: false) }
+        #expect(error.map { "\($0)".contains("mount point") } == true)
+    }
+
     @Test func anEmptyFolderIsUsed() throws {
         let directory = TemporaryDirectory()
         let target = directory.file("empty")
