@@ -44,7 +44,7 @@ public enum ImageDatasets {
         var width = 0
         var first = 0  // global index of the part's first image
         var total = 0
-        var parts: [(IDXArray, [Int], [Int])] = []
+        var parts: [(IDXArray, [Int], [Int], String)] = []
         for part in ["train", "t10k"] {
             let imageFile = try path(directory, ["\(part)-images-idx3-ubyte.gz", "\(part)-images-idx3-ubyte", "\(part)-images.idx3-ubyte"])
             let labelFile = try path(directory, ["\(part)-labels-idx1-ubyte.gz", "\(part)-labels-idx1-ubyte", "\(part)-labels.idx1-ubyte"])
@@ -68,14 +68,19 @@ public enum ImageDatasets {
             }
             // Stable sort by label within the part.
             let order = (0..<values.count).sorted { (values[$0], $0) < (values[$1], $1) }
-            parts.append((images, values, order))
+            parts.append((images, values, order, imageFile))
             total += values.count
         }
         let kept = shard.range(of: total)
-        for (images, values, order) in parts {
+        for (images, values, order, imageFile) in parts {
             let range = max(kept.lowerBound - first, 0) ..< min(max(kept.upperBound - first, 0), order.count)
             if !range.isEmpty {
-                pixels += images.floats(rows: order[range], width: width, scale: 1 / 255)
+                let converted = images.floats(rows: order[range], width: width, scale: 1 / 255)
+                // A float IDX file can hold NaN or infinity, which would put every image in one cluster.
+                if let bad = converted.firstIndex(where: { !$0.isFinite }) {
+                    throw DataFileError(file: imageFile, .mismatch("image \(order[range][range.lowerBound + bad / width]) holds a value that is not a finite number"))
+                }
+                pixels += converted
                 labels += order[range].map { values[$0] }
             }
             first += order.count

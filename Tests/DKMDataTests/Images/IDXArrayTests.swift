@@ -113,6 +113,15 @@ import Testing
             #expect(error.file.hasSuffix("t10k-labels-idx1-ubyte"))
         }
         #expect(try IDXArray(bytes: IDXArray.encode([1, 0], dimensions: [2], type: .float), file: "f").integers() == [1, 0])
+        // One NaN or infinite pixel in a float image file: the file and the image are named.
+        directory.write("t10k-labels-idx1-ubyte", IDXArray.encode([1, 0], dimensions: [2], type: .unsignedByte))
+        for bad in [Double.nan, -.infinity] {
+            var values = (100..<108).map(Double.init)
+            values[6] = bad
+            directory.write("t10k-images-idx3-ubyte", IDXArray.encode(values, dimensions: [2, 2, 2], type: .float))
+            let error = try #require(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.path) }
+            #expect(error.file.hasSuffix("t10k-images-idx3-ubyte") && error.description.contains("image 1 holds a value that is not a finite number"))
+        }
     }
 }
 
