@@ -42,7 +42,7 @@ struct AssignCommand: ParsableCommand {
             let skipped = SkipCounter()
             let limit = reading.maxDocumentBytes
             let documents = try DocumentFiles.documents(paths, options: reading.options(skipped: skipped)) { document in
-                FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(limit) bytes; only its start is used\n".utf8))
+                Terminal.error("dkm: warning: \(document.id) is longer than \(limit) bytes; only its start is used\n")
             }
             skipped.report()
             let placements = try loaded.place(documents, termCount: terms)
@@ -50,14 +50,14 @@ struct AssignCommand: ParsableCommand {
                 try JSONOutput.print(placements)
             } else if let out, let output {
                 try output.write(PlacementCSV.render(placements))
-                print("\(placements.count) documents placed; written to \(out)")
+                Terminal.print("\(placements.count) documents placed; written to \(out)")
             } else {
                 for p in placements {
                     guard let cluster = p.cluster, let distance = p.distance, let weight = p.weight else {
-                        print("\(p.id)\tunassigned (no term of the model's vocabulary)")
+                        Terminal.print("\(p.id)\tunassigned (no term of the model's vocabulary)")
                         continue
                     }
-                    print("\(p.id)\tcluster \(cluster)" + (p.status == .outlier ? " (outlier)" : "")
+                    Terminal.print("\(p.id)\tcluster \(cluster)" + (p.status == .outlier ? " (outlier)" : "")
                           + String(format: "\tdistance %.4g\tweight %.2f\t", distance, weight) + p.terms.joined(separator: ", "))
                 }
             }

@@ -79,7 +79,7 @@ struct ClusterCommand: ParsableCommand {
                 ?? ResultsFolder.take(for: path ?? dataset!.rawValue, inputs: inputs)
             try WritePaths.check([folder?.path ?? out, training.pretrainedCache, training.checkpoint].compactMap { $0 }, inputs: inputs)
             if let folder, out == nil, !training.quiet {
-                FileHandle.standardError.write(Data("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n".utf8))
+                Terminal.error("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n")
             }
             if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
             let checkpointLock = try training.checkpoint.flatMap { root ? try Checkpointing(path: $0, resume: resume).claim() : nil }
@@ -91,7 +91,7 @@ struct ClusterCommand: ParsableCommand {
                                 communicator: communicator)
             }
             if let text, let sample, sample > text.count, root, !training.quiet {
-                FileHandle.standardError.write(Data("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n".utf8))
+                Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")
             }
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
@@ -110,9 +110,9 @@ struct ClusterCommand: ParsableCommand {
             clusterer.communicator = communicator
             clusterer.onStart = { start in
                 guard root, !json else { return }
-                if let scores = start.countScores { print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true)) }
-                if start.tooFewForDeepModel { print(ExperimentText.kMeansFallbackLine(points: start.points)) }
-                print("\(start.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
+                if let scores = start.countScores { Terminal.print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true)) }
+                if start.tooFewForDeepModel { Terminal.print(ExperimentText.kMeansFallbackLine(points: start.points)) }
+                Terminal.print("\(start.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
             }
@@ -128,12 +128,12 @@ struct ClusterCommand: ParsableCommand {
             timings.append(PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)))
             fitted.report.timings = timings
             guard root else { return }
-            if json { try JSONOutput.print(fitted.report) } else { print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
+            if json { try JSONOutput.print(fitted.report) } else { Terminal.print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
             if let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
                 let line = "written to \(folder.path): "
                     + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")
-                if !json { print(line) } else if !training.quiet { FileHandle.standardError.write(Data("dkm: \(line)\n".utf8)) }
+                if !json { Terminal.print(line) } else if !training.quiet { Terminal.error("dkm: \(line)\n") }
             }
         }
     }

@@ -63,7 +63,7 @@ struct CorpusArguments: ParsableArguments {
         }
         if let sublinearTf { settings.vectorizer.sublinearTF = sublinearTf }
         settings.onTruncate = { [maxDocumentBytes = reading.maxDocumentBytes] document in
-            FileHandle.standardError.write(Data("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n".utf8))
+            Terminal.error("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n")
         }
         return settings
     }

@@ -33,11 +33,11 @@ final class SkipCounter: @unchecked Sendable {
     static func reportStopWords(_ name: String?, share: Double) {
         let line = name.map { String(format: "stop words: %@ (%.0f%% of the words of the first documents)", $0, share * 100) }
             ?? "stop words: none (no shipped list fits the first documents; see --stop-words)"
-        FileHandle.standardError.write(Data("dkm: \(line)\n".utf8))
+        Terminal.error("dkm: \(line)\n")
     }
 
     /// A closing line when documents were passed over.
     func report() {
-        if count > 0 { FileHandle.standardError.write(Data("dkm: \(count) document(s) skipped\n".utf8)) }
+        if count > 0 { Terminal.error("dkm: \(count) document(s) skipped\n") }
     }
 }

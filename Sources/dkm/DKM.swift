@@ -26,7 +26,7 @@ struct DKM: ParsableCommand {
             if !names.contains(first) {
                 let closest = names.min { editDistance($0, first) < editDistance($1, first) }!
                 let hint = editDistance(closest, first) <= max(2, first.count / 3) ? "; did you mean '\(closest)'?" : ""
-                FileHandle.standardError.write(Data("dkm: unknown command '\(first)'\(hint) (commands: \(names.dropLast().joined(separator: ", ")))\n".utf8))
+                Terminal.error("dkm: unknown command '\(first)'\(hint) (commands: \(names.dropLast().joined(separator: ", ")))\n")
                 Foundation.exit(64)
             }
         }
@@ -34,7 +34,7 @@ struct DKM: ParsableCommand {
         for argument in arguments.prefix { $0 != "--" } {
             let name = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
             if ["--n-clusters", "--n_clusters", "--num-clusters", "--clusters", "--nclusters"].contains(name) {
-                FileHandle.standardError.write(Data("dkm: unknown option '\(name)'; did you mean '--k'? (--k 20, or --k auto)\n".utf8))
+                Terminal.error("dkm: unknown option '\(name)'; did you mean '--k'? (--k 20, or --k auto)\n")
                 Foundation.exit(64)
             }
         }

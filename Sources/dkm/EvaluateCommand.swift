@@ -72,7 +72,7 @@ struct EvaluateCommand: ParsableCommand {
                 experiment.pretrainingCache = cache
             }
             if root {
-                print("\(method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
+                Terminal.print("\(method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
                       + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)"
                       + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
@@ -84,10 +84,10 @@ struct EvaluateCommand: ParsableCommand {
                 onRun: { run in
                     bar?.finish(run: seeds.firstIndex(of: run.seed)!)
                     guard root else { return }
-                    print(ExperimentText.line(for: run))
+                    Terminal.print(ExperimentText.line(for: run))
                     fflush(nil)
                 })
-            if root { for line in ExperimentText.summaryLines(report) { print(line) } }
+            if root { for line in ExperimentText.summaryLines(report) { Terminal.print(line) } }
         }
     }
 }

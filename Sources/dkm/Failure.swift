@@ -42,7 +42,7 @@ enum Failure {
             code = internalFailure
         }
         let origin = rank.map { "rank \($0): " } ?? ""
-        FileHandle.standardError.write(Data("dkm: error: \(origin)\(message)\n".utf8))
+        Terminal.error("dkm: error: \(origin)\(message)\n")
         return ExitCode(code)
     }
 
@@ -65,7 +65,7 @@ enum Failure {
             Distribution.leave(communicator)
             throw error  // ArgumentParser prints it with the usage
         } catch let error as ValidationError {
-            FileHandle.standardError.write(Data("dkm: error: rank \(communicator.rank): \(error.message)\n".utf8))
+            Terminal.error("dkm: error: rank \(communicator.rank): \(error.message)\n")
             failure = ExitCode.validationFailure
         } catch {
             failure = exit(for: error, rank: communicator.size > 1 ? communicator.rank : nil)

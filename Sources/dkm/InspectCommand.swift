@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(inspection)
             } else {
-                print(inspection.text)
+                Terminal.print(inspection.text)
             }
         }
     }

@@ -65,7 +65,7 @@ struct ReadingArguments: ParsableArguments {
         options.columns = RecordColumns(text: textColumn, id: idColumn, label: labelColumn)
         options.onSkip = { document in
             counter.count += 1
-            FileHandle.standardError.write(Data("dkm: warning: skipped \(document.id): \(document.reason)\n".utf8))
+            Terminal.error("dkm: warning: skipped \(document.id): \(document.reason)\n")
         }
         return options
     }

@@ -91,7 +91,7 @@ struct ReproduceCommand: ParsableCommand {
             let reproduction = Reproduction(datasets: loaded, methods: try parsedMethods(), seeds: Array(Experiment.paperSeeds.prefix(runs)),
                                             store: ReproductionStore(folder: out))
             reproduction.searchRuns = searchSeedCount
-            if tablesOnly { try reproduction.writeTables(); return print("wrote \(out)/tables.md, results.csv and results.json") }
+            if tablesOnly { try reproduction.writeTables(); return Terminal.print("wrote \(out)/tables.md, results.csv and results.json") }
             reproduction.fixedLambda = lambda
             reproduction.jobs = jobs
             reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
@@ -105,15 +105,15 @@ struct ReproduceCommand: ParsableCommand {
                 }
             }
             reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }
-            print("reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
+            Terminal.print("reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
                   + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
                   + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
             fflush(nil)
             Interruption.install()
             let progress = ReproductionProgress(showsBar: !quiet)
             try reproduction.runKeepingTables(events: progress.handle)
-            if progress.reusedRuns > 0 { print("\(progress.reusedRuns) run(s) were already stored and not run again") }
-            print("wrote \(out)/tables.md, results.csv and results.json")
+            if progress.reusedRuns > 0 { Terminal.print("\(progress.reusedRuns) run(s) were already stored and not run again") }
+            Terminal.print("wrote \(out)/tables.md, results.csv and results.json")
         }
     }
 

@@ -47,7 +47,7 @@ struct VectorizeCommand: ParsableCommand {
                                                     nonZeroFraction: whole.matrix.density, readSeconds: vectorized.timeIntervalSince(start),
                                                     writeSeconds: written.timeIntervalSince(vectorized), out: out, ranks: communicator.size))
             }
-            print("\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
+            Terminal.print("\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
                   + String(format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",
                            whole.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))
                   + out + (communicator.size > 1 ? " (\(communicator.size) ranks)" : ""))

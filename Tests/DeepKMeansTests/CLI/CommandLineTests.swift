@@ -527,4 +527,24 @@ import Testing
         #expect(outcome.status == 0 && outcome.errors.contains("space.txt is longer than 20 bytes"))
         #expect(!outcome.output.contains("orbit"))
     }
+
+    /// File names, ids and labels with control characters (a window retitle, a screen clear) are
+    /// printed as visible escapes, never as the raw bytes a terminal would obey.
+    @Test func controlCharactersInNamesAreShownNotObeyed() throws {
+        let directory = TemporaryDirectory()
+        let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
+        try FileManager.default.copyItem(atPath: sample, toPath: directory.file("docs"))
+        let topic = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.file("docs")).sorted().first)
+        try FileManager.default.moveItem(atPath: directory.file("docs/\(topic)"), toPath: directory.file("docs/\u{1B}[2J\(topic)"))
+        let named = directory.write("docs/\u{1B}[2J\(topic)/\u{1B}]0;pwned\u{07}.txt", "orbit rocket launch mission space engineers")
+        var outcome = try dkm(["cluster", directory.file("docs"), "--k", "5", "--method", "km", "--labels", "subfolder",
+                               "--stop-words", "english", "--out", directory.file("run")])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(!outcome.output.contains("\u{1B}") && outcome.output.contains("\\u{1B}[2J"))
+        outcome = try dkm(["assign", "--model", directory.file("run/model"), named, directory.file("missing\u{1B}[2J.txt")])
+        #expect(outcome.status == 65 && !outcome.errors.contains("\u{1B}") && outcome.errors.contains("missing\\u{1B}[2J.txt"))
+        outcome = try dkm(["assign", "--model", directory.file("run/model"), named])
+        #expect(outcome.status == 0 && !outcome.output.contains("\u{1B}") && !outcome.output.contains("\u{07}")
+                && outcome.output.contains("\\u{1B}]0;pwned\\u{7}.txt"))
+    }
 }
