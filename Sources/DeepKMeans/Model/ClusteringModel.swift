@@ -114,23 +114,37 @@ public final class ClusteringModel {
         return result
     }
 
-    /// f from sparse rows to k-means centers in the input space, from each row's non-zeros
-    /// alone (|x|² - 2 x·r + |r|², or 1 - x·r / |x||r|): a vocabulary of millions of terms
-    /// costs its non-zeros, never a dense block of rows.
+    /// f from sparse rows to k-means centers in the input space without a dense block of rows
+    /// (a vocabulary of millions of terms would make one of gigabytes). The sums run in the
+    /// order and precision of `Distance.value` on the dense row, so the distances are the same
+    /// to the bit: the cosine from the row's non-zeros in column order, the Euclidean distance
+    /// over every column with the row's zeros supplied as it goes.
     func sparseDistances(_ rows: SparseMatrix) -> Matrix {
         let k = representatives.rows, d = representatives.columns
         var result = Matrix(rows: rows.rows, columns: k)
         representatives.values.withUnsafeBufferPointer { r in
             let squaredNorms = (0..<k).map { c in (0..<d).reduce(0.0) { $0 + Double(r[c * d + $1]) * Double(r[c * d + $1]) } }
             for i in 0..<rows.rows {
-                let entries = rows.rowStarts[i] ..< rows.rowStarts[i + 1]
-                let x2 = entries.reduce(0.0) { $0 + Double(rows.values[$1]) * Double(rows.values[$1]) }
+                let entries = (rows.rowStarts[i] ..< rows.rowStarts[i + 1]).sorted { rows.columnIndices[$0] < rows.columnIndices[$1] }
+                let columns = entries.map { Int(rows.columnIndices[$0]) }, values = entries.map { rows.values[$0] }
+                let x2 = values.reduce(0.0) { $0 + Double($1) * Double($1) }
                 for c in 0..<k {
-                    let dot = entries.reduce(0.0) { $0 + Double(rows.values[$1]) * Double(r[c * d + Int(rows.columnIndices[$1])]) }
-                    result[i, c] = switch description.distance {
-                    case .euclidean: Float(max(x2 - 2 * dot + squaredNorms[c], 0))
+                    let center = r.baseAddress! + c * d
+                    switch description.distance {
                     case .cosine:
-                        Float(1 - dot / (max(x2.squareRoot(), Distance.smallestNorm) * max(squaredNorms[c].squareRoot(), Distance.smallestNorm)))
+                        var dot = 0.0
+                        for (column, value) in zip(columns, values) { dot += Double(value) * Double(center[column]) }
+                        let norms = max(x2.squareRoot(), Distance.smallestNorm) * max(squaredNorms[c].squareRoot(), Distance.smallestNorm)
+                        result[i, c] = Float(1 - dot / norms)
+                    case .euclidean:
+                        var sum: Float = 0, next = 0
+                        for j in 0..<d {
+                            var x: Float = 0
+                            if next < columns.count && columns[next] == j { x = values[next]; next += 1 }
+                            let difference = x - center[j]
+                            sum += difference * difference
+                        }
+                        result[i, c] = sum
                     }
                 }
             }
