@@ -258,5 +258,74 @@ sleep 2; kill -INT $pid; wait $pid || true
 [[ ! -e .run.ckpt.4194999.tmp && -f run.ckpt ]]
 EOF
 
+# Hardening III (issue 34): one case per class fixed.
+c force-keeps-user-files <<'EOF'
+km corpus --out run >/dev/null && echo mine > run/notes.md
+status 64 km corpus --out run --force 2>err; grep -q "notes.md" err
+[[ $(cat run/notes.md) == mine ]]
+EOF
+c reproduce-tables-keep-user-files <<'EOF'
+mkdir mine && echo mine > mine/tables.md
+status 64 "$DKM" reproduce --datasets usps --tables-only --out mine 2>err
+[[ $(cat mine/tables.md) == mine ]]
+EOF
+c archive-of-dot <<'EOF'
+tar -C corpus -czf dot.tgz .
+points 120 km dot.tgz
+EOF
+c archive-member-twice <<'EOF'
+mkdir one && cp -r corpus/* one/ && echo "orbit rocket" > one/a.txt
+tar -cf twice.tar one && echo "soil compost" > one/a.txt && tar -rf twice.tar one/a.txt
+points 121 km twice.tar
+EOF
+c assign-reads-csv-and-stdin <<'EOF'
+km corpus --out run >/dev/null
+printf 'key,body\nn1,rocket orbit launch\n' > new.csv
+"$DKM" assign --model run/model new.csv --text-column body --id-column key | grep -q "^n1"
+printf '{"text": "soil compost garden"}\n' | "$DKM" assign --model run/model - | grep -q "^line 1"
+EOF
+c model-ngrams-out-of-bounds <<'EOF'
+km corpus --out run >/dev/null
+sed -i 's/"ngrams" *: *1/"ngrams" : 1000000/' run/model/model.json
+grep -q '"ngrams" : 1000000' run/model/model.json
+status 65 "$DKM" assign --model run/model corpus/space/space-01.txt 2>err; grep -q "ngrams" err
+EOF
+c carriage-return-lines <<'EOF'
+printf 'rocket orbit launch\rsoil compost garden\rcode server disk\rstocks market bank\rmatch team league\r' > titles.txt
+points 5 km titles.txt
+EOF
+c control-characters-shown <<'EOF'
+mv corpus/space "corpus/$(printf '\033')[2Jspace"
+km corpus --labels subfolder > out.txt
+! grep -q "$(printf '\033')" out.txt
+EOF
+
+c html-deep-and-entities <<'EOF'
+python3 -c "print('<html><body>' + '<font>' * 300 + 'deepword here</body></html>')" > corpus/deep.html
+printf '<!DOCTYPE html [ <!ENTITY e "entityword"> ]><html><body>plain page</body></html>' > corpus/entity.html
+"$DKM" vectorize corpus --out v --min-df 1 --max-df 1 >/dev/null 2>&1
+grep -qx deepword v/vocabulary.txt; ! grep -qx entityword v/vocabulary.txt
+EOF
+c html-bad-bytes-and-utf16 <<'EOF'
+printf '<html><head><meta charset="utf-8"></head><body>before \xff\xfe afterword here</body></html>' > corpus/bad.html
+python3 -c "import sys; sys.stdout.buffer.write('<html><body>sixteenword</body></html>'.encode('utf-16'))" > corpus/wide.html
+"$DKM" vectorize corpus --out v --min-df 1 --max-df 1 >/dev/null 2>err
+! grep -qi "encoding error" err; grep -qx afterword v/vocabulary.txt; grep -qx sixteenword v/vocabulary.txt
+EOF
+c html-cut-warns <<'EOF'
+python3 -c "print('<html><body>' + 'word ' * 300000 + '</body></html>')" > corpus/long.html
+"$DKM" vectorize corpus --out v --max-document-bytes 100000 >/dev/null 2>err
+grep -q "long.html is longer than" err
+EOF
+
+c repeated-ids-and-ignored-options <<'EOF'
+printf 'key,text\n5,rocket orbit\n5,soil compost\n' > t.csv
+status 65 km t.csv --id-column key 2>err; grep -q "line 2's too" err
+status 65 km corpus --text-column body 2>err; grep -q "does not apply" err
+status 64 km corpus --resume 2>err; grep -q "needs --checkpoint" err
+printf 'id,text\n' > empty.csv
+status 65 km empty.csv 2>err; grep -q "empty.csv: it holds no documents" err
+EOF
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
 
 struct dkm_word_iterator {
@@ -81,6 +82,24 @@ int32_t dkm_nfkc_casefold(const uint16_t *source, int32_t length, uint16_t *dest
         return 0;
     }
     int32_t written = unorm2_normalize(normalizer, (const UChar *)source, length, (UChar *)destination, capacity, &status);
+    *error = (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) ? 0 : (int32_t)status;
+    return written;
+}
+
+int32_t dkm_decode(const char *charset, const uint8_t *source, int32_t length, uint16_t *destination, int32_t capacity,
+                   int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(charset, &status);
+    // An ambiguous alias (shift_jis names several tables) is a warning: ICU's choice is taken.
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return 0;
+    }
+    status = U_ZERO_ERROR;
+    // Bytes the charset cannot map become U+FFFD (ICU's default substitution) instead of
+    // ending the text.
+    int32_t written = ucnv_toUChars(converter, (UChar *)destination, capacity, (const char *)source, length, &status);
+    ucnv_close(converter);
     *error = (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) ? 0 : (int32_t)status;
     return written;
 }

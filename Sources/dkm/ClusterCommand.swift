@@ -68,6 +68,7 @@ struct ClusterCommand: ParsableCommand {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
         try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
         if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
+        if resume, training.checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE (the training state to continue from)") }
     }
 
     func run() throws {

@@ -24,4 +24,11 @@ void dkm_word_iterator_close(dkm_word_iterator *iterator);
 // and the caller retries with a larger buffer. Sets *error on failure.
 int32_t dkm_nfkc_casefold(const uint16_t *source, int32_t length, uint16_t *destination, int32_t capacity, int32_t *error);
 
+// Decodes `length` bytes in the charset named `charset` (an IANA or ICU name: "windows-1252",
+// "shift_jis", "utf-8") into UTF-16, unmappable bytes as U+FFFD. Returns the length of the
+// result; if it exceeds `capacity`, the caller retries with a larger buffer. Sets *error for an
+// unknown charset name.
+int32_t dkm_decode(const char *charset, const uint8_t *source, int32_t length, uint16_t *destination, int32_t capacity,
+                   int32_t *error);
+
 #endif

@@ -141,18 +141,11 @@ public struct ArchiveReader: DocumentSource {
                                   title: message.header("Subject")))
                 continue
             }
-            if TextDecoding.looksBinary(member.bytes) {
+            let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
+            guard let document = try FileDocument.make(member.bytes, file: "\(path): \(member.path)", id: member.path, label: label,
+                                                       html: HTMLText.isHTML(member.path), limit: documentByteLimit) else {
                 onSkip?(SkippedDocument(id: member.path, reason: "binary file"))
                 continue
-            }
-            var document = Document(id: member.path, text: "", label: labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil,
-                                    title: String(components.last!))
-            if HTMLText.isHTML(member.path) {
-                let page = try HTMLText.extract(member.bytes, file: "\(path): \(member.path)")
-                document.text = page.text
-                document.title = page.title ?? document.title
-            } else {
-                document.text = TextDecoding.decode(member.bytes)
             }
             try body(document)
         }

@@ -71,6 +71,22 @@ public struct CorpusOptions: Sendable {
 
     public init() {}
 
+    /// Refuses options that the format of `path` would silently ignore (`--order` on a folder,
+    /// `--text-column` on an archive): the user meant something that would not happen.
+    public func checkOptionsApply(to path: String) throws {
+        let detected = try format ?? CorpusFormat.detect(path)
+        let tables: [CorpusFormat] = [.csv, .tsv, .jsonl]
+        var unused: [String] = []
+        if orderFile != nil, detected != .newsgroups { unused.append("--order (20 Newsgroups trees)") }
+        if !tables.contains(detected) {
+            for (option, value) in [("--text-column", columns.text), ("--id-column", columns.id), ("--label-column", columns.label)]
+            where value != nil { unused.append("\(option) (CSV, TSV, JSON Lines)") }
+        }
+        guard !unused.isEmpty else { return }
+        throw DataFileError(file: path, .mismatch("read as \(detected.rawValue), which \(unused.joined(separator: ", ")) "
+                                                  + "does not apply to; leave \(unused.count == 1 ? "it" : "them") out or give --format"))
+    }
+
     public func source(for path: String) throws -> DocumentSource {
         let detected = try format ?? CorpusFormat.detect(path)
         switch detected {

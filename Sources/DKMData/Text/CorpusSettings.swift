@@ -44,6 +44,7 @@ public struct CorpusSettings {
         var reading = self.reading
         reading.shard = Shard(index: communicator.rank, count: communicator.size)
         if let format { reading.format = format }
+        try reading.checkOptionsApply(to: path)
         func source(_ reading: CorpusOptions, sampled: Bool = true) throws -> DocumentSource {
             let source = try reading.source(for: path)
             guard let sample, sampled else { return source }
@@ -57,7 +58,15 @@ public struct CorpusSettings {
         var quiet = reading
         quiet.onSkip = nil
         quiet.badDocuments = .skip
-        return try load(source(reading), sampling: choosesStopWords ? try source(quiet, sampled: false) : nil, communicator: communicator)
+        do {
+            return try load(source(reading), sampling: choosesStopWords ? try source(quiet, sampled: false) : nil,
+                            communicator: communicator)
+        } catch VectorizerError.emptyVocabulary(documents: 0) {
+            // Said of the input, not of a vocabulary: a header-only table, blank standard input.
+            let name = path == JSONLinesReader.standardInput ? "standard input" : path
+            let format = (try? reading.format ?? CorpusFormat.detect(path)).map { " (read as \($0.rawValue))" } ?? ""
+            throw DataFileError(file: name, .mismatch("it holds no documents\(format)"))
+        }
     }
 
     /// The corpus of `source`; with `choosesStopWords`, the choice reads the first documents

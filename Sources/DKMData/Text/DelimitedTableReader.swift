@@ -27,6 +27,7 @@ public struct DelimitedTableReader: DocumentSource {
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
         let bytes = try FileBytes.read(path, limit: fileByteLimit)
         var names: [String]?, textIndex = 0, idIndex: Int?, labelIndex: Int?
+        var ids = RecordIDs()
         func document(_ record: Record, reporting onSkip: ((SkippedDocument) -> Void)?) throws -> Document? {
             guard let names else {
                 let header = record.fields.map { TextDecoding.decode($0) }
@@ -45,6 +46,7 @@ public struct DelimitedTableReader: DocumentSource {
                                                                "\(record.fields.count) fields, but the header has \(names.count)"))
                 }
                 let field = { (index: Int) in TextDecoding.decode(record.fields[index]) }
+                if let idIndex { try ids.add(field(idIndex), line: record.line, file: path) }
                 read = Document(id: idIndex.map(field) ?? "line \(record.line)", text: field(textIndex), label: labelIndex.map(field))
             }
             return read
@@ -57,6 +59,7 @@ public struct DelimitedTableReader: DocumentSource {
             }
             range = shard.range(of: count)
             names = nil
+            ids = RecordIDs()
         }
         var index = 0
         try Self.forEachRecord(bytes, delimiter: delimiter) { record in

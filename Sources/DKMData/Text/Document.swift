@@ -8,6 +8,9 @@ public struct Document: Sendable, Equatable {
     public var label: String?
     /// A human-readable title (subject line, headline, file name).
     public var title: String?
+    /// True when the file held more than the reader's byte limit and only its start was read
+    /// (set where the text cannot show it: a page's text is shorter than its markup).
+    public var wasCut = false
 
     public init(id: String, text: String, label: String? = nil, title: String? = nil) {
         self.id = id
@@ -24,6 +27,15 @@ extension Document {
     /// tokenizing, so a huge field costs no more than the limit.
     public func textCut(toBytes limit: Int) -> String? {
         text.utf8.count > limit ? String(decoding: text.utf8.prefix(limit), as: UTF8.self) : nil
+    }
+
+    /// The document with its text at most `limit` UTF-8 bytes, and whether anything of it was
+    /// left out (here or by its reader), which the caller warns of.
+    public func cut(toBytes limit: Int) -> (document: Document, wasCut: Bool) {
+        guard let text = textCut(toBytes: limit) else { return (self, wasCut) }
+        var cut = self
+        cut.text = text
+        return (cut, true)
     }
 }
 

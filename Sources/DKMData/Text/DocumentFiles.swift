@@ -17,10 +17,8 @@ public enum DocumentFiles {
                                  onTruncate: ((Document) -> Void)? = nil) throws -> [Document] {
         var documents: [Document] = []
         func add(_ document: Document) {
-            guard let text = document.textCut(toBytes: options.maximumDocumentBytes) else { return documents.append(document) }
-            onTruncate?(document)
-            var cut = document
-            cut.text = text
+            let (cut, wasCut) = document.cut(toBytes: options.maximumDocumentBytes)
+            if wasCut { onTruncate?(document) }
             documents.append(cut)
         }
         for path in paths {
@@ -46,11 +44,9 @@ public enum DocumentFiles {
     /// (`html`, else by its extension) reduced to its text, a binary file refused.
     public static func oneDocument(_ path: String, limit: Int = 8 << 20, html: Bool? = nil) throws -> Document {
         let bytes = try FileBytes.read(path, limit: limit, overflow: .cut)
-        if html ?? HTMLText.isHTML(path) {
-            let page = try HTMLText.extract(bytes, file: path)
-            return Document(id: path, text: page.text, title: page.title ?? (path as NSString).lastPathComponent)
+        guard let document = try FileDocument.make(bytes, file: path, id: path, html: html ?? HTMLText.isHTML(path), limit: limit) else {
+            throw DataFileError(file: path, .mismatch("a binary file, not text"))
         }
-        guard !TextDecoding.looksBinary(bytes) else { throw DataFileError(file: path, .mismatch("a binary file, not text")) }
-        return Document(id: path, text: TextDecoding.decode(bytes), title: (path as NSString).lastPathComponent)
+        return document
     }
 }

@@ -56,16 +56,11 @@ public struct FolderReader: DocumentSource {
             } catch {
                 return .unreadable(path, error)
             }
-            if TextDecoding.looksBinary(bytes) { return .skipped(SkippedDocument(id: path, reason: "binary file")) }
             let components = path.split(separator: "/")
             let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
-            var document = Document(id: path, text: "", label: label, title: (path as NSString).lastPathComponent)
-            if HTMLText.isHTML(path) {
-                let page = try HTMLText.extract(bytes, file: path)
-                document.text = page.text
-                document.title = page.title ?? document.title
-            } else {
-                document.text = TextDecoding.decode(bytes)
+            guard let document = try FileDocument.make(bytes, file: path, id: path, label: label, html: HTMLText.isHTML(path),
+                                                       limit: documentByteLimit) else {
+                return .skipped(SkippedDocument(id: path, reason: "binary file"))
             }
             return .document(document)
         }

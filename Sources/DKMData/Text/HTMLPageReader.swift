@@ -12,8 +12,11 @@ public struct HTMLPageReader: DocumentSource {
     }
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        let page = try HTMLText.extract(try FileBytes.read(path, limit: documentByteLimit, overflow: .cut), file: path)
-        try body(Document(id: (path as NSString).lastPathComponent, text: page.text,
-                          title: page.title ?? (path as NSString).lastPathComponent))
+        let bytes = try FileBytes.read(path, limit: documentByteLimit, overflow: .cut)
+        guard let page = try FileDocument.make(bytes, file: path, id: (path as NSString).lastPathComponent, html: true,
+                                               limit: documentByteLimit) else {
+            throw DataFileError(file: path, .mismatch("a binary file, not an HTML page"))
+        }
+        try body(page)
     }
 }

@@ -26,14 +26,16 @@ public enum HTMLText {
     /// The page's title (its `<title>`) and its text.
     public static func extract(_ bytes: [UInt8], file: String) throws -> (title: String?, text: String) {
         _ = parserInitialized
+        // No depth limit (libxml2's 256 would drop the text below 300 unclosed `<font>` tags), and
+        // libxml2's own messages kept off the terminal: a broken page is recovered, not reported.
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
-        // Declared or detected by libxml2 unless the bytes are valid UTF-8, which HTML's
-        // Latin-1 default would garble.
-        let encoding: String? = String(validating: bytes, as: UTF8.self) != nil ? "UTF-8" : nil
-        guard !bytes.isEmpty else { return (nil, "") }
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), file, encoding, options) }
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue)
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
+        // libxml2 gets valid UTF-8 only, so no byte it cannot decode ends the page's text.
+        let utf8 = withoutInternalSubset(Array(decoded(bytes).utf8).filter { $0 != 0 })
+        guard !utf8.isEmpty else { return (nil, "") }
+        let document = utf8.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), file, "UTF-8", options) }
         }
         guard let document else { throw DataFileError(file: file, .mismatch("libxml2 could not parse the HTML")) }
         defer { xmlFreeDoc(document) }
@@ -62,6 +64,72 @@ public enum HTMLText {
             }
         }
         return (title.flatMap { $0.isEmpty ? nil : $0 }, text)
+    }
+
+    /// The page's text: by its byte order mark; else as UTF-8 when it is valid UTF-8; else in the
+    /// charset it declares (`<meta charset>`, `http-equiv`, the XML declaration), bytes that
+    /// charset cannot map as U+FFFD; else as Latin-1, as the text reader does.
+    static func decoded(_ bytes: [UInt8]) -> String {
+        if let text = TextDecoding.byteOrderMarked(bytes) { return text }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let charset = declaredCharset(bytes), let text = TextDecoding.decode(bytes, charset: charset) { return text }
+        return TextDecoding.latin1(bytes)
+    }
+
+    /// The charset named by `charset=` or `encoding=` in the page's first 4 KiB.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        for key in ["charset", "encoding"] {
+            var rest = head[...]
+            while let found = rest.range(of: key) {
+                rest = rest[found.upperBound...]
+                let value = rest.drop { $0 == " " }
+                guard value.first == "=" else { continue }
+                let name = value.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
+                    .prefix { $0.isLetter || $0.isNumber || "-_.:".contains($0) }
+                if !name.isEmpty { return String(name) }
+            }
+        }
+        return nil
+    }
+
+    /// The bytes without the internal subset of a leading DOCTYPE (`<!DOCTYPE html [ <!ENTITY
+    /// ...> ]>`), which the HTML parser would keep as text: its declarations are not words.
+    static func withoutInternalSubset(_ bytes: [UInt8]) -> [UInt8] {
+        let lower = { (byte: UInt8) in byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0) }
+        let doctype = Array("<!doctype".utf8)
+        var start = 0
+        // Only before the first element: past it, the bytes are the page.
+        while start + doctype.count <= bytes.count {
+            if bytes[start] == UInt8(ascii: "<"), start + 1 < bytes.count, lower(bytes[start + 1]) >= 0x61, lower(bytes[start + 1]) <= 0x7A {
+                return bytes
+            }
+            if (0..<doctype.count).allSatisfy({ lower(bytes[start + $0]) == doctype[$0] }) { break }
+            start += 1
+        }
+        guard start + doctype.count <= bytes.count else { return bytes }
+        var i = start + doctype.count
+        while i < bytes.count, bytes[i] != UInt8(ascii: "["), bytes[i] != UInt8(ascii: ">") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return bytes }
+        i += 1
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                let quote = bytes[i]
+                i += 1
+                while i < bytes.count, bytes[i] != quote { i += 1 }
+            case UInt8(ascii: "]"):
+                var end = i + 1
+                while end < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end]) { end += 1 }
+                if end < bytes.count, bytes[end] == UInt8(ascii: ">") {
+                    return Array(bytes[..<start]) + Array("<!DOCTYPE html>".utf8) + Array(bytes[(end + 1)...])
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        return bytes
     }
 
     /// A node and its following siblings.

@@ -30,6 +30,7 @@ public struct JSONLinesReader: DocumentSource {
         guard !bytes.isEmpty else { throw DataFileError(file: name, .empty) }
         let textColumn = columns.text ?? "text"
         var documents: [Document] = []
+        var ids = RecordIDs()
         var lineNumber = 0
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -42,11 +43,16 @@ public struct JSONLinesReader: DocumentSource {
                     throw DataFileError(file: name, .badRecord(line: lineNumber, "not a JSON object"))
                 }
                 guard let text = Self.string(record[textColumn]) else {
+                    if let value = record[textColumn] {
+                        let kind = value is NSNull ? "null" : "not a string or a number"
+                        throw DataFileError(file: name, .badRecord(line: lineNumber, "the text field '\(textColumn)' is \(kind)"))
+                    }
                     let hint = columns.text == nil ? " (name it with --text-column)" : ""
                     throw DataFileError(file: name, .badRecord(line: lineNumber, "no text field '\(textColumn)'\(hint); the fields are: "
                                                                + record.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")))
                 }
                 let id = columns.id.flatMap { Self.string(record[$0]) } ?? "line \(lineNumber)"
+                if columns.id != nil { try ids.add(id, line: lineNumber, file: name) }
                 documents.append(Document(id: id, text: text, label: columns.label.flatMap { Self.string(record[$0]) }))
             }
         }

@@ -83,6 +83,7 @@ public struct NewsgroupsReader: DocumentSource {
         guard let column = header.split(separator: "\t").firstIndex(of: "path") else {
             throw DataFileError(file: file, .badHeader("expected a tab-separated header with a 'path' column"))
         }
+        var firstLines: [String: Int] = [:]
         return try lines.dropFirst().enumerated().map { offset, line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard column < fields.count, !fields[column].isEmpty else {
@@ -90,11 +91,19 @@ public struct NewsgroupsReader: DocumentSource {
             }
             // Entries name messages inside the corpus tree, never anything outside it.
             let components = fields[column].split(separator: "/", omittingEmptySubsequences: false)
-            guard !fields[column].hasPrefix("/"), !components.contains(".."), !components.contains("") else {
+            guard !fields[column].hasPrefix("/"), !components.contains(".."), !components.contains(""),
+                  components.contains(where: { $0 != "." }) else {
                 throw DataFileError(file: file, .badValue(line: offset + 2, column: column + 1,
                                                           found: "'\(fields[column])' is not a path inside the corpus (absolute, empty part or ..)"))
             }
-            return String(fields[column])
+            // `g/./0` and `./g/0` are `g/0`: one message, named once.
+            let path = components.filter { $0 != "." }.joined(separator: "/")
+            if let first = firstLines[path] {
+                throw DataFileError(file: file, .badValue(line: offset + 2, column: column + 1,
+                                                          found: "'\(fields[column])' names the message of line \(first) again"))
+            }
+            firstLines[path] = offset + 2
+            return path
         }
     }
 }

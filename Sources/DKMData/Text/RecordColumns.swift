@@ -33,3 +33,17 @@ public struct RecordColumns: Sendable, Equatable {
         }
     }
 }
+
+/// The ids an id column gave so far: a repeated one (`5` twice, or `5` and `"5"` in JSON Lines)
+/// is an error of its record, since assignments and placements are keyed by id.
+struct RecordIDs {
+    private var lines: [String: Int] = [:]
+
+    mutating func add(_ id: String, line: Int, file: String) throws {
+        if let first = lines[id] {
+            throw DataFileError(file: file, .badRecord(line: line, "the id '\(id)' is line \(first)'s too; an id column must name "
+                                                       + "each record once (leave --id-column out to number them)"))
+        }
+        lines[id] = line
+    }
+}

@@ -28,7 +28,9 @@ public enum StopWords {
 
     /// Reads a list, case-folding each word as the tokenizer does.
     public static func read(_ path: String) throws -> Set<String> {
-        let text = TextDecoding.decode(try FileBytes.read(path, limit: byteLimit))
+        let bytes = try FileBytes.read(path, limit: byteLimit)
+        guard !TextDecoding.looksBinary(bytes) else { throw DataFileError(file: path, .mismatch("a binary file, not a list of words")) }
+        let text = TextDecoding.decode(bytes)
         var words = Set<String>()
         let tokenizer = Tokenizer(settings: TokenizerSettings(minimumLength: 1))
         for line in text.split(whereSeparator: \.isNewline) {

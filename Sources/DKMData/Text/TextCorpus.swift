@@ -53,12 +53,9 @@ public struct TextCorpus: Sendable {
             onProgress?(ids.count, bytes)
         }
         try source.forEachDocument { document in
-            if let cut = document.textCut(toBytes: maximumDocumentBytes) {
-                onTruncate?(document)
-                pending.append(cut)
-            } else {
-                pending.append(document.text)
-            }
+            let (cut, wasCut) = document.cut(toBytes: maximumDocumentBytes)
+            if wasCut { onTruncate?(document) }
+            pending.append(cut.text)
             bytes += document.text.utf8.count
             ids.append(document.id)
             titles.append(document.title)

@@ -127,41 +127,54 @@ import Testing
         try "".write(toFile: empty, atomically: true, encoding: .utf8)
         #expect(throws: DataFileError.self) { try documents(empty) }
     }
-}
 
-/// HTML pages: text content only, scripts and styles dropped, entities decoded, tags between
-/// words kept apart; in folders and as a single file.
-@Suite struct HTMLTextTests {
-    let page = """
-        <!DOCTYPE html><html><head><title>Growing &amp; composting</title><style>.x { color: red }</style>
-        <script>var hidden = "tracking";</script></head>
-        <body><h1>Soil</h1><p>Compost&nbsp;heaps need <b>air</b><br>and water &lt;daily&gt;.</p>
-        <div>caf\u{E9}</div><noscript>enable scripts</noscript><p>unclosed <i>markup
-        """
-
-    @Test func textOnlyWithoutScriptsAndStyles() throws {
-        let extracted = try HTMLText.extract(Array(page.utf8), file: "page.html")
-        #expect(extracted.title == "Growing & composting")
-        for word in ["Soil", "Compost\u{A0}heaps", "air", "and water <daily>.", "caf\u{E9}", "unclosed", "markup"] {
-            #expect(extracted.text.contains(word), "\(word) in \(extracted.text)")
+    @Test func repeatedIdsAreRefusedNamingBothLines() throws {
+        let directory = TemporaryDirectory()
+        let csv = directory.write("a.csv", "key,text\n5,one\n6,two\n5,three\n")
+        do {
+            try DelimitedTableReader(path: csv, columns: RecordColumns(id: "key")).forEachDocument { _ in }
+            Issue.record("a repeated id was read")
+        } catch let error as DataFileError {
+            #expect(error.description.contains("line 4") && error.description.contains("'5' is line 2's too"), "\(error)")
         }
-        for hidden in ["tracking", "color", "enable scripts", "<b>", "<p>"] { #expect(!extracted.text.contains(hidden)) }
-        // A block boundary separates words.
-        #expect(!extracted.text.contains("Soilcompost") && extracted.text.contains("Soil\n"))
-        #expect(try HTMLText.extract([], file: "empty.html").text.isEmpty)
+        // Without an id column, records are numbered and never repeat.
+        var numbered = 0
+        try DelimitedTableReader(path: csv).forEachDocument { _ in numbered += 1 }
+        #expect(numbered == 3)
+        // 5 and "5" are one id; with --skip-bad the first is kept.
+        let jsonl = directory.write("a.jsonl", "{\"id\": 5, \"text\": \"one\"}\n{\"id\": \"5\", \"text\": \"two\"}\n")
+        #expect(throws: DataFileError.self) { try JSONLinesReader(path: jsonl, columns: RecordColumns(id: "id")).forEachDocument { _ in } }
+        var reader = JSONLinesReader(path: jsonl, columns: RecordColumns(id: "id"))
+        reader.badDocuments = .skip
+        var kept: [String] = []
+        try reader.forEachDocument { kept.append($0.text) }
+        #expect(kept == ["one"])
+        // Order entries that alias one message.
+        let order = directory.write("order.tsv", "path\ng/0\n./g/1\ng/./0\n")
+        do {
+            _ = try NewsgroupsReader.readOrder(order)
+            Issue.record("an order naming g/0 twice was accepted")
+        } catch let error as DataFileError {
+            #expect(error.description.contains("line 4") && error.description.contains("line 2"), "\(error)")
+        }
+        #expect(try NewsgroupsReader.readOrder(directory.write("fine.tsv", "path\n./g/0\ng/1\n")) == ["g/0", "g/1"])
     }
 
-    @Test func htmlInFoldersAndAsAFile() throws {
+    @Test func aNullTextAndABinaryStopWordFileAreNamedAsSuch() throws {
         let directory = TemporaryDirectory()
-        directory.write("site/a.html", page)
-        directory.write("site/b.txt", "<p>kept as text</p>")
-        var found: [Document] = []
-        try FolderReader(root: directory.file("site")).forEachDocument { found.append($0) }
-        #expect(found.map(\.title) == ["Growing & composting", "b.txt"])
-        #expect(!found[0].text.contains("tracking") && found[1].text == "<p>kept as text</p>")
-        #expect(try CorpusFormat.detect(directory.file("site/a.html")) == .html)
-        var single: [Document] = []
-        try CorpusOptions().source(for: directory.file("site/a.html")).forEachDocument { single.append($0) }
-        #expect(single.count == 1 && single[0].text.contains("Compost"))
+        let jsonl = directory.write("a.jsonl", "{\"text\": null}\n")
+        do {
+            try JSONLinesReader(path: jsonl).forEachDocument { _ in }
+            Issue.record("a null text was read")
+        } catch let error as DataFileError {
+            #expect(error.description.contains("the text field 'text' is null"), "\(error)")
+        }
+        let binary = directory.write("stop.bin", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2] + Array("the\n".utf8))
+        do {
+            _ = try StopWords.read(binary)
+            Issue.record("a binary stop-word file was read")
+        } catch let error as DataFileError {
+            #expect(error.description.contains("a binary file"), "\(error)")
+        }
     }
 }

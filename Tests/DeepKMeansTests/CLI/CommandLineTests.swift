@@ -111,6 +111,25 @@ import Testing
         #expect(outcome.errors.contains(message), "\(outcome.errors)")
     }
 
+    /// What an input cannot use or does not hold is said, naming the input, instead of being
+    /// ignored or blamed on the vocabulary.
+    @Test func optionsAnInputIgnoresAndEmptyInputsAreNamed() throws {
+        let directory = TemporaryDirectory()
+        let order = directory.write("order.tsv", "path\nspace/space-01.txt\n")
+        let headerOnly = directory.write("empty.csv", "id,text\n")
+        for (arguments, status, message) in [
+            (["cluster", "corpora/sample", "--k", "2", "--order", order], Int32(65), "--order (20 Newsgroups trees)"),
+            (["cluster", "corpora/sample", "--k", "2", "--text-column", "body"], 65, "--text-column (CSV, TSV, JSON Lines)"),
+            (["cluster", "corpora/sample", "--k", "2", "--resume"], 64, "--resume needs --checkpoint"),
+            (["cluster", headerOnly, "--k", "2"], 65, "\(headerOnly): it holds no documents (read as csv)"),
+        ] {
+            let outcome = try dkm(arguments + ["--quiet", "--no-out"])
+            #expect(outcome.status == status && outcome.errors.contains(message), "\(arguments): \(outcome.errors)")
+        }
+        let blank = try dkm(["cluster", "-", "--k", "2", "--quiet", "--no-out"], input: Data("\n \n".utf8))
+        #expect(blank.status == 65 && blank.errors.contains("standard input"), "\(blank.errors)")
+    }
+
     /// The cache and the checkpoint are checked against the input and the output folder before
     /// any work: none may lie inside another, and nothing is created when one does.
     @Test func writtenPathsMayNotOverlapTheInputOrEachOther() throws {
