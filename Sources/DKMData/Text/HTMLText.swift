@@ -31,8 +31,9 @@ public enum HTMLText {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue)
         xmlSetStructuredErrorFunc(nil, { _, _ in })
-        // libxml2 gets valid UTF-8 only, so no byte it cannot decode ends the page's text.
-        let utf8 = withoutInternalSubset(Array(decoded(bytes).utf8).filter { $0 != 0 })
+        // libxml2 gets valid UTF-8 only (decoded as text is, in the page's declared charset
+        // before Latin-1), so no byte it cannot decode ends the page's text.
+        let utf8 = withoutInternalSubset(Array(TextDecoding.decode(bytes, declared: declaredCharset(bytes)).utf8).filter { $0 != 0 })
         guard !utf8.isEmpty else { return (nil, "") }
         let document = utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), file, "UTF-8", options) }
@@ -64,16 +65,6 @@ public enum HTMLText {
             }
         }
         return (title.flatMap { $0.isEmpty ? nil : $0 }, text)
-    }
-
-    /// The page's text: by its byte order mark; else as UTF-8 when it is valid UTF-8; else in the
-    /// charset it declares (`<meta charset>`, `http-equiv`, the XML declaration), bytes that
-    /// charset cannot map as U+FFFD; else as Latin-1, as the text reader does.
-    static func decoded(_ bytes: [UInt8]) -> String {
-        if let text = TextDecoding.byteOrderMarked(bytes) { return text }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        if let charset = declaredCharset(bytes), let text = TextDecoding.decode(bytes, charset: charset) { return text }
-        return TextDecoding.latin1(bytes)
     }
 
     /// The charset named by `charset=` or `encoding=` in the page's first 4 KiB.

@@ -5,18 +5,21 @@ import DKMCore
 /// falling back to Latin-1 (every byte a character) when they are not valid UTF-8, as the
 /// 20 Newsgroups messages need.
 public enum TextDecoding {
-    public static func decode(_ bytes: [UInt8]) -> String {
+    /// With `declared`, bytes that are not valid UTF-8 are read in that charset (when ICU knows
+    /// it) before falling back to Latin-1.
+    public static func decode(_ bytes: [UInt8], declared charset: String? = nil) -> String {
         if let text = byteOrderMarked(bytes) { return text }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let charset, let text = decode(bytes, charset: charset) { return text }
         return latin1(bytes)
     }
 
     /// Every byte one character (U+0000 to U+00FF).
-    static func latin1(_ bytes: [UInt8]) -> String { String(decoding: bytes.map { UInt16($0) }, as: UTF16.self) }
+    private static func latin1(_ bytes: [UInt8]) -> String { String(decoding: bytes.map { UInt16($0) }, as: UTF16.self) }
 
     /// The text of bytes that start with a byte order mark (UTF-8, UTF-16 little or big
     /// endian), without the mark and with undecodable units as U+FFFD; nil without one.
-    static func byteOrderMarked(_ bytes: [UInt8]) -> String? {
+    private static func byteOrderMarked(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return String(decoding: bytes.dropFirst(3), as: UTF8.self) }
         guard let littleEndian = utf16Order(bytes) else { return nil }
         let units = stride(from: 2, to: bytes.count - 1, by: 2).map { i in
