@@ -117,7 +117,6 @@ struct ClusterCommand: ParsableCommand {
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
             }
-            Interruption.install()
             var fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
             if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
             let mapStarted = Date()

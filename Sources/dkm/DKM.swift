@@ -20,6 +20,8 @@ struct DKM: ParsableCommand {
 
     /// A mistyped subcommand gets a suggestion instead of "unexpected argument".
     static func main() {
+        // Before any other thread starts: only the watcher thread may take a signal.
+        Interruption.install()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-"), !first.isEmpty {
             let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]

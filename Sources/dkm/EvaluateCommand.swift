@@ -63,7 +63,6 @@ struct EvaluateCommand: ParsableCommand {
                 experiment.checkpointInterval = training.checkpointSeconds
                 experiment.resumeCheckpoints = resume
             }
-            Interruption.install()
             // The report is replaced only when it is an earlier dkm report.
             let reportFile = json.map { OutputFile($0, recognizes: ExperimentReport.recognizes) }
             if root { try reportFile?.check() }

@@ -109,7 +109,6 @@ struct ReproduceCommand: ParsableCommand {
                   + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
                   + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
             fflush(nil)
-            Interruption.install()
             let progress = ReproductionProgress(showsBar: !quiet)
             try reproduction.runKeepingTables(events: progress.handle)
             if progress.reusedRuns > 0 { Terminal.print("\(progress.reusedRuns) run(s) were already stored and not run again") }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// What SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped ssh session) do once
@@ -13,7 +12,7 @@ public enum Interruption {
     /// Non-zero once a signal asked a checkpointing loop to stop.
     nonisolated(unsafe) public static var requested: Int32 = 0
 
-    /// Whether the signal handlers are in place.
+    /// Whether the signals are taken by the watcher thread.
     nonisolated(unsafe) public private(set) static var installed = false
 
     private static let deferralLock = NSLock()
@@ -22,32 +21,54 @@ public enum Interruption {
         deferralLock.lock(); defer { deferralLock.unlock() }
         return deferralCount > 0
     }
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// The name of the one thread that receives the signals (tests look for it).
+    public static let watcherName = "dkm-signals"
 
+    /// Call first thing in `main`, before any other thread exists: the signals are blocked in
+    /// this thread, so in every thread started after it (the compute pools of oneDNN and
+    /// OpenMP among them), and one thread of ours takes them with `sigwait`. A signal
+    /// delivered to a compute thread in the middle of a oneDNN kernel corrupted the heap
+    /// (libdispatch's signal sources let that happen), so no compute thread may receive one.
     public static func install() {
         guard !installed else { return }
-        let registered = DispatchSemaphore(value: 0)
+        installed = true
         // Under nohup SIGHUP is ignored, and must stay so: the run is meant to outlive the terminal.
         var hangUp = sigaction()
         let ignoresHangUp = sigaction(SIGHUP, nil, &hangUp) == 0
             && unsafeBitCast(hangUp.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for number in [SIGINT, SIGTERM] + (ignoresHangUp ? [] : [SIGHUP]) {
-            // The handler runs on a queue of its own, where it may remove files and exit.
-            #if !os(Linux)
-            // kqueue only reports signals; elsewhere they would still end the process. On Linux,
-            // libdispatch installs a handler of its own when the source is registered, and
-            // ignoring the signal first would lose one that came before that.
-            signal(number, SIG_IGN)
-            #endif
-            let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "dkm.signals"))
-            source.setEventHandler { received(number) }
-            source.setRegistrationHandler { registered.signal() }
-            source.resume()
-            sources.append(source)
+            sigaddset(&signals, number)
+            // A script's background job starts with SIGINT ignored, which would discard the
+            // signal even while blocked; a thread that still takes it (one started before
+            // `install`) passes it on to the watcher.
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = passOn
+            action.sa_flags = SA_RESTART
+            sigaction(number, &action, nil)
         }
-        // Registration is asynchronous: until it is done a signal takes its default action.
-        for _ in sources { _ = registered.wait(timeout: .now() + 5) }
-        installed = true
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        let watched = signals
+        let watcher = Thread {
+            var signals = watched
+            Thread.current.name = watcherName  // the kernel's name too (/proc/…/comm)
+            while true {
+                var number: Int32 = 0
+                if sigwait(&signals, &number) == 0 { received(number) }
+            }
+        }
+        watcher.start()
+    }
+
+    /// The handler of a thread that did not block the signals: blocks them there and sends the
+    /// signal to the process again, where only the watcher takes it. Async-signal-safe.
+    private static let passOn: @convention(c) (Int32) -> Void = { number in
+        var signal = sigset_t()
+        sigemptyset(&signal)
+        sigaddset(&signal, number)
+        pthread_sigmask(SIG_BLOCK, &signal, nil)
+        kill(getpid(), number)
     }
 
     /// Runs `body` (a training loop that writes checkpoints) with signals turned into a stop

@@ -29,14 +29,9 @@ public struct JSONLinesReader: DocumentSource {
         let name = path == Self.standardInput ? "standard input" : path
         guard !bytes.isEmpty else { throw DataFileError(file: name, .empty) }
         let textColumn = columns.text ?? "text"
-        var documents: [Document] = []
         var ids = RecordIDs()
-        var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-            let content = lineNumber == 1 && trimmed.starts(with: [0xEF, 0xBB, 0xBF]) ? trimmed.dropFirst(3) : trimmed
-            guard content.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+        func document(_ content: ArraySlice<UInt8>, line lineNumber: Int, reporting onSkip: ((SkippedDocument) -> Void)?) throws -> Document? {
+            var read: Document?
             try badDocuments.attempt("\(name):\(lineNumber)", onSkip: onSkip) {
                 let object = try? JSONSerialization.jsonObject(with: Data(content))
                 guard let record = object as? [String: Any] else {
@@ -53,10 +48,42 @@ public struct JSONLinesReader: DocumentSource {
                 }
                 let id = columns.id.flatMap { Self.string(record[$0]) } ?? "line \(lineNumber)"
                 if columns.id != nil { try ids.add(id, line: lineNumber, file: name) }
-                documents.append(Document(id: id, text: text, label: columns.label.flatMap { Self.string(record[$0]) }))
+                read = Document(id: id, text: text, label: columns.label.flatMap { Self.string(record[$0]) })
             }
+            return read
         }
-        for document in shard.part(of: documents) { try body(document) }
+        // Records are handed on as they are read; a shard first counts them (a second pass), so
+        // no pass holds more than one record.
+        var range = 0 ..< Int.max
+        if shard != .whole {
+            var count = 0
+            try Self.forEachLine(bytes) { content, line in
+                if try document(content, line: line, reporting: nil) != nil { count += 1 }
+            }
+            range = shard.range(of: count)
+            ids = RecordIDs()
+        }
+        var index = 0
+        try Self.forEachLine(bytes) { content, line in
+            guard let document = try document(content, line: line, reporting: onSkip) else { return }
+            defer { index += 1 }
+            if range.contains(index) { try body(document) }
+        }
+    }
+
+    /// Each line that is not blank, without its line end (and the file's byte order mark), with its number.
+    private static func forEachLine(_ bytes: [UInt8], _ body: (ArraySlice<UInt8>, Int) throws -> Void) rethrows {
+        var lineNumber = 0, start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            lineNumber += 1
+            let line = bytes[start ..< end]
+            start = end + 1
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            let content = lineNumber == 1 && trimmed.starts(with: [0xEF, 0xBB, 0xBF]) ? trimmed.dropFirst(3) : trimmed
+            guard content.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            try body(content, lineNumber)
+        }
     }
 
     private static func string(_ value: Any?) -> String? {
