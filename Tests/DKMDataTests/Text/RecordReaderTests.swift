@@ -90,6 +90,31 @@ import Testing
         #expect(whole.count == 10 && parts == whole)
     }
 
+    /// JSON Lines stream and shard as CSV records do.
+    @Test func jsonLinesStreamAndShardInOrder() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("big.jsonl")
+        let good = (0..<10).map { "{\"text\": \"note \($0)\"}\n" }.joined()
+        try (good + "[not an object]\n" + String(repeating: "{\"text\": \"more\"}\n", count: 50_000))
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        var delivered = 0
+        #expect(throws: DataFileError(file: path, .badRecord(line: 11, "not a JSON object"))) {
+            try JSONLinesReader(path: path).forEachDocument { _ in delivered += 1 }
+        }
+        #expect(delivered == 10)
+
+        let clean = directory.file("clean.jsonl")
+        try ("\u{FEFF}" + good + "\n  \n").write(toFile: clean, atomically: true, encoding: .utf8)
+        var whole: [String] = [], parts: [String] = []
+        try JSONLinesReader(path: clean).forEachDocument { whole.append($0.text) }
+        for index in 0..<3 {
+            var reader = JSONLinesReader(path: clean)
+            reader.shard = Shard(index: index, count: 3)
+            try reader.forEachDocument { parts.append($0.text) }
+        }
+        #expect(whole == (0..<10).map { "note \($0)" } && parts == whole)
+    }
+
     @Test func jsonLinesWithBadLines() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("docs.jsonl")
