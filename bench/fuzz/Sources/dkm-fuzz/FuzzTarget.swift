@@ -4,7 +4,7 @@ import Foundation
 /// The readers of untrusted files, each driven with arbitrary bytes. A target may reject its
 /// input with an error (that is the point); it must never crash, hang or allocate without bound.
 enum FuzzTarget: String, CaseIterable {
-    case idx, usps, newsgroups, newsml, zip, safetensors, model, walk
+    case idx, usps, newsgroups, newsml, zip, safetensors, model, walk, csv, jsonl, tar, html
 
     /// What a fuzz run may decompress or read at once; well above any seed.
     static let byteLimit = 16 << 20
@@ -40,6 +40,28 @@ enum FuzzTarget: String, CaseIterable {
                 let tree = FolderTree(scratch: NSTemporaryDirectory() + "dkm-fuzz-walk-\(getpid())/tree")
                 tree.build(bytes)
                 try tree.walk()
+            case .csv:
+                var reader = DelimitedTableReader(path: try FuzzTarget.scratchFile(bytes, name: "input.csv"),
+                                                  columns: RecordColumns(text: "text", id: "id", label: "label"))
+                reader.fileByteLimit = FuzzTarget.byteLimit
+                reader.badDocuments = .skip
+                try reader.forEachDocument { _ in }
+            case .jsonl:
+                var reader = JSONLinesReader(path: try FuzzTarget.scratchFile(bytes, name: "input.jsonl"),
+                                             columns: RecordColumns(text: "text", id: "id", label: "label"))
+                reader.fileByteLimit = FuzzTarget.byteLimit
+                reader.badDocuments = .skip
+                try reader.forEachDocument { _ in }
+            case .tar:
+                var reader = ArchiveReader(path: try FuzzTarget.scratchFile(bytes, name: "input.tar"))
+                reader.documentByteLimit = FuzzTarget.byteLimit
+                reader.totalByteLimit = FuzzTarget.byteLimit
+                reader.memberLimit = 10_000
+                reader.labelsFromSubfolders = true
+                reader.badDocuments = .skip
+                try reader.forEachDocument { _ in }
+            case .html:
+                _ = try HTMLText.extract(bytes, file: FuzzTarget.file)
             case .model:
                 let (description, weights) = FuzzTarget.splitModelInput(bytes)
                 let model = try ClusteringModel.decode(description: description, weights: weights,
@@ -54,6 +76,15 @@ enum FuzzTarget: String, CaseIterable {
         } catch {
             // Rejected input: fine.
         }
+    }
+
+    /// Writes `bytes` to a file of this process's own, for the readers that read a path.
+    static func scratchFile(_ bytes: [UInt8], name: String) throws -> String {
+        let folder = NSTemporaryDirectory() + "dkm-fuzz-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     /// The model target's input: a 4-byte little-endian length, that many bytes of `model.json`,
