@@ -19,5 +19,25 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
 
     public func part<T>(of items: [T]) -> ArraySlice<T> { items[range(of: items.count)] }
 
+    /// This shard's part of the items `pass` produces, handed to `body` as they come, without
+    /// holding them: a shard other than the whole first counts the items in a pass of its own.
+    /// `pass(counting, each)` starts afresh each time and calls `each` with every item in order.
+    public func stream<T>(_ pass: (_ counting: Bool, _ each: (T) throws -> Void) throws -> Void,
+                          _ body: (T) throws -> Void) throws {
+        var range = 0 ..< Int.max
+        if self != .whole {
+            var count = 0
+            try pass(true) { _ in count += 1 }
+            range = self.range(of: count)
+        }
+        var index = 0
+        try withoutActuallyEscaping(body) { body in
+            try pass(false) { item in
+                defer { index += 1 }
+                if range.contains(index) { try body(item) }
+            }
+        }
+    }
+
     public var description: String { "shard \(index + 1) of \(count)" }
 }

@@ -51,22 +51,14 @@ public struct DelimitedTableReader: DocumentSource {
             }
             return read
         }
-        var range = 0 ..< Int.max
-        if shard != .whole {
-            var count = 0
-            try Self.forEachRecord(bytes, delimiter: delimiter) { record in
-                if try document(record, reporting: nil) != nil { count += 1 }
-            }
-            range = shard.range(of: count)
+        // Records are handed on as they are read, so no pass holds them all.
+        try shard.stream({ counting, each in
             names = nil
             ids = RecordIDs()
-        }
-        var index = 0
-        try Self.forEachRecord(bytes, delimiter: delimiter) { record in
-            guard let document = try document(record, reporting: onSkip) else { return }
-            defer { index += 1 }
-            if range.contains(index) { try body(document) }
-        }
+            try Self.forEachRecord(bytes, delimiter: delimiter) { record in
+                if let document = try document(record, reporting: counting ? nil : onSkip) { try each(document) }
+            }
+        }, body)
         guard names != nil else { throw DataFileError(file: path, .empty) }
     }
 

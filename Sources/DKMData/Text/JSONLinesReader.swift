@@ -52,23 +52,13 @@ public struct JSONLinesReader: DocumentSource {
             }
             return read
         }
-        // Records are handed on as they are read; a shard first counts them (a second pass), so
-        // no pass holds more than one record.
-        var range = 0 ..< Int.max
-        if shard != .whole {
-            var count = 0
-            try Self.forEachLine(bytes) { content, line in
-                if try document(content, line: line, reporting: nil) != nil { count += 1 }
-            }
-            range = shard.range(of: count)
+        // Records are handed on as they are read, so no pass holds them all.
+        try shard.stream({ counting, each in
             ids = RecordIDs()
-        }
-        var index = 0
-        try Self.forEachLine(bytes) { content, line in
-            guard let document = try document(content, line: line, reporting: onSkip) else { return }
-            defer { index += 1 }
-            if range.contains(index) { try body(document) }
-        }
+            try Self.forEachLine(bytes) { content, line in
+                if let document = try document(content, line: line, reporting: counting ? nil : onSkip) { try each(document) }
+            }
+        }, body)
     }
 
     /// Each line that is not blank, without its line end (and the file's byte order mark), with its number.
