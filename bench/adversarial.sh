@@ -326,6 +326,12 @@ status 64 km corpus --resume 2>err; grep -q "needs --checkpoint" err
 printf 'id,text\n' > empty.csv
 status 65 km empty.csv 2>err; grep -q "empty.csv: it holds no documents" err
 EOF
+c documents-without-terms-unassigned <<'EOF'
+: > corpus/space/empty.txt; echo "the and of it" > corpus/space/filler.txt
+km corpus --labels subfolder --stop-words english --out run > out.txt
+grep -q "^2 document(s) with no term" out.txt
+[[ $(grep -c ",unassigned," run/assignments.csv) == 2 ]]; grep -q '"points" : 120' run/clusters.json
+EOF
 
 # A signal delivered to a compute thread inside a oneDNN kernel corrupted the heap (1 in 25).
 c early-signals-never-crash <<'EOF'

@@ -67,3 +67,10 @@ public enum TestSupport {
 }
 
 import Foundation
+
+/// Documents held in memory.
+public struct InMemorySource: DocumentSource {
+    public var documents: [Document]
+    public init(documents: [Document]) { self.documents = documents }
+    public func forEachDocument(_ body: (Document) throws -> Void) throws { try documents.forEach(body) }
+}

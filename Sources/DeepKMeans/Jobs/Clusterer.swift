@@ -110,7 +110,15 @@ public struct Clusterer {
             data = data.subset(chosen)
             text = text.map { $0.subset(chosen) }
         }
+        var unassigned: UnassignedDocuments?
+        if let corpus = text {
+            (data, text, unassigned) = try UnassignedDocuments.separate(data, corpus: corpus, communicator: communicator)
+        }
         let points = try communicator.sum(data.count)
+        if let unassigned, case .fixed(let k) = clusterCount, points < k {
+            throw ClusteringError.invalidSetting("only \(points) document(s) hold a term of the vocabulary "
+                + "(\(unassigned.count) hold none): fewer than the \(k) clusters asked for")
+        }
         let method = self.method.resolved(points: points, text: isText)
         let k: Int
         var countScores: [ClusterCountSelection.Score]?
@@ -143,7 +151,8 @@ public struct Clusterer {
             : nil
         var fitted = try timer.measure("describe") {
             try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
-                                 countIsClear: countIsClear, kmeans: kmeans, termCount: termCount, communicator: communicator)
+                                 countIsClear: countIsClear, kmeans: kmeans, unassigned: unassigned, termCount: termCount,
+                                 communicator: communicator)
         }
         fitted.report.timings = timer.timings
         return fitted

@@ -19,6 +19,8 @@ public struct FittedClustering {
     public let ids: [String]?
     /// Names to show for each point: a document's title or id, an image's number and label.
     public let titles: [String]
+    /// The documents with no term of the vocabulary, kept out of every cluster (nil when none).
+    public let unassigned: UnassignedDocuments?
     private let communicator: Communicator
 
     /// The cluster of each point (scikit-learn's `labels_`).
@@ -30,7 +32,8 @@ public struct FittedClustering {
     public var scores: ClusteringScores? { summary.scores }
 
     init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, countScores: [ClusterCountSelection.Score]?,
-         countIsClear: Bool? = nil, kmeans: KMeansComparison?, termCount: Int, communicator: Communicator) throws {
+         countIsClear: Bool? = nil, kmeans: KMeansComparison?, unassigned: UnassignedDocuments? = nil, termCount: Int,
+         communicator: Communicator) throws {
         let layout = try RowLayout(localCount: data.count, communicator: communicator)
         // Distributed: what identifies each document, from every rank, in the global order.
         let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
@@ -51,8 +54,10 @@ public struct FittedClustering {
         self.trueLabels = labels
         self.ids = ids
         self.communicator = communicator
+        self.unassigned = unassigned
         report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores, clusterCountIsClear: countIsClear,
                                diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
+        report.unassigned = unassigned
         model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
     }
 
@@ -72,7 +77,7 @@ public struct FittedClustering {
             // Distributed, this process holds only its rows: the run's own columns then.
             let placements = communicator.isDistributed ? nil : try model.placements(data.features)
             return AssignmentsCSV.render(run.assignment, placements: placements, model: model, ids: ids, labels: trueLabels,
-                                         labelNames: data.labelNames)
+                                         labelNames: data.labelNames, unassigned: unassigned)
         }
     }
 
@@ -94,6 +99,6 @@ public struct FittedClustering {
     /// purity; then the diagnostics' warnings and comparison with k-means.
     public var text: String {
         let clusters = ids != nil ? summary.renderText(labelNames: data.labelNames) : summary.render(labelNames: data.labelNames)
-        return ([clusters] + (report.diagnostics?.lines ?? [])).joined(separator: "\n")
+        return ([clusters] + (unassigned.map { [$0.line] } ?? []) + (report.diagnostics?.lines ?? [])).joined(separator: "\n")
     }
 }

@@ -3,14 +3,15 @@ import DKMClustering
 import DKMCore
 import DKMData
 
-/// `assignments.csv`: one row per point with its cluster, status (member or outlier), distance,
+/// `assignments.csv`: one row per point with its cluster, status (member, outlier or, last,
+/// unassigned: a document with no vocabulary term), distance,
 /// soft weight, label, and distance to every representative: the columns `dkm assign` writes
 /// for new documents. Without `placements` (distributed runs), the run's own distance and
 /// weight, every point a member.
 public enum AssignmentsCSV {
     public static func render(_ assignment: Assignment, placements: [PointPlacement]? = nil, model: ClusteringModel? = nil,
                               ids: [String]? = nil,
-                              labels: [Int]? = nil, labelNames: [String] = []) -> String {
+                              labels: [Int]? = nil, labelNames: [String] = [], unassigned: UnassignedDocuments? = nil) -> String {
         let k = placements?.first?.distances.count ?? 0
         var text = "id,status,cluster,distance,weight" + (labels == nil ? "" : ",label") + (0..<k).map { ",distance_\($0)" }.joined() + "\n"
         for i in assignment.clusters.indices {
@@ -29,6 +30,12 @@ public enum AssignmentsCSV {
             }
             if let p = placements?[i] { text += p.distances.map { ",\($0)" }.joined() }
             text += "\n"
+        }
+        // Documents with no vocabulary term, last, as `dkm assign` writes them: a status and no cluster.
+        for (i, id) in (unassigned?.ids ?? []).enumerated() {
+            text += "\(csvField(id)),unassigned,,,"
+            if labels != nil { text += "," + csvField(unassigned?.labels?[i] ?? "") }
+            text += String(repeating: ",", count: k) + "\n"
         }
         return text
     }

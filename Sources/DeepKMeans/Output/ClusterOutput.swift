@@ -21,6 +21,9 @@ public struct ClusterReport: Codable, Sendable {
     /// The wall time of each phase of the job, in order (a phase inside another comes first:
     /// pretrain, fine-tune, ..., then train).
     public var timings: [PhaseTiming]?
+    /// The documents with no term of the vocabulary, in no cluster; `points`, the summary and
+    /// the scores count only the others.
+    public var unassigned: UnassignedDocuments?
 
     public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
                 clusterCountIsClear: Bool? = nil, diagnostics: ClusteringDiagnostics? = nil) {
@@ -48,7 +51,8 @@ public enum ClusterOutput {
             if let topicInfoCSV { try AtomicFile.write(topicInfoCSV, to: (staging as NSString).appendingPathComponent("topic_info.csv")) }
             if let embeddings {
                 let bytes = try SafeTensors.encode(["embeddings": SafeTensors.Tensor(embeddings)],
-                                                   metadata: ["format": "dkm", "rows": "the points, in the order of assignments.csv"])
+                                                   metadata: ["format": "dkm",
+                                                              "rows": "the points, in the order of assignments.csv (its unassigned rows, last, have none)"])
                 try AtomicFile.write(Data(bytes), to: (staging as NSString).appendingPathComponent("embeddings.safetensors"))
             }
             let encoder = JSONEncoder.readable

@@ -154,8 +154,8 @@ public struct HTMLReport {
         return svg + "</svg>\n<p class=\"meta\">\(note)Hover a point for its document.</p>\n"
     }
 
-    /// Problems a reader should see first: empty clusters, collapsed or distant clusters, an
-    /// unclear K, and a deep model whose clusters are less compact than k-means'.
+    /// Problems a reader should see first: empty clusters, collapsed or distant clusters,
+    /// documents in no cluster, an unclear K, and a deep model whose clusters are less compact than k-means'.
     func warningsBox() -> String {
         var items: [String] = []
         let diagnostics = report.diagnostics
@@ -168,6 +168,10 @@ public struct HTMLReport {
         let sizes = report.summary.clusters.map(\.size), total = max(sizes.reduce(0, +), 1)
         if let largest = sizes.max(), sizes.count > 1, Double(largest) > 0.5 * Double(total) {
             items.append(String(format: "One cluster holds %.0f%% of the points: the clustering may have collapsed.", 100 * Double(largest) / Double(total)))
+        }
+        if let unassigned = report.unassigned {
+            items.append("\(unassigned.count) document(s) hold no term of the vocabulary (empty, or stop words only) and are in no cluster; "
+                + "assignments.csv lists them last as unassigned.")
         }
         if report.clusterCountIsClear == false {
             items.append("No K stood out when choosing K: the silhouettes of several K are within \(ClusterCountSelection.flatMargin).")

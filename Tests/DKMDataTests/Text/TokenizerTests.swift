@@ -134,9 +134,3 @@ import Testing
         #expect(heard == "english")
     }
 }
-
-/// Documents held in memory.
-struct InMemorySource: DocumentSource {
-    var documents: [Document]
-    func forEachDocument(_ body: (Document) throws -> Void) throws { try documents.forEach(body) }
-}

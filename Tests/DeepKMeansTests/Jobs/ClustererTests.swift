@@ -30,6 +30,42 @@ import Testing
         #expect(try ClusteringModel.load(from: directory.path).place([document]).map(\.cluster) == [fitted.labels[index]])
     }
 
+    @Test func documentsWithoutAVocabularyTermAreInNoClusterAndReported() throws {
+        // The sample, then an empty document and one of stop words only, labelled like the rest.
+        var documents: [Document] = []
+        try FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true).forEachDocument { documents.append($0) }
+        documents += [Document(id: "blank", text: "", label: "space"), Document(id: "filler", text: "the and of it", label: "cooking")]
+        let corpus = try TextCorpus(source: InMemorySource(documents: documents),
+                                    tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        var clusterer = Clusterer(clusterCount: 5, method: .km)
+        clusterer.seed = 8905
+        let fitted = try clusterer.fit(corpus)
+        let unassigned = try #require(fitted.unassigned)
+        #expect(unassigned.count == 2 && unassigned.ids == ["blank", "filler"] && unassigned.labels == ["space", "cooking"])
+        #expect(fitted.report.unassigned == unassigned)
+        // Trained and scored on the 120 that have terms: the clusters sum to them, k-means still separates them.
+        #expect(fitted.labels.count == 120 && fitted.report.points == 120)
+        #expect(fitted.summary.clusters.map(\.size).reduce(0, +) == 120)
+        #expect(try #require(fitted.scores).acc > 0.95)
+        // assignments.csv: the two last, as dkm assign writes them (no cluster, distance or weight).
+        let rows = try fitted.assignmentsCSV.split(separator: "\n").map(String.init)
+        let header = try #require(rows.first)
+        #expect(rows.count == 1 + 122)
+        #expect(rows.suffix(2) == ["blank,unassigned,,,,space,,,,,", "filler,unassigned,,,,cooking,,,,,"])
+        #expect(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == header.split(separator: ",").count })
+        #expect(!rows.dropFirst().dropLast(2).contains { $0.contains("unassigned") })
+        #expect(fitted.text.contains("2 document(s) with no term of the vocabulary are in no cluster"))
+        #expect(try fitted.htmlReport(title: "t", map: .pca).contains("2 document(s) hold no term of the vocabulary"))
+        // clusters.json keeps them through a round trip.
+        let decoded = try JSONDecoder().decode(ClusterReport.self, from: JSONEncoder().encode(fitted.report))
+        #expect(decoded.unassigned == unassigned)
+        // Asking for more clusters than documents with terms is refused before training, saying why.
+        let few = try TextCorpus(source: InMemorySource(documents: Array(documents.prefix(3)) + documents.suffix(2)),
+                                 tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        let error = #expect(throws: (any Error).self) { try Clusterer(clusterCount: 4, method: .km).fit(few) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("only 3 document(s) hold a term"), "\(String(describing: error))")
+    }
+
     @Test func theAutomaticMethodTrainsKMeansOnASmallCorpusAndSaysSo() throws {
         let corpus = try TextCorpus(source: FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true))
         var clusterer = Clusterer(clusterCount: 5)
