@@ -45,6 +45,8 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // PDF text through Poppler's GLib interface.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
                        providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
@@ -57,7 +59,7 @@ let package = Package(
         ),
         .target(name: "DKMStopWords", path: "stopwords", exclude: ["README.md", "LICENSE-python-stop-words"],
                 resources: stopWordLists),
-        .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CArchive", "CICU", "CLibXML2", "CZlib"]),
+        .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CArchive", "CICU", "CLibXML2", "CPoppler", "CZlib"]),
         .target(name: "DKMClustering", dependencies: ["DKMCore"]),
         .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering"]),
         .executableTarget(

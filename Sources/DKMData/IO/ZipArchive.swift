@@ -91,6 +91,9 @@ public struct ZipArchive: Sendable {
         self.entries = entries
     }
 
+    /// The entry stored under `name` (the first, when stored twice).
+    public func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
+
     /// The uncompressed content of `entry`, refusing more than `limit` bytes.
     public func data(for entry: Entry, limit: Int = 64 << 20) throws -> [UInt8] {
         let where_ = "\(file)!\(entry.name)"

@@ -81,14 +81,19 @@ public struct ArchiveReader: DocumentSource {
             }
             guard archive_entry_filetype(entry) == S_IFREG else { return true }
             var bytes: [UInt8] = []
+            // A packed document (PDF, DOCX, ...: by its name, else by its first bytes) is kept whole.
+            var keep = FileDocument.byteLimit(name: visible, documentLimit: documentByteLimit)
             while true {
                 let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
                 if count == 0 { break }
                 guard count > 0 else { throw Self.problem(archive, path, member: name) }
                 total += count
                 guard total <= totalByteLimit else { throw DataFileError(file: path, .tooLarge(limitBytes: totalByteLimit)) }
-                // Past the document limit the rest is skipped (read, so the total stays bounded).
-                if bytes.count <= documentByteLimit { bytes += buffer[0 ..< min(count, documentByteLimit + 1 - bytes.count)] }
+                if bytes.isEmpty, DocumentKind.mayBePacked(Array(buffer[0 ..< count])) {
+                    keep = max(keep, FileDocument.packedFileLimit)
+                }
+                // Past the limit the rest is skipped (read, so the total stays bounded).
+                if bytes.count <= keep { bytes += buffer[0 ..< min(count, keep + 1 - bytes.count)] }
             }
             let member = Member(path: visible, bytes: bytes)
             if let earlier = stored[member.path] { members[earlier] = member } else {
@@ -142,12 +147,17 @@ public struct ArchiveReader: DocumentSource {
                 continue
             }
             let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
-            guard let document = try FileDocument.make(member.bytes, file: "\(path): \(member.path)", id: member.path, label: label,
-                                                       html: HTMLText.isHTML(member.path), limit: documentByteLimit) else {
-                onSkip?(SkippedDocument(id: member.path, reason: "binary file"))
-                continue
+            // A damaged PDF or DOCX member is a bad document (`--skip-bad`); the reader's own errors are not.
+            var made: FileDocument.Outcome?
+            try badDocuments.attempt(member.path, onSkip: onSkip) {
+                made = try FileDocument.make(member.bytes, file: "\(path): \(member.path)", id: member.path, label: label,
+                                             limit: documentByteLimit)
             }
-            try body(document)
+            switch made {
+            case .document(let document): try body(document)
+            case .skipped(let reason): onSkip?(SkippedDocument(id: member.path, reason: reason))
+            case nil: break
+            }
         }
     }
 

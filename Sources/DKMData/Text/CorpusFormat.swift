@@ -16,11 +16,14 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case lines
     /// One HTML or XHTML page, its text as one document.
     case html
+    /// One PDF, DOCX, ODT or EPUB file, its text as one document.
+    case document
     /// An archive of a folder (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, `.zip`), read in place.
     case archive
 
     /// Guesses the format of `path`: standard input (`-`) is JSON Lines; a file is read by its
-    /// extension (`.csv`, `.tsv`, `.jsonl`, `.ndjson`; anything else as lines of text); a folder
+    /// extension (`.csv`, `.tsv`, `.jsonl`, `.ndjson`, a page or a PDF, DOCX, ODT or EPUB
+    /// document; anything else as lines of text); a folder
     /// is a 20 Newsgroups tree, a tree of newsML `.xml` files, or any folder of text files.
     public static func detect(_ path: String) throws -> CorpusFormat {
         if path == JSONLinesReader.standardInput { return .jsonl }
@@ -36,11 +39,15 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         }
         if !isFolder.boolValue {
             let name = lowered.hasSuffix(".gz") || lowered.hasSuffix(".bz2") ? (lowered as NSString).deletingPathExtension : lowered
+            switch DocumentKind(extensionOf: name) {
+            case .html: return .html
+            case .pdf, .docx, .odt, .epub: return .document
+            case .text, nil: break
+            }
             switch (name as NSString).pathExtension {
             case "csv": return .csv
             case "tsv", "tab": return .tsv
             case "jsonl", "ndjson": return .jsonl
-            case "html", "htm", "xhtml": return .html
             default: return .lines
             }
         }
@@ -126,8 +133,8 @@ public struct CorpusOptions: Sendable {
             var reader = LinesReader(path: path)
             reader.shard = shard
             return reader
-        case .html:
-            return HTMLPageReader(path: path, documentByteLimit: maximumDocumentBytes)
+        case .html, .document:
+            return DocumentFileReader(path: path, documentByteLimit: maximumDocumentBytes, kind: detected == .html ? .html : nil)
         case .archive:
             var reader = ArchiveReader(path: path)
             reader.removal = removal

@@ -5,7 +5,8 @@ import DKMCore
 /// corpus: folders, archives, 20 Newsgroups and newsML trees, CSV, TSV and JSON Lines (a file
 /// or standard input), with the same bounds. Two differences, because a user placing documents
 /// names them one by one: a plain file given by name is one document (not a document a line,
-/// unless the format says `lines`), and so is an HTML page, each with its path as its id.
+/// unless the format says `lines`), and so is an HTML page or a PDF, DOCX, ODT or EPUB file,
+/// each with its path as its id.
 public enum DocumentFiles {
     public static func isDirectory(_ path: String) -> Bool { DirectoryListing.isDirectory(path) }
 
@@ -23,13 +24,13 @@ public enum DocumentFiles {
         }
         for path in paths {
             let format = try options.format ?? CorpusFormat.detect(path)
-            if format == .html || (format == .lines && options.format == nil) {
-                add(try oneDocument(path, limit: options.maximumDocumentBytes, html: format == .html))
+            if format == .html || format == .document || (format == .lines && options.format == nil) {
+                add(try oneDocument(path, limit: options.maximumDocumentBytes, kind: format == .html ? .html : nil))
                 continue
             }
             let prefix: String? = switch format {
             case .folder, .newsgroups, .archive: path
-            case .rcv1, .csv, .tsv, .jsonl, .lines, .html: nil
+            case .rcv1, .csv, .tsv, .jsonl, .lines, .html, .document: nil
             }
             try options.source(for: path).forEachDocument { document in
                 var document = document
@@ -40,13 +41,12 @@ public enum DocumentFiles {
         return documents
     }
 
-    /// A file as one document: at most `limit` bytes of it (the rest is cut), an HTML page
-    /// (`html`, else by its extension) reduced to its text, a binary file refused.
-    public static func oneDocument(_ path: String, limit: Int = 8 << 20, html: Bool? = nil) throws -> Document {
-        let bytes = try FileBytes.read(path, limit: limit, overflow: .cut)
-        guard let document = try FileDocument.make(bytes, file: path, id: path, html: html ?? HTMLText.isHTML(path), limit: limit) else {
-            throw DataFileError(file: path, .mismatch("a binary file, not text"))
-        }
-        return document
+    /// A file as one document, with its path as its id: at most `limit` bytes of a text file
+    /// (the rest is cut), an HTML page, PDF, DOCX, ODT or EPUB file (`kind`, else by its name
+    /// and content) reduced to its text; a binary file refused.
+    public static func oneDocument(_ path: String, limit: Int = 8 << 20, kind: DocumentKind? = nil) throws -> Document {
+        var reader = DocumentFileReader(path: path, documentByteLimit: limit, kind: kind)
+        reader.id = path
+        return try reader.document()
     }
 }

@@ -6,8 +6,9 @@ import DKMCore
 /// are followed only with `followSymlinks`, and no folder is read twice. An unreadable file or
 /// folder stops the run unless `badDocuments` is `.skip`. At most `documentByteLimit + 1`
 /// bytes of a file are read (the corpus cuts longer documents with a warning).
-/// With `labelsFromSubfolders`, a file's label is its first-level folder. HTML and XHTML files
-/// (by extension) are reduced to their text (`HTMLText`).
+/// With `labelsFromSubfolders`, a file's label is its first-level folder. HTML pages, PDF,
+/// DOCX, ODT and EPUB files are reduced to their text (`FileDocument`); those packed kinds are
+/// read whole, up to `FileDocument.packedFileLimit`.
 public struct FolderReader: DocumentSource {
     public let root: String
     public var labelsFromSubfolders: Bool
@@ -51,18 +52,22 @@ public struct FolderReader: DocumentSource {
             let path = file.relativePath
             let bytes: [UInt8]
             do {
-                bytes = try FileBytes.read((root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
-                                           limit: documentByteLimit, overflow: .cut)
+                bytes = try FileDocument.read((root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
+                                              name: path, documentLimit: documentByteLimit)
             } catch {
                 return .unreadable(path, error)
             }
             let components = path.split(separator: "/")
             let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
-            guard let document = try FileDocument.make(bytes, file: path, id: path, label: label, html: HTMLText.isHTML(path),
-                                                       limit: documentByteLimit) else {
-                return .skipped(SkippedDocument(id: path, reason: "binary file"))
+            // A damaged PDF or DOCX is a bad document, as an unreadable file is (`--skip-bad`).
+            do {
+                switch try FileDocument.make(bytes, file: path, id: path, label: label, limit: documentByteLimit) {
+                case .document(let document): return .document(document)
+                case .skipped(let reason): return .skipped(SkippedDocument(id: path, reason: reason))
+                }
+            } catch {
+                return .unreadable(path, error)
             }
-            return .document(document)
         }
     }
 }

@@ -14,11 +14,6 @@ public enum HTMLText {
                                       "table", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre",
                                       "dd", "dt", "dl", "hr", "figure", "figcaption", "main", "form", "title", "body"]
 
-    /// True for names of files read as HTML.
-    public static func isHTML(_ name: String) -> Bool {
-        ["html", "htm", "xhtml"].contains((name.lowercased() as NSString).pathExtension)
-    }
-
     /// libxml2 parses on several threads at once only once it has been initialized (pages are
     /// read on every core).
     private static let parserInitialized: Void = xmlInitParser()
