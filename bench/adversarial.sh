@@ -28,7 +28,7 @@ case_() {
   cp -r "$root/corpora/sample" "$dir/corpus"
   local script; script=$(cat)
   local started=$SECONDS
-  if (cd "$dir" && ulimit -v "$limit_kb" && DKM=$DKM timeout -k 5 "$seconds" bash -euo pipefail -c "$script") >"$dir.log" 2>&1; then
+  if (cd "$dir" && ulimit -v "$limit_kb" && DKM=$DKM FIXTURES=$root/Tests/Fixtures/documents timeout -k 5 "$seconds" bash -euo pipefail -c "$script") >"$dir.log" 2>&1; then
     printf 'PASS  %-34s %3ds\n' "$name" $((SECONDS - started)); passed=$((passed + 1))
   else
     printf 'FAIL  %-34s %3ds  (%s)\n' "$name" $((SECONDS - started)) "$(tail -n 2 "$dir.log" | tr '\n' ' ' | cut -c1-150)"
@@ -331,6 +331,13 @@ c documents-without-terms-unassigned <<'EOF'
 km corpus --labels subfolder --stop-words english --out run > out.txt
 grep -q "^2 document(s) with no term" out.txt
 [[ $(grep -c ",unassigned," run/assignments.csv) == 2 ]]; grep -q '"points" : 120' run/clusters.json
+EOF
+c packed-documents <<'EOF'
+cp "$FIXTURES"/* corpus/space/; cp "$FIXTURES/soil-report.docx" corpus/gardening/no-extension
+head -c 700 "$FIXTURES/orbit-notes.pdf" > corpus/space/cut.pdf
+status 65 km corpus --out run 2>err; grep -q "cut.pdf: not a readable PDF" err
+points 125 km corpus --skip-bad 2>err; grep -q "scanned.pdf: a PDF without a text layer" err
+"$DKM" vectorize corpus/space/comet-book.epub --out v --min-df 1 --max-df 1 >/dev/null 2>&1; grep -qx comet v/vocabulary.txt
 EOF
 
 # A signal delivered to a compute thread inside a oneDNN kernel corrupted the heap (1 in 25).

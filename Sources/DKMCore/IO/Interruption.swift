@@ -52,7 +52,16 @@ public enum Interruption {
         let watched = signals
         let watcher = Thread {
             var signals = watched
-            Thread.current.name = watcherName  // the kernel's name too (/proc/…/comm)
+            Thread.current.name = watcherName
+            // The kernel's name (/proc/…/comm) set directly too: Foundation's `Thread.name` skips
+            // it when the thread runs before its starter has recorded it (seen on a loaded machine).
+            #if os(Linux)
+            let comm = open("/proc/thread-self/comm", O_WRONLY)
+            if comm >= 0 {
+                _ = watcherName.withCString { write(comm, $0, strlen($0)) }
+                close(comm)
+            }
+            #endif
             while true {
                 var number: Int32 = 0
                 if sigwait(&signals, &number) == 0 { received(number) }

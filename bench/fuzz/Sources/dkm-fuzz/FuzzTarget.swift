@@ -4,7 +4,7 @@ import Foundation
 /// The readers of untrusted files, each driven with arbitrary bytes. A target may reject its
 /// input with an error (that is the point); it must never crash, hang or allocate without bound.
 enum FuzzTarget: String, CaseIterable {
-    case idx, usps, newsgroups, newsml, zip, safetensors, model, walk, csv, jsonl, tar, html
+    case idx, usps, newsgroups, newsml, zip, safetensors, model, walk, csv, jsonl, tar, html, packed
 
     /// What a fuzz run may decompress or read at once; well above any seed.
     static let byteLimit = 16 << 20
@@ -62,6 +62,11 @@ enum FuzzTarget: String, CaseIterable {
                 try reader.forEachDocument { _ in }
             case .html:
                 _ = try HTMLText.extract(bytes, file: FuzzTarget.file)
+            case .packed:
+                // No extension: the kind (DOCX, ODT, EPUB, else text) is told by the content.
+                var reader = DocumentFileReader(path: try FuzzTarget.scratchFile(bytes, name: "input"), documentByteLimit: FuzzTarget.byteLimit)
+                reader.id = "input"
+                _ = try reader.document()
             case .model:
                 let (description, weights) = FuzzTarget.splitModelInput(bytes)
                 let model = try ClusteringModel.decode(description: description, weights: weights,
