@@ -111,7 +111,10 @@ struct ClusterCommand: ParsableCommand {
             clusterer.communicator = communicator
             clusterer.onStart = { start in
                 guard root, !json else { return }
-                if let scores = start.countScores { Terminal.print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true)) }
+                if let scores = start.countScores {
+                    Terminal.print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true,
+                                                                   requested: start.countRange))
+                }
                 if start.tooFewForDeepModel { Terminal.print(ExperimentText.kMeansFallbackLine(points: start.points)) }
                 Terminal.print("\(start.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))

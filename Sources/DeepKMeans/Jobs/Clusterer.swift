@@ -56,6 +56,8 @@ public struct Clusterer {
         public var countScores: [ClusterCountSelection.Score]?
         /// With an automatic K: whether one K stood out (false when the curve was nearly flat).
         public var countIsClear: Bool?
+        /// With an automatic K: the range asked for (`countScores` may go past one end of it).
+        public var countRange: ClosedRange<Int>?
     }
 
     public init(clusterCount: Int, method: MethodChoice = .automatic) {
@@ -123,6 +125,7 @@ public struct Clusterer {
         let k: Int
         var countScores: [ClusterCountSelection.Score]?
         var countIsClear: Bool?
+        var countRange: ClosedRange<Int>?
         switch clusterCount {
         case .fixed(let count):
             k = count
@@ -131,14 +134,24 @@ public struct Clusterer {
                 try ClusterCountSelection(range: range)
                     .select(data.features, method: method, settings: settingsFor(method, range.upperBound), seed: seed, progress: progress)
             }
+            // Training a K the silhouette only reached at an end would present the range's choice as the data's.
+            guard !selection.isAtEdge else {
+                let leaders = selection.leaders.map { String(format: "%d (%.3f)", $0.k, $0.silhouette) }.joined(separator: ", ")
+                let widened = selection.tried == range ? "" : ", widened from \(range.lowerBound)..\(range.upperBound)"
+                throw ClusteringError.invalidSetting(
+                    "the silhouette is best at K = \(selection.best), the \(selection.best == selection.tried.upperBound ? "top" : "bottom") "
+                    + "of the range tried (\(selection.tried.lowerBound)..\(selection.tried.upperBound)\(widened)), so it does not say how "
+                    + "many clusters there are (best: \(leaders)); give --k, or a --k-range past that end")
+            }
             k = selection.best
             countScores = selection.scores
             countIsClear = selection.isClear
+            countRange = range
         }
         let settings = try settingsFor(method, k)
         onStart?(Start(points: points, features: data.features.columns, clusterCount: k, method: method,
                        tooFewForDeepModel: self.method == .automatic && method == .km,
-                       countScores: countScores, countIsClear: countIsClear))
+                       countScores: countScores, countIsClear: countIsClear, countRange: countRange))
         let run = try timer.measure("train") {
             try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
                            checkpointing: checkpointing, progress: progress, communicator: communicator)

@@ -103,9 +103,22 @@ import Testing
         for method in [ClusteringMethod.km, .dkmPretrained] {
             let wide = try ClusterCountSelection(range: 2...6).select(.dense(points), method: method, settings: settings, seed: 3)
             let narrow = try ClusterCountSelection(range: 4...5).select(.dense(points), method: method, settings: settings, seed: 3)
-            #expect(wide.scores.filter { $0.k >= 4 && $0.k <= 5 } == narrow.scores, "\(method)")
+            #expect(wide.scores.filter { $0.k >= 4 && $0.k <= 5 } == narrow.scores.filter { $0.k >= 4 && $0.k <= 5 }, "\(method)")
+            // 4..5's best is its bottom: it was widened down to 2..5, where 4 stands out.
+            #expect(narrow.tried == 2...5 && narrow.best == 4 && !narrow.isAtEdge, "\(method)")
             #expect(wide.best == 4 && wide.isClear, "\(method): \(wide.scores)")
         }
+        // Six blobs tried over 2..4: the best is at the top, so the range grows once to 2..7 and finds 6.
+        let (six, _) = TestSupport.blobs(clusters: 6, perCluster: 30, dimensions: 10, spread: 0.3, seed: 12)
+        let widened = try ClusterCountSelection(range: 2...4).select(.dense(six), method: .km, settings: settings, seed: 3)
+        #expect(widened.scores.map(\.k) == Array(2...7) && widened.best == 6 && !widened.isAtEdge, "\(widened.scores)")
+        #expect(widened.leaders.first?.k == 6 && widened.leaders.count == 3)
+        // Tried over 2..3 (widened to 2..5), the best is still the top: at the edge, for the caller to refuse.
+        let edge = try ClusterCountSelection(range: 2...3).select(.dense(six), method: .km, settings: settings, seed: 3)
+        #expect(edge.tried == 2...5 && edge.isAtEdge, "\(edge.scores)")
+        // Over 9..10 the best is the bottom: the range grows down to 7..10, and 2 itself is never an edge.
+        let low = try ClusterCountSelection(range: 9...10).select(.dense(six), method: .km, settings: settings, seed: 3)
+        #expect(low.tried == 7...10, "\(low.scores)")
         var random = RandomGenerator(seed: 5)
         let cloud = TestSupport.randomMatrix(rows: 200, columns: 8, random: &random, range: -1...1)
         let flat = try ClusterCountSelection(range: 2...8).select(.dense(cloud), method: .km, settings: settings, seed: 3)

@@ -15,7 +15,11 @@ import Testing
         let bottom = ExperimentText.clusterCountLine(rising, chosen: 2)
         #expect(bottom.contains("K = 2 is the bottom of the range tried (2..4)"))
         let inside = ExperimentText.clusterCountLine(rising, chosen: 3)
-        #expect(inside == "K = 3 chosen by silhouette: 2: 0.078, 3: 0.080, 4: 0.095")
+        #expect(inside == "K = 3 chosen by silhouette (best: 4: 0.095, 3: 0.080, 2: 0.078); every K: 2: 0.078, 3: 0.080, 4: 0.095")
+        // A range widened past its top says so.
+        let widened = ExperimentText.clusterCountLine(rising, chosen: 3, requested: 2...3)
+        #expect(widened.contains("the range 2..3 was widened to 2..4: its best K was at its top"))
+        #expect(!ExperimentText.clusterCountLine(rising, chosen: 3, requested: 2...4).contains("widened"))
         #expect(!ExperimentText.clusterCountLine(scores([(5, 0.2)]), chosen: 5).contains("warning"))
     }
 }
