@@ -117,7 +117,9 @@ public struct ClusterSummary: Codable, Sendable {
             if !c.decoderTerms.isEmpty { lines.append("  representative: " + c.decoderTerms.map(\.term).joined(separator: ", ")) }
             if !c.memberTerms.isEmpty { lines.append("  members:        " + c.memberTerms.map(\.term).joined(separator: ", ")) }
             for document in c.typicalDocuments {
-                lines.append("  - \(document.id)" + (document.title.map { ": \($0.prefix(70))" } ?? ""))
+                // A title that only repeats the file name says less than the start of the text.
+                let title = document.title.flatMap { $0 == (document.id as NSString).lastPathComponent ? nil : $0 }
+                lines.append("  - \(document.id)" + ((title ?? document.snippet.flatMap { $0.isEmpty ? nil : $0 }).map { ": \($0.prefix(70))" } ?? ""))
             }
         }
         if let scores {

@@ -35,12 +35,7 @@ public struct HTMLReport {
         self.mapLabels = mapLabels
     }
 
-    static func color(_ cluster: Int) -> String {
-        // Golden-angle hues stay distinct for 4 clusters and for 50.
-        let hue = (Double(cluster) * 137.508).truncatingRemainder(dividingBy: 360)
-        let lightness = 38 + (cluster / 10 % 3) * 12
-        return String(format: "hsl(%.0f,65%%,%d%%)", hue, lightness)
-    }
+    static func color(_ cluster: Int) -> String { ReportPalette.color(cluster) }
 
     static func escape(_ text: String) -> String {
         var out = ""
@@ -74,14 +69,19 @@ public struct HTMLReport {
         }
         body += warningsBox()
         let space = report.method == .km ? "input" : "embedding"
-        body += "<h2>Map of the \(space) (\(mapMethod.displayName), \(map.rows) points), by cluster</h2>\n"
-            + mapSVG(colors: mapClusters, names: report.summary.clusters.map { "cluster \($0.id) (\($0.size))" }, marksCenters: true)
-        if let mapLabels {
-            body += "<h2>The same map, by true label</h2>\n"
-                + mapSVG(colors: mapLabels, names: (0 ..< max(labelNames.count, (mapLabels.max() ?? 0) + 1)).map { $0 < labelNames.count ? labelNames[$0] : String($0) },
-                         marksCenters: false)
+        let drawn = map.rows < clusters.count ? "a sample of \(map.rows) of the \(clusters.count) points" : "\(map.rows) points"
+        body += "<h2>Map of the \(space), by cluster</h2>\n<p class=\"meta\">\(mapMethod.displayName) of \(drawn).</p>\n"
+        let clusterNames = report.summary.clusters.map { "cluster \($0.id) (\($0.size))" }
+        body += mapSVG(colors: mapClusters, marksCenters: true) + legend(clusterNames.indices.map { (clusterNames[$0], $0) })
+        if let mapLabels, let labels {
+            let names = (0 ..< max(labelNames.count, (labels.max() ?? 0) + 1)).map { $0 < labelNames.count ? labelNames[$0] : String($0) }
+            // Each label in the colour of the cluster that holds most of it: alike colours mean agreement.
+            let colorOf = ReportPalette.labelColors(clusters: clusters, labels: labels, clusterCount: report.summary.clusters.count,
+                                                    labelCount: names.count)
+            body += "<h2>The same map, by true label</h2>\n<p class=\"meta\">Each label takes the colour of the cluster that holds most of it.</p>\n"
+                + mapSVG(colors: mapLabels.map { colorOf[$0] }, marksCenters: false) + legend(names.indices.map { (names[$0], colorOf[$0]) })
         }
-        body += "<h2>Cluster sizes</h2>\n" + sizesSVG()
+        body += "<h2>Cluster sizes</h2>\n" + sizesHTML()
         if let scores = report.clusterCountScores, !scores.isEmpty {
             body += "<h2>Choosing K (silhouette of k-means in the method's space)</h2>\n" + silhouetteSVG(scores)
         }
@@ -95,6 +95,7 @@ public struct HTMLReport {
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
             <head>
             <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
             <title>\(HTMLReport.escape(title))</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -108,6 +109,14 @@ public struct HTMLReport {
             .panel h3 { font-size: 0.95em; margin: 0 0 0.3em 0; }
             .panel p { font-size: 0.8em; margin: 0.2em 0; }
             text { font-size: 11px; fill: #333; }
+            .legend { display: flex; flex-wrap: wrap; gap: 0.2em 1.2em; font-size: 0.85em; margin: 0.3em 0 1em 0; }
+            .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 0.35em; vertical-align: -0.05em; }
+            .bars { display: grid; grid-template-columns: minmax(6em, max-content) 1fr; gap: 0.15em 0.6em; align-items: center; font-size: 0.85em; }
+            .bars .track { display: flex; align-items: center; gap: 0.4em; min-width: 0; }
+            .bars .bar { height: 0.8em; border-radius: 2px; flex: none; }
+            .bars .label { overflow-wrap: anywhere; }
+            .panel .bars { font-size: 0.8em; }
+            @media (max-width: 600px) { body { margin: 1em auto; } .panel { width: 100%; } h1 { font-size: 1.3em; } }
             </style>
             </head>
             <body>
@@ -117,25 +126,26 @@ public struct HTMLReport {
             """
     }
 
-    /// The 2-D map, points coloured by `colors` (cluster or label numbers) with a legend of
-    /// `names`; with `marksCenters`, each cluster's number at the centre of its mapped points.
-    func mapSVG(colors: [Int], names: [String], marksCenters: Bool) -> String {
-        let size = 640.0, pad = 20.0, legendWidth = 210.0
+    /// The 2-D map, points coloured by `colors` (palette indices) with hover text; with
+    /// `marksCenters`, each cluster's number at the centre of its mapped points.
+    func mapSVG(colors: [Int], marksCenters: Bool) -> String {
+        let size = 640.0, pad = 20.0
         guard map.rows > 0 else { return "<p>No points.</p>\n" }
         let xs = (0..<map.rows).map { Double(map[$0, 0]) }, ys = (0..<map.rows).map { Double(map[$0, 1]) }
         let (minX, maxX, minY, maxY) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
         let scale = (size - 2 * pad) / max(maxX - minX, maxY - minY, 1e-9)
         let radius = map.rows > 1000 ? 2.0 : 3.5
-        let legendRows = min(names.count, 40)
-        let height = max(size, 16 * Double(legendRows) + 20)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size + legendWidth))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(size + legendWidth)) \(Int(height))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size))\" viewBox=\"0 0 \(Int(size)) \(Int(size))\">\n"
         svg += "<rect width=\"\(Int(size))\" height=\"\(Int(size))\" fill=\"#fafafa\" />\n"
-        var sums = [(x: Double, y: Double, n: Int)](repeating: (0, 0, 0), count: names.count)
+        let groups = (colors.max() ?? 0) + 1
+        var sums = [(x: Double, y: Double, n: Int)](repeating: (0, 0, 0), count: groups)
+        let clusterNames = report.summary.clusters.map { "cluster \($0.id)" }
         for i in 0..<map.rows {
             let x = pad + (xs[i] - minX) * scale, y = pad + (ys[i] - minY) * scale
-            if colors[i] < sums.count { sums[colors[i]] = (sums[colors[i]].x + x, sums[colors[i]].y + y, sums[colors[i]].n + 1) }
+            sums[colors[i]] = (sums[colors[i]].x + x, sums[colors[i]].y + y, sums[colors[i]].n + 1)
             svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%@\" fill-opacity=\"0.8\">", x, y, radius, HTMLReport.color(colors[i]))
-            svg += "<title>\(HTMLReport.escape(colors[i] < names.count ? names[colors[i]] : String(colors[i]))): \(HTMLReport.escape(mapTitles[i]))</title></circle>\n"
+            let group = marksCenters && colors[i] < clusterNames.count ? clusterNames[colors[i]] + ": " : ""
+            svg += "<title>\(HTMLReport.escape(group + mapTitles[i]))</title></circle>\n"
         }
         if marksCenters {
             for (k, sum) in sums.enumerated() where sum.n > 0 {
@@ -144,14 +154,26 @@ public struct HTMLReport {
                 svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-weight:bold\">%d</text>\n", x, y + 4, k)
             }
         }
-        for (row, name) in names.prefix(legendRows).enumerated() {
-            let y = 20 + 16 * Double(row)
-            svg += String(format: "<circle cx=\"%.0f\" cy=\"%.1f\" r=\"5\" fill=\"%@\" />", size + 16, y - 4, HTMLReport.color(row))
-            svg += String(format: "<text x=\"%.0f\" y=\"%.1f\">%@</text>\n", size + 28, y, HTMLReport.escape(String(name.prefix(28))))
-        }
-        if names.count > legendRows { svg += String(format: "<text x=\"%.0f\" y=\"%.1f\">and %d more</text>\n", size + 28, 20 + 16 * Double(legendRows), names.count - legendRows) }
         let note = marksCenters ? "Numbers mark the centre of each cluster's points on the map. " : ""
         return svg + "</svg>\n<p class=\"meta\">\(note)Hover a point for its document.</p>\n"
+    }
+
+    /// A legend in HTML (it stays readable when the map is shrunk to a phone's width): each
+    /// name with the swatch of its palette index.
+    func legend(_ entries: [(name: String, color: Int)]) -> String {
+        "<div class=\"legend\">" + entries.map {
+            "<span><span class=\"swatch\" style=\"background:\(HTMLReport.color($0.color))\"></span>\(HTMLReport.escape($0.name))</span>"
+        }.joined() + "</div>\n"
+    }
+
+    /// Horizontal bars in HTML: each row's full label, its bar (a share of `width` for the
+    /// largest value), and its value as text.
+    func bars(_ rows: [(label: String, value: Double, text: String, color: String)], width: Double) -> String {
+        let largest = max(rows.map(\.value).max() ?? 1, 1e-12)
+        return "<div class=\"bars\">" + rows.map { row in
+            String(format: "<span class=\"label\">%@</span><span class=\"track\"><span class=\"bar\" style=\"width:%.1fem;background:%@\"></span>%@</span>",
+                   HTMLReport.escape(row.label), max(width * row.value / largest, 0), row.color, HTMLReport.escape(row.text))
+        }.joined() + "</div>\n"
     }
 
     /// Problems a reader should see first: empty clusters, collapsed or distant clusters,
@@ -184,21 +206,10 @@ public struct HTMLReport {
         return "<div class=\"warnings\"><ul>\n" + items.map { "<li>\(HTMLReport.escape($0))</li>\n" }.joined() + "</ul></div>\n"
     }
 
-    func sizesSVG() -> String {
-        let clusters = report.summary.clusters
-        let rowHeight = clusters.count > 20 ? 12.0 : 18.0, width = 700.0, labelWidth = 160.0
-        let largest = Double(clusters.map(\.size).max() ?? 1)
-        let height = rowHeight * Double(clusters.count) + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
-        for (row, c) in clusters.enumerated() {
-            let y = Double(row) * rowHeight + 5
-            let length = (width - labelWidth - 60) * Double(c.size) / max(largest, 1)
-            let name = "cluster \(c.id)" + (c.majorityLabelName.map { " (\($0))" } ?? "")
-            svg += String(format: "<text x=\"0\" y=\"%.1f\">%@</text>", y + rowHeight * 0.75, HTMLReport.escape(String(name.prefix(28))))
-            svg += String(format: "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\" />", labelWidth, y, length, rowHeight * 0.8, HTMLReport.color(c.id))
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\">%d</text>\n", labelWidth + length + 4, y + rowHeight * 0.75, c.size)
-        }
-        return svg + "</svg>\n"
+    func sizesHTML() -> String {
+        bars(report.summary.clusters.map { c in
+            ("cluster \(c.id)" + (c.majorityLabelName.map { " (\($0))" } ?? ""), Double(c.size), String(c.size), HTMLReport.color(c.id))
+        }, width: 24)
     }
 
     /// Per cluster, bars for the decoded representative's terms and for the members' terms.
@@ -222,17 +233,7 @@ public struct HTMLReport {
     }
 
     func termBars(_ terms: [TopTerms.Term], color: String) -> String {
-        let rowHeight = 14.0, width = 234.0
-        let largest = Double(terms.map(\.weight).max() ?? 1)
-        let height = Int(rowHeight * Double(terms.count) + 4)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(height)\" viewBox=\"0 0 \(Int(width)) \(height)\">\n"
-        for (row, term) in terms.enumerated() {
-            let y = Double(row) * rowHeight + 2
-            let length = 110 * Double(term.weight) / max(largest, 1e-9)
-            svg += String(format: "<rect x=\"120\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"><title>%.4g</title></rect>", y, max(length, 0), rowHeight * 0.75, color, term.weight)
-            svg += String(format: "<text x=\"0\" y=\"%.1f\">%@</text>\n", y + rowHeight * 0.7, HTMLReport.escape(String(term.term.prefix(20))))
-        }
-        return svg + "</svg>\n"
+        bars(terms.map { ($0.term, Double($0.weight), String(format: "%.3f", $0.weight), color) }, width: 7)
     }
 
     /// Axis ticks: a few round values between `low` and `high`.
@@ -294,9 +295,16 @@ public struct HTMLReport {
                 let index = Int(tick) - 1
                 svg += String(format: "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x(index), height - bottom + 15, index + 1)
             }
+            // A dashed line where each phase after the first begins (pretraining ends there).
+            for i in history.indices.dropFirst() where history[i].phase != history[i - 1].phase {
+                svg += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"10\" y2=\"%.0f\" stroke=\"#888\" stroke-dasharray=\"4 3\" />", x(i) - 0.5, x(i) - 0.5, height - bottom)
+                svg += String(format: "<text x=\"%.1f\" y=\"20\">%@ from here</text>\n", x(i) + 4, HTMLReport.escape(history[i].phase.rawValue))
+            }
             let points = values.indices.filter { values[$0].isFinite }.map { String(format: "%.1f,%.1f", x($0), y(values[$0])) }
             svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\" />\n"
-            svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" style=\"fill:%@\">%@ by epoch (%@)</text>\n", left, height - 6, color, name,
+            svg += String(format: "<text transform=\"translate(14,%.0f) rotate(-90)\" text-anchor=\"middle\" style=\"fill:%@\">%@</text>\n",
+                          (height - bottom) / 2 + 5, color, name)
+            svg += String(format: "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">epoch (%@)</text>\n", left + (width - left - 20) / 2, height - 6,
                           phases.map(\.rawValue).joined(separator: ", then "))
             html += svg + "</svg>\n"
         }
@@ -308,31 +316,39 @@ public struct HTMLReport {
         let k = report.summary.clusters.count, classes = max(labelNames.count, (labels.max() ?? 0) + 1)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: k)
         for (c, l) in zip(clusters, labels) { counts[c][l] += 1 }
-        let cell = k > 25 || classes > 25 ? 12.0 : 24.0, left = 170.0, top = 110.0
+        let names = (0..<classes).map { $0 < labelNames.count ? labelNames[$0] : String($0) }
+        // Rows toward the diagonal: clusters by their majority label, the purer first.
+        let order = (0..<k).sorted { a, b in
+            let (ma, mb) = (counts[a].indices.max { counts[a][$0] < counts[a][$1] }!, counts[b].indices.max { counts[b][$0] < counts[b][$1] }!)
+            let (sa, sb) = (Double(counts[a][ma]) / Double(max(counts[a].reduce(0, +), 1)), Double(counts[b][mb]) / Double(max(counts[b].reduce(0, +), 1)))
+            return ma != mb ? ma < mb : sa != sb ? sa > sb : a < b
+        }
+        // Room for the longest label name, written at 60 degrees (about 6 px a character).
+        let longest = Double(names.map(\.count).max() ?? 1)
+        let cell = k > 25 || classes > 25 ? 12.0 : 24.0, left = 80.0, top = min(20 + longest * 6 * 0.87, 260)
         let width = left + cell * Double(classes) + 10, height = top + cell * Double(k) + 10
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         for j in 0..<classes {
-            let name = j < labelNames.count ? labelNames[j] : String(j)
             svg += String(format: "<text transform=\"translate(%.1f,%.1f) rotate(-60)\">%@</text>\n",
-                          left + cell * (Double(j) + 0.6), top - 4, HTMLReport.escape(String(name.prefix(22))))
+                          left + cell * (Double(j) + 0.6), top - 4, HTMLReport.escape(names[j]))
         }
-        for i in 0..<k {
+        for (row, i) in order.enumerated() {
             let rowTotal = max(counts[i].reduce(0, +), 1)
-            svg += String(format: "<text x=\"0\" y=\"%.1f\">cluster %d</text>\n", top + cell * (Double(i) + 0.7), i)
+            svg += String(format: "<text x=\"0\" y=\"%.1f\">cluster %d</text>\n", top + cell * (Double(row) + 0.7), i)
             for j in 0..<classes {
                 let share = Double(counts[i][j]) / Double(rowTotal)
                 svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"rgb(%d,%d,%d)\"><title>cluster %d, %@: %d</title></rect>\n",
-                              left + cell * Double(j), top + cell * Double(i), cell - 1, cell - 1,
+                              left + cell * Double(j), top + cell * Double(row), cell - 1, cell - 1,
                               Int(255 - 200 * share), Int(255 - 150 * share), 255, i,
                               HTMLReport.escape(j < labelNames.count ? labelNames[j] : String(j)), counts[i][j])
                 if cell >= 24 && counts[i][j] > 0 {
                     svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:%dpx;fill:%@\">%d</text>\n",
-                                  left + cell * (Double(j) + 0.5) - 0.5, top + cell * (Double(i) + 0.65), counts[i][j] >= 1000 ? 8 : 10,
+                                  left + cell * (Double(j) + 0.5) - 0.5, top + cell * (Double(row) + 0.65), counts[i][j] >= 1000 ? 8 : 10,
                                   share > 0.5 ? "white" : "#222", counts[i][j])
                 }
             }
         }
-        return svg + "</svg>\n<p class=\"meta\">Each row is a cluster; darker cells hold a larger share of its points; numbers are counts of points.</p>\n"
+        return svg + "</svg>\n<p class=\"meta\">Each row is a cluster, ordered by its majority label; darker cells hold a larger share of its points; numbers are counts of points.</p>\n"
     }
 }
 

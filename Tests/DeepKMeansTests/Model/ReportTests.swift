@@ -50,7 +50,8 @@ import Testing
         settings.kmeans.restarts = 1
         var run = try ClusteringMethod.km.run(on: .dense(data), settings: settings, seed: 2)
         run.assignment.clusters = run.assignment.clusters.map { $0 == 2 ? 0 : $0 }  // cluster 2 empty
-        run.history = (1...12).map { EpochRecord(phase: .pretrain, epoch: $0, alpha: nil, reconstructionLoss: 1 / Double($0), clusteringLoss: nil) }
+        run.history = (1...12).map { EpochRecord(phase: $0 <= 8 ? .pretrain : .fineTune, epoch: $0, alpha: nil,
+                                                 reconstructionLoss: 1 / Double($0), clusteringLoss: nil) }
         let names = ["alpha", "beta", "gamma"]
         let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: 3, labels: truth, labelNames: names)
         let diagnostics = ClusteringDiagnostics(assignment: run.assignment, clusterCount: 3)
@@ -59,9 +60,35 @@ import Testing
                                   mapMethod: .pca).html
         #expect(XMLCheck.problem(in: Array(html.utf8)) == nil)
         #expect(html.contains("class=\"warnings\"") && html.contains("1 empty cluster(s): 2"))
-        #expect(html.contains("The same map, by true label") && html.contains(">beta</text>") && html.contains(">cluster 1 (20)</text>"))
+        // Legends in HTML (readable on a phone), whole names, readable at a phone's width.
+        #expect(html.contains("The same map, by true label") && html.contains("</span>beta</span>") && html.contains("</span>cluster 1 (20)</span>"))
+        #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />"))
         #expect(html.contains(">20</text>"))  // a count in a heatmap cell
-        #expect(html.contains("reconstruction loss by epoch") && html.contains(">0.5</text>"))  // an axis value
+        // Curves with axis titles and values, and a mark where fine-tuning starts.
+        #expect(html.contains(">reconstruction loss</text>") && html.contains(">epoch (pretrain, then fine-tune)</text>") && html.contains(">0.5</text>"))
+        #expect(html.contains("stroke-dasharray=\"4 3\"") && html.contains(">fine-tune from here</text>"))
+        // Sizes and terms as bars with their values.
+        #expect(html.contains("<span class=\"label\">cluster 1 (beta)</span>") || html.contains("<span class=\"label\">cluster 1 ("))
+        #expect(html.contains("60 points.</p>") || html.contains("of 60 points"))
+    }
+
+    /// A sampled map says so; heatmap rows run toward the diagonal; long label names are whole.
+    @Test func aSampledMapSaysSoAndTheHeatmapFollowsTheDiagonal() throws {
+        let (data, truth) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 6, spread: 0.2, seed: 4)
+        var settings = ClusteringMethod.km.defaultSettings(clusterCount: 3)
+        settings.kmeans.restarts = 1
+        let run = try ClusteringMethod.km.run(on: .dense(data), settings: settings, seed: 2)
+        let names = ["comp.sys.mac.hardware", "talk.religion.misc", "rec.sport.hockey"]
+        let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: 3, labels: truth, labelNames: names)
+        let html = try HTMLReport(title: "t", report: ClusterReport(run: run, summary: summary), run: run, features: .dense(data),
+                                  titles: (0..<90).map { "p\($0)" }, labels: truth, labelNames: names, mapMethod: .pca,
+                                  maximumPoints: 40).html
+        #expect(html.contains("PCA of a sample of 40 of the 90 points."), "\(html.prefix(2000))")
+        #expect(html.contains(">comp.sys.mac.hardware</text>") && html.contains(">talk.religion.misc</text>"))
+        // Rows in the order of their majority labels: the cluster of label 0 first, then 1, then 2.
+        let rowOrder = (0..<3).map { label in run.assignment.clusters[truth.firstIndex(of: label)!] }
+        let positions = rowOrder.map { html.range(of: ">cluster \($0)</text>")!.lowerBound }
+        #expect(positions == positions.sorted(), "rows \(rowOrder)")
     }
 
     @Test func reportIsWellFormedForFewAndManyClusters() throws {
