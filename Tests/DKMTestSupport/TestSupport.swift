@@ -8,6 +8,10 @@ public enum TestSupport {
         .deletingLastPathComponent()
     /// The corpora shipped in `corpora/`.
     public static let corpora = repositoryRoot.appendingPathComponent("corpora").path
+    /// The project's data sets, not in the repository (`DKM_DATASETS`, else `../shared/datasets`
+    /// beside the checkout); tests that need them are skipped where they are absent.
+    public static let datasets = ProcessInfo.processInfo.environment["DKM_DATASETS"]
+        ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
 
     public static func randomMatrix(rows: Int, columns: Int, random: inout RandomGenerator, range: ClosedRange<Float> = -1...1) -> Matrix {
         var m = Matrix(rows: rows, columns: columns)

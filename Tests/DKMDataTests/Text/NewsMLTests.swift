@@ -72,6 +72,34 @@ enum NewsMLSample {
         #expect(skipped == ["19960820/2newsML.xml", "19960820/3newsML.xml"])
     }
 
+    static let genuine = (TestSupport.datasets as NSString).appendingPathComponent("rcv1-samples")
+
+    /// Two genuine Reuters items (`rcv1-samples`, not redistributable, so read where they are):
+    /// title, paragraphs, topics, and the paper's rule of exactly one top-level topic.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: genuine + "/rcv1_2330.xml"), "no rcv1-samples in the data sets"))
+    func readsGenuineReutersItems() throws {
+        let bytes = { (name: String) in try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.genuine + "/" + name))) }
+        let tylan = try NewsMLItem(bytes: bytes("rcv1_2330.xml"), file: "rcv1_2330.xml")
+        #expect(tylan.itemID == "2330" && tylan.date == "1996-08-20" && tylan.language == "en")
+        #expect(tylan.title == "USA: Tylan stock jumps; weighs sale of company.")
+        #expect(tylan.headline == "Tylan stock jumps; weighs sale of company.")
+        #expect(tylan.paragraphs.count == 3 && tylan.paragraphs[0].hasPrefix("The stock of Tylan General Inc. jumped Tuesday"))
+        #expect(tylan.paragraphs[2].contains("Goldman, Sachs & Co. has been retained"))
+        #expect(tylan.topics == ["C15", "C152", "C18", "C181", "CCAT"])
+        #expect(tylan.dublinCore["dc.creator.location"] == "SAN DIEGO")
+        let mexico = try NewsMLItem(bytes: bytes("rcv1_2286.xml"), file: "rcv1_2286.xml")
+        #expect(mexico.itemID == "2286" && mexico.title == "MEXICO: Recovery excitement brings Mexican markets to life.")
+        #expect(mexico.topics == ["E11", "ECAT", "M11", "M12", "MCAT"])
+        // As a folder of items: the paper keeps 2330 (CCAT alone) and leaves 2286 (ECAT and MCAT).
+        let directory = TemporaryDirectory()
+        directory.write("19960820/2286newsML.xml", try bytes("rcv1_2286.xml"))
+        directory.write("19960820/2330newsML.xml", try bytes("rcv1_2330.xml"))
+        var documents: [Document] = [], skipped: [String] = []
+        try NewsMLReader(root: directory.path, paperSubset: true, onSkip: { skipped.append($0.id) }).forEachDocument { documents.append($0) }
+        #expect(documents.map(\.id) == ["2330"] && documents.map(\.label) == ["CCAT"] && skipped == ["19960820/2286newsML.xml"])
+        #expect(documents[0].text.hasPrefix("USA: Tylan stock jumps; weighs sale of company.\nTylan stock jumps"))
+    }
+
     @Test func malformedAndMissingPartsAreTypedErrors() {
         #expect(throws: DataFileError.self) {
             try NewsMLItem(bytes: Array("<newsitem itemid=\"1\"><title>x</headline></newsitem>".utf8), file: "bad.xml")

@@ -15,10 +15,7 @@ import Testing
 /// does so says why the results changed.
 @Suite(.serialized) struct GoldenOutputTests {
     static let golden = CommandLineTests.root.appendingPathComponent("Tests/DeepKMeansTests/Golden")
-    /// The project's data sets (`DKM_DATASETS`, else `../shared/datasets` beside the checkout).
-    static let usps = ((ProcessInfo.processInfo.environment["DKM_DATASETS"]
-        ?? CommandLineTests.root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path) as NSString)
-        .appendingPathComponent("usps")
+    static let usps = (TestSupport.datasets as NSString).appendingPathComponent("usps")
     static let uspsAvailable = FileManager.default.fileExists(atPath: usps + "/zip.train.gz")
 
     static let cases: [(name: String, arguments: [String])] = [
