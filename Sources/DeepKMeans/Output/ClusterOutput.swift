@@ -21,6 +21,8 @@ public struct ClusterReport: Codable, Sendable {
     /// The wall time of each phase of the job, in order (a phase inside another comes first:
     /// pretrain, fine-tune, ..., then train).
     public var timings: [PhaseTiming]?
+    /// The clusters joined two at a time (agglomerative, in the space the method clusters in).
+    public var hierarchy: ClusterHierarchy?
     /// The documents with no term of the vocabulary, in no cluster; `points`, the summary and
     /// the scores count only the others.
     public var unassigned: UnassignedDocuments?
@@ -36,6 +38,9 @@ public struct ClusterReport: Codable, Sendable {
         settings = run.settings
         self.summary = summary
         history = run.history
+        if run.representatives.rows >= 2, summary.clusters.count == run.representatives.rows {
+            hierarchy = ClusterHierarchy(representatives: run.representatives, sizes: summary.clusters.map(\.size), distance: run.distance)
+        }
     }
 }
 

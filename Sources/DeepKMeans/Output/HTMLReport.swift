@@ -88,6 +88,9 @@ public struct HTMLReport {
         if summary.clusters.contains(where: { !$0.decoderTerms.isEmpty || !$0.memberTerms.isEmpty }) {
             body += "<h2>Top terms</h2>\n<div class=\"grid\">\n" + termsPanels() + "</div>\n"
         }
+        if let hierarchy = report.hierarchy, !hierarchy.merges.isEmpty {
+            body += "<h2>How the clusters group</h2>\n" + dendrogramSVG(hierarchy)
+        }
         if !report.history.isEmpty { body += "<h2>Training</h2>\n" + curvesSVG() }
         if labels != nil { body += "<h2>Clusters against labels</h2>\n" + contingencySVG() }
         return """
@@ -234,6 +237,37 @@ public struct HTMLReport {
 
     func termBars(_ terms: [TopTerms.Term], color: String) -> String {
         bars(terms.map { ($0.term, Double($0.weight), String(format: "%.3f", $0.weight), color) }, width: 7)
+    }
+
+    /// The tree of clusters drawn sideways: leaves (a cluster with its top terms) on the left,
+    /// each merge at its distance to the right.
+    func dendrogramSVG(_ hierarchy: ClusterHierarchy) -> String {
+        let clusters = report.summary.clusters, k = hierarchy.merges.count + 1
+        let order = hierarchy.leafOrder, rowHeight = k > 30 ? 12.0 : 18.0, labelWidth = 300.0, width = 700.0
+        let height = rowHeight * Double(k) + 30, top = 10.0
+        let highest = max(hierarchy.merges.last?.distance ?? 1, 1e-12)
+        func x(_ distance: Double) -> Double { labelWidth + (width - labelWidth - 20) * distance / highest }
+        // Each node's vertical position: a leaf's row, a merge halfway between its two sides.
+        var y = [Double](repeating: 0, count: 2 * k - 1), at = [Double](repeating: 0, count: 2 * k - 1)
+        for (row, leaf) in order.enumerated() { y[leaf] = top + rowHeight * (Double(row) + 0.5) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        for leaf in order where leaf < clusters.count {
+            let c = clusters[leaf]
+            let terms = (c.memberTerms.isEmpty ? c.decoderTerms : c.memberTerms).prefix(3).map(\.term).joined(separator: ", ")
+            let name = "\(leaf) (\(c.size))" + (terms.isEmpty ? "" : " " + terms)
+            svg += String(format: "<circle cx=\"%.0f\" cy=\"%.1f\" r=\"4\" fill=\"%@\" />", labelWidth - 8, y[leaf], HTMLReport.color(leaf))
+            svg += String(format: "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%@</text>\n", labelWidth - 16, y[leaf] + 4, HTMLReport.escape(name))
+        }
+        for (m, merge) in hierarchy.merges.enumerated() {
+            let node = k + m, right = x(merge.distance)
+            y[node] = (y[merge.left] + y[merge.right]) / 2
+            at[node] = merge.distance
+            svg += String(format: "<path d=\"M%.1f %.1f H%.1f V%.1f H%.1f\" fill=\"none\" stroke=\"#555\"><title>%d documents, distance %.3g</title></path>\n",
+                          x(at[merge.left]), y[merge.left], right, y[merge.right], x(at[merge.right]), merge.size, merge.distance)
+        }
+        svg += String(format: "<text x=\"%.0f\" y=\"%.0f\">distance between groups (f, averaged over their documents)</text>\n",
+                      labelWidth, height - 6)
+        return svg + "</svg>\n<p class=\"meta\">Clusters joined two at a time, nearest first, by the distance between their representatives; clusters.json has the merges (its <code>hierarchy</code>).</p>\n"
     }
 
     /// Axis ticks: a few round values between `low` and `high`.

@@ -84,6 +84,8 @@ import Testing
                                   titles: (0..<90).map { "p\($0)" }, labels: truth, labelNames: names, mapMethod: .pca,
                                   maximumPoints: 40).html
         #expect(html.contains("PCA of a sample of 40 of the 90 points."), "\(html.prefix(2000))")
+        // The tree of the three clusters: two merges drawn, a leaf per cluster.
+        #expect(html.contains("How the clusters group") && html.components(separatedBy: "<path d=\"M").count - 1 == 2)
         #expect(html.contains(">comp.sys.mac.hardware</text>") && html.contains(">talk.religion.misc</text>"))
         // Rows in the order of their majority labels: the cluster of label 0 first, then 1, then 2.
         let rowOrder = (0..<3).map { label in run.assignment.clusters[truth.firstIndex(of: label)!] }
