@@ -57,7 +57,7 @@ struct AssignCommand: ParsableCommand {
                         Terminal.print("\(p.id)\tunassigned (no term of the model's vocabulary)")
                         continue
                     }
-                    Terminal.print("\(p.id)\tcluster \(cluster)" + (p.status == .outlier ? " (outlier)" : "")
+                    Terminal.print("\(p.id)\tcluster \(cluster)" + (p.clusterName.map { " \($0)" } ?? "") + (p.status == .outlier ? " (outlier)" : "")
                           + String(format: "\tdistance %.4g\tweight %.2f\t", distance, weight) + p.terms.joined(separator: ", "))
                 }
             }

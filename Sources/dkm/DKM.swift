@@ -14,8 +14,8 @@ struct DKM: ParsableCommand {
             interrupted by SIGINT / SIGTERM / SIGHUP without a checkpoint.
             """,
         version: DKMVersion.current,
-        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, EvaluateCommand.self, ReproduceCommand.self,
-                      VectorizeCommand.self]
+        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, LabelCommand.self, EvaluateCommand.self,
+                      ReproduceCommand.self, VectorizeCommand.self]
     )
 
     /// A mistyped subcommand gets a suggestion instead of "unexpected argument".

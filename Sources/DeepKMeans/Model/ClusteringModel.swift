@@ -33,6 +33,24 @@ public struct ModelDescription: Codable, Equatable, Sendable {
     /// The length each representative is decoded at, where only its direction was trained
     /// (`ClusteringRun.representativeNorms`); absent in older models, which decode as stored.
     public var representativeNorms: [Float]? = nil
+    /// Names a user gave clusters (`dkm label`), one per cluster, nil where none was given;
+    /// every output of the model shows them.
+    public var clusterNames: [String?]? = nil
+
+    /// The name of `cluster`, when it has one.
+    public func name(of cluster: Int) -> String? {
+        guard let clusterNames, cluster >= 0, cluster < clusterNames.count else { return nil }
+        return clusterNames[cluster]
+    }
+
+    /// The longest cluster name taken.
+    public static let longestClusterName = 200
+}
+
+extension ModelDescription {
+    static func isValidClusterName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= longestClusterName && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 }
 
 public enum ModelError: Error, Equatable, CustomStringConvertible {
@@ -203,6 +221,29 @@ public final class ClusteringModel {
         try AtomicFile.write(encoder.encode(description), to: (directory as NSString).appendingPathComponent(ClusteringModel.descriptionFile))
     }
 
+    /// Names clusters of the model saved in `directory` (`dkm label`): each entry of `names` sets
+    /// one cluster's name, or clears it when nil. Only `model.json` is rewritten (atomically);
+    /// returns the renamed model.
+    @discardableResult
+    public static func name(_ names: [Int: String?], modelIn directory: String) throws -> ClusteringModel {
+        let model = try load(from: directory)
+        var description = model.description
+        var all = description.clusterNames ?? [String?](repeating: nil, count: description.clusterCount)
+        for (cluster, name) in names.sorted(by: { $0.key < $1.key }) {
+            guard cluster >= 0, cluster < description.clusterCount else {
+                throw ModelError.incompatible("cluster \(cluster) is not one of the model's 0 to \(description.clusterCount - 1)")
+            }
+            let trimmed = name?.trimmingCharacters(in: .whitespaces)
+            if let trimmed, !trimmed.isEmpty, !ModelDescription.isValidClusterName(trimmed) {
+                throw ModelError.incompatible("a cluster name is one line of at most \(ModelDescription.longestClusterName) characters")
+            }
+            all[cluster] = trimmed?.isEmpty == false ? trimmed : nil
+        }
+        description.clusterNames = all.contains { $0 != nil } ? all : nil
+        try AtomicFile.write(JSONEncoder.readable.encode(description), to: (directory as NSString).appendingPathComponent(descriptionFile))
+        return ClusteringModel(description: description, network: model.network, representatives: model.representatives)
+    }
+
     /// Reads a model directory, checking that every tensor is present with the right shape.
     public static func load(from directory: String) throws -> ClusteringModel {
         let jsonPath = (directory as NSString).appendingPathComponent(descriptionFile)
@@ -234,6 +275,13 @@ public final class ClusteringModel {
         if let norms = description.representativeNorms {
             guard norms.count == description.clusterCount, norms.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
                 throw DataFileError(file: jsonPath, .mismatch("representativeNorms needs one finite length ≥ 0 per cluster"))
+            }
+        }
+        if let names = description.clusterNames {
+            guard names.count == description.clusterCount,
+                  names.allSatisfy({ $0.map(ModelDescription.isValidClusterName) ?? true }) else {
+                throw DataFileError(file: jsonPath, .mismatch("clusterNames needs one entry per cluster, each null or a name of 1 to "
+                                                              + "\(ModelDescription.longestClusterName) characters on one line"))
             }
         }
         guard description.alpha.isFinite, description.lambda.isFinite else {
@@ -366,6 +414,8 @@ public struct DocumentPlacement: Codable, Equatable, Sendable {
     public var status: Status
     /// nil when unassigned.
     public var cluster: Int?
+    /// The cluster's name, when the model names it (`dkm label`).
+    public var clusterName: String? = nil
     public var distance: Float?
     public var weight: Float?
     /// f to every representative (empty when unassigned).
@@ -388,7 +438,8 @@ extension ClusteringModel {
             }
             let p = placed[i]
             return DocumentPlacement(id: documents[i].id, status: p.isOutlier ? .outlier : .member, cluster: p.cluster,
-                                     distance: p.distance, weight: p.weight, distances: p.distances, terms: links[i].map(\.term))
+                                     clusterName: description.name(of: p.cluster), distance: p.distance, weight: p.weight,
+                                     distances: p.distances, terms: links[i].map(\.term))
         }
     }
 }

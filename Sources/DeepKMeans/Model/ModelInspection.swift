@@ -30,7 +30,8 @@ public struct ModelInspection: Codable, Sendable {
                          + (vectorizer.settings.idfPower == 1 ? "" : ", tf · idf^\(vectorizer.settings.idfPower)"))
         }
         for (k, terms) in representatives.enumerated() {
-            lines.append("cluster \(k): " + terms.map(\.term).joined(separator: ", "))
+            let name = description.name(of: k).map { " (\($0))" } ?? ""
+            lines.append("cluster \(k)\(name): " + terms.map(\.term).joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
     }

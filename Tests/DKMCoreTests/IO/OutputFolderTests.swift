@@ -179,7 +179,9 @@ import Testing
     /// alone was compared, so a file with K distance columns could never be replaced).
     @Test func placementFilesAreRecognizedWithTheirDistanceColumns() throws {
         let header = PlacementCSV.header
-        for ours in [header + "\n", header + ",distance_0\n", header + ",distance_0,distance_1,distance_2\na,member,0\n"] {
+        // Files written before the cluster_name column are still recognized as this kind.
+        for ours in [header + "\n", header + ",distance_0\n", header + ",distance_0,distance_1,distance_2\na,member,0\n",
+                     "id,status,cluster,distance,weight,terms,distance_0\n"] {
             #expect(PlacementCSV.recognizes(Array(ours.utf8)), "\(ours)")
         }
         for theirs in [header, header + ",notes\n", header + ",distance_1\n", header + ",distance_0,\n", "id,status\n",

@@ -485,7 +485,7 @@ import Testing
         #expect(lines[0].contains("unassigned") && lines[1].contains("unassigned") && !lines[2].contains("unassigned"))
         outcome = try dkm(["assign", "--model", directory.file("run/model"), empty, space, "--out", directory.file("placed.csv")])
         let csv = try String(contentsOfFile: directory.file("placed.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(csv[0].hasPrefix("id,status,cluster,distance,weight,terms,distance_0"))
+        #expect(csv[0].hasPrefix("id,status,cluster,distance,weight,terms,cluster_name,distance_0"))
         #expect(csv[1].contains(",unassigned,,,,") && (csv[2].contains(",member,") || csv[2].contains(",outlier,")))
     }
 
