@@ -115,7 +115,9 @@ def corpora(data, work):
     order = str(news / "sklearn-all-order.tsv")
     return {
         "sample": (5, [str(REPO / "corpora/sample"), "--labels", "subfolder"], None, True),
-        "20news (reference featurization)": (20, [str(news), "--tokens", "sklearn", "--order", order, "--stop-words", "none"], None, True),
+        "20news (reference featurization)": (
+            20, [str(news), "--tokens", "sklearn", "--order", order, "--stop-words", "none", "--strip", "none"], None, True),
+        "20news (raw, dkm's default boilerplate removal)": (20, [str(news)], None, True),
         "20news (headers, footers, quotes stripped)": (20, [str(news), "--strip", "headers,footers,quotes"], None, True),
         "20news comp.* (5 groups, headers stripped)": (
             5, [str(work / "comp"), "--format", "newsgroups", "--strip", "headers"],

@@ -20,7 +20,7 @@ struct ReadingArguments: ParsableArguments {
     @Flag(help: "RCV1: keep every item (default: only those with exactly one of CCAT, ECAT, GCAT, MCAT, as the paper).")
     var allTopics = false
 
-    @Option(help: "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=).")
+    @Option(help: "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=), boilerplate (header lines but the Subject, and the signature: the default), or none (the raw messages).")
     var strip: String?
 
     @Option(help: "20 Newsgroups: a TSV with a 'path' column giving the document order (e.g. sklearn-all-order.tsv).")
@@ -45,8 +45,9 @@ struct ReadingArguments: ParsableArguments {
     }
 
     func removal() throws -> NewsgroupsMessage.Removal {
-        guard let removal = NewsgroupsMessage.Removal(names: strip ?? "") else {
-            throw ValidationError("--strip takes headers, footers and quotes, not '\(strip ?? "")'")
+        guard let strip else { return .boilerplate }
+        guard let removal = NewsgroupsMessage.Removal(names: strip) else {
+            throw ValidationError("--strip takes headers, footers, quotes, boilerplate or none, not '\(strip)'")
         }
         return removal
     }

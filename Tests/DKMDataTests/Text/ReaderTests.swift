@@ -30,6 +30,26 @@ import Testing
         #expect(NewsgroupsMessage(text: "no blank line here").removing(.headers) == "")
     }
 
+    /// dkm's default keeps the Subject and the whole body but the signature; footers (scikit-learn's)
+    /// would also cut the last paragraph, which boilerplate keeps.
+    @Test func boilerplateRemovalKeepsTheSubjectAndTheLastParagraph() {
+        let parsed = NewsgroupsMessage(text: message)
+        #expect(parsed.removing(.boilerplate) == "Re: Orbit question\n\nIn article <1@example.com> other@example.com writes:\n"
+                + "> Is the orbit stable?\nIt is stable for now.\nReally.\n")
+        let signed = NewsgroupsMessage(text: "From: a\nNNTP-Posting-Host: host.example\nSubject: Engines\n\nFirst.\n\nLast words.\n-- \nA. Person\nPhone 555\n")
+        #expect(signed.removing(.boilerplate) == "Engines\n\nFirst.\n\nLast words.")
+        // Without a signature, footers cut the last paragraph; boilerplate keeps it.
+        let unsigned = NewsgroupsMessage(text: "Subject: Engines\n\nFirst.\n\nLast words.\n")
+        #expect(unsigned.removing(.footers) == "Subject: Engines\n\nFirst.")
+        #expect(unsigned.removing(.boilerplate) == "Engines\n\nFirst.\n\nLast words.\n")
+        // A dash line far from the end is text, not a signature; no Subject leaves the body alone.
+        let early = NewsgroupsMessage(text: "Subject: x\n\n----\n" + (1...12).map { "line \($0)" }.joined(separator: "\n"))
+        #expect(early.removing(.signature).hasSuffix("line 12") && early.removing(.signature).contains("----"))
+        #expect(NewsgroupsMessage(text: "Lines: 3\n\nbody").removing(.boilerplate) == "body")
+        #expect(NewsgroupsMessage.Removal(names: "boilerplate,quotes") == [.headersButSubject, .signature, .quotes])
+        #expect(NewsgroupsMessage.Removal(names: "none") == [] && NewsgroupsMessage.Removal(names: "headers,bogus") == nil)
+    }
+
     func writeTree(_ directory: TemporaryDirectory) {
         directory.write("news/20news-bydate-train/sci.space/10", "Subject: moon\n\nThe moon orbits.")
         directory.write("news/20news-bydate-train/sci.space/9", "Subject: mars\n\nMars rover.")
