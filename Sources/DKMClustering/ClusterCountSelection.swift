@@ -74,7 +74,7 @@ public struct ClusterCountSelection {
         }
         var tried = try scores(range)
         // Once past the end the best fell on, by the range's own width (at most the sample's size - 1).
-        let largest = min(features.rows, space.rows) - 1
+        let largest = space.rows - 1
         if Self.best(tried) == range.upperBound, range.upperBound < largest {
             tried += try scores((range.upperBound + 1)...min(largest, range.upperBound + range.count))
         } else if Self.best(tried) == range.lowerBound, range.lowerBound > 2 {

@@ -76,3 +76,12 @@ struct XMLStream {
         return found?.isEmpty == false ? found : nil
     }
 }
+
+extension ZipArchive {
+    /// The nodes of the XML entry `name` (named `archive!entry` in errors); an archive without
+    /// it is a `DataFileError` saying it lacks `missing`.
+    func forEachXMLNode(inEntry name: String, missing: String, _ body: (XMLStream.Node) throws -> Void) throws {
+        guard let entry = entry(named: name) else { throw DataFileError(file: file, .mismatch("\(missing) without \(name)")) }
+        try XMLStream.forEachNode(data(for: entry, limit: FileDocument.packedFileLimit), file: "\(file)!\(name)", body)
+    }
+}

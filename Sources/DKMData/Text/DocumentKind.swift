@@ -18,8 +18,9 @@ public enum DocumentKind: String, Sendable, CaseIterable {
         }
     }
 
-    /// By the extension, else by the content: a PDF starts with `%PDF-`, a DOCX, ODT or EPUB is a zip holding their parts. A zip of anything else,
-    /// like any other file, is text here (binary bytes are refused later).
+    /// By the extension, else by the content: a PDF starts with `%PDF-`, a DOCX, ODT or EPUB is
+    /// a zip holding their parts. A zip of anything else, like any other file, is text here
+    /// (binary bytes are refused later).
     public init(name: String, bytes: [UInt8]) {
         if let kind = DocumentKind(extensionOf: name) {
             self = kind

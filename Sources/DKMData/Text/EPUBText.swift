@@ -39,11 +39,8 @@ enum EPUBText {
 
     /// The package document's path, from `META-INF/container.xml`'s first `rootfile`.
     private static func packagePath(_ archive: ZipArchive) throws -> String {
-        guard let container = archive.entry(named: "META-INF/container.xml") else {
-            throw DataFileError(file: archive.file, .mismatch("an EPUB without META-INF/container.xml"))
-        }
         var path: String?
-        try XMLStream.forEachNode(archive.data(for: container), file: "\(archive.file)!META-INF/container.xml") { node in
+        try archive.forEachXMLNode(inEntry: "META-INF/container.xml", missing: "an EPUB") { node in
             if path == nil, node.kind == .start, node.name == "rootfile" { path = node.attribute("full-path") }
         }
         guard let path, !path.isEmpty else {

@@ -10,13 +10,8 @@ enum OfficeText {
     /// A DOCX file: its main part (named by the package's relationships, else
     /// `word/document.xml`), titled by `docProps/core.xml`'s `dc:title`.
     static func docx(_ archive: ZipArchive, limit: Int) throws -> (title: String?, text: String) {
-        let main = try mainPart(archive) ?? "word/document.xml"
-        guard let entry = archive.entry(named: main) else {
-            throw DataFileError(file: archive.file, .mismatch("a Word document without its main part \(main)"))
-        }
         var text = "", skipping = 0, runs = 0, inText = 0
-        try XMLStream.forEachNode(archive.data(for: entry, limit: FileDocument.packedFileLimit),
-                                  file: "\(archive.file)!\(main)") { node in
+        try archive.forEachXMLNode(inEntry: try mainPart(archive) ?? "word/document.xml", missing: "a Word document") { node in
             guard text.utf8.count <= limit else { return }
             switch (node.kind, node.name) {
             // The text a consumer without the newer feature shows twice (a text box's fallback drawing).
@@ -41,14 +36,10 @@ enum OfficeText {
 
     /// An ODT file: the body of `content.xml`, titled by `meta.xml`'s `dc:title`.
     static func odt(_ archive: ZipArchive, limit: Int) throws -> (title: String?, text: String) {
-        guard let entry = archive.entry(named: "content.xml") else {
-            throw DataFileError(file: archive.file, .mismatch("an OpenDocument file without content.xml"))
-        }
         var text = "", inBody = 0, skipping = 0, paragraphs = 0
         // Comments, tracked (deleted) changes and a footnote's number are not the text.
         let hidden: Set<String> = ["annotation", "tracked-changes", "note-citation"]
-        try XMLStream.forEachNode(archive.data(for: entry, limit: FileDocument.packedFileLimit),
-                                  file: "\(archive.file)!content.xml") { node in
+        try archive.forEachXMLNode(inEntry: "content.xml", missing: "an OpenDocument file") { node in
             guard text.utf8.count <= limit else { return }
             switch (node.kind, node.name) {
             case (.start, "body") where !node.isEmpty: inBody += 1
