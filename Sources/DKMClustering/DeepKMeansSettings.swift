@@ -33,6 +33,13 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     /// Train after pretraining (each alpha value of the schedule; DCN, IDEC) for at least this
     /// many steps.
     public var minimumTrainingSteps = 0
+    /// Pretrain for at most about this many minibatch steps: the whole epochs that cover the
+    /// budget, when they are fewer than `pretrainEpochs` (nil: every epoch, as the paper). An
+    /// auto-encoder learns from a number of steps more than from a number of passes, so a large
+    /// corpus needs fewer epochs than a small one.
+    public var pretrainingStepBudget: Int?
+    /// The same for training after pretraining (each alpha value of the schedule; DCN, IDEC).
+    public var trainingStepBudget: Int?
     /// Stop fine-tuning once the clusters have settled (`AssignmentStability`: under 0.1% of
     /// points changing cluster for 3 epochs in a row); the paper trains every epoch.
     public var stopsWhenSettled = false
@@ -57,7 +64,7 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         case clusterCount, hiddenSizes, embeddingSize, batchSize, optimizer, pretrainEpochs, lambda, alphaSchedule
         case reconstructionDistance, clusteringDistance, baselineEpochs, targetInterval, kmeans, reseedsEmptyClusters
         case minimumPretrainingSteps, minimumTrainingSteps, pretrainingInputDropout, stopsWhenSettled, productPrecision
-        case pretrainingPlateau
+        case pretrainingPlateau, pretrainingStepBudget, trainingStepBudget
     }
 
     /// Reports, checkpoints and models written before a setting existed read it as its default.
@@ -86,6 +93,8 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         try read(.stopsWhenSettled, into: &stopsWhenSettled)
         try read(.productPrecision, into: &productPrecision)
         pretrainingPlateau = try container.decodeIfPresent(LossPlateau.self, forKey: .pretrainingPlateau)
+        pretrainingStepBudget = try container.decodeIfPresent(Int.self, forKey: .pretrainingStepBudget)
+        trainingStepBudget = try container.decodeIfPresent(Int.self, forKey: .trainingStepBudget)
     }
 
     /// Settings beyond the paper's are written only when they differ from it, so the paper's
@@ -112,19 +121,27 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         if stopsWhenSettled { try container.encode(true, forKey: .stopsWhenSettled) }
         if productPrecision != .fp32 { try container.encode(productPrecision, forKey: .productPrecision) }
         try container.encodeIfPresent(pretrainingPlateau, forKey: .pretrainingPlateau)
+        try container.encodeIfPresent(pretrainingStepBudget, forKey: .pretrainingStepBudget)
+        try container.encodeIfPresent(trainingStepBudget, forKey: .trainingStepBudget)
     }
 
-    /// The settings with the step minimums turned into epochs for `pointCount` points: what a
-    /// run on that many points trains with.
+    /// The settings with the step budgets and minimums turned into epochs for `pointCount`
+    /// points: what a run on that many points trains with. A minimum wins over a budget.
     public func resolved(pointCount: Int) -> DeepKMeansSettings {
         let batches = BatchSampler(pointCount: max(pointCount, 1), batchSize: max(batchSize, 1)).batchesPerEpoch
-        func epochs(_ given: Int, steps: Int) -> Int { given == 0 ? 0 : max(given, (steps + batches - 1) / batches) }
+        func epochs(_ given: Int, budget: Int?, minimum: Int) -> Int {
+            guard given > 0 else { return 0 }
+            let budgeted = budget.map { min(given, max(1, ($0 + batches - 1) / batches)) } ?? given
+            return max(budgeted, (minimum + batches - 1) / batches)
+        }
         var resolved = self
-        resolved.pretrainEpochs = epochs(pretrainEpochs, steps: minimumPretrainingSteps)
-        resolved.alphaSchedule.epochsPerValue = epochs(alphaSchedule.epochsPerValue, steps: minimumTrainingSteps)
-        resolved.baselineEpochs = epochs(baselineEpochs, steps: minimumTrainingSteps)
+        resolved.pretrainEpochs = epochs(pretrainEpochs, budget: pretrainingStepBudget, minimum: minimumPretrainingSteps)
+        resolved.alphaSchedule.epochsPerValue = epochs(alphaSchedule.epochsPerValue, budget: trainingStepBudget, minimum: minimumTrainingSteps)
+        resolved.baselineEpochs = epochs(baselineEpochs, budget: trainingStepBudget, minimum: minimumTrainingSteps)
         resolved.minimumPretrainingSteps = 0
         resolved.minimumTrainingSteps = 0
+        resolved.pretrainingStepBudget = nil
+        resolved.trainingStepBudget = nil
         return resolved
     }
 

@@ -96,7 +96,12 @@ struct ModelOptions: ParsableArguments {
             settings.reconstructionDistance = distance
             settings.clusteringDistance = distance
         }
-        if let pretrainEpochs { settings.pretrainEpochs = pretrainEpochs }
+        // Epochs given on the command line are trained whatever the preset's step budget.
+        if let pretrainEpochs {
+            settings.pretrainEpochs = pretrainEpochs
+            settings.pretrainingStepBudget = nil
+        }
+        if epochs != nil || epochsPerAlpha != nil { settings.trainingStepBudget = nil }
         let schedule = settings.alphaSchedule
         switch method {
         case .dkmAnnealed:

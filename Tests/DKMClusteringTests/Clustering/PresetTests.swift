@@ -63,6 +63,28 @@ import Testing
         #expect(paper.resolved(pointCount: 120) == paper)
     }
 
+    /// A step budget caps the epochs at the whole epochs that cover it, never above the given
+    /// epochs and never below one; a minimum still wins.
+    @Test func stepBudgetsCapEpochsOnLargeData() {
+        var settings = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: 5)
+        settings.alphaSchedule = .constant(1000, epochs: 25)
+        settings.pretrainingStepBudget = 1000
+        settings.trainingStepBudget = 700
+        // 18,846 points in batches of 256: 74 steps per epoch; 1000 / 74 rounds up to 14, 700 / 74 to 10.
+        let large = settings.resolved(pointCount: 18_846)
+        #expect(large.pretrainEpochs == 14 && large.alphaSchedule.epochsPerValue == 10 && large.baselineEpochs == 10)
+        #expect(large.pretrainingStepBudget == nil && large.trainingStepBudget == nil)
+        // 3,000 points: 12 steps per epoch; the budgets cover more than the given epochs.
+        let small = settings.resolved(pointCount: 3000)
+        #expect(small.pretrainEpochs == 50 && small.alphaSchedule.epochsPerValue == 25)
+        // A million points: one epoch, not none.
+        #expect(settings.resolved(pointCount: 1_000_000).pretrainEpochs == 1)
+        settings.minimumPretrainingSteps = 1480
+        #expect(settings.resolved(pointCount: 18_846).pretrainEpochs == 20)
+        settings.pretrainEpochs = 0
+        #expect(settings.resolved(pointCount: 18_846).pretrainEpochs == 0)
+    }
+
     /// Settings beyond the paper's are written only when they differ from it, and read back.
     @Test func extraSettingsEncodeOnlyWhenSet() throws {
         let paper = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: 4)
