@@ -74,8 +74,9 @@ public struct FittedClustering {
     /// `assignments.csv`: each point's id, cluster, distance, weight and label.
     public var assignmentsCSV: String {
         get throws {
-            // Distributed, this process holds only its rows: the run's own columns then.
-            let placements = communicator.isDistributed ? nil : try model.placements(data.features)
+            // Distributed, this process holds only its rows: the run's own columns then. The
+            // final pass's embedding serves here too: the points are embedded once after training.
+            let placements = communicator.isDistributed ? nil : try model.placements(data.features, embedding: run.embedding)
             return AssignmentsCSV.render(run.assignment, placements: placements, model: model, ids: ids, labels: trueLabels,
                                          labelNames: data.labelNames, unassigned: unassigned)
         }

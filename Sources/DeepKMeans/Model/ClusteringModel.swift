@@ -105,26 +105,43 @@ public final class ClusteringModel {
     }
 
     /// f from every point to every representative (a row per point), embedding a few thousand
-    /// points at a time so that a large sparse input is never made dense whole.
-    public func distances(_ features: Features) throws -> Matrix {
+    /// points at a time so that a large sparse input is never made dense whole. `embedding`,
+    /// when given, is the points' embedding already made by this model's network (a run's final
+    /// pass), so the points are not embedded a second time.
+    public func distances(_ features: Features, embedding: Matrix? = nil) throws -> Matrix {
         if network == nil, case .sparse(let rows) = features {
             guard rows.columns == description.inputSize else {
                 throw ModelError.incompatible("the model expects \(description.inputSize) features per point, got \(rows.columns)")
             }
             return sparseDistances(rows)
         }
+        if let embedding {
+            guard embedding.rows == features.rows, embedding.columns == representatives.columns else {
+                throw ModelError.incompatible("an embedding of \(embedding.rows) x \(embedding.columns) for \(features.rows) points "
+                                              + "in a space of \(representatives.columns)")
+            }
+            return representativeDistances(embedding)
+        }
         var result = Matrix(rows: features.rows, columns: representatives.rows)
-        let k = representatives.rows
         for start in stride(from: 0, to: features.rows, by: 4096) {
-            let rows = Array(start ..< min(start + 4096, features.rows))
-            let embedding = try embed(features.gatheringRows(rows))
-            let p = embedding.columns
-            embedding.values.withUnsafeBufferPointer { h in
-                representatives.values.withUnsafeBufferPointer { r in
-                    for i in rows.indices {
-                        for j in 0..<k {
-                            result[start + i, j] = description.distance.value(h.baseAddress! + i * p, r.baseAddress! + j * p, count: p)
-                        }
+            let block = try embed(features.gatheringRows(Array(start ..< min(start + 4096, features.rows))))
+            let distances = representativeDistances(block)
+            result.values.withUnsafeMutableBufferPointer { target in
+                (target.baseAddress! + start * result.columns).update(from: distances.values, count: distances.values.count)
+            }
+        }
+        return result
+    }
+
+    /// f from each row of `embedding` to every representative.
+    private func representativeDistances(_ embedding: Matrix) -> Matrix {
+        let k = representatives.rows, p = embedding.columns
+        var result = Matrix(rows: embedding.rows, columns: k)
+        embedding.values.withUnsafeBufferPointer { h in
+            representatives.values.withUnsafeBufferPointer { r in
+                for i in 0..<embedding.rows {
+                    for j in 0..<k {
+                        result[i, j] = description.distance.value(h.baseAddress! + i * p, r.baseAddress! + j * p, count: p)
                     }
                 }
             }
@@ -172,8 +189,8 @@ public final class ClusteringModel {
 
     /// Each point's nearest representative, how far it is, its soft weight there (calibrated
     /// when the model has a calibration, else at training's alpha) and whether it is an outlier.
-    public func placements(_ features: Features) throws -> [PointPlacement] {
-        let all = try distances(features)
+    public func placements(_ features: Features, embedding: Matrix? = nil) throws -> [PointPlacement] {
+        let all = try distances(features, embedding: embedding)
         return (0..<features.rows).map { i in
             let row = Array(all.row(i))
             let nearest = row.indices.min { row[$0] < row[$1] }!
