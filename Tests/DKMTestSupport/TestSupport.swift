@@ -8,6 +8,13 @@ public enum TestSupport {
         .deletingLastPathComponent()
     /// The corpora shipped in `corpora/`.
     public static let corpora = repositoryRoot.appendingPathComponent("corpora").path
+
+    /// The path of a product built beside this test bundle (`dkm`, `dkm-mpi-check`): the
+    /// configuration the tests were built in (`swift test -c release` runs the release dkm).
+    public static func builtProduct(_ name: String) -> String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(name).path
+    }
     /// The project's data sets, not in the repository (`DKM_DATASETS`, else `../shared/datasets`
     /// beside the checkout); tests that need them are skipped where they are absent.
     public static let datasets = ProcessInfo.processInfo.environment["DKM_DATASETS"]

@@ -138,7 +138,7 @@ import Testing
     @Test func killedProcessResumesToIdenticalAssignments() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/dkm").path
+        let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let directory = TemporaryDirectory()
         let common = ["cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet", "--method", "dkm-p",

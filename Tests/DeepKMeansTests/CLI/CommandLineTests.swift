@@ -18,7 +18,7 @@ import Testing
     /// Runs dkm in `directory`, or in the package's root: there a `cluster` without `--out` gets
     /// `--no-out`, so the tests leave no results folder in the source tree.
     func dkm(_ arguments: [String], input: Data? = nil, in directory: String? = nil) throws -> Outcome {
-        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -168,7 +168,7 @@ import Testing
 
     /// DKM_THREADS above the cores is taken as the cores: a run with 1,000 asked for ends at once.
     @Test func tooManyThreadsAreClampedToTheCores() throws {
-        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        let binary = TestSupport.builtProduct("dkm")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["cluster", "corpora/sample", "--k", "3", "--method", "km", "--quiet", "--no-out", "--map", "pca"]

@@ -41,7 +41,7 @@ import Testing
     func check(_ name: String, arguments: [String]) throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
-        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        let binary = TestSupport.builtProduct("dkm")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.currentDirectoryURL = CommandLineTests.root

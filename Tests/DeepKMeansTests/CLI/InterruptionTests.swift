@@ -11,7 +11,7 @@ import Testing
     /// long it took to stop and its stderr.
     func interrupt(_ arguments: [String], with signal: Int32, after: Double, line: String? = nil) throws
         -> (status: Int32, seconds: Double, errors: String) {
-        let binary = CommandLineTests.root.appendingPathComponent(".build/debug/dkm").path
+        let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -84,7 +84,7 @@ import Testing
     @Test func onlyTheWatcherThreadTakesSignalsWhileTraining() throws {
         let directory = TemporaryDirectory()
         let process = Process()
-        process.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/dkm")
+        process.executableURL = URL(fileURLWithPath: TestSupport.builtProduct("dkm"))
         process.arguments = ["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--no-out",
                              "--checkpoint", directory.file("run.checkpoint")]
         let err = Pipe()
@@ -123,7 +123,7 @@ import Testing
         let checkpoint = directory.file("run.checkpoint")
         let arguments = ["cluster", sample, "--k", "5", "--method", "dkm-p", "--quiet", "--no-out", "--checkpoint", checkpoint]
         let first = Process()
-        first.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/dkm")
+        first.executableURL = URL(fileURLWithPath: TestSupport.builtProduct("dkm"))
         first.arguments = arguments + ["--pretrain-epochs", "100000"]
         first.standardOutput = FileHandle.nullDevice
         first.standardError = FileHandle.nullDevice

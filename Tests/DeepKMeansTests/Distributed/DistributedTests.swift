@@ -68,8 +68,8 @@ struct DistributedTests {
         }
     }
 
-    static var check: String { root.appendingPathComponent(".build/debug/dkm-mpi-check").path }
-    static var dkm: String { root.appendingPathComponent(".build/debug/dkm").path }
+    static var check: String { TestSupport.builtProduct("dkm-mpi-check") }
+    static var dkm: String { TestSupport.builtProduct("dkm") }
 
     func run(ranks: Int, _ arguments: [String], within seconds: Double = 300) throws -> Job {
         let job = try Job(ranks: ranks, arguments)
