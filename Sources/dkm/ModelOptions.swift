@@ -10,10 +10,10 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Distance for both f and g: euclidean or cosine.")
     var distance: Distance?
 
-    @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p).")
+    @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p, for text with the recommended preset at most those covering 1,100 steps).")
     var pretrainEpochs: Int?
 
-    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100; 25 for text with the recommended preset), DCN and IDEC (default 50 with pretraining, 200 without).")
+    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100; for text with the recommended preset 25, at most those covering 700 steps), DCN and IDEC (default 50 with pretraining, 200 without).")
     var epochs: Int?
 
     @Option(help: "IDEC: batches between recomputations of the target distribution (default 140).")
@@ -31,10 +31,10 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Minibatch size (default 256).")
     var batchSize: Int?
 
-    @Option(help: "Adam learning rate (default 0.001).")
+    @Option(help: "Adam learning rate (default 0.001; 0.003 for text with the recommended preset).")
     var learningRate: Float?
 
-    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default 500,500,2000).")
+    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default 500,500,2000; 500,500 for text with the recommended preset).")
     var hidden: String?
 
     @Option(help: "Embedding size (default: the number of clusters, as in the paper).")
