@@ -18,26 +18,34 @@ public struct Assignment: Sendable {
     /// argmin_k f(h_i, r_k) for every row of `embedding`.
     public init(embedding: Matrix, representatives: Matrix, distance: Distance, alpha: Float) {
         let k = representatives.rows, p = embedding.columns
-        var clusters = [Int](repeating: 0, count: embedding.rows)
-        var distances = [Float](repeating: 0, count: embedding.rows)
-        var weights = [Float](repeating: 0, count: embedding.rows)
         var row = [Float](repeating: 0, count: k)
+        var chosen: [(cluster: Int, distance: Float, weight: Float)] = []
+        chosen.reserveCapacity(embedding.rows)
         embedding.values.withUnsafeBufferPointer { h in
             representatives.values.withUnsafeBufferPointer { r in
                 for i in 0..<embedding.rows {
-                    var best = 0
-                    for j in 0..<k {
-                        row[j] = distance.value(h.baseAddress! + i * p, r.baseAddress! + j * p, count: p)
-                        if row[j] < row[best] { best = j }
-                    }
-                    var sum: Float = 0
-                    for j in 0..<k { sum += expf(-alpha * (row[j] - row[best])) }
-                    clusters[i] = best
-                    distances[i] = row[best]
-                    weights[i] = 1 / sum
+                    for j in 0..<k { row[j] = distance.value(h.baseAddress! + i * p, r.baseAddress! + j * p, count: p) }
+                    chosen.append(Self.nearest(row[...], alpha: alpha))
                 }
             }
         }
-        self.init(clusters: clusters, distances: distances, weights: weights)
+        self.init(clusters: chosen.map(\.cluster), distances: chosen.map(\.distance), weights: chosen.map(\.weight))
+    }
+
+    /// argmin_k of each row of `distances` (f from a point to every representative, a row per
+    /// point), with its softmax weight at `alpha`, as `init(embedding:...)` computes them.
+    public init(distances all: Matrix, alpha: Float) {
+        let chosen = (0..<all.rows).map { Self.nearest(all.row($0), alpha: alpha) }
+        self.init(clusters: chosen.map(\.cluster), distances: chosen.map(\.distance), weights: chosen.map(\.weight))
+    }
+
+    /// The nearest representative of one point (the first of equals), f to it, and its softmax
+    /// weight exp(-alpha f) / sum_k exp(-alpha f_k), computed relative to the nearest.
+    private static func nearest(_ row: ArraySlice<Float>, alpha: Float) -> (cluster: Int, distance: Float, weight: Float) {
+        var best = row.startIndex
+        for j in row.indices where row[j] < row[best] { best = j }
+        var sum: Float = 0
+        for j in row.indices { sum += expf(-alpha * (row[j] - row[best])) }
+        return (best - row.startIndex, row[best], 1 / sum)
     }
 }

@@ -44,6 +44,17 @@ public struct ClusteringRun {
     }
 }
 
+extension ClusteringRun {
+    /// A run made outside training (a saved model's clusters merged, say).
+    public init(method: ClusteringMethod, seed: UInt64, assignment: Assignment, embedding: Matrix?, representatives: Matrix,
+                decodedRepresentatives: Matrix, history: [EpochRecord], network: Autoencoder?, settings: DeepKMeansSettings?,
+                representativeNorms: [Float]?) {
+        self.init(method: method, seed: seed, assignment: assignment, embedding: embedding, representatives: representatives,
+                  decodedRepresentatives: decodedRepresentatives, history: history, network: network, settings: settings,
+                  pretrainedClusters: nil, representativeNorms: representativeNorms, secondsBeforeResume: 0)
+    }
+}
+
 extension ClusteringMethod {
     /// Runs this method on `features` with everything drawn from `seed`.
     ///

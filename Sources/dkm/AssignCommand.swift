@@ -40,10 +40,8 @@ struct AssignCommand: ParsableCommand {
             try output?.check(inputs: paths.filter { $0 != "-" } + [model])
             let loaded = try ClusteringModel.load(from: model)
             let skipped = SkipCounter()
-            let limit = reading.maxDocumentBytes
-            let documents = try DocumentFiles.documents(paths, options: reading.options(skipped: skipped)) { document in
-                Terminal.error("dkm: warning: \(document.id) is longer than \(limit) bytes; only its start is used\n")
-            }
+            let documents = try DocumentFiles.documents(paths, options: reading.options(skipped: skipped),
+                                                        onTruncate: reading.truncationWarning)
             skipped.report()
             let placements = try loaded.place(documents, termCount: terms)
             if json {

@@ -134,8 +134,7 @@ struct ClusterCommand: ParsableCommand {
             if json { try JSONOutput.print(fitted.report) } else { Terminal.print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
             if let html, let folder {
                 try fitted.write(to: folder, reportHTML: html)
-                let line = "written to \(folder.path): "
-                    + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")
+                let line = try Terminal.writtenLine(folder)
                 if !json { Terminal.print(line) } else if !training.quiet { Terminal.error("dkm: \(line)\n") }
             }
         }

@@ -62,9 +62,7 @@ struct CorpusArguments: ParsableArguments {
             settings.vectorizer.waivesMaximumWhenEmpty = false
         }
         if let sublinearTf { settings.vectorizer.sublinearTF = sublinearTf }
-        settings.onTruncate = { [maxDocumentBytes = reading.maxDocumentBytes] document in
-            Terminal.error("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n")
-        }
+        settings.onTruncate = reading.truncationWarning
         return settings
     }
 }

@@ -18,10 +18,20 @@ extension CorpusArguments {
         defer { skipped.report() }
         var settings = try settings(skipped: skipped, from: .clustering)
         if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
-        let reading = progress && !quiet && communicator.isRoot ? ReadingProgress() : nil
+        return try settings.load(path, progress: progress && !quiet && communicator.isRoot, sample: sample.map { ($0, seed) },
+                                 communicator: communicator)
+    }
+}
+
+extension CorpusSettings {
+    /// Loads `path`, with `progress` showing documents, megabytes and documents per second.
+    func load(_ path: String, progress: Bool, sample: (count: Int, seed: UInt64)? = nil,
+              communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+        var settings = self
+        let reading = progress ? ReadingProgress() : nil
         settings.onProgress = reading.map { bar in { bar.update(documents: $0, bytes: $1) } }
         defer { reading?.finish() }
-        return try settings.load(path, sample: sample.map { ($0, seed) }, communicator: communicator)
+        return try settings.load(path, sample: sample, communicator: communicator)
     }
 }
 

@@ -14,7 +14,7 @@ struct DKM: ParsableCommand {
             interrupted by SIGINT / SIGTERM / SIGHUP without a checkpoint.
             """,
         version: DKMVersion.current,
-        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, LabelCommand.self, EvaluateCommand.self,
+        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, LabelCommand.self, MergeCommand.self, EvaluateCommand.self,
                       ReproduceCommand.self, VectorizeCommand.self]
     )
 

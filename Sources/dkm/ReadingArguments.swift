@@ -52,6 +52,13 @@ struct ReadingArguments: ParsableArguments {
         return removal
     }
 
+    /// Warns of a document cut at --max-document-bytes.
+    var truncationWarning: (Document) -> Void {
+        { [maxDocumentBytes] document in
+            Terminal.error("dkm: warning: \(document.id) is longer than \(maxDocumentBytes) bytes; only its start is used\n")
+        }
+    }
+
     /// The reading options, with a warning on standard error (and a count) per skipped document.
     func options(skipped counter: SkipCounter = SkipCounter(), from base: CorpusOptions = CorpusOptions()) throws -> CorpusOptions {
         var options = base

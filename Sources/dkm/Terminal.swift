@@ -1,3 +1,4 @@
+import DeepKMeans
 import Foundation
 
 /// Everything the command line prints goes through here, so that a file name, id, label or
@@ -25,6 +26,12 @@ enum Terminal {
 
     /// A line on standard output.
     static func print(_ text: String) { Swift.print(visible(text)) }
+
+    /// "written to FOLDER: its files", said once a results folder is in place.
+    static func writtenLine(_ folder: OutputFolder) throws -> String {
+        "written to \(folder.path): "
+            + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")
+    }
 
     /// Text on standard error, as given (a message ends with its own newline).
     static func error(_ text: String) { FileHandle.standardError.write(Data(visible(text).utf8)) }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where a run keeps its results when no output folder was chosen: a new folder named after
-/// the input, `NAME-clusters`, or the next free `NAME-clusters-2`, `NAME-clusters-3`, ... in the
+/// the input, `NAME-clusters` (`NAME-merged` for `dkm merge`: `kind`), or the next free
+/// `NAME-clusters-2`, `NAME-clusters-3`, ... in the
 /// current directory (beside the input instead when the current directory lies inside it).
 /// It is always a path where nothing exists yet: an earlier run's folder is never touched.
 public enum ResultsFolder {
@@ -10,8 +11,9 @@ public enum ResultsFolder {
 
     /// Takes the first free candidate for `input` (a path, `-` for standard input, or an image
     /// data set's name) in `directory` (default: the current one), checked against `inputs`.
-    public static func take(for input: String, in directory: String? = nil, inputs: [String]) throws -> OutputFolder {
-        let base = name(for: input)
+    public static func take(for input: String, kind: String = "clusters", in directory: String? = nil,
+                            inputs: [String]) throws -> OutputFolder {
+        let base = name(for: input, kind: kind)
         var folder = URL(fileURLWithPath: directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         if input != "-", inputs.contains(input), PathRelation.overlaps(folder.appendingPathComponent(base).path, input) {
             folder = URL(fileURLWithPath: input).standardizedFileURL.deletingLastPathComponent()
@@ -34,8 +36,8 @@ public enum ResultsFolder {
 
     /// `NAME-clusters`, NAME the input's file or folder name without its data or archive
     /// extension (`news.tar.gz` gives `news-clusters`), `stdin` for `-`.
-    public static func name(for input: String) -> String {
-        if input == "-" { return "stdin-clusters" }
+    public static func name(for input: String, kind: String = "clusters") -> String {
+        if input == "-" { return "stdin-" + kind }
         var name = URL(fileURLWithPath: input).standardizedFileURL.lastPathComponent
         let extensions = [".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tar", ".zip", ".csv", ".tsv", ".jsonl", ".ndjson",
                           ".json", ".txt", ".xml"]
@@ -43,7 +45,7 @@ public enum ResultsFolder {
             name.removeLast(suffix.count)
         }
         if name.isEmpty || name == "/" || name == "." || name == ".." { name = "dkm" }
-        return name + "-clusters"
+        return name + "-" + kind
     }
 
     /// The path relative to the current directory when it lies there (shorter messages).

@@ -7,6 +7,9 @@ public struct CorpusSettings {
     public var reading = CorpusOptions()
     public var tokenizer = TokenizerSettings()
     public var vectorizer = VectorizerSettings()
+    /// A vocabulary and idf already chosen (a saved model's): the rows are built with them, and
+    /// no stop words are chosen (the tokenizer's are the model's).
+    public var fittedVectorizer: TfIdfVectorizer?
     /// Hears of each document cut at `reading.maximumDocumentBytes`.
     public var onTruncate: ((Document) -> Void)?
     /// Hears the documents and bytes read so far while reading (for progress).
@@ -59,7 +62,7 @@ public struct CorpusSettings {
         quiet.onSkip = nil
         quiet.badDocuments = .skip
         do {
-            return try load(source(reading), sampling: choosesStopWords ? try source(quiet, sampled: false) : nil,
+            return try load(source(reading), sampling: choosesStopWords && fittedVectorizer == nil ? try source(quiet, sampled: false) : nil,
                             communicator: communicator)
         } catch VectorizerError.emptyVocabulary(documents: 0) {
             // Said of the input, not of a vocabulary: a header-only table, blank standard input.
@@ -74,13 +77,13 @@ public struct CorpusSettings {
     public func load(_ source: DocumentSource, sampling: DocumentSource? = nil,
                      communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         var tokenizer = self.tokenizer
-        if choosesStopWords {
+        if choosesStopWords, fittedVectorizer == nil {
             let chosen = try chooseStopWords(sampling ?? source, communicator: communicator)
             onStopWordsChosen?(chosen?.name, chosen?.share ?? 0)
             if let chosen { tokenizer.stopWords.formUnion(try StopWords.load(chosen.name)) }
         }
-        return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer,
-                       maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
+        return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
+                              maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
                               onProgress: onProgress, communicator: communicator)
     }
 

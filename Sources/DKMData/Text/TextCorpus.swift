@@ -22,8 +22,10 @@ public struct TextCorpus: Sendable {
     ///
     /// Distributed, `source` delivers this process's documents; the vocabulary and idf are fitted
     /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
+    /// With `fitted` (a saved model's vectorizer), the rows are built with its vocabulary and idf
+    /// instead, and `vectorizerSettings` is not used.
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
-                vectorizer vectorizerSettings: VectorizerSettings = .clustering,
+                vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
                 maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
                 onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
                 communicator: Communicator = SingleProcess.shared) throws {
@@ -64,7 +66,7 @@ public struct TextCorpus: Sendable {
         }
         flush()
         guard try communicator.sum(ids.count) > 0 else { throw VectorizerError.emptyVocabulary(documents: 0) }
-        vectorizer = try TfIdfVectorizer.fitted(counts, settings: vectorizerSettings, communicator: communicator)
+        vectorizer = try fitted ?? TfIdfVectorizer.fitted(counts, settings: vectorizerSettings, communicator: communicator)
         self.tokenizer = settings
         matrix = vectorizer.transform(counts)
         self.ids = ids

@@ -33,7 +33,7 @@ public struct FittedClustering {
 
     init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, countScores: [ClusterCountSelection.Score]?,
          countIsClear: Bool? = nil, kmeans: KMeansComparison?, unassigned: UnassignedDocuments? = nil, termCount: Int,
-         communicator: Communicator) throws {
+         clusterNames: [String?]? = nil, communicator: Communicator) throws {
         let layout = try RowLayout(localCount: data.count, communicator: communicator)
         // Distributed: what identifies each document, from every rank, in the global order.
         let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
@@ -58,7 +58,8 @@ public struct FittedClustering {
         report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores, clusterCountIsClear: countIsClear,
                                diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
         report.unassigned = unassigned
-        model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames)
+        model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames,
+                                clusterNames: clusterNames)
     }
 
     /// Places new documents into the clusters (text models), with the terms that link them.

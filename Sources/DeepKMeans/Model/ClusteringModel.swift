@@ -79,8 +79,9 @@ public final class ClusteringModel {
         self.representatives = representatives
     }
 
-    /// The model of a finished run; `corpus` makes it a text model.
-    public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = []) {
+    /// The model of a finished run; `corpus` makes it a text model, `clusterNames` names its clusters.
+    public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = [],
+                            clusterNames: [String?]? = nil) {
         let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
         self.init(description: ModelDescription(
                     method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
@@ -88,7 +89,8 @@ public final class ClusteringModel {
                     lambda: settings.lambda, seed: run.seed, tokenizer: corpus?.tokenizer, vectorizer: corpus?.vectorizer,
                     labelNames: labelNames,
                     calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows),
-                    representativeNorms: run.representativeNorms),
+                    representativeNorms: run.representativeNorms,
+                    clusterNames: clusterNames?.contains { $0 != nil } == true ? clusterNames : nil),
                   network: run.network, representatives: run.representatives)
     }
 
@@ -211,13 +213,30 @@ public final class ClusteringModel {
 
     /// tf-idf rows of new documents, with the training vocabulary, idf and tokenizer.
     public func vectorize(_ documents: [Document]) throws -> SparseMatrix {
-        guard let tokenizerSettings = description.tokenizer, let vectorizer = description.vectorizer else {
-            throw ModelError.incompatible("this model was trained on \(description.inputSize) numeric features, not on text")
-        }
+        let (tokenizerSettings, vectorizer) = try textSettings()
         let tokenizer = Tokenizer(settings: tokenizerSettings)
         var counts = TermCounts()
         for document in documents { counts.add(tokenizer.tokens(document.text)) }
         return vectorizer.transform(counts)
+    }
+
+    /// How this text model reads a corpus: `reading`'s options, and the model's own tokenizer,
+    /// vocabulary and idf (nothing is fitted to the corpus).
+    public func corpusSettings(reading: CorpusOptions) throws -> CorpusSettings {
+        let (tokenizer, vectorizer) = try textSettings()
+        var settings = CorpusSettings()
+        settings.reading = reading
+        settings.tokenizer = tokenizer
+        settings.fittedVectorizer = vectorizer
+        return settings
+    }
+
+    /// A text model's tokenizer settings and vectorizer; an error for a model of numbers.
+    private func textSettings() throws -> (TokenizerSettings, TfIdfVectorizer) {
+        guard let tokenizer = description.tokenizer, let vectorizer = description.vectorizer else {
+            throw ModelError.incompatible("this model was trained on \(description.inputSize) numeric features, not on text")
+        }
+        return (tokenizer, vectorizer)
     }
 
     // MARK: Saving and loading

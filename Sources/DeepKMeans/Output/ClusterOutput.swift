@@ -26,6 +26,8 @@ public struct ClusterReport: Codable, Sendable {
     /// The documents with no term of the vocabulary, in no cluster; `points`, the summary and
     /// the scores count only the others.
     public var unassigned: UnassignedDocuments?
+    /// Written by `dkm merge`: the clusters of the model that were joined, and the new numbers.
+    public var merge: ClusterMerge?
 
     public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
                 clusterCountIsClear: Bool? = nil, diagnostics: ClusteringDiagnostics? = nil) {
