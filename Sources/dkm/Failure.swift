@@ -69,8 +69,8 @@ enum Failure {
             failure = ExitCode.validationFailure
         } catch {
             failure = exit(for: error, rank: communicator.size > 1 ? communicator.rank : nil)
-            // The failing rank ends the job with its own exit code; give it time to do so first.
-            if case DistributedError.failedElsewhere = error { sleep(10) }
+            // The failing rank ends the job with its own exit code: this rank waits to be ended by it.
+            if case DistributedError.failedElsewhere = error { Distribution.awaitAbortElsewhere(communicator) }
         }
         if let failure, communicator.size > 1 { Distribution.abort(communicator, exitCode: failure.rawValue) }
         Distribution.leave(communicator)

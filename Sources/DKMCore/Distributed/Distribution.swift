@@ -30,6 +30,15 @@ public enum Distribution {
         #endif
     }
 
+    /// Waits, on a rank that learned another rank failed, for the failing rank's abort to end
+    /// this process with that rank's exit code: it joins a collective the failing rank never
+    /// joins (the abort ends every rank, so the wait lasts as long as the abort takes). Returns
+    /// only if that collective fails, when the caller ends the job itself.
+    public static func awaitAbortElsewhere(_ communicator: Communicator) {
+        guard communicator.size > 1 else { return }
+        _ = try? communicator.sum(0)
+    }
+
     /// Ends every rank of the job, after this rank reported an error.
     public static func abort(_ communicator: Communicator, exitCode: Int32) -> Never {
         #if DKM_MPI
