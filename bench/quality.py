@@ -234,6 +234,8 @@ def main():
     parser.add_argument("--keep-runs", action="store_true", help="reuse runs of other commits too (exploration)")
     parser.add_argument("--same-as", action="append", default=[], metavar="COMMIT",
                         help="reuse runs of this earlier commit too (one whose changes leave results unchanged)")
+    parser.add_argument("--fresh", action="append", default=[], metavar="CONFIG",
+                        help="with --same-as: this configuration's results changed, reuse only its runs of this commit")
     options = parser.parse_args()
     work = Path(options.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -253,7 +255,8 @@ def main():
     head = commit()
     runs = [json.loads(line) for line in runs_file.read_text().splitlines()] if runs_file.exists() else []
     if not options.keep_runs:
-        runs = [r for r in runs if r["commit"] == head or any(r["commit"].startswith(c) for c in options.same_as)]
+        runs = [r for r in runs if r["commit"] == head
+                or (r["config"] not in options.fresh and any(r["commit"].startswith(c) for c in options.same_as))]
     done = {(r["corpus"], r["config"], r["seed"], tuple(r["args"])) for r in runs}
     peer = options.only is None or PEER in options.only
     for corpus in names:
@@ -278,6 +281,7 @@ def main():
                 print(f"{corpus} | {name} | seed {seed}: ACC {100 * result['acc']:.1f} NMI {100 * result['nmi']:.1f} "
                       f"empty {result['empty']} {result['seconds']:.0f}s", file=sys.stderr, flush=True)
     label = head + "".join(f" (runs of {c} kept: same results)" for c in options.same_as)
+    label += "".join(f" ({name} run anew)" for name in options.fresh)
     summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out), label, " ".join(sys.argv[1:]))
 
 

@@ -4,43 +4,49 @@ import DeepKMeans
 /// How each method is trained: they map one-to-one onto DeepKMeansSettings (the defaults are
 /// the paper's). Shared by every command that trains, `reproduce` included.
 struct ModelOptions: ParsableArguments {
+    // The defaults the help prints: the paper's, and the recommended preset's for text.
+    private static let paper = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: 1)
+    private static let annealed = ClusteringMethod.dkmAnnealed.settings(.paper, clusterCount: 1)
+    private static let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 1, text: true)
+    private static func sizes(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: ",") }
+
     @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in docs/experiments) or paper (the paper's exactly; evaluate's and reproduce's default).")
     var preset: TrainingPreset?
 
     @Option(help: "Distance for both f and g: euclidean or cosine.")
     var distance: Distance?
 
-    @Option(help: "Pretraining epochs (default: the method's; 50 for ae-km and dkm-p, for text with the recommended preset at most those covering 1,100 steps).")
+    @Option(help: "Pretraining epochs (default: the method's; \(Self.paper.pretrainEpochs) for ae-km and dkm-p; for text with the recommended preset at most \(Self.text.pretrainEpochs) and those covering \(ClusteringMethod.recommendedTextPretrainingSteps) steps).")
     var pretrainEpochs: Int?
 
-    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default 100; for text with the recommended preset 25, at most those covering 700 steps), DCN and IDEC (default 50 with pretraining, 200 without).")
+    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default \(Self.paper.alphaSchedule.epochsPerValue); for text with the recommended preset at most \(Self.text.alphaSchedule.epochsPerValue) and those covering \(ClusteringMethod.recommendedTextTrainingSteps) steps), DCN and IDEC (default \(ClusteringMethod.dcnPretrained.defaultSettings(clusterCount: 1).baselineEpochs) with pretraining, \(ClusteringMethod.dcnNonPretrained.defaultSettings(clusterCount: 1).baselineEpochs) without).")
     var epochs: Int?
 
-    @Option(help: "IDEC: batches between recomputations of the target distribution (default 140).")
+    @Option(help: "IDEC: batches between recomputations of the target distribution (default \(Self.paper.targetInterval)).")
     var targetInterval: Int?
 
-    @Option(help: "DKMp's constant alpha (default 1000).")
+    @Option(help: "DKMp's constant alpha (default \(Int(Self.paper.alphaSchedule.values[0]))).")
     var alpha: Float?
 
-    @Option(help: "DKMa: epochs per alpha value (default 5).")
+    @Option(help: "DKMa: epochs per alpha value (default \(Self.annealed.alphaSchedule.epochsPerValue)).")
     var epochsPerAlpha: Int?
 
-    @Option(help: "DKMa: number of alpha values (default 40).")
+    @Option(help: "DKMa: number of alpha values (default \(Self.annealed.alphaSchedule.values.count)).")
     var alphaCount: Int?
 
-    @Option(help: "Minibatch size (default 256).")
+    @Option(help: "Minibatch size (default \(Self.paper.batchSize)).")
     var batchSize: Int?
 
-    @Option(help: "Adam learning rate (default 0.001; 0.003 for text with the recommended preset).")
+    @Option(help: "Adam learning rate (default \(Self.paper.optimizer.learningRate); \(Self.text.optimizer.learningRate) for text with the recommended preset).")
     var learningRate: Float?
 
-    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default 500,500,2000; 500,500 for text with the recommended preset).")
+    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default \(Self.sizes(paper.hiddenSizes)); \(Self.sizes(text.hiddenSizes)) for text with the recommended preset).")
     var hidden: String?
 
     @Option(help: "Embedding size (default: the number of clusters, as in the paper).")
     var embeddingSize: Int?
 
-    @Option(help: "k-means++ restarts (default 10).")
+    @Option(help: "k-means++ restarts (default \(Self.paper.kmeans.restarts)).")
     var kmeansRestarts: Int?
 
     @Option(help: "Pretrain for at least this many minibatch steps (more epochs on small data sets).")

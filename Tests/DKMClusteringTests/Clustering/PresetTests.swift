@@ -85,6 +85,22 @@ import Testing
         #expect(settings.resolved(pointCount: 18_846).pretrainEpochs == 0)
     }
 
+    /// Text with the recommended preset: 25 + 15 epochs where the step budgets do not bind,
+    /// the budgets' epochs where they do, and the paper's 50 + 100 for images.
+    @Test func recommendedTextScheduleOnSmallAndLargeCorpora() {
+        let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 20, text: true)
+        // 3,000 points: 12 steps an epoch, so 1,100 and 700 steps would be 92 and 59 epochs.
+        let small = text.resolved(pointCount: 3000)
+        #expect(small.pretrainEpochs == 25 && small.alphaSchedule.epochsPerValue == 15)
+        // 18,846 points: 74 steps an epoch; 1,100 / 74 rounds up to 15, 700 / 74 to 10.
+        let large = text.resolved(pointCount: 18_846)
+        #expect(large.pretrainEpochs == 15 && large.alphaSchedule.epochsPerValue == 10)
+        #expect(ClusteringMethod.idecPretrained.settings(.recommended, clusterCount: 20, text: true).pretrainEpochs == 25)
+        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 20, text: true).pretrainEpochs == 0)
+        let images = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 10).resolved(pointCount: 3000)
+        #expect(images.pretrainEpochs == 50 && images.alphaSchedule.epochsPerValue == 100)
+    }
+
     /// Settings beyond the paper's are written only when they differ from it, and read back.
     @Test func extraSettingsEncodeOnlyWhenSet() throws {
         let paper = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: 4)
