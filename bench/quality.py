@@ -257,6 +257,8 @@ def main():
     if not options.keep_runs:
         runs = [r for r in runs if r["commit"] == head
                 or (r["config"] not in options.fresh and any(r["commit"].startswith(c) for c in options.same_as))]
+        # One run per corpus, configuration, seed and arguments: the newest (several kept commits may hold one).
+        runs = list({(r["corpus"], r["config"], r["seed"], tuple(r["args"])): r for r in runs}.values())
     done = {(r["corpus"], r["config"], r["seed"], tuple(r["args"])) for r in runs}
     peer = options.only is None or PEER in options.only
     for corpus in names:

@@ -5,7 +5,7 @@ import DKMCore
 /// caller does with each result (counting, warnings, the first error) happens as if read one
 /// by one. At most one block of results is held.
 enum OrderedLoads {
-    static let blockSize = 64
+    static let blockSize = 256
 
     /// `load` runs concurrently (it must only read what it is given); `body` runs in order.
     static func forEach<Item, Loaded>(_ items: [Item], load: (Item) -> Loaded, _ body: (Loaded) throws -> Void) throws {
@@ -16,7 +16,8 @@ enum OrderedLoads {
             loaded.removeAll(keepingCapacity: true)
             loaded.append(contentsOf: repeatElement(nil, count: end - start))
             loaded.withUnsafeMutableBufferPointer { slots in
-                Parallel.forEachRange(end - start, minimumPerThread: 4) { range in
+                // Each thread takes the next few items when done: file sizes vary.
+                Parallel.forEachChunk(end - start, chunk: 4) { range in
                     for i in range { slots[i] = load(items[start + i]) }
                 }
             }

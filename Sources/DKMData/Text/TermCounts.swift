@@ -20,35 +20,60 @@ public struct TermCounts: Sendable {
 
     /// Adds one document's tokens.
     public mutating func add<S: Sequence>(_ tokens: S) where S.Element == String {
-        var document = DocumentTerms()
-        for token in tokens { document.count(token) }
-        add(document)
+        var run = TermRun()
+        for token in tokens { run.count(token) }
+        run.endDocument()
+        add(run)
     }
 
-    /// Adds one document's counted terms; new terms get ids in the order they first appear.
-    public mutating func add(_ document: DocumentTerms) {
-        var entries: [(id: Int32, count: Int32)] = []
-        entries.reserveCapacity(document.terms.count)
-        for (term, count) in zip(document.terms, document.counts) {
-            let id: Int32
-            if let known = ids[term] {
-                id = known
-            } else {
-                id = Int32(terms.count)
-                ids[term] = id
-                terms.append(term)
-                corpusCounts.append(0)
-                documentFrequencies.append(0)
+    /// Adds a run of documents counted together; new terms get ids in the order they first
+    /// appear, as if the run's documents were added one by one.
+    public mutating func add(_ run: TermRun) { add(runs: [run]) }
+
+    /// Adds runs of consecutive documents, in order. The terms get their ids here, on the
+    /// calling thread (each distinct term of a run is looked up once); rewriting each
+    /// document's pairs with those ids, sorted by id, runs on every core.
+    public mutating func add(runs: [TermRun]) {
+        let corpusIds = runs.map { run in run.terms.map { term -> Int32 in
+            if let known = ids[term] { return known }
+            let id = Int32(terms.count)
+            ids[term] = id
+            terms.append(term)
+            corpusCounts.append(0)
+            documentFrequencies.append(0)
+            return id
+        } }
+        // Each run's pairs land at its offset in the new entries, so runs write disjoint ranges.
+        var offsets = [entryTerms.count]
+        for run in runs { offsets.append(offsets.last! + run.entryTerms.count) }
+        entryTerms.append(contentsOf: repeatElement(0, count: offsets.last! - offsets[0]))
+        entryCounts.append(contentsOf: repeatElement(0, count: offsets.last! - offsets[0]))
+        entryTerms.withUnsafeMutableBufferPointer { entryTerms in
+            entryCounts.withUnsafeMutableBufferPointer { entryCounts in
+                Parallel.forEachChunk(runs.count, chunk: 1) { range in
+                    var pairs: [(id: Int32, count: Int32)] = []
+                    for r in range {
+                        let run = runs[r], base = offsets[r]
+                        for d in 0..<run.documentCount {
+                            pairs.removeAll(keepingCapacity: true)
+                            for e in run.entryStarts[d] ..< run.entryStarts[d + 1] {
+                                pairs.append((corpusIds[r][Int(run.entryTerms[e])], run.entryCounts[e]))
+                            }
+                            pairs.sort { $0.id < $1.id }
+                            for (k, pair) in pairs.enumerated() {
+                                entryTerms[base + run.entryStarts[d] + k] = pair.id
+                                entryCounts[base + run.entryStarts[d] + k] = pair.count
+                            }
+                        }
+                    }
+                }
             }
-            entries.append((id, count))
         }
-        for (id, count) in entries.sorted(by: { $0.id < $1.id }) {
-            entryTerms.append(id)
-            entryCounts.append(count)
-            corpusCounts[Int(id)] += Int(count)
-            documentFrequencies[Int(id)] += 1
+        for (r, run) in runs.enumerated() { entryStarts += run.entryStarts.dropFirst().map { offsets[r] + $0 } }
+        for e in offsets[0] ..< offsets.last! {
+            corpusCounts[Int(entryTerms[e])] += Int(entryCounts[e])
+            documentFrequencies[Int(entryTerms[e])] += 1
         }
-        entryStarts.append(entryTerms.count)
     }
 }
 

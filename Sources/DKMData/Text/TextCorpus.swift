@@ -18,7 +18,7 @@ public struct TextCorpus: Sendable {
     /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
     /// vocabulary and builds the tf-idf rows.
     /// Documents longer than `maximumDocumentBytes` (UTF-8) are cut there; `onTruncate` hears of each.
-    /// `onProgress` hears the documents and bytes (UTF-8) read so far, every 256 documents and at the end.
+    /// `onProgress` hears the documents and bytes (UTF-8) read so far, after each block of documents and at the end.
     ///
     /// Distributed, `source` delivers this process's documents; the vocabulary and idf are fitted
     /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
@@ -32,26 +32,33 @@ public struct TextCorpus: Sendable {
         let splitter = Tokenizer(settings: settings)
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = [], snippets: [String] = []
-        // Documents are tokenized, counted and summarized in parallel a chunk at a time; their
-        // terms then get ids in reading order, so the result does not depend on the thread count.
+        // Documents are tokenized, counted and summarized in parallel a block at a time, in runs
+        // of consecutive documents that each thread takes as it finishes the last (lengths vary);
+        // the runs' terms then get ids in reading order, so the result does not depend on the
+        // thread count.
         var pending: [String] = []
-        var bytes = 0
+        var pendingBytes = 0, bytes = 0
         func flush() {
-            var documents = [DocumentTerms](repeating: DocumentTerms(), count: pending.count)
-            var chunkSnippets = [String](repeating: "", count: pending.count)
-            documents.withUnsafeMutableBufferPointer { documents in
-                chunkSnippets.withUnsafeMutableBufferPointer { chunkSnippets in
-                    Parallel.forEachRange(pending.count, minimumPerThread: 16) { range in
-                        for i in range {
-                            splitter.forEachToken(in: pending[i]) { documents[i].count($0) }
-                            chunkSnippets[i] = TextCorpus.snippet(pending[i])
+            let runCount = (pending.count + Self.runLength - 1) / Self.runLength
+            var runs = [TermRun](repeating: TermRun(), count: runCount)
+            var blockSnippets = [String](repeating: "", count: pending.count)
+            runs.withUnsafeMutableBufferPointer { runs in
+                blockSnippets.withUnsafeMutableBufferPointer { blockSnippets in
+                    Parallel.forEachChunk(runCount, chunk: 1) { range in
+                        for r in range {
+                            for i in r * Self.runLength ..< min((r + 1) * Self.runLength, pending.count) {
+                                splitter.forEachToken(in: pending[i]) { runs[r].count($0) }
+                                runs[r].endDocument()
+                                blockSnippets[i] = TextCorpus.snippet(pending[i])
+                            }
                         }
                     }
                 }
             }
-            for document in documents { counts.add(document) }
-            snippets += chunkSnippets
+            counts.add(runs: runs)
+            snippets += blockSnippets
             pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
             onProgress?(ids.count, bytes)
         }
         try source.forEachDocument { document in
@@ -59,10 +66,11 @@ public struct TextCorpus: Sendable {
             if wasCut { onTruncate?(document) }
             pending.append(cut.text)
             bytes += document.text.utf8.count
+            pendingBytes += cut.text.utf8.count
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)
-            if pending.count == 256 { flush() }
+            if pending.count == Self.blockDocuments || pendingBytes >= Self.blockBytes { flush() }
         }
         flush()
         guard try communicator.sum(ids.count) > 0 else { throw VectorizerError.emptyVocabulary(documents: 0) }
@@ -76,6 +84,12 @@ public struct TextCorpus: Sendable {
     }
 
     public var count: Int { ids.count }
+
+    /// Documents tokenized together: at most this many, or this many bytes of text, at a time.
+    package static let blockDocuments = 1024
+    static let blockBytes = 32 << 20
+    /// Consecutive documents one thread counts into one `TermRun`.
+    static let runLength = 32
 
     /// The first `snippetLength` characters of `text` with runs of whitespace made one space.
     static func snippet(_ text: String) -> String {
