@@ -43,7 +43,12 @@ public struct NewsgroupsMessage: Sendable {
 
     /// Line breaks may be CRLF: they are read as LF (a CRLF message has no "\n\n", and would
     /// otherwise lose its whole body with its headers).
-    public init(text: String) { self.text = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text }
+    public init(text: String) {
+        var copy = text
+        // A byte scan: Foundation's `contains` goes through UTF-16 and cost a fifth of reading.
+        let hasReturn = copy.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
+        self.text = hasReturn && text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
 
     /// The value of header `name` from the header block, matched without regard to ASCII case
     /// (header names are ASCII), with whitespace trimmed.
