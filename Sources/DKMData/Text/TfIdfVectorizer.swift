@@ -183,21 +183,40 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
     /// The L2-normalized tf-idf rows of every document in `counts` (which may be another corpus).
     public func transform(_ counts: TermCounts) -> SparseMatrix {
         let columnOfTerm = columns
-        let column = counts.terms.map { columnOfTerm[$0] }
+        let column = counts.terms.map { columnOfTerm[$0] ?? -1 }
         let idfWeights = weightsOfIDF
-        var matrix = SparseMatrix(columns: vocabulary.count)
-        matrix.reserveCapacity(rows: counts.documentCount, nonZeros: counts.entryTerms.count)
-        for d in 0..<counts.documentCount {
-            var row: [(Int32, Float)] = []
-            for e in counts.entryStarts[d] ..< counts.entryStarts[d + 1] {
-                guard let c = column[Int(counts.entryTerms[e])] else { continue }
-                row.append((c, Float(weight(count: Int(counts.entryCounts[e]), idfWeight: idfWeights[Int(c)]))))
-            }
-            row.sort { $0.0 < $1.0 }
-            let norm = row.reduce(0.0) { $0 + Double($1.1) * Double($1.1) }.squareRoot()
-            matrix.appendRow(columns: row.map(\.0), values: row.map { norm > 0 ? Float(Double($0.1) / norm) : 0 })
+        let documents = counts.documentCount
+        // Each row's place is known from its count of vocabulary terms, so rows are built on every core.
+        var rowStarts = [0]
+        rowStarts.reserveCapacity(documents + 1)
+        for d in 0..<documents {
+            let kept = (counts.entryStarts[d] ..< counts.entryStarts[d + 1]).reduce(0) { $0 + (column[Int(counts.entryTerms[$1])] >= 0 ? 1 : 0) }
+            rowStarts.append(rowStarts[d] + kept)
         }
-        return matrix
+        var columnIndices = [Int32](repeating: 0, count: rowStarts[documents])
+        var values = [Float](repeating: 0, count: rowStarts[documents])
+        columnIndices.withUnsafeMutableBufferPointer { columnIndices in
+            values.withUnsafeMutableBufferPointer { values in
+                Parallel.forEachChunk(documents, chunk: 256) { range in
+                    var row: [(Int32, Float)] = []
+                    for d in range {
+                        row.removeAll(keepingCapacity: true)
+                        for e in counts.entryStarts[d] ..< counts.entryStarts[d + 1] {
+                            let c = column[Int(counts.entryTerms[e])]
+                            guard c >= 0 else { continue }
+                            row.append((c, Float(weight(count: Int(counts.entryCounts[e]), idfWeight: idfWeights[Int(c)]))))
+                        }
+                        row.sort { $0.0 < $1.0 }
+                        let norm = row.reduce(0.0) { $0 + Double($1.1) * Double($1.1) }.squareRoot()
+                        for (k, entry) in row.enumerated() {
+                            columnIndices[rowStarts[d] + k] = entry.0
+                            values[rowStarts[d] + k] = norm > 0 ? Float(Double(entry.1) / norm) : 0
+                        }
+                    }
+                }
+            }
+        }
+        return SparseMatrix(rows: documents, columns: vocabulary.count, rowStarts: rowStarts, columnIndices: columnIndices, values: values)
     }
 
     /// Each column's idf^idfPower (tf-idf's idf itself at the power 1).
