@@ -134,9 +134,17 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
         case .tfidf: score = try summedWeights(idfAll, candidates)
         }
         // Highest score first; ties go to the alphabetically first term, so the choice is stable.
-        let chosen = candidates.sorted { a, b in
-            score[a] != score[b] ? score[a] > score[b] : TfIdfVectorizer.precedes(counts.terms[a], counts.terms[b])
-        }.prefix(settings.vocabularySize)
+        // Only the terms tied at the last place taken are compared by their text: sorting every
+        // candidate (most tied at counts of 1 or 2) by text was a tenth of reading a corpus.
+        var chosen = candidates
+        if candidates.count > settings.vocabularySize {
+            let size = max(settings.vocabularySize, 0)
+            let threshold = size > 0 ? candidates.map { score[$0] }.sorted(by: >)[size - 1] : .infinity
+            let above = candidates.filter { score[$0] > threshold }
+            let tied = candidates.filter { score[$0] == threshold }
+                .sorted { TfIdfVectorizer.precedes(counts.terms[$0], counts.terms[$1]) }
+            chosen = above + tied.prefix(size - above.count)
+        }
         let ordered = chosen.sorted { TfIdfVectorizer.precedes(counts.terms[$0], counts.terms[$1]) }
         self.settings = settings
         vocabulary = ordered.map { counts.terms[$0] }

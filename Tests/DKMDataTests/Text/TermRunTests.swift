@@ -70,3 +70,23 @@ import Testing
         }
     }
 }
+
+@Suite struct VocabularyChoiceTests {
+    /// The vocabulary is the highest counts, ties at the last place going to the first terms
+    /// in Unicode scalar order: the same as sorting every term, on corpora full of ties.
+    @Test func topTermsEqualAFullSort() throws {
+        var random = RandomGenerator(seed: 4667)
+        for size in [1, 5, 17, 60] {
+            var counts = TermCounts()
+            for _ in 0..<40 {
+                counts.add((0..<Int.random(in: 1...12, using: &random)).map { _ in "w\(Int.random(in: 0..<70, using: &random))é" })
+            }
+            let vectorizer = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: size))
+            let expected = counts.terms.indices.sorted { a, b in
+                counts.corpusCounts[a] != counts.corpusCounts[b] ? counts.corpusCounts[a] > counts.corpusCounts[b]
+                    : counts.terms[a].unicodeScalars.lexicographicallyPrecedes(counts.terms[b].unicodeScalars) { $0.value < $1.value }
+            }.prefix(size).map { counts.terms[$0] }
+            #expect(Set(vectorizer.vocabulary) == Set(expected) && vectorizer.vocabulary.count == min(size, counts.terms.count))
+        }
+    }
+}
