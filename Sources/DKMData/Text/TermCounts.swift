@@ -51,20 +51,8 @@ public struct TermCounts: Sendable {
         entryTerms.withUnsafeMutableBufferPointer { entryTerms in
             entryCounts.withUnsafeMutableBufferPointer { entryCounts in
                 Parallel.forEachChunk(runs.count, chunk: 1) { range in
-                    var pairs: [(id: Int32, count: Int32)] = []
                     for r in range {
-                        let run = runs[r], base = offsets[r]
-                        for d in 0..<run.documentCount {
-                            pairs.removeAll(keepingCapacity: true)
-                            for e in run.entryStarts[d] ..< run.entryStarts[d + 1] {
-                                pairs.append((corpusIds[r][Int(run.entryTerms[e])], run.entryCounts[e]))
-                            }
-                            pairs.sort { $0.id < $1.id }
-                            for (k, pair) in pairs.enumerated() {
-                                entryTerms[base + run.entryStarts[d] + k] = pair.id
-                                entryCounts[base + run.entryStarts[d] + k] = pair.count
-                            }
-                        }
+                        Self.writeSortedPairs(of: runs[r], ids: corpusIds[r], terms: entryTerms, counts: entryCounts, at: offsets[r])
                     }
                 }
             }
@@ -73,6 +61,21 @@ public struct TermCounts: Sendable {
         for e in offsets[0] ..< offsets.last! {
             corpusCounts[Int(entryTerms[e])] += Int(entryCounts[e])
             documentFrequencies[Int(entryTerms[e])] += 1
+        }
+    }
+
+    /// Writes each document of `run` as its (corpus id, count) pairs sorted by id, from `base` on.
+    private static func writeSortedPairs(of run: TermRun, ids: [Int32], terms: UnsafeMutableBufferPointer<Int32>,
+                                         counts: UnsafeMutableBufferPointer<Int32>, at base: Int) {
+        var pairs: [(id: Int32, count: Int32)] = []
+        for d in 0..<run.documentCount {
+            pairs.removeAll(keepingCapacity: true)
+            for e in run.entryStarts[d] ..< run.entryStarts[d + 1] { pairs.append((ids[Int(run.entryTerms[e])], run.entryCounts[e])) }
+            pairs.sort { $0.id < $1.id }
+            for (k, pair) in pairs.enumerated() {
+                terms[base + run.entryStarts[d] + k] = pair.id
+                counts[base + run.entryStarts[d] + k] = pair.count
+            }
         }
     }
 }
