@@ -18,7 +18,8 @@ public struct CorpusSettings {
     /// addition to the tokenizer's; `onStopWordsChosen` hears the choice (nil: none fitted).
     public var choosesStopWords = false
     public var onStopWordsChosen: ((_ name: String?, _ share: Double) -> Void)?
-    /// The documents (per process) the stop-word choice reads.
+    /// The documents (per process) the stop-word choice reads: the first of the corpus's own
+    /// first block (see `TextCorpus.init`), so the corpus is read once.
     public static let stopWordSampleSize = 1000
 
     public init() {}
@@ -48,22 +49,16 @@ public struct CorpusSettings {
         reading.shard = Shard(index: communicator.rank, count: communicator.size)
         if let format { reading.format = format }
         try reading.checkOptionsApply(to: path)
-        func source(_ reading: CorpusOptions, sampled: Bool = true) throws -> DocumentSource {
+        func source(_ reading: CorpusOptions) throws -> DocumentSource {
             let source = try reading.source(for: path)
-            guard let sample, sampled else { return source }
+            guard let sample else { return source }
             guard !communicator.isDistributed else {
                 throw DataFileError(file: path, .mismatch("a sample of the documents cannot be drawn in a distributed run"))
             }
             return SampledSource(source, count: sample.count, seed: sample.seed)
         }
-        // The stop-word choice reads quietly (the corpus's own pass reports what it skips) the
-        // first documents of the whole corpus: a sample would be drawn from every document first.
-        var quiet = reading
-        quiet.onSkip = nil
-        quiet.badDocuments = .skip
         do {
-            return try load(source(reading), sampling: choosesStopWords && fittedVectorizer == nil ? try source(quiet, sampled: false) : nil,
-                            communicator: communicator)
+            return try load(source(reading), communicator: communicator)
         } catch VectorizerError.emptyVocabulary(documents: 0) {
             // Said of the input, not of a vocabulary: a header-only table, blank standard input.
             let name = path == JSONLinesReader.standardInput ? "standard input" : path
@@ -72,39 +67,40 @@ public struct CorpusSettings {
         }
     }
 
-    /// The corpus of `source`; with `choosesStopWords`, the choice reads the first documents
-    /// of `sampling` (by default `source` itself).
-    public func load(_ source: DocumentSource, sampling: DocumentSource? = nil,
-                     communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        var tokenizer = self.tokenizer
-        if choosesStopWords, fittedVectorizer == nil {
-            let chosen = try chooseStopWords(sampling ?? source, communicator: communicator)
+    /// The corpus of `source`; with `choosesStopWords`, the list is chosen from its first documents.
+    public func load(_ source: DocumentSource, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+        let choice: (([String]) throws -> Set<String>)? = choosesStopWords && fittedVectorizer == nil ? { texts in
+            let chosen = try chooseStopWords(texts.prefix(Self.stopWordSampleSize), communicator: communicator)
             onStopWordsChosen?(chosen?.name, chosen?.share ?? 0)
-            if let chosen { tokenizer.stopWords.formUnion(try StopWords.load(chosen.name)) }
-        }
+            return try chosen.map { try StopWords.load($0.name) } ?? []
+        } : nil
         return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
                               maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
-                              onProgress: onProgress, communicator: communicator)
+                              onProgress: onProgress, extraStopWords: choice, communicator: communicator)
     }
 
-    /// The shipped stop-word list that fits the first documents of every process best.
-    private func chooseStopWords(_ source: DocumentSource, communicator: Communicator) throws -> (name: String, share: Double)? {
-        struct Enough: Error {}
+    /// The shipped stop-word list that fits `texts` (this process's first documents) and the
+    /// first documents of every other process best.
+    private func chooseStopWords(_ texts: ArraySlice<String>, communicator: Communicator) throws -> (name: String, share: Double)? {
         var sampling = tokenizer
         sampling.minimumLength = 1
         sampling.stopWords = []
         sampling.ngrams = 1
         let counter = Tokenizer(settings: sampling)
-        var counts: [String: Int] = [:], documents = 0
-        do {
-            try source.forEachDocument { document in
-                // Cut first, as the corpus's own pass does: a 1 GB field is tokenized up to the limit only.
-                let text = document.textCut(toBytes: reading.maximumDocumentBytes) ?? document.text
-                counter.forEachToken(in: text) { counts[$0, default: 0] += 1 }
-                documents += 1
-                if documents >= Self.stopWordSampleSize { throw Enough() }
+        // Counted on every core, a run of texts per dictionary, then merged.
+        let runLength = 32
+        var runs = [[String: Int]](repeating: [:], count: (texts.count + runLength - 1) / runLength)
+        runs.withUnsafeMutableBufferPointer { runs in
+            Parallel.forEachChunk(runs.count, chunk: 1) { range in
+                for r in range {
+                    for text in texts.dropFirst(r * runLength).prefix(runLength) {
+                        counter.forEachToken(in: text) { runs[r][$0, default: 0] += 1 }
+                    }
+                }
             }
-        } catch is Enough {}
+        }
+        var counts = runs.first ?? [:]
+        for run in runs.dropFirst() { counts.merge(run, uniquingKeysWith: +) }
         var tallies = try StopWords.matches(counts) + [counts.values.reduce(0, +)]
         try communicator.sum(&tallies)
         return StopWords.choose(matches: Array(tallies.dropLast()), total: tallies.last!)

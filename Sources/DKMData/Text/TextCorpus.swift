@@ -24,12 +24,19 @@ public struct TextCorpus: Sendable {
     /// on the term statistics of every process's documents (see `TfIdfVectorizer.fitted`).
     /// With `fitted` (a saved model's vectorizer), the rows are built with its vocabulary and idf
     /// instead, and `vectorizerSettings` is not used.
+    /// `extraStopWords`, when given, is called once per process, before any document is counted,
+    /// with the texts (cut) of its first block of documents: the first 1,024, or fewer when
+    /// their text passes 32 MiB first (none when the process has no document). The words it
+    /// returns are stop words too: the corpus is read once.
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
                 vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
                 maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
                 onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
+                extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
                 communicator: Communicator = SingleProcess.shared) throws {
-        let splitter = Tokenizer(settings: settings)
+        var settings = settings
+        var splitter = Tokenizer(settings: settings)
+        var extraStopWords = extraStopWords
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = [], snippets: [String] = []
         // Documents are tokenized, counted and summarized in parallel a block at a time, in runs
@@ -38,7 +45,12 @@ public struct TextCorpus: Sendable {
         // thread count.
         var pending: [String] = []
         var pendingBytes = 0, bytes = 0
-        func flush() {
+        func flush() throws {
+            if let choose = extraStopWords {
+                extraStopWords = nil
+                settings.stopWords.formUnion(try choose(pending))
+                splitter = Tokenizer(settings: settings)
+            }
             let runCount = (pending.count + Self.runLength - 1) / Self.runLength
             var runs = [TermRun](repeating: TermRun(), count: runCount)
             var blockSnippets = [String](repeating: "", count: pending.count)
@@ -70,9 +82,9 @@ public struct TextCorpus: Sendable {
             ids.append(document.id)
             titles.append(document.title)
             labels.append(document.label)
-            if pending.count == Self.blockDocuments || pendingBytes >= Self.blockBytes { flush() }
+            if pending.count == Self.blockDocuments || pendingBytes >= Self.blockBytes { try flush() }
         }
-        flush()
+        try flush()
         guard try communicator.sum(ids.count) > 0 else { throw VectorizerError.emptyVocabulary(documents: 0) }
         vectorizer = try fitted ?? TfIdfVectorizer.fitted(counts, settings: vectorizerSettings, communicator: communicator)
         self.tokenizer = settings
@@ -93,6 +105,11 @@ public struct TextCorpus: Sendable {
 
     /// The first `snippetLength` characters of `text` with runs of whitespace made one space.
     static func snippet(_ text: String) -> String {
+        asciiSnippet(text) ?? characterSnippet(text)
+    }
+
+    /// `snippet`, one Character at a time (Characters are grapheme clusters: slow to walk).
+    static func characterSnippet(_ text: String) -> String {
         // Characters are counted as they are appended: `String.count` walks the whole string.
         var result = "", pendingSpace = false, length = 0
         for character in text.prefix(snippetLength * 4) {
@@ -110,6 +127,38 @@ public struct TextCorpus: Sendable {
             if length >= snippetLength { break }
         }
         return result
+    }
+
+    /// `snippet` byte by byte, when every byte it reads, and the one after, is ASCII (nil
+    /// otherwise): there each byte is a Character, but for CR LF, which is one.
+    static func asciiSnippet(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(snippetLength)
+            var pendingSpace = false, length = 0, characters = 0, i = 0
+            while i < bytes.count, characters < snippetLength * 4, length < snippetLength {
+                let byte = bytes[i]
+                guard byte < 0x80 else { return nil }
+                i += 1
+                characters += 1
+                if byte == 13, i < bytes.count, bytes[i] == 10 { i += 1 }
+                if byte == 32 || (9...13).contains(byte) {
+                    pendingSpace = length > 0
+                    continue
+                }
+                if pendingSpace {
+                    result.append(32)
+                    length += 1
+                }
+                pendingSpace = false
+                result.append(byte)
+                length += 1
+            }
+            // A combining mark after the last byte read would have joined its Character.
+            guard i == bytes.count || bytes[i] < 0x80 else { return nil }
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 
     /// The documents at `indices`, in that order (same vocabulary).

@@ -133,4 +133,36 @@ import Testing
         _ = try settings.load(InMemorySource(documents: [Document(id: "a", text: text), Document(id: "b", text: german)]))
         #expect(heard == "english")
     }
+
+    /// The choice reads the first `stopWordSampleSize` documents of the corpus's own pass (the
+    /// source is read once), and its words are dropped from every document, the first block's
+    /// included; what follows the sample does not sway it.
+    @Test func theStopWordChoiceReadsTheCorpusOnceFromItsFirstDocuments() throws {
+        final class CountingSource: DocumentSource {
+            let documents: [Document]
+            var passes = 0
+            init(_ documents: [Document]) { self.documents = documents }
+            func forEachDocument(_ body: (Document) throws -> Void) throws {
+                passes += 1
+                try documents.forEach(body)
+            }
+        }
+        let sample = CorpusSettings.stopWordSampleSize
+        #expect(sample <= TextCorpus.blockDocuments)
+        let documents = (0..<3 * TextCorpus.blockDocuments).map { i in
+            Document(id: "\(i)", text: i < sample ? "Der Garten und die Erde \(i % 7)"
+                : "the garden and the earth of the moon and the stars and the sun")
+        }
+        var settings = CorpusSettings()
+        settings.choosesStopWords = true
+        var heard: [String?] = []
+        settings.onStopWordsChosen = { name, _ in heard.append(name) }
+        let source = CountingSource(documents)
+        let corpus = try settings.load(source)
+        #expect(source.passes == 1 && heard == ["german"])
+        let vocabulary = Set(corpus.vectorizer.vocabulary)
+        #expect(!vocabulary.contains("und") && !vocabulary.contains("die") && vocabulary.contains("garten"))
+        #expect(vocabulary.contains("the") && vocabulary.contains("and"))
+        #expect(corpus.count == documents.count)
+    }
 }
