@@ -51,7 +51,7 @@ let package = Package(
                        providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         // The library, in layers whose arrows run one way (docs/ARCHITECTURE.md):
-        // DKMCore <- DKMData, DKMClustering <- DeepKMeans <- dkm.
+        // DKMCore <- DKMData, DKMClustering, DKMEncoder <- DeepKMeans <- dkm.
         .target(
             name: "DKMCore",
             dependencies: ["CDNNL", "COpenMP", "CZlib", "CBZip2"] + mpiDependencies,
@@ -61,7 +61,9 @@ let package = Package(
                 resources: stopWordLists),
         .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CArchive", "CICU", "CLibXML2", "CPoppler", "CZlib"]),
         .target(name: "DKMClustering", dependencies: ["DKMCore"]),
-        .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering"]),
+        // Sentence encoders of the BERT family from a local sentence-transformers folder.
+        .target(name: "DKMEncoder", dependencies: ["DKMCore", "COpenMP"]),
+        .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering", "DKMEncoder"]),
         .executableTarget(
             name: "dkm",
             dependencies: [
@@ -91,6 +93,7 @@ let package = Package(
         .testTarget(name: "DKMCoreTests", dependencies: ["DKMCore", "DeepKMeans", "DKMTestSupport"]),
         .testTarget(name: "DKMDataTests", dependencies: ["DKMData", "DeepKMeans", "DKMTestSupport"]),
         .testTarget(name: "DKMClusteringTests", dependencies: ["DKMClustering", "DeepKMeans", "DKMTestSupport"]),
+        .testTarget(name: "DKMEncoderTests", dependencies: ["DKMEncoder", "DKMTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans", "DKMTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

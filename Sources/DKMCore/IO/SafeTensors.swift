@@ -63,8 +63,16 @@ public enum SafeTensors {
         return String(decoding: try handle.read(Int(size)), as: UTF8.self)
     }
 
+    /// What `decode` does with a tensor of another type than F32.
+    public enum OtherTypes: Sendable { case refuse, skip }
+
+    /// The size of each element type safetensors names, in bytes.
+    static let typeSizes = ["F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1, "BOOL": 1]
+
     /// Decodes a file's bytes, checking every declared size against the real one first.
-    public static func decode(_ bytes: [UInt8], file: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+    /// Only F32 tensors are read; others stop the decoding or, with `.skip`, are left out.
+    public static func decode(_ bytes: [UInt8], file: String,
+                              otherTypes: OtherTypes = .refuse) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         guard bytes.count >= 8 else { throw DataFileError(file: file, .truncated(expectedBytes: 8, foundBytes: bytes.count)) }
         let headerLength = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard headerLength <= UInt64(bytes.count - 8) else {
@@ -87,22 +95,28 @@ public enum SafeTensors {
                   let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
                 throw DataFileError(file: file, .badHeader("tensor '\(name)' needs dtype, shape and two data_offsets"))
             }
-            guard dtype == "F32" else { throw DataFileError(file: file, .badHeader("tensor '\(name)' is \(dtype); only F32 is read")) }
+            guard dtype == "F32" || (otherTypes == .skip && typeSizes[dtype] != nil) else {
+                throw DataFileError(file: file, .badHeader("tensor '\(name)' is \(dtype); only F32 is read"))
+            }
             guard shape.allSatisfy({ $0 >= 0 }) else { throw DataFileError(file: file, .badHeader("tensor '\(name)' has a negative dimension")) }
             let (count, overflow) = shape.reduce((1, false)) { partial, d in
                 let (p, o) = partial.0.multipliedReportingOverflow(by: d)
                 return (p, partial.1 || o)
             }
-            let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: 4)
+            let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: typeSizes[dtype]!)
             guard !overflow, !byteOverflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength,
                   offsets[1] - offsets[0] == byteCount else {
                 throw DataFileError(file: file, .badHeader("tensor '\(name)': data_offsets \(offsets) do not fit shape \(shape) in \(dataLength) data bytes"))
             }
-            var values = [Float](repeating: 0, count: count)
-            for i in 0..<count {
-                let at = dataStart + offsets[0] + 4 * i
-                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-                values[i] = Float(bitPattern: bits)
+            if dtype != "F32" { continue }
+            let start = dataStart + offsets[0]
+            let values = [Float](unsafeUninitializedCapacity: count) { values, initialized in
+                bytes.withUnsafeBytes { raw in
+                    for i in 0..<count {
+                        values[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)))
+                    }
+                }
+                initialized = count
             }
             tensors[name] = Tensor(shape: shape, values: values)
         }

@@ -22,7 +22,7 @@ public enum LinearAlgebra {
             return
         }
         let shape = OneDNNMatmul.Shape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                       alpha: alpha, beta: beta, precision: precision)
+                                       alpha: alpha, beta: beta, precision: precision, batch: nil)
         a.values.withUnsafeBufferPointer { aBuffer in
             b.values.withUnsafeBufferPointer { bBuffer in
                 c.values.withUnsafeMutableBufferPointer { cBuffer in
@@ -31,6 +31,17 @@ public enum LinearAlgebra {
                 }
             }
         }
+    }
+
+    /// C_i = alpha * A_i * B_i for the `products.count` products of a batch, each operand read
+    /// or written through its element strides: views into larger matrices (one attention head's
+    /// columns, a transposed operand) without copies. fp32, on `threads` threads.
+    public static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+                                _ products: StridedProducts, threads: Int = Parallel.threadCount) {
+        guard products.count > 0, products.m > 0, products.n > 0, products.k > 0 else { return }
+        let shape = OneDNNMatmul.Shape(m: products.m, n: products.n, k: products.k, transposeA: false, transposeB: false,
+                                       alpha: products.alpha, beta: 0, precision: .fp32, batch: products)
+        OneDNNMatmul.multiply(a, b, into: c, shape: shape, threads: threads)
     }
 
     /// C = A * B + beta * C for CSR A (rows x k) and dense B (k x n).

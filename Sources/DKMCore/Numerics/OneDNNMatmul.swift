@@ -9,12 +9,14 @@ import Foundation
 /// for the same few shapes every batch. Each thread keeps its own primitives, stream and
 /// scratchpad, so concurrent trainings (`dkm reproduce --jobs`) never share one.
 enum OneDNNMatmul {
-    /// Everything a primitive is built for. Leading dimensions equal the stored columns.
+    /// Everything a primitive is built for. Without `batch`, leading dimensions equal the
+    /// stored columns; with it, every operand is addressed by its strides (fp32 only).
     struct Shape: Hashable {
         var m: Int, n: Int, k: Int
         var transposeA: Bool, transposeB: Bool
         var alpha: Float, beta: Float
         var precision: ProductPrecision
+        var batch: StridedProducts?
     }
 
     /// C (m x n, row-major) = alpha * op(A) * op(B) + beta * C on `threads` OpenMP threads.
@@ -28,7 +30,8 @@ enum OneDNNMatmul {
     }
 
     static func supports(_ precision: ProductPrecision) -> Bool {
-        let shape = Shape(m: 2, n: 2, k: 2, transposeA: false, transposeB: false, alpha: 1, beta: 0, precision: precision)
+        let shape = Shape(m: 2, n: 2, k: 2, transposeA: false, transposeB: false, alpha: 1, beta: 0, precision: precision,
+                          batch: nil)
         return ThreadPrimitives.current.primitive(for: shape) != nil
     }
 }
@@ -99,13 +102,23 @@ private final class MatmulPrimitive {
         self.stream = stream
         let (m, n, k) = (Int64(shape.m), Int64(shape.n), Int64(shape.k))
         let halves = shape.precision == .bf16
-        // A transposed is stored k x m: element (i, p) of op(A) sits at p * m + i. bf16 copies
-        // are written untransposed, the layout every bf16 kernel takes.
-        var sourceDescription = Self.description(m, k, strides: shape.transposeA && !halves ? [1, m] : [k, 1],
+        if halves && shape.batch != nil { return nil }
+        var sourceDescription, weightsDescription, destinationDescription: dnnl_memory_desc_t
+        if let batch = shape.batch {
+            let count = Int64(batch.count)
+            func strides(_ s: StridedProducts.Strides) -> [Int64] { [Int64(s.batch), Int64(s.row), Int64(s.column)] }
+            sourceDescription = Self.description([count, m, k], strides: strides(batch.a), dnnl_f32)
+            weightsDescription = Self.description([count, k, n], strides: strides(batch.b), dnnl_f32)
+            destinationDescription = Self.description([count, m, n], strides: strides(batch.c), dnnl_f32)
+        } else {
+            // A transposed is stored k x m: element (i, p) of op(A) sits at p * m + i. bf16 copies
+            // are written untransposed, the layout every bf16 kernel takes.
+            sourceDescription = Self.description([m, k], strides: shape.transposeA && !halves ? [1, m] : [k, 1],
                                                  halves ? dnnl_bf16 : dnnl_f32)
-        var weightsDescription = Self.description(k, n, strides: shape.transposeB && !halves ? [1, k] : [n, 1],
+            weightsDescription = Self.description([k, n], strides: shape.transposeB && !halves ? [1, k] : [n, 1],
                                                   halves ? dnnl_bf16 : dnnl_f32)
-        var destinationDescription = Self.description(m, n, strides: [n, 1], dnnl_f32)
+            destinationDescription = Self.description([m, n], strides: [n, 1], dnnl_f32)
+        }
 
         var attributes: dnnl_primitive_attr_t?
         oneDNNCheck(dnnl_primitive_attr_create(&attributes), "creating attributes")
@@ -185,10 +198,11 @@ private final class MatmulPrimitive {
         oneDNNCheck(dnnl_stream_wait(stream), "waiting for the matmul")
     }
 
-    private static func description(_ rows: Int64, _ columns: Int64, strides: [Int64],
+    private static func description(_ dimensions: [Int64], strides: [Int64],
                                     _ type: dnnl_data_type_t) -> dnnl_memory_desc_t {
         var description = dnnl_memory_desc_t()
-        oneDNNCheck(dnnl_memory_desc_init_by_strides(&description, 2, [rows, columns], type, strides), "describing an operand")
+        oneDNNCheck(dnnl_memory_desc_init_by_strides(&description, Int32(dimensions.count), dimensions, type, strides),
+                    "describing an operand")
         return description
     }
 

@@ -1,0 +1,213 @@
+import Foundation
+import COpenMP
+import DKMCore
+
+/// The BERT encoder's forward pass over a batch of token sequences packed end to end: every
+/// token-wise step (embeddings, projections, feed-forward, LayerNorm) runs on all the batch's
+/// tokens at once with no padding, and attention runs per sequence over its own tokens only,
+/// which is what the padding mask does in the reference.
+///
+/// The workspaces are sized once for `tokenCapacity` tokens and sequences of at most
+/// `longest` tokens, so a batch allocates nothing.
+final class BertForward {
+    let weights: BertWeights
+    let architecture: EncoderFolder.Architecture
+    let tokenCapacity: Int, longest: Int
+    private var hidden, attended, queryKeyValue, context, inner: Matrix
+    /// Each thread's attention scores, heads x longest x longest.
+    private let scores: UnsafeMutablePointer<Float>
+    private let scoresPerThread: Int
+
+    init(weights: BertWeights, architecture: EncoderFolder.Architecture, tokenCapacity: Int, longest: Int) {
+        self.weights = weights
+        self.architecture = architecture
+        self.tokenCapacity = tokenCapacity
+        self.longest = longest
+        let h = architecture.hiddenSize
+        func workspace(_ columns: Int) -> Matrix {
+            var matrix = Matrix(rows: tokenCapacity, columns: columns)
+            matrix.setRowCount(0)
+            return matrix
+        }
+        hidden = workspace(h)
+        attended = workspace(h)
+        queryKeyValue = workspace(3 * h)
+        context = workspace(h)
+        inner = workspace(architecture.intermediateSize)
+        scoresPerThread = architecture.heads * longest * longest
+        scores = .allocate(capacity: scoresPerThread * max(Parallel.threadCount, Parallel.machineThreadCount))
+    }
+
+    deinit { scores.deallocate() }
+
+    /// The last layer's output for `sequences` (token ids, each at most `longest`, together at
+    /// most `tokenCapacity`), one row per token in order, and where each sequence starts.
+    func run(_ sequences: [[Int32]]) -> (states: Matrix, starts: [Int]) {
+        var starts = [0]
+        for sequence in sequences { starts.append(starts.last! + sequence.count) }
+        let tokens = starts.last!
+        precondition(tokens <= tokenCapacity && sequences.allSatisfy { $0.count <= longest }, "a batch larger than the workspaces")
+        hidden.setRowCount(tokens)
+        attended.setRowCount(tokens)
+        context.setRowCount(tokens)
+        queryKeyValue.setRowCount(tokens)
+        inner.setRowCount(tokens)
+        embed(sequences, starts: starts)
+        for layer in weights.layers { run(layer, starts: starts) }
+        return (hidden, starts)
+    }
+
+    /// Word + position + token type (0) embeddings, then LayerNorm.
+    private func embed(_ sequences: [[Int32]], starts: [Int]) {
+        let h = architecture.hiddenSize
+        weights.words.values.withUnsafeBufferPointer { words in
+            weights.positions.values.withUnsafeBufferPointer { positions in
+                weights.tokenTypes.values.withUnsafeBufferPointer { types in
+                    hidden.values.withUnsafeMutableBufferPointer { out in
+                        Parallel.forEachChunk(sequences.count, chunk: 8) { range in
+                            for s in range {
+                                for (p, id) in sequences[s].enumerated() {
+                                    let row = (starts[s] + p) * h, word = Int(id) * h, position = p * h
+                                    for j in 0..<h { out[row + j] = words[word + j] + positions[position + j] + types[j] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Self.layerNorm(&hidden, residual: nil, scale: weights.embeddingNormScale, shift: weights.embeddingNormShift,
+                       epsilon: architecture.layerNormEpsilon)
+    }
+
+    private func run(_ layer: BertWeights.Layer, starts: [Int]) {
+        let epsilon = architecture.layerNormEpsilon
+        LinearAlgebra.multiply(hidden, layer.queryKeyValue, into: &queryKeyValue, transposeB: true)
+        Self.addBias(&queryKeyValue, layer.queryKeyValueBias)
+        attend(starts: starts)
+        LinearAlgebra.multiply(context, layer.attentionOutput, into: &attended, transposeB: true)
+        Self.addBias(&attended, layer.attentionOutputBias)
+        Self.layerNorm(&attended, residual: hidden, scale: layer.attentionNormScale, shift: layer.attentionNormShift, epsilon: epsilon)
+        LinearAlgebra.multiply(attended, layer.intermediate, into: &inner, transposeB: true)
+        Self.addBiasAndGELU(&inner, layer.intermediateBias)
+        LinearAlgebra.multiply(inner, layer.output, into: &hidden, transposeB: true)
+        Self.addBias(&hidden, layer.outputBias)
+        Self.layerNorm(&hidden, residual: attended, scale: layer.outputNormScale, shift: layer.outputNormShift, epsilon: epsilon)
+    }
+
+    /// Multi-head self-attention of each sequence over its own tokens, into `context`:
+    /// softmax(Q K^T / sqrt(d)) V per head, the heads side by side.
+    private func attend(starts: [Int]) {
+        let h = architecture.hiddenSize, heads = architecture.heads, d = h / heads
+        let scale = 1 / Float(d).squareRoot()
+        let sequences = starts.count - 1
+        queryKeyValue.values.withUnsafeBufferPointer { qkv in
+            context.values.withUnsafeMutableBufferPointer { context in
+                Parallel.forEachChunk(sequences, chunk: 1) { range in
+                    let scores = self.scores + Int(omp_get_thread_num()) * scoresPerThread
+                    do {
+                        for s in range {
+                            let length = starts[s + 1] - starts[s]
+                            let base = qkv.baseAddress! + starts[s] * 3 * h
+                            // Q_i K_i^T for every head i: Q_i is columns i*d..<(i+1)*d of the first
+                            // third, K_i the same columns of the second, read transposed.
+                            let products = StridedProducts(
+                                count: heads, m: length, n: length, k: d,
+                                a: .init(batch: d, row: 3 * h, column: 1), b: .init(batch: d, row: 1, column: 3 * h),
+                                c: .init(batch: length * length, row: length, column: 1), alpha: scale)
+                            LinearAlgebra.multiply(base, base + h, into: scores, products, threads: 1)
+                            Self.softmaxRows(scores, rows: heads * length, columns: length)
+                            let weighted = StridedProducts(
+                                count: heads, m: length, n: d, k: length,
+                                a: .init(batch: length * length, row: length, column: 1), b: .init(batch: d, row: 3 * h, column: 1),
+                                c: .init(batch: d, row: h, column: 1))
+                            LinearAlgebra.multiply(scores, base + 2 * h, into: context.baseAddress! + starts[s] * h,
+                                                   weighted, threads: 1)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+        for r in 0..<rows {
+            let row = values + r * columns
+            var largest = -Float.infinity
+            for j in 0..<columns { largest = max(largest, row[j]) }
+            var sum: Float = 0
+            for j in 0..<columns {
+                let e = expf(row[j] - largest)
+                row[j] = e
+                sum += e
+            }
+            let inverse = 1 / sum
+            for j in 0..<columns { row[j] *= inverse }
+        }
+    }
+
+    static func addBias(_ matrix: inout Matrix, _ bias: [Float]) {
+        let columns = matrix.columns, rows = matrix.rows
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            bias.withUnsafeBufferPointer { bias in
+                Parallel.forEachChunk(rows, chunk: 64) { range in
+                    for r in range {
+                        for j in 0..<columns { values[r * columns + j] += bias[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// x + bias through GELU, 0.5 x (1 + erf(x / sqrt 2)) (the exact form BERT's "gelu" is).
+    static func addBiasAndGELU(_ matrix: inout Matrix, _ bias: [Float]) {
+        let columns = matrix.columns, rows = matrix.rows
+        let inverseRoot2: Float = 1 / Float(2).squareRoot()
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            bias.withUnsafeBufferPointer { bias in
+                Parallel.forEachChunk(rows, chunk: 16) { range in
+                    for r in range {
+                        for j in 0..<columns {
+                            let x = values[r * columns + j] + bias[j]
+                            values[r * columns + j] = 0.5 * x * (1 + erff(x * inverseRoot2))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each row of `matrix` (plus `residual`'s) normalized to mean 0 and variance 1 (biased,
+    /// + epsilon), then scaled and shifted.
+    static func layerNorm(_ matrix: inout Matrix, residual: Matrix?, scale: [Float], shift: [Float], epsilon: Float) {
+        let columns = matrix.columns, rows = matrix.rows
+        let empty: [Float] = []
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            (residual?.values ?? empty).withUnsafeBufferPointer { residual in
+                scale.withUnsafeBufferPointer { scale in
+                    shift.withUnsafeBufferPointer { shift in
+                        Parallel.forEachChunk(rows, chunk: 64) { range in
+                            for r in range {
+                                let row = values.baseAddress! + r * columns
+                                if residual.count > 0 {
+                                    for j in 0..<columns { row[j] += residual[r * columns + j] }
+                                }
+                                var sum: Double = 0
+                                for j in 0..<columns { sum += Double(row[j]) }
+                                let mean = sum / Double(columns)
+                                var squares: Double = 0
+                                for j in 0..<columns {
+                                    let centered = Double(row[j]) - mean
+                                    squares += centered * centered
+                                }
+                                let inverse = Float(1 / (squares / Double(columns) + Double(epsilon)).squareRoot())
+                                let m = Float(mean)
+                                for j in 0..<columns { row[j] = (row[j] - m) * inverse * scale[j] + shift[j] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
