@@ -82,16 +82,12 @@ final class BertForward {
 
     private func run(_ layer: BertWeights.Layer, starts: [Int]) {
         let epsilon = architecture.layerNormEpsilon
-        LinearAlgebra.multiply(hidden, layer.queryKeyValue, into: &queryKeyValue, transposeB: true)
-        Self.addBias(&queryKeyValue, layer.queryKeyValueBias)
+        LinearAlgebra.multiplyTransposed(hidden, layer.queryKeyValue, addingBias: layer.queryKeyValueBias, into: &queryKeyValue)
         attend(starts: starts)
-        LinearAlgebra.multiply(context, layer.attentionOutput, into: &attended, transposeB: true)
-        Self.addBias(&attended, layer.attentionOutputBias)
+        LinearAlgebra.multiplyTransposed(context, layer.attentionOutput, addingBias: layer.attentionOutputBias, into: &attended)
         Self.layerNorm(&attended, residual: hidden, scale: layer.attentionNormScale, shift: layer.attentionNormShift, epsilon: epsilon)
-        LinearAlgebra.multiply(attended, layer.intermediate, into: &inner, transposeB: true)
-        Self.addBiasAndGELU(&inner, layer.intermediateBias)
-        LinearAlgebra.multiply(inner, layer.output, into: &hidden, transposeB: true)
-        Self.addBias(&hidden, layer.outputBias)
+        LinearAlgebra.multiplyTransposed(attended, layer.intermediate, addingBias: layer.intermediateBias, into: &inner, gelu: true)
+        LinearAlgebra.multiplyTransposed(inner, layer.output, addingBias: layer.outputBias, into: &hidden)
         Self.layerNorm(&hidden, residual: attended, scale: layer.outputNormScale, shift: layer.outputNormShift, epsilon: epsilon)
     }
 
@@ -143,37 +139,6 @@ final class BertForward {
             }
             let inverse = 1 / sum
             for j in 0..<columns { row[j] *= inverse }
-        }
-    }
-
-    static func addBias(_ matrix: inout Matrix, _ bias: [Float]) {
-        let columns = matrix.columns, rows = matrix.rows
-        matrix.values.withUnsafeMutableBufferPointer { values in
-            bias.withUnsafeBufferPointer { bias in
-                Parallel.forEachChunk(rows, chunk: 64) { range in
-                    for r in range {
-                        for j in 0..<columns { values[r * columns + j] += bias[j] }
-                    }
-                }
-            }
-        }
-    }
-
-    /// x + bias through GELU, 0.5 x (1 + erf(x / sqrt 2)) (the exact form BERT's "gelu" is).
-    static func addBiasAndGELU(_ matrix: inout Matrix, _ bias: [Float]) {
-        let columns = matrix.columns, rows = matrix.rows
-        let inverseRoot2: Float = 1 / Float(2).squareRoot()
-        matrix.values.withUnsafeMutableBufferPointer { values in
-            bias.withUnsafeBufferPointer { bias in
-                Parallel.forEachChunk(rows, chunk: 16) { range in
-                    for r in range {
-                        for j in 0..<columns {
-                            let x = values[r * columns + j] + bias[j]
-                            values[r * columns + j] = 0.5 * x * (1 + erff(x * inverseRoot2))
-                        }
-                    }
-                }
-            }
         }
     }
 

@@ -17,11 +17,14 @@ struct BertWeights: Sendable {
     var words: Matrix, positions: Matrix, tokenTypes: Matrix
     var embeddingNormScale: [Float], embeddingNormShift: [Float]
     var layers: [Layer]
+    /// The SHA-256 of `model.safetensors`, which names these weights.
+    var sha256: String
 
     /// Reads `model.safetensors` of `folder`; tensor names may carry a `bert.` prefix.
     init(folder: String, architecture a: EncoderFolder.Architecture) throws {
         let path = EncoderFolder.file(folder, "model.safetensors")
         let bytes = try FileBytes.read(path, limit: EncoderFolder.largestWeightsBytes)
+        sha256 = SHA256.hexDigest(of: bytes)
         var tensors = try SafeTensors.decode(bytes, file: path, otherTypes: .skip).tensors
         for (name, tensor) in tensors where name.hasPrefix("bert.") { tensors[String(name.dropFirst(5))] = tensor }
         func tensor(_ name: String, _ shape: [Int]) throws -> SafeTensors.Tensor {

@@ -7,10 +7,15 @@ import DKMCore
 /// the folder's modules say so).
 ///
 /// Texts are sorted by token count and packed into batches of at most `batchTokens` tokens,
-/// so short texts are encoded many at a time and no token is padding.
+/// so short texts are encoded many at a time and no token is padding. Calls to `embed` from
+/// several threads take turns.
 public final class SentenceEncoder {
     public let folder: EncoderFolder
+    /// The SHA-256 of the weights file: what a saved model and the embedding cache record.
+    public let sha256: String
     private let forward: BertForward
+    /// One embedding at a time: the forward pass's workspaces are shared.
+    private let running = NSLock()
     public static let batchTokens = 8192
 
     /// Where models fetched by `scripts/fetch-encoder` live: `DKM_MODELS`, else
@@ -37,16 +42,24 @@ public final class SentenceEncoder {
     public init(path: String) throws {
         folder = try EncoderFolder(path)
         let weights = try BertWeights(folder: path, architecture: folder.architecture)
+        sha256 = weights.sha256
         forward = BertForward(weights: weights, architecture: folder.architecture,
                               tokenCapacity: max(Self.batchTokens, folder.maximumLength), longest: folder.maximumLength)
     }
 
     public var dimension: Int { folder.architecture.hiddenSize }
 
+    /// The folder's name, as `--encoder` takes it.
+    public var name: String { (folder.path as NSString).lastPathComponent }
+
     /// The token ids the encoder reads for `text`: `[CLS]`, word pieces, `[SEP]`, cut to the
     /// maximum length.
-    public func tokens(_ text: String) -> [Int32] {
-        folder.tokenizer.encode(folder.lowercasesTexts ? text.lowercased() : text, maximumLength: folder.maximumLength)
+    public func tokens(_ text: String) -> [Int32] { tokenizer(text) }
+
+    /// `tokens` as a function any thread may call (the tokenizer is a value).
+    public var tokenizer: @Sendable (String) -> [Int32] {
+        let tokenizer = folder.tokenizer, lowercases = folder.lowercasesTexts, length = folder.maximumLength
+        return { text in tokenizer.encode(lowercases ? text.lowercased() : text, maximumLength: length) }
     }
 
     /// One row per text, in order. `onProgress` hears the texts encoded so far after each batch.
@@ -57,9 +70,19 @@ public final class SentenceEncoder {
                 for i in range { sequences[i] = tokens(texts[i]) }
             }
         }
+        return embed(tokenized: sequences, onProgress: onProgress)
+    }
+
+    /// One row per sequence of `tokens`' ids (each at most the maximum length), in order.
+    public func embed(tokenized sequences: [[Int32]], onProgress: ((Int) -> Void)? = nil) -> Matrix {
+        let vocabulary = Int32(folder.architecture.vocabularySize)
+        precondition(sequences.allSatisfy { $0.count <= folder.maximumLength && $0.allSatisfy { $0 >= 0 && $0 < vocabulary } },
+                     "token sequences the encoder's tokenizer did not make")
+        running.lock()
+        defer { running.unlock() }
         // Longest first, as sentence-transformers orders them; ties keep the input order.
         let order = sequences.indices.sorted { (sequences[$0].count, $1) > (sequences[$1].count, $0) }
-        var embeddings = Matrix(rows: texts.count, columns: dimension)
+        var embeddings = Matrix(rows: sequences.count, columns: dimension)
         var next = 0
         while next < order.count {
             var batch: [[Int32]] = [], members: [Int] = [], tokens = 0

@@ -2,3 +2,4 @@
 @_exported import DKMClustering
 @_exported import DKMCore
 @_exported import DKMData
+@_exported import DKMEncoder

@@ -13,10 +13,11 @@ extension CorpusArguments {
     /// With `sample`, a random sample of that many documents (drawn from `seed`) is vectorized:
     /// the vocabulary is the sample's, as `evaluate --sample` draws it.
     func load(_ path: String, progress: Bool = false, quiet: Bool = false, sample: Int? = nil, seed: UInt64 = 0,
-              communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+              encoder: SentenceEncoder? = nil, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         let skipped = SkipCounter()
         defer { skipped.report() }
         var settings = try settings(skipped: skipped, from: .clustering)
+        settings.encoderTokenizer = encoder?.tokenizer
         if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
         return try settings.load(path, progress: progress && !quiet && communicator.isRoot, sample: sample.map { ($0, seed) },
                                  communicator: communicator)

@@ -15,7 +15,7 @@ struct DKM: ParsableCommand {
             """,
         version: DKMVersion.current,
         subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, LabelCommand.self, MergeCommand.self, EvaluateCommand.self,
-                      ReproduceCommand.self, VectorizeCommand.self]
+                      ReproduceCommand.self, VectorizeCommand.self, EmbedCommand.self]
     )
 
     /// A mistyped subcommand gets a suggestion instead of "unexpected argument".

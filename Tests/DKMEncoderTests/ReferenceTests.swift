@@ -1,5 +1,7 @@
 import Foundation
 import DKMEncoder
+import DKMData
+import DKMTestSupport
 import Testing
 
 /// dkm's encoder against the reference made by `bench/encoder_reference.py` with the Hugging
@@ -56,5 +58,19 @@ import Testing
             #expect(cosine >= 0.99999 && largest <= 1e-4,
                     "\(fixture.texts[i].prefix(40).debugDescription): cosine \(cosine), largest difference \(largest)")
         }
+    }
+}
+
+extension ReferenceTests {
+    /// A corpus read with the encoder's tokenizer keeps each document's tokens, and embedding
+    /// them gives what embedding the texts does.
+    @Test func tokensKeptWhileReadingEmbedLikeTheTexts() throws {
+        let encoder = try Self.loaded.get()
+        let texts = Array(Self.fixture.texts.filter { !$0.isEmpty }.prefix(12))
+        var settings = CorpusSettings()
+        settings.encoderTokenizer = encoder.tokenizer
+        let corpus = try settings.load(InMemorySource(documents: texts.enumerated().map { Document(id: "\($0)", text: $1) }))
+        #expect(corpus.encoderTokens == texts.map { encoder.tokens($0) })
+        #expect(encoder.embed(tokenized: corpus.encoderTokens) == encoder.embed(texts))
     }
 }

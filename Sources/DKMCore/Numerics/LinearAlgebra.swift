@@ -33,6 +33,26 @@ public enum LinearAlgebra {
         }
     }
 
+    /// C = A * B^T + bias (on every row), then GELU (0.5 x (1 + erf(x / sqrt 2))) when asked: a
+    /// dense layer with PyTorch's out x in weights B, in one pass over C.
+    public static func multiplyTransposed(_ a: Matrix, _ b: Matrix, addingBias bias: [Float], into c: inout Matrix, gelu: Bool = false) {
+        precondition(a.columns == b.columns && bias.count == b.rows && c.rows == a.rows && c.columns == b.rows,
+                     "shapes \(a.rows)x\(a.columns), \(b.rows)x\(b.columns), bias \(bias.count), output \(c.rows)x\(c.columns)")
+        guard a.rows > 0, b.rows > 0, a.columns > 0 else { return }
+        let shape = OneDNNMatmul.Shape(m: a.rows, n: b.rows, k: a.columns, transposeA: false, transposeB: true, alpha: 1, beta: 0,
+                                       precision: .fp32, batch: nil, bias: true, gelu: gelu)
+        a.values.withUnsafeBufferPointer { aBuffer in
+            b.values.withUnsafeBufferPointer { bBuffer in
+                bias.withUnsafeBufferPointer { biasBuffer in
+                    c.values.withUnsafeMutableBufferPointer { cBuffer in
+                        OneDNNMatmul.multiply(aBuffer.baseAddress!, bBuffer.baseAddress!, into: cBuffer.baseAddress!,
+                                              bias: biasBuffer.baseAddress!, shape: shape, threads: Parallel.threadCount)
+                    }
+                }
+            }
+        }
+    }
+
     /// C_i = alpha * A_i * B_i for the `products.count` products of a batch, each operand read
     /// or written through its element strides: views into larger matrices (one attention head's
     /// columns, a transposed operand) without copies. fp32, on `threads` threads.

@@ -17,16 +17,18 @@ enum OneDNNMatmul {
         var alpha: Float, beta: Float
         var precision: ProductPrecision
         var batch: StridedProducts?
+        /// A bias row (n values) added to every row of C, then GELU (erf form) when asked.
+        var bias = false, gelu = false
     }
 
     /// C (m x n, row-major) = alpha * op(A) * op(B) + beta * C on `threads` OpenMP threads.
     static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                         shape: Shape, threads: Int) {
+                         bias: UnsafePointer<Float>? = nil, shape: Shape, threads: Int) {
         guard let product = ThreadPrimitives.current.primitive(for: shape) else {
             fatalError("oneDNN cannot multiply in \(shape.precision.rawValue) on this CPU")
         }
         omp_set_num_threads(Int32(max(1, threads)))
-        product.run(a, b, c)
+        product.run(a, b, c, bias: bias)
     }
 
     static func supports(_ precision: ProductPrecision) -> Bool {
@@ -90,6 +92,7 @@ private final class MatmulPrimitive {
     let stream: dnnl_stream_t
     let primitive: dnnl_primitive_t
     let source, weights, destination: dnnl_memory_t
+    let bias: dnnl_memory_t?
     let scratchpad: dnnl_memory_t?
     let scratchpadBuffer: UnsafeMutableRawPointer?
     let arguments: UnsafeMutablePointer<dnnl_exec_arg_t>
@@ -128,16 +131,20 @@ private final class MatmulPrimitive {
             var scale = shape.alpha
             oneDNNCheck(dnnl_primitive_attr_set_output_scales(attributes, 1, 0, &scale), "output scale")
         }
-        if shape.beta != 0 {
+        if shape.beta != 0 || shape.gelu {
             var postOps: dnnl_post_ops_t?
             oneDNNCheck(dnnl_post_ops_create(&postOps), "creating post-ops")
             defer { dnnl_post_ops_destroy(postOps) }
-            oneDNNCheck(dnnl_post_ops_append_sum(postOps, shape.beta), "sum post-op")
+            if shape.beta != 0 { oneDNNCheck(dnnl_post_ops_append_sum(postOps, shape.beta), "sum post-op") }
+            if shape.gelu { oneDNNCheck(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_gelu_erf, 0, 0), "GELU post-op") }
             oneDNNCheck(dnnl_primitive_attr_set_post_ops(attributes, postOps), "setting post-ops")
         }
+        var biasDescription = Self.description([1, n], strides: [n, 1], dnnl_f32)
         var operation = dnnl_matmul_desc_t()
-        oneDNNCheck(dnnl_matmul_desc_init(&operation, &sourceDescription, &weightsDescription, nil, &destinationDescription),
-                    "describing the matmul")
+        withUnsafePointer(to: &biasDescription) { biasPointer in
+            oneDNNCheck(dnnl_matmul_desc_init(&operation, &sourceDescription, &weightsDescription, shape.bias ? biasPointer : nil,
+                                              &destinationDescription), "describing the matmul")
+        }
         var primitiveDescription: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&primitiveDescription, &operation, attributes, engine, nil) == dnnl_success else {
             return nil
@@ -150,7 +157,9 @@ private final class MatmulPrimitive {
         source = Self.memory(&sourceDescription, engine)
         weights = Self.memory(&weightsDescription, engine)
         destination = Self.memory(&destinationDescription, engine)
+        bias = shape.bias ? Self.memory(&biasDescription, engine) : nil
         var arguments = [(DNNL_ARG_SRC, source), (DNNL_ARG_WEIGHTS, weights), (DNNL_ARG_DST, destination)]
+        if let bias { arguments.append((DNNL_ARG_BIAS, bias)) }
         let scratchpadDescription = dnnl_primitive_desc_query_md(primitiveDescription, dnnl_query_scratchpad_md, 0)
         let scratchpadSize = scratchpadDescription.map { dnnl_memory_desc_get_size($0) } ?? 0
         if scratchpadSize > 0, let scratchpadDescription {
@@ -176,14 +185,18 @@ private final class MatmulPrimitive {
 
     deinit {
         dnnl_primitive_destroy(primitive)
-        for memory in [source, weights, destination] + (scratchpad.map { [$0] } ?? []) { dnnl_memory_destroy(memory) }
+        for memory in [source, weights, destination] + [scratchpad, bias].compactMap({ $0 }) { dnnl_memory_destroy(memory) }
         scratchpadBuffer?.deallocate()
         arguments.deallocate()
         halfA?.deallocate()
         halfB?.deallocate()
     }
 
-    func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
+    func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, bias biasValues: UnsafePointer<Float>?) {
+        if let bias {
+            precondition(biasValues != nil, "a product built with a bias needs its values")
+            dnnl_memory_set_data_handle(bias, UnsafeMutableRawPointer(mutating: biasValues!))
+        }
         if let halfA, let halfB {
             BFloat16.round(a, rows: shape.m, columns: shape.k, transposed: shape.transposeA, into: halfA)
             BFloat16.round(b, rows: shape.k, columns: shape.n, transposed: shape.transposeB, into: halfB)

@@ -18,6 +18,9 @@ public struct CorpusSettings {
     /// addition to the tokenizer's; `onStopWordsChosen` hears the choice (nil: none fitted).
     public var choosesStopWords = false
     public var onStopWordsChosen: ((_ name: String?, _ share: Double) -> Void)?
+    /// A sentence encoder's tokenizer: each document's tokens for it are kept too
+    /// (`TextCorpus.encoderTokens`), made while the corpus is read.
+    public var encoderTokenizer: (@Sendable (String) -> [Int32])?
     /// The documents (per process) the stop-word choice reads: the first of the corpus's own
     /// first block (see `TextCorpus.init`), so the corpus is read once.
     public static let stopWordSampleSize = 1000
@@ -76,7 +79,8 @@ public struct CorpusSettings {
         } : nil
         return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
                               maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
-                              onProgress: onProgress, extraStopWords: choice, communicator: communicator)
+                              onProgress: onProgress, extraStopWords: choice, encoderTokenizer: encoderTokenizer,
+                              communicator: communicator)
     }
 
     /// The shipped stop-word list that fits `texts` (this process's first documents) and the

@@ -14,6 +14,9 @@ public struct TextCorpus: Sendable {
     public static let snippetLength = 160
     /// Label of each document (nil where the source has none).
     public var labels: [String?]
+    /// Each document's tokens for a sentence encoder, when the corpus was read with one's
+    /// tokenizer (empty otherwise).
+    public var encoderTokens: [[Int32]] = []
 
     /// Reads, tokenizes and counts every document of `source` in one pass, then fits the
     /// vocabulary and builds the tf-idf rows.
@@ -33,12 +36,14 @@ public struct TextCorpus: Sendable {
                 maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
                 onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
                 extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
+                encoderTokenizer: (@Sendable (String) -> [Int32])? = nil,
                 communicator: Communicator = SingleProcess.shared) throws {
         var settings = settings
         var splitter = Tokenizer(settings: settings)
         var extraStopWords = extraStopWords
         var counts = TermCounts()
         var ids: [String] = [], titles: [String?] = [], labels: [String?] = [], snippets: [String] = []
+        var encoderTokens: [[Int32]] = []
         // Documents are tokenized, counted and summarized in parallel a block at a time, in runs
         // of consecutive documents that each thread takes as it finishes the last (lengths vary);
         // the runs' terms then get ids in reading order, so the result does not depend on the
@@ -54,14 +59,18 @@ public struct TextCorpus: Sendable {
             let runCount = (pending.count + Self.runLength - 1) / Self.runLength
             var runs = [TermRun](repeating: TermRun(), count: runCount)
             var blockSnippets = [String](repeating: "", count: pending.count)
+            var blockTokens = [[Int32]](repeating: [], count: encoderTokenizer == nil ? 0 : pending.count)
             runs.withUnsafeMutableBufferPointer { runs in
                 blockSnippets.withUnsafeMutableBufferPointer { blockSnippets in
-                    Parallel.forEachChunk(runCount, chunk: 1) { range in
-                        for r in range {
-                            for i in r * Self.runLength ..< min((r + 1) * Self.runLength, pending.count) {
-                                splitter.forEachToken(in: pending[i]) { runs[r].count($0) }
-                                runs[r].endDocument()
-                                blockSnippets[i] = TextCorpus.snippet(pending[i])
+                    blockTokens.withUnsafeMutableBufferPointer { blockTokens in
+                        Parallel.forEachChunk(runCount, chunk: 1) { range in
+                            for r in range {
+                                for i in r * Self.runLength ..< min((r + 1) * Self.runLength, pending.count) {
+                                    splitter.forEachToken(in: pending[i]) { runs[r].count($0) }
+                                    runs[r].endDocument()
+                                    blockSnippets[i] = TextCorpus.snippet(pending[i])
+                                    if let encoderTokenizer { blockTokens[i] = encoderTokenizer(pending[i]) }
+                                }
                             }
                         }
                     }
@@ -69,6 +78,7 @@ public struct TextCorpus: Sendable {
             }
             counts.add(runs: runs)
             snippets += blockSnippets
+            encoderTokens += blockTokens
             pending.removeAll(keepingCapacity: true)
             pendingBytes = 0
             onProgress?(ids.count, bytes)
@@ -93,6 +103,7 @@ public struct TextCorpus: Sendable {
         self.titles = titles
         self.labels = labels
         self.snippets = snippets
+        self.encoderTokens = encoderTokens
     }
 
     public var count: Int { ids.count }
@@ -169,6 +180,7 @@ public struct TextCorpus: Sendable {
         copy.titles = indices.map { titles[$0] }
         copy.labels = indices.map { labels[$0] }
         copy.snippets = indices.map { snippets[$0] }
+        if !encoderTokens.isEmpty { copy.encoderTokens = indices.map { encoderTokens[$0] } }
         return copy
     }
 

@@ -1,0 +1,66 @@
+import ArgumentParser
+import DeepKMeans
+import Foundation
+
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Embed a document collection with a sentence encoder and write the rows for other tools.",
+        discussion: "Writes embeddings.safetensors (tensor \"embeddings\", one row per document), documents.txt, labels.txt and encoder.json.")
+
+    @Argument(help: "Documents: a folder, a 20 Newsgroups tree, a CSV, TSV, JSON Lines or text file, or - (JSON Lines on standard input).")
+    var path: String
+
+    @Option(help: "Sentence encoder: all-MiniLM-L6-v2 (fetched by scripts/bootstrap) or the path of a sentence-transformers folder of the BERT family.")
+    var encoder = "all-MiniLM-L6-v2"
+
+    @Option(help: "Folder to write the files into.")
+    var out: String
+
+    @Flag(help: "Replace an --out folder that holds an earlier dkm output (never anything else).")
+    var force = false
+
+    @Flag(help: "No progress and no summary.")
+    var quiet = false
+
+    @Flag(help: "Print the summary as JSON on standard output.")
+    var json = false
+
+    @OptionGroup var corpus: CorpusArguments
+
+    /// What `--json` prints.
+    struct Summary: Encodable {
+        var documents: Int, dimension: Int, tokens: Int, encoder: EncoderRecord
+        var loadSeconds: Double, readSeconds: Double, encodeSeconds: Double, writeSeconds: Double, out: String
+    }
+
+    func run() throws {
+        try Failure.guarding(distributed: false) { _ in
+            let start = Date()
+            let folder = try OutputFolder(out, force: force, inputs: [path])
+            let encoder = try SentenceEncoder(path: SentenceEncoder.locate(self.encoder))
+            let loaded = Date()
+            let documents = try corpus.load(path, progress: !json && !quiet, quiet: quiet || json, encoder: encoder)
+            let read = Date()
+            let progress = quiet || json ? nil : EncodingProgress(total: documents.count)
+            let embeddings = encoder.embed(tokenized: documents.encoderTokens) { progress?.update(done: $0) }
+            progress?.finish()
+            let encoded = Date()
+            let record = EncoderRecord(encoder)
+            try EmbeddingExport.write(embeddings, of: documents, encoder: record, to: folder)
+            let written = Date()
+            if quiet { return }
+            let tokens = documents.encoderTokens.reduce(0) { $0 + $1.count }
+            if json {
+                return try JSONOutput.print(Summary(documents: documents.count, dimension: encoder.dimension, tokens: tokens, encoder: record,
+                                                    loadSeconds: loaded.timeIntervalSince(start), readSeconds: read.timeIntervalSince(loaded),
+                                                    encodeSeconds: encoded.timeIntervalSince(read), writeSeconds: written.timeIntervalSince(encoded),
+                                                    out: out))
+            }
+            Terminal.print("\(documents.count) documents (\(tokens) tokens) embedded in \(encoder.dimension) dimensions by \(record.name); "
+                  + String(format: "model loaded in %.1fs, read in %.1fs, encoded in %.1fs, written in %.1fs to ",
+                           loaded.timeIntervalSince(start), read.timeIntervalSince(loaded), encoded.timeIntervalSince(read),
+                           written.timeIntervalSince(encoded)) + out)
+        }
+    }
+}
