@@ -1,5 +1,7 @@
 /// The stages of a run, as progress and the epoch history name them.
 public enum TrainingPhase: String, Codable, Sendable, CustomStringConvertible {
+    /// Documents through a sentence encoder (or from its cache), before any training.
+    case embed
     /// The auto-encoder on the reconstruction loss alone.
     case pretrain
     /// A pretraining restored from the cache.

@@ -10,7 +10,7 @@ public enum TrainingPreset: String, Codable, CaseIterable, Sendable {
 }
 
 extension ClusteringMethod {
-    /// The settings of this method in `preset`, for text (sparse tf-idf rows) or other data.
+    /// The settings of this method in `preset` for rows of `kind`.
     ///
     /// `recommended` changes, from the paper's settings:
     /// - a representative left with no point in an epoch moves onto a far point (without it,
@@ -40,15 +40,15 @@ extension ClusteringMethod {
     ///   start); on text it pulled the embedding into a few clusters, one holding 40% of 20
     ///   Newsgroups and several holding a handful of messages, where 0.1 kept them whole.
     /// KM has no network: its settings are the same in both presets.
-    public func settings(_ preset: TrainingPreset, clusterCount: Int, text: Bool = false) -> DeepKMeansSettings {
+    public func settings(_ preset: TrainingPreset, clusterCount: Int, for kind: FeatureKind = .numeric) -> DeepKMeansSettings {
         var settings = defaultSettings(clusterCount: clusterCount)
         guard preset == .recommended, self != .km else { return settings }
         settings.reseedsEmptyClusters = true
         settings.embeddingSize = max(clusterCount, Self.smallestRecommendedEmbedding)
         settings.stopsWhenSettled = true
         settings.lambda = Self.recommendedLambda
-        if text {
-            settings.pretrainingInputDropout = Self.recommendedInputDropout
+        if kind.isText {
+            settings.pretrainingInputDropout = kind == .tfidf ? Self.recommendedInputDropout : 0
             settings.reconstructionDistance = .cosine
             settings.clusteringDistance = .cosine
             settings.kmeans.spherical = true

@@ -17,6 +17,8 @@ public final class SentenceEncoder {
     /// One embedding at a time: the forward pass's workspaces are shared.
     private let running = NSLock()
     public static let batchTokens = 8192
+    /// The encoder `scripts/fetch-encoder` fetches, and `dkm embed`'s.
+    public static let defaultName = "all-MiniLM-L6-v2"
 
     /// Where models fetched by `scripts/fetch-encoder` live: `DKM_MODELS`, else
     /// `~/.local/share/dkm/models`.

@@ -55,6 +55,7 @@ struct ClusterCommand: ParsableCommand {
     var terms: Int = 10
 
     @OptionGroup var corpus: CorpusArguments
+    @OptionGroup var encoding: EncoderOptions
     @OptionGroup var training: TrainingOptions
     @OptionGroup var distribution: DistributedOption
 
@@ -68,6 +69,8 @@ struct ClusterCommand: ParsableCommand {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
         try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
         if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
+        if encoding.encoder != nil, path == nil { throw ValidationError("--encoder embeds documents: give a PATH of documents, not --dataset") }
+        if encoding.encoder != nil, distribution.distributed { throw ValidationError("--encoder does not run with --distributed") }
         if resume, training.checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE (the training state to continue from)") }
     }
 
@@ -86,10 +89,11 @@ struct ClusterCommand: ParsableCommand {
             let checkpointLock = try training.checkpoint.flatMap { root ? try Checkpointing(path: $0, resume: resume).claim() : nil }
             defer { checkpointLock?.release() }
             let started = Date()
+            let encoder = try encoding.load()
             // Documents are sampled before they are vectorized; rows of numbers after they are read.
             let text = try path.map {
                 try corpus.load($0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
-                                communicator: communicator)
+                                encoder: encoder, communicator: communicator)
             }
             if let text, let sample, sample > text.count, root, !training.quiet {
                 Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")
@@ -99,9 +103,9 @@ struct ClusterCommand: ParsableCommand {
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
             var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.methodChoice)
-            clusterer.settings = { [training, isText = text != nil] in
-                try training.settings(for: $0, clusterCount: $1, defaultPreset: .recommended, text: isText)
-            }
+            clusterer.settings = { [training] in try training.settings(for: $0, clusterCount: $1, defaultPreset: .recommended, kind: $2) }
+            clusterer.encoder = encoder
+            clusterer.embeddingCache = encoding.cache
             clusterer.seed = seed
             clusterer.sampleSize = text == nil ? sample : nil
             clusterer.termCount = terms

@@ -11,8 +11,7 @@ struct EmbedCommand: ParsableCommand {
     @Argument(help: "Documents: a folder, a 20 Newsgroups tree, a CSV, TSV, JSON Lines or text file, or - (JSON Lines on standard input).")
     var path: String
 
-    @Option(help: "Sentence encoder: all-MiniLM-L6-v2 (fetched by scripts/bootstrap) or the path of a sentence-transformers folder of the BERT family.")
-    var encoder = "all-MiniLM-L6-v2"
+    @OptionGroup var encoding: EncoderOptions
 
     @Option(help: "Folder to write the files into.")
     var out: String
@@ -31,6 +30,8 @@ struct EmbedCommand: ParsableCommand {
     /// What `--json` prints.
     struct Summary: Encodable {
         var documents: Int, dimension: Int, tokens: Int, encoder: EncoderRecord
+        /// Documents whose embedding came from the cache.
+        var reused: Int
         var loadSeconds: Double, readSeconds: Double, encodeSeconds: Double, writeSeconds: Double, out: String
     }
 
@@ -38,12 +39,16 @@ struct EmbedCommand: ParsableCommand {
         try Failure.guarding(distributed: false) { _ in
             let start = Date()
             let folder = try OutputFolder(out, force: force, inputs: [path])
-            let encoder = try SentenceEncoder(path: SentenceEncoder.locate(self.encoder))
+            let encoder = try encoding.load(orElse: SentenceEncoder.defaultName)!
             let loaded = Date()
             let documents = try corpus.load(path, progress: !json && !quiet, quiet: quiet || json, encoder: encoder)
             let read = Date()
             let progress = quiet || json ? nil : EncodingProgress(total: documents.count)
-            let embeddings = encoder.embed(tokenized: documents.encoderTokens) { progress?.update(done: $0) }
+            let report: (Int) -> Void = { progress?.update(done: $0) }
+            let (embeddings, reused) = try encoding.cache.map {
+                let outcome = try $0.embed(tokenized: documents.encoderTokens, with: encoder, onProgress: report)
+                return (outcome.embeddings, outcome.reused)
+            } ?? (encoder.embed(tokenized: documents.encoderTokens, onProgress: report), 0)
             progress?.finish()
             let encoded = Date()
             let record = EncoderRecord(encoder)
@@ -52,12 +57,12 @@ struct EmbedCommand: ParsableCommand {
             if quiet { return }
             let tokens = documents.encoderTokens.reduce(0) { $0 + $1.count }
             if json {
-                return try JSONOutput.print(Summary(documents: documents.count, dimension: encoder.dimension, tokens: tokens, encoder: record,
+                return try JSONOutput.print(Summary(documents: documents.count, dimension: encoder.dimension, tokens: tokens, encoder: record, reused: reused,
                                                     loadSeconds: loaded.timeIntervalSince(start), readSeconds: read.timeIntervalSince(loaded),
                                                     encodeSeconds: encoded.timeIntervalSince(read), writeSeconds: written.timeIntervalSince(encoded),
                                                     out: out))
             }
-            Terminal.print("\(documents.count) documents (\(tokens) tokens) embedded in \(encoder.dimension) dimensions by \(record.name); "
+            Terminal.print("\(documents.count) documents (\(tokens) tokens\(reused > 0 ? ", \(reused) from the cache" : "")) embedded in \(encoder.dimension) dimensions by \(record.name); "
                   + String(format: "model loaded in %.1fs, read in %.1fs, encoded in %.1fs, written in %.1fs to ",
                            loaded.timeIntervalSince(start), read.timeIntervalSince(loaded), encoded.timeIntervalSince(read),
                            written.timeIntervalSince(encoded)) + out)

@@ -29,6 +29,7 @@ struct MergeCommand: ParsableCommand {
     var documents: String
 
     @OptionGroup(title: "Reading") var reading: ReadingArguments
+    @OptionGroup var modelEncoder: ModelEncoderOption
 
     @Option(help: "Folder for the new results (default: a new NAME-merged folder here, NAME the documents').")
     var out: String?
@@ -63,12 +64,14 @@ struct MergeCommand: ParsableCommand {
                 ?? ResultsFolder.take(for: documents, kind: "merged", inputs: inputs)
             try WritePaths.check([folder.path], inputs: inputs)
             let skipped = SkipCounter()
+            let encoder = try loaded.sentenceEncoder(at: modelEncoder.encoder)
             var settings = try loaded.corpusSettings(reading: reading.options(skipped: skipped))
+            settings.encoderTokenizer = encoder?.tokenizer
             settings.onTruncate = reading.truncationWarning
             let corpus = try settings.load(documents, progress: !json)
             skipped.report()
             let readTime = PhaseTiming(phase: "read and vectorize", seconds: Date().timeIntervalSince(started))
-            var fitted = try plan.apply(to: loaded, corpus: corpus, termCount: terms)
+            var fitted = try plan.apply(to: loaded, corpus: corpus, encoder: encoder, termCount: terms)
             let mapStarted = Date()
             let html = try fitted.htmlReport(title: "dkm: \(documents), clusters merged", map: map)
             fitted.report.timings = [readTime, PhaseTiming(phase: "merge and describe", seconds: mapStarted.timeIntervalSince(started) - readTime.seconds),

@@ -7,7 +7,7 @@ struct ModelOptions: ParsableArguments {
     // The defaults the help prints: the paper's, and the recommended preset's for text.
     private static let paper = ClusteringMethod.dkmPretrained.settings(.paper, clusterCount: 1)
     private static let annealed = ClusteringMethod.dkmAnnealed.settings(.paper, clusterCount: 1)
-    private static let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 1, text: true)
+    private static let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 1, for: .tfidf)
     private static func sizes(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: ",") }
 
     @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in docs/experiments) or paper (the paper's exactly; evaluate's and reproduce's default).")
@@ -95,8 +95,8 @@ struct ModelOptions: ParsableArguments {
 
     /// The method's settings (the paper's) with what was given on the command line.
     func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
-                  defaultPreset: TrainingPreset = .paper, text: Bool = false) throws -> DeepKMeansSettings {
-        var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount, text: text)
+                  defaultPreset: TrainingPreset = .paper, kind: FeatureKind = .numeric) throws -> DeepKMeansSettings {
+        var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount, for: kind)
         if let lambda { settings.lambda = lambda }
         if let distance {
             settings.reconstructionDistance = distance

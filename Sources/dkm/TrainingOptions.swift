@@ -43,8 +43,8 @@ struct TrainingOptions: ParsableArguments {
     }
 
     func settings(for method: ClusteringMethod, clusterCount: Int, defaultPreset: TrainingPreset,
-                  text: Bool = false) throws -> DeepKMeansSettings {
-        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset, text: text)
+                  kind: FeatureKind = .numeric) throws -> DeepKMeansSettings {
+        try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset, kind: kind)
     }
 }
 

@@ -49,6 +49,20 @@ public enum TopTerms {
         }
     }
 
+    /// Each cluster's mean row (clusters x columns; a cluster with no row is all zeros).
+    public static func memberMeans(_ matrix: SparseMatrix, clusters: [Int], clusterCount: Int) -> Matrix {
+        var means = Matrix(rows: clusterCount, columns: matrix.columns)
+        var sizes = [Float](repeating: 0, count: clusterCount)
+        for r in 0..<matrix.rows {
+            sizes[clusters[r]] += 1
+            for e in matrix.rowStarts[r] ..< matrix.rowStarts[r + 1] { means[clusters[r], Int(matrix.columnIndices[e])] += matrix.values[e] }
+        }
+        for k in 0..<clusterCount where sizes[k] > 0 {
+            for c in 0..<matrix.columns { means[k, c] /= sizes[k] }
+        }
+        return means
+    }
+
     static func largest(_ weights: [Float], vocabulary: [String], count: Int) -> [Term] {
         weights.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
             .prefix(count).map { Term(term: vocabulary[$0], weight: weights[$0]) }

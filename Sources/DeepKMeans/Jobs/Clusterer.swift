@@ -2,6 +2,7 @@ import Foundation
 import DKMClustering
 import DKMCore
 import DKMData
+import DKMEncoder
 
 /// A whole clustering job, as `dkm cluster` runs it, in the vocabulary of scikit-learn's
 /// estimators: configure, `fit` a corpus or a data set, then read `labels` and `centers`,
@@ -24,9 +25,15 @@ public struct Clusterer {
     public var clusterCount: ClusterCount
     /// A method, or by default the deep model unless the corpus is too small for it.
     public var method: MethodChoice
-    /// The settings of a method for a given K; by default (nil) the method's recommended preset,
-    /// for text when a corpus is clustered.
-    public var settings: ((ClusteringMethod, Int) throws -> DeepKMeansSettings)?
+    /// The settings of a method for a given K and kind of rows; by default (nil) the method's
+    /// recommended preset for that kind.
+    public var settings: ((ClusteringMethod, Int, FeatureKind) throws -> DeepKMeansSettings)?
+    /// A sentence encoder: a corpus is then clustered by its documents' embeddings (read the
+    /// corpus with `CorpusSettings.encoderTokenizer` set to the encoder's tokenizer), and its
+    /// tf-idf rows only describe the clusters. One process only.
+    public var encoder: SentenceEncoder?
+    /// Where embeddings are kept between runs (nil: none are kept).
+    public var embeddingCache: EmbeddingCache?
     public var seed: UInt64 = Experiment.paperSeeds[0]
     /// Cluster a random sample of this many points instead of all (one process only).
     public var sampleSize: Int?
@@ -96,15 +103,17 @@ public struct Clusterer {
             timer.observe($0)
             handler?($0)
         }
-        let isText: Bool
-        if case .sparse = whole.features { isText = true } else { isText = wholeText != nil }
+        var kind = FeatureKind.numeric
+        if case .sparse = whole.features { kind = .tfidf } else if wholeText != nil { kind = .tfidf }
+        if wholeText != nil, encoder != nil { kind = .sentenceEmbeddings }
         func settingsFor(_ method: ClusteringMethod, _ k: Int) throws -> DeepKMeansSettings {
-            try self.settings?(method, k) ?? method.settings(.recommended, clusterCount: k, text: isText)
+            try self.settings?(method, k, kind) ?? method.settings(.recommended, clusterCount: k, for: kind)
         }
         if communicator.isDistributed {
             guard sampleSize == nil, case .fixed = clusterCount else {
                 throw ClusteringError.invalidSetting("sampling and choosing K automatically do not run distributed")
             }
+            guard kind != .sentenceEmbeddings else { throw ClusteringError.invalidSetting("a sentence encoder does not run distributed") }
         }
         if let sampleSize, sampleSize < data.count {
             var random = RandomGenerator(seed: seed ^ 0x5A4D_504C)
@@ -114,14 +123,18 @@ public struct Clusterer {
         }
         var unassigned: UnassignedDocuments?
         if let corpus = text {
-            (data, text, unassigned) = try UnassignedDocuments.separate(data, corpus: corpus, communicator: communicator)
+            (data, text, unassigned) = try UnassignedDocuments.separate(data, corpus: corpus, byEncoderTokens: kind == .sentenceEmbeddings,
+                                                                        communicator: communicator)
+        }
+        if kind == .sentenceEmbeddings, let corpus = text, let encoder {
+            data.features = .dense(try timer.measure(TrainingPhase.embed.rawValue) { try embed(corpus, with: encoder, progress: progress) })
         }
         let points = try communicator.sum(data.count)
         if let unassigned, case .fixed(let k) = clusterCount, points < k {
             throw ClusteringError.invalidSetting("only \(points) document(s) hold a term of the vocabulary "
                 + "(\(unassigned.count) hold none): fewer than the \(k) clusters asked for")
         }
-        let method = self.method.resolved(points: points, text: isText)
+        let method = self.method.resolved(points: points, kind: kind)
         let k: Int
         var countScores: [ClusterCountSelection.Score]?
         var countIsClear: Bool?
@@ -163,11 +176,27 @@ public struct Clusterer {
             }
             : nil
         var fitted = try timer.measure("describe") {
-            try FittedClustering(run: run, clusterCount: k, data: data, text: text, countScores: countScores,
+            try FittedClustering(run: run, clusterCount: k, data: data, text: text, encoder: kind == .sentenceEmbeddings ? encoder.map(EncoderRecord.init) : nil,
+                                 countScores: countScores,
                                  countIsClear: countIsClear, kmeans: kmeans, unassigned: unassigned, termCount: termCount,
                                  communicator: communicator)
         }
         fitted.report.timings = timer.timings
         return fitted
+    }
+
+    /// The corpus's embeddings, from the cache where it holds them.
+    private func embed(_ corpus: TextCorpus, with encoder: SentenceEncoder, progress: @escaping ProgressHandler) throws -> Matrix {
+        let sequences = corpus.encoderTokens
+        let vocabulary = Int32(encoder.folder.architecture.vocabularySize)
+        guard sequences.count == corpus.count, sequences.allSatisfy({ $0.count <= encoder.folder.maximumLength && $0.allSatisfy { $0 >= 0 && $0 < vocabulary } }) else {
+            throw ClusteringError.invalidSetting("the corpus was not read with \(encoder.name)'s tokenizer (CorpusSettings.encoderTokenizer)")
+        }
+        let report: (Int) -> Void = { progress(TrainingProgress(phase: .embed, completed: Double($0), total: sequences.count)) }
+        report(0)
+        let embeddings = try embeddingCache.map { try $0.embed(tokenized: sequences, with: encoder, onProgress: report).embeddings }
+            ?? encoder.embed(tokenized: sequences, onProgress: report)
+        report(sequences.count)
+        return embeddings
     }
 }

@@ -31,7 +31,9 @@ public struct FittedClustering {
     /// ACC, NMI and ARI against the true labels, when there are any.
     public var scores: ClusteringScores? { summary.scores }
 
-    init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, countScores: [ClusterCountSelection.Score]?,
+    /// `encoder`: the run clustered these documents' sentence embeddings (`data`), not `text`'s tf-idf rows.
+    init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, encoder: EncoderRecord? = nil,
+         countScores: [ClusterCountSelection.Score]?,
          countIsClear: Bool? = nil, kmeans: KMeansComparison?, unassigned: UnassignedDocuments? = nil, termCount: Int,
          clusterNames: [String?]? = nil, communicator: Communicator) throws {
         let layout = try RowLayout(localCount: data.count, communicator: communicator)
@@ -43,7 +45,7 @@ public struct FittedClustering {
         var summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: labels, labelNames: data.labelNames)
         if let text, let ids, let documentTitles {
             try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: documentTitles, snippets: snippets, run: run,
-                                     termCount: termCount, communicator: communicator)
+                                     termCount: termCount, decodesToTerms: encoder == nil, communicator: communicator)
             titles = ids.indices.map { documentTitles[$0] ?? ids[$0] }
         } else {
             titles = (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
@@ -58,7 +60,7 @@ public struct FittedClustering {
         report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores, clusterCountIsClear: countIsClear,
                                diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
         report.unassigned = unassigned
-        model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, labelNames: data.labelNames,
+        model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, encoder: encoder, labelNames: data.labelNames,
                                 clusterNames: clusterNames)
     }
 

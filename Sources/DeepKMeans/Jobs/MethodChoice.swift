@@ -14,13 +14,13 @@ public enum MethodChoice: Equatable, Sendable {
 
     public static let smallestCorpusForDeepModel = 3000
 
-    /// The method for `points` rows; `text` when they are documents.
-    public func resolved(points: Int, text: Bool) -> ClusteringMethod {
+    /// The method for `points` rows of `kind`.
+    public func resolved(points: Int, kind: FeatureKind) -> ClusteringMethod {
         switch self {
         case .method(let method):
             return method
         case .automatic:
-            return text && points < Self.smallestCorpusForDeepModel ? .km : .dkmPretrained
+            return kind.isText && points < Self.smallestCorpusForDeepModel ? .km : .dkmPretrained
         }
     }
 }

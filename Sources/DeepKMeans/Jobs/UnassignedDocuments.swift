@@ -16,10 +16,13 @@ public struct UnassignedDocuments: Codable, Equatable, Sendable {
 
     /// Splits the rows of `data` and `corpus` without a non-zero from the rest. Returns the rest
     /// and, when any process had such rows, what identifies them (nil when none had).
-    static func separate(_ data: Dataset, corpus: TextCorpus, communicator: Communicator) throws
+    /// `byEncoderTokens`: a document is left out only when a sentence encoder has nothing of it
+    /// to read (no token besides `[CLS]` and `[SEP]`), as it embeds every other.
+    static func separate(_ data: Dataset, corpus: TextCorpus, byEncoderTokens: Bool = false, communicator: Communicator) throws
         -> (data: Dataset, corpus: TextCorpus, unassigned: UnassignedDocuments?) {
         guard case .sparse(let rows) = data.features else { return (data, corpus, nil) }
-        let empty = (0..<rows.rows).filter { rows.rowStarts[$0 + 1] == rows.rowStarts[$0] }
+        let empty = byEncoderTokens ? corpus.encoderTokens.indices.filter { corpus.encoderTokens[$0].count <= 2 }
+            : (0..<rows.rows).filter { rows.rowStarts[$0 + 1] == rows.rowStarts[$0] }
         let count = try communicator.sum(empty.count)
         guard count > 0 else { return (data, corpus, nil) }
         let emptySet = Set(empty)

@@ -2,6 +2,7 @@ import Foundation
 import DKMClustering
 import DKMCore
 import DKMData
+import DKMEncoder
 
 /// Clusters of a saved model joined into one without retraining (`dkm merge`), as BERTopic's
 /// `merge_topics` joins topics.
@@ -53,17 +54,27 @@ public struct ClusterMerge: Codable, Equatable, Sendable {
     /// The clustering of `corpus` by `model` with the clusters merged, ready to print and write
     /// as `dkm cluster` writes its results. `corpus` must be read with the model's own settings
     /// (`ClusteringModel.corpusSettings`); it is normally the corpus the model was trained on.
-    public func apply(to model: ClusteringModel, corpus: TextCorpus, termCount: Int = 10) throws -> FittedClustering {
+    /// A model of sentence embeddings needs its `encoder` (the corpus read with its tokenizer).
+    public func apply(to model: ClusteringModel, corpus: TextCorpus, encoder: SentenceEncoder? = nil, termCount: Int = 10) throws -> FittedClustering {
         let description = model.description
         guard numbering.count == description.clusterCount else {
             throw ModelError.incompatible("the merge was planned for \(numbering.count) clusters, the model has \(description.clusterCount)")
         }
-        guard corpus.matrix.columns == description.inputSize else {
+        guard corpus.matrix.columns == description.vectorizer?.vocabulary.count ?? description.inputSize else {
             throw ModelError.incompatible("the model expects \(description.inputSize) features per document, got \(corpus.matrix.columns)")
         }
         let single = SingleProcess.shared
-        let (data, text, unassigned) = try UnassignedDocuments.separate(corpus.dataset, corpus: corpus, communicator: single)
+        var (data, text, unassigned) = try UnassignedDocuments.separate(corpus.dataset, corpus: corpus, byEncoderTokens: description.encoder != nil,
+                                                                        communicator: single)
         guard data.count > 0 else { throw ModelError.incompatible("no document holds a term of the model's vocabulary") }
+        if let record = description.encoder {
+            guard let encoder else { throw ModelError.incompatible("this model clusters \(record.name) embeddings: give that encoder") }
+            try record.check(EncoderRecord(encoder))
+            guard text.encoderTokens.count == text.count else {
+                throw ModelError.incompatible("the corpus was not read with \(record.name)'s tokenizer")
+            }
+            data.features = .dense(encoder.embed(tokenized: text.encoderTokens))
+        }
         let embedding = try model.network.map { _ in try model.embed(data.features) }
         let before = Assignment(distances: try model.distances(data.features, embedding: embedding), alpha: description.alpha)
 
@@ -90,7 +101,8 @@ public struct ClusterMerge: Codable, Equatable, Sendable {
                                 representatives: representatives, decodedRepresentatives: decoded ?? representatives, history: [],
                                 network: model.network, settings: Self.placementSettings(description, clusterCount: clusterCount),
                                 representativeNorms: norms)
-        var fitted = try FittedClustering(run: run, clusterCount: clusterCount, data: data, text: text, countScores: nil, kmeans: nil,
+        var fitted = try FittedClustering(run: run, clusterCount: clusterCount, data: data, text: text, encoder: description.encoder,
+                                          countScores: nil, kmeans: nil,
                                           unassigned: unassigned, termCount: termCount,
                                           clusterNames: names(description), communicator: single)
         // Nothing was trained: the settings of the original training are not the model's to tell.

@@ -2,6 +2,7 @@ import Foundation
 import DKMClustering
 import DKMCore
 import DKMData
+import DKMEncoder
 
 /// What `model.json` holds: everything besides the tensors needed to assign new points exactly
 /// as training did.
@@ -36,6 +37,9 @@ public struct ModelDescription: Codable, Equatable, Sendable {
     /// Names a user gave clusters (`dkm label`), one per cluster, nil where none was given;
     /// every output of the model shows them.
     public var clusterNames: [String?]? = nil
+    /// Models of sentence embeddings: the encoder that made them, which new documents are
+    /// embedded with (and no other). The vocabulary then only describes the clusters.
+    public var encoder: EncoderRecord? = nil
 
     /// The name of `cluster`, when it has one.
     public func name(of cluster: Int) -> String? {
@@ -69,19 +73,27 @@ public final class ClusteringModel {
     public static let descriptionFile = "model.json"
     public static let weightsFile = "weights.safetensors"
 
+    public static let termProfilesTensor = "term_profiles"
+
     public let description: ModelDescription
     public let network: Autoencoder?
     public let representatives: Matrix
+    /// Models of sentence embeddings: each cluster's mean tf-idf row over its training members
+    /// (clusters x vocabulary), which its terms and a new document's linking terms are read
+    /// from, as the representatives decode to the encoder's space, not to terms.
+    public let termProfiles: Matrix?
 
-    public init(description: ModelDescription, network: Autoencoder?, representatives: Matrix) {
+    public init(description: ModelDescription, network: Autoencoder?, representatives: Matrix, termProfiles: Matrix? = nil) {
         self.description = description
         self.network = network
         self.representatives = representatives
+        self.termProfiles = termProfiles
     }
 
-    /// The model of a finished run; `corpus` makes it a text model, `clusterNames` names its clusters.
-    public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, labelNames: [String] = [],
-                            clusterNames: [String?]? = nil) {
+    /// The model of a finished run; `corpus` makes it a text model (of `encoder`'s embeddings
+    /// when given: the run clustered those), `clusterNames` names its clusters.
+    public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, encoder: EncoderRecord? = nil,
+                            labelNames: [String] = [], clusterNames: [String?]? = nil) {
         let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
         self.init(description: ModelDescription(
                     method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
@@ -90,8 +102,11 @@ public final class ClusteringModel {
                     labelNames: labelNames,
                     calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows),
                     representativeNorms: run.representativeNorms,
-                    clusterNames: clusterNames?.contains { $0 != nil } == true ? clusterNames : nil),
-                  network: run.network, representatives: run.representatives)
+                    clusterNames: clusterNames?.contains { $0 != nil } == true ? clusterNames : nil, encoder: encoder),
+                  network: run.network, representatives: run.representatives,
+                  termProfiles: encoder == nil ? nil : corpus.map {
+                      TopTerms.memberMeans($0.matrix, clusters: run.assignment.clusters, clusterCount: run.representatives.rows)
+                  })
     }
 
     /// Points in the space of the representatives.
@@ -211,6 +226,16 @@ public final class ClusteringModel {
                    alpha: description.alpha)
     }
 
+    /// A model of sentence embeddings: its encoder, from `path` (a folder or a name, as
+    /// `SentenceEncoder.locate` takes them) or else by the name the model records, checked to
+    /// be the same encoder. nil for a model of tf-idf rows or numbers.
+    public func sentenceEncoder(at path: String? = nil) throws -> SentenceEncoder? {
+        guard let record = description.encoder else { return nil }
+        let encoder = try SentenceEncoder(path: SentenceEncoder.locate(path ?? record.name))
+        try record.check(EncoderRecord(encoder))
+        return encoder
+    }
+
     /// tf-idf rows of new documents, with the training vocabulary, idf and tokenizer.
     public func vectorize(_ documents: [Document]) throws -> SparseMatrix {
         let (tokenizerSettings, vectorizer) = try textSettings()
@@ -244,6 +269,7 @@ public final class ClusteringModel {
     /// Writes `model.json` and `weights.safetensors` into `directory` (each atomically).
     public func save(to directory: String) throws {
         var tensors: [String: SafeTensors.Tensor] = ["representatives": SafeTensors.Tensor(representatives)]
+        if let termProfiles { tensors[Self.termProfilesTensor] = SafeTensors.Tensor(termProfiles) }
         if let network {
             for (index, layer) in network.layers.enumerated() {
                 tensors["layers.\(index).weight"] = SafeTensors.Tensor(layer.weights.value.transposed())
@@ -277,7 +303,8 @@ public final class ClusteringModel {
         }
         description.clusterNames = all.contains { $0 != nil } ? all : nil
         try AtomicFile.write(JSONEncoder.readable.encode(description), to: (directory as NSString).appendingPathComponent(descriptionFile))
-        return ClusteringModel(description: description, network: model.network, representatives: model.representatives)
+        return ClusteringModel(description: description, network: model.network, representatives: model.representatives,
+                               termProfiles: model.termProfiles)
     }
 
     /// Reads a model directory, checking that every tensor is present with the right shape.
@@ -372,7 +399,7 @@ public final class ClusteringModel {
         }
         if let vectorizer = description.vectorizer {
             if let problem = vectorizer.settings.problem { throw DataFileError(file: jsonPath, .mismatch("vectorizer: \(problem)")) }
-            guard vectorizer.vocabulary.count == description.inputSize else {
+            guard description.encoder != nil || vectorizer.vocabulary.count == description.inputSize else {
                 throw DataFileError(file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs"))
             }
             guard vectorizer.idf.count == vectorizer.vocabulary.count, vectorizer.idf.allSatisfy(\.isFinite) else {
@@ -382,7 +409,18 @@ public final class ClusteringModel {
                 throw DataFileError(file: jsonPath, .mismatch("the vocabulary repeats a term"))
             }
         }
-        return ClusteringModel(description: description, network: network, representatives: representatives)
+        var termProfiles: Matrix?
+        if let encoder = description.encoder {
+            guard let vocabulary = description.vectorizer?.vocabulary, description.tokenizer != nil else {
+                throw DataFileError(file: jsonPath, .mismatch("a model of \(encoder.name) embeddings needs its tokenizer and vectorizer"))
+            }
+            guard encoder.dimension == description.inputSize else {
+                throw DataFileError(file: jsonPath, .mismatch("\(encoder.name) makes \(encoder.dimension) numbers per document, the model takes \(description.inputSize)"))
+            }
+            termProfiles = Matrix(rows: description.clusterCount, columns: vocabulary.count,
+                                  values: try tensor(termProfilesTensor, shape: [description.clusterCount, vocabulary.count]).values)
+        }
+        return ClusteringModel(description: description, network: network, representatives: representatives, termProfiles: termProfiles)
     }
 }
 
@@ -393,12 +431,16 @@ extension ClusteringModel {
         return network.decode(description.representativeNorms.map { MemberNorms.placing(representatives, at: $0) } ?? representatives)
     }
 
-    /// Text models: each representative's top terms (decoder view), read against the mean of
+    /// Each cluster in the vocabulary's space: its decoded representative, or for a model of
+    /// sentence embeddings its members' mean tf-idf row.
+    var termSpaceRepresentatives: Matrix { termProfiles ?? decodedRepresentatives }
+
+    /// Text models: each representative's top terms (decoder view, or members' for a model of embeddings), read against the mean of
     /// the decoded representatives (a model keeps no corpus mean), so that the words every
     /// cluster decodes to do not lead them all.
     public func topTerms(count: Int) -> [[TopTerms.Term]] {
         guard let vocabulary = description.vectorizer?.vocabulary else { return [] }
-        let decoded = decodedRepresentatives
+        let decoded = termSpaceRepresentatives
         guard decoded.rows > 1 else { return TopTerms.decoded(decoded, vocabulary: vocabulary, count: count) }
         let mean = (0..<decoded.columns).map { c in (0..<decoded.rows).reduce(Float(0)) { $0 + decoded[$1, c] } / Float(decoded.rows) }
         return TopTerms.decoded(decoded, baseline: mean, vocabulary: vocabulary, count: count)
@@ -408,7 +450,7 @@ extension ClusteringModel {
     /// largest product of weights first: what links the document to the cluster.
     public func linkingTerms(_ rows: SparseMatrix, clusters: [Int], count: Int) -> [[TopTerms.Term]] {
         guard let vocabulary = description.vectorizer?.vocabulary else { return [] }
-        let decoded = decodedRepresentatives
+        let decoded = termSpaceRepresentatives
         return (0..<rows.rows).map { r in
             var terms: [TopTerms.Term] = []
             for e in rows.rowStarts[r] ..< rows.rowStarts[r + 1] {
@@ -463,12 +505,27 @@ extension ClusteringModel {
     /// Vectorizes and places documents, with the terms that link each to its cluster. A
     /// document with no vocabulary term is unassigned; one beyond its cluster's threshold is an
     /// outlier.
-    public func place(_ documents: [Document], termCount: Int = 5) throws -> [DocumentPlacement] {
+    ///
+    /// A model of sentence embeddings embeds the documents with `encoder`, which must be the
+    /// one it was trained with (same weights, pooling and length); a document is then
+    /// unassigned only when the encoder has nothing of it to read.
+    public func place(_ documents: [Document], termCount: Int = 5, encoder: SentenceEncoder? = nil) throws -> [DocumentPlacement] {
         let rows = try vectorize(documents)
-        let placed = try placements(.sparse(rows))
+        var features = Features.sparse(rows)
+        var isEmpty = (0..<documents.count).map { rows.rowStarts[$0 + 1] == rows.rowStarts[$0] }
+        if let record = description.encoder {
+            guard let encoder else {
+                throw ModelError.incompatible("this model clusters \(record.name) embeddings: give that encoder (--encoder)")
+            }
+            try record.check(EncoderRecord(encoder))
+            let tokens = documents.map { encoder.tokens($0.text) }
+            features = .dense(encoder.embed(tokenized: tokens))
+            isEmpty = tokens.map { $0.count <= 2 }
+        }
+        let placed = try placements(features)
         let links = linkingTerms(rows, clusters: placed.map(\.cluster), count: termCount)
         return documents.indices.map { i in
-            guard rows.rowStarts[i + 1] > rows.rowStarts[i] else {
+            guard !isEmpty[i] else {
                 return DocumentPlacement(id: documents[i].id, status: .unassigned, cluster: nil, distance: nil, weight: nil,
                                          distances: [], terms: [])
             }

@@ -56,12 +56,15 @@ public struct ClusterSummary: Codable, Sendable {
 
     /// The same for a corpus spread over processes: `corpus` holds this process's documents,
     /// from global row `firstRow` on; `ids`, `titles` and `run` cover every document.
+    /// `decodesToTerms` is false when the run clustered embeddings, not the tf-idf rows.
     public mutating func describeText(_ corpus: TextCorpus, firstRow: Int, ids: [String], titles: [String?], snippets: [String]? = nil,
                                       run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3,
-                                      communicator: Communicator) throws {
+                                      decodesToTerms: Bool = true, communicator: Communicator) throws {
         let k = clusters.count
-        let decoded = TopTerms.decoded(run.decodedRepresentatives, baseline: Self.decodedCorpusMean(run),
-                                       vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+        // Representatives in a sentence encoder's space decode to no term.
+        let decoded = decodesToTerms ? TopTerms.decoded(run.decodedRepresentatives, baseline: Self.decodedCorpusMean(run),
+                                                        vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+            : [[TopTerms.Term]](repeating: [], count: k)
         let members = try TopTerms.members(corpus.matrix, clusters: Array(run.assignment.clusters[firstRow ..< firstRow + corpus.count]),
                                            clusterCount: k, vocabulary: corpus.vectorizer.vocabulary, count: termCount,
                                            communicator: communicator)

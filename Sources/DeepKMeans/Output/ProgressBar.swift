@@ -38,7 +38,12 @@ public final class ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         var line = "\(prefix)\(label.map { "\($0) " } ?? "")\(progress.phase) [\(bar)] "
-        line += "epoch \(min(Int(progress.completed) + (done ? 0 : 1), progress.total))/\(progress.total)"
+        if progress.phase == .embed {
+            let rate = progress.completed / max(now.timeIntervalSince(phaseStart), 1e-3)
+            line += "documents \(Int(progress.completed))/\(progress.total)" + (progress.completed > 0 ? String(format: "  %.0f/s", rate) : "")
+        } else {
+            line += "epoch \(min(Int(progress.completed) + (done ? 0 : 1), progress.total))/\(progress.total)"
+        }
         if let loss = progress.loss { line += String(format: "  loss %.4g", loss) }
         if let alpha = progress.alpha { line += String(format: "  alpha %.3g", alpha) }
         let elapsed = now.timeIntervalSince(phaseStart)

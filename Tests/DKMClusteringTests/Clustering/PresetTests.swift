@@ -88,15 +88,15 @@ import Testing
     /// Text with the recommended preset: 25 + 15 epochs where the step budgets do not bind,
     /// the budgets' epochs where they do, and the paper's 50 + 100 for images.
     @Test func recommendedTextScheduleOnSmallAndLargeCorpora() {
-        let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 20, text: true)
+        let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 20, for: .tfidf)
         // 3,000 points: 12 steps an epoch, so 1,100 and 700 steps would be 92 and 59 epochs.
         let small = text.resolved(pointCount: 3000)
         #expect(small.pretrainEpochs == 25 && small.alphaSchedule.epochsPerValue == 15)
         // 18,846 points: 74 steps an epoch; 1,100 / 74 rounds up to 15, 700 / 74 to 10.
         let large = text.resolved(pointCount: 18_846)
         #expect(large.pretrainEpochs == 15 && large.alphaSchedule.epochsPerValue == 10)
-        #expect(ClusteringMethod.idecPretrained.settings(.recommended, clusterCount: 20, text: true).pretrainEpochs == 25)
-        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 20, text: true).pretrainEpochs == 0)
+        #expect(ClusteringMethod.idecPretrained.settings(.recommended, clusterCount: 20, for: .tfidf).pretrainEpochs == 25)
+        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 20, for: .tfidf).pretrainEpochs == 0)
         let images = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 10).resolved(pointCount: 3000)
         #expect(images.pretrainEpochs == 50 && images.alphaSchedule.epochsPerValue == 100)
     }
@@ -111,13 +111,13 @@ import Testing
         let decoded = try JSONDecoder().decode(DeepKMeansSettings.self, from: JSONEncoder().encode(recommended))
         #expect(decoded == recommended)
         // Text and images both get the lighter clustering term; the paper's is 1.
-        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).lambda == ClusteringMethod.recommendedLambda)
+        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, for: .tfidf).lambda == ClusteringMethod.recommendedLambda)
         #expect(recommended.lambda == ClusteringMethod.recommendedLambda && paper.lambda == 1 && ClusteringMethod.recommendedLambda == 0.1)
         // Text fine-tunes DKMp for fewer epochs; images keep the paper's 100.
-        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, text: true).alphaSchedule
+        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, for: .tfidf).alphaSchedule
                 == .constant(1000, epochs: ClusteringMethod.recommendedTextEpochs))
         #expect(recommended.alphaSchedule == paper.alphaSchedule && paper.alphaSchedule.epochsPerValue == 100)
-        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 4, text: true).alphaSchedule
+        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 4, for: .tfidf).alphaSchedule
                 == ClusteringMethod.dkmAnnealed.settings(.paper, clusterCount: 4).alphaSchedule)
         // k-means has no network: both presets are the same.
         #expect(ClusteringMethod.km.settings(.recommended, clusterCount: 4) == ClusteringMethod.km.settings(.paper, clusterCount: 4))

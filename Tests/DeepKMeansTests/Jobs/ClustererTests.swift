@@ -77,8 +77,8 @@ import Testing
         #expect(fitted.report.method == .km)
         // The same corpus with the deep model named is trained as named.
         clusterer.method = .method(.aeKMeans)
-        clusterer.settings = { method, k in
-            var settings = method.settings(.recommended, clusterCount: k, text: true)
+        clusterer.settings = { method, k, _ in
+            var settings = method.settings(.recommended, clusterCount: k, for: .tfidf)
             settings.pretrainEpochs = 1
             return settings
         }
@@ -88,10 +88,10 @@ import Testing
 
     @Test func theAutomaticMethodDependsOnTheCorpusSizeForTextOnly() {
         let smallest = MethodChoice.smallestCorpusForDeepModel
-        #expect(MethodChoice.automatic.resolved(points: smallest - 1, text: true) == .km)
-        #expect(MethodChoice.automatic.resolved(points: smallest, text: true) == .dkmPretrained)
-        #expect(MethodChoice.automatic.resolved(points: 100, text: false) == .dkmPretrained)
-        #expect(MethodChoice.method(.dcnPretrained).resolved(points: 100, text: true) == .dcnPretrained)
+        #expect(MethodChoice.automatic.resolved(points: smallest - 1, kind: .tfidf) == .km)
+        #expect(MethodChoice.automatic.resolved(points: smallest, kind: .tfidf) == .dkmPretrained)
+        #expect(MethodChoice.automatic.resolved(points: 100, kind: .numeric) == .dkmPretrained)
+        #expect(MethodChoice.method(.dcnPretrained).resolved(points: 100, kind: .tfidf) == .dcnPretrained)
         #expect(MethodChoice("auto") == .automatic && MethodChoice("km") == .method(.km) && MethodChoice("kmeans") == nil)
         #expect(MethodChoice.method(.dkmAnnealed).description == "dkm-a")
     }
@@ -101,7 +101,7 @@ import Testing
         var values: [Float] = []
         for i in 0..<40 { values += [Float(i / 20) * 10 + Float(i % 5) * 0.1, Float(i % 3) * 0.1] }
         var clusterer = Clusterer(clusterCount: 2, method: .km)
-        clusterer.settings = { method, k in
+        clusterer.settings = { method, k, _ in
             var settings = method.defaultSettings(clusterCount: k)
             settings.kmeans.restarts = 3
             return settings

@@ -35,7 +35,7 @@ import Testing
         settings.reading.labelsFromSubfolders = true
         let corpus = try settings.load(ClustererTests.sample)
         var clusterer = Clusterer(clusterCount: 6, method: method)
-        clusterer.settings = { method, k in
+        clusterer.settings = { method, k, _ in
             var small = TestSupport.smallSettings(method, clusters: k, hidden: [24], pretrainEpochs: 30, epochs: 10)
             small.clusteringDistance = distance
             return small

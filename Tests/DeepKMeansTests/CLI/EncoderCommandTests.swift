@@ -1,0 +1,52 @@
+import DeepKMeans
+import DKMTestSupport
+import Foundation
+import Testing
+
+/// `cluster --encoder`, `embed` and `assign` with a model of embeddings, from the command line,
+/// with the tiny encoder of random weights (the real one is checked in DKMEncoderTests).
+@Suite struct EncoderCommandTests {
+    static func corpus(in directory: TemporaryDirectory) -> String {
+        for document in EncoderClusteringTests.documents.dropLast() {
+            directory.write("docs/\(document.label!)/\(document.id).txt", document.text + "\n")
+        }
+        return directory.file("docs")
+    }
+
+    @Test func clusterEmbedAndAssignWithAnEncoderFolder() throws {
+        let directory = TemporaryDirectory()
+        let docs = Self.corpus(in: directory)
+        let encoder = try TinyEncoder.write(to: directory.file("tiny"))
+        let cache = directory.file("cache")
+        let cli = CommandLineTests()
+        let clustered = try cli.dkm(["cluster", docs, "--labels", "subfolder", "--k", "3", "--method", "km", "--encoder", encoder,
+                                     "--embedding-cache", cache, "--out", directory.file("run")])
+        #expect(clustered.status == 0, "\(clustered.errors)")
+        #expect(clustered.output.contains("KM on \(docs): 60 points, 16 features, K = 3"), "\(clustered.output)")
+        #expect(clustered.output.contains("members:") && !clustered.output.contains("representative:"))
+        let model = try String(contentsOfFile: directory.file("run/model/model.json"), encoding: .utf8)
+        #expect(model.contains("\"encoder\"") && model.contains("\"sha256\""))
+        // embed takes every row from the cache the cluster run filled, and writes the same rows.
+        let embedded = try cli.dkm(["embed", docs, "--labels", "subfolder", "--encoder", encoder, "--embedding-cache", cache,
+                                    "--out", directory.file("rows"), "--json"])
+        #expect(embedded.status == 0, "\(embedded.errors)")
+        #expect(embedded.output.contains("\"reused\" : 60"), "\(embedded.output)")
+        // assign finds no encoder by the model's name ("tiny"), is given its folder (and places a training text in its
+        // cluster), and refuses another's weights.
+        let known = try #require(EncoderClusteringTests.documents.first { $0.id == "space-3" })
+        let new = directory.write("new.txt", known.text + "\n")
+        let unnamed = try cli.dkm(["assign", "--model", directory.file("run/model"), new])
+        #expect(unnamed.status == 65 && unnamed.errors.contains("no encoder named tiny"), "\(unnamed.errors)")
+        let placed = try cli.dkm(["assign", "--model", directory.file("run/model"), "--encoder", encoder, new, "--json"])
+        #expect(placed.status == 0, "\(placed.errors)")
+        let spaceCluster = try String(contentsOfFile: directory.file("run/assignments.csv"), encoding: .utf8)
+            .split(separator: "\n").first { $0.hasPrefix("space/space-3.txt,") }?.split(separator: ",")[2]
+        #expect(placed.output.contains("\"cluster\" : \(try #require(spaceCluster))"), "\(placed.output)")
+        let other = try TinyEncoder.write(to: directory.file("other"), seed: 2)
+        let refused = try cli.dkm(["assign", "--model", directory.file("run/model"), "--encoder", other, new])
+        #expect(refused.status != 0 && refused.errors.contains("other weights"), "\(refused.errors)")
+        // An encoder is for documents, and for one process.
+        let images = try cli.dkm(["cluster", "--dataset", "usps", "--encoder", encoder])
+        #expect(images.status == 64 && images.errors.contains("--encoder embeds documents"), "\(images.errors)")
+    }
+}
