@@ -3,8 +3,10 @@
 Runs `dkm cluster --json` for every (corpus, configuration, seed), appends each run to
 `<work>/runs.jsonl` (a run already there for the same commit is not run again), runs the
 classical peer a scikit-learn user would pick (LSA: TruncatedSVD to 100 dimensions, rows
-normalized, then k-means) on the same tf-idf rows (`dkm vectorize`), and writes the summary to
-bench/results/quality.md. Driven by bench/quality.sh, which builds dkm and makes the venv.
+normalized, then k-means) on the same tf-idf rows (`dkm vectorize`), and the peers of sentence
+embeddings on the same documents (all-MiniLM-L6-v2 + k-means, and BERTopic: see
+embedding_peers.py), and writes the summary to bench/results/quality.md. Driven by
+bench/quality.sh, which builds dkm and makes the venv.
 """
 import argparse
 import json
@@ -27,13 +29,24 @@ SEEDS = [8905, 9129, 291, 4667, 3533]  # the paper's first five seeds
 CONFIGS = {
     "default": [],
     "km": ["--method", "km"],
-    "ae-km (paper)": ["--method", "ae-km", "--preset", "paper"],
-    "dkm-p (paper)": ["--method", "dkm-p", "--preset", "paper"],
+    "ae-km (paper)": ["--method", "ae-km", "--preset", "paper", "--encoder", "none"],
+    "dkm-p (paper)": ["--method", "dkm-p", "--preset", "paper", "--encoder", "none"],
 }
+# The encoder named (its default method is k-means), the deep model on its embeddings, and the
+# tf-idf rows alone (the default before --encoder auto; the same as the default on long texts).
+ENCODER = ["--encoder", "all-MiniLM-L6-v2"]
+CONFIGS["--encoder all-MiniLM-L6-v2"] = ENCODER
+CONFIGS["--encoder all-MiniLM-L6-v2 --method dkm-p"] = ENCODER + ["--method", "dkm-p"]
+CONFIGS["--encoder none"] = ["--encoder", "none"]
+CONFIGS["--encoder none --method km"] = ["--encoder", "none", "--method", "km"]
+TEXT_ONLY = {"--encoder all-MiniLM-L6-v2", "--encoder all-MiniLM-L6-v2 --method dkm-p", "--encoder none", "--encoder none --method km"}
 PEER = "LSA + k-means (scikit-learn)"
+ST_PEER = "all-MiniLM-L6-v2 + k-means (sentence-transformers)"
+BERTOPIC_PEER = "BERTopic (nr_topics = K + 1)"
+PEERS = [PEER, ST_PEER, BERTOPIC_PEER]
 # The paper's configurations run on the first two seeds only: their numbers are known from
 # `dkm reproduce`, and five seeds of them on every corpus would take the run far past 2 hours.
-SEED_LIMITS = {"ae-km (paper)": 2, "dkm-p (paper)": 2}
+SEED_LIMITS = {"ae-km (paper)": 2, "dkm-p (paper)": 2, "--encoder all-MiniLM-L6-v2 --method dkm-p": 2}
 
 
 def newsgroups_messages(root):
@@ -109,6 +122,29 @@ def debian_descriptions(target):
     staging.rename(target)
 
 
+DEBIAN_LANGUAGES = ("python", "perl", "haskell", "rust", "golang", "javascript", "java", "ruby", "gnu-r", "php", "ocaml", "lisp")
+
+
+def debian_language_synopses(target):
+    """The one-line synopses of Debian's packages in twelve programming-language sections, one
+    file per distinct synopsis, the section as the folder: short texts whose keywords ("Perl
+    module", "Rust crate", "Haskell library") carry the class, as tagged programming titles do."""
+    if target.exists():
+        return
+    text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
+    staging = target.with_suffix(".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    seen = set()
+    for block in text.split("\n\n"):
+        fields = dict(re.findall(r"^(Package|Section|Description): (.*)$", block, re.MULTILINE))
+        section, synopsis = fields.get("Section"), fields.get("Description")
+        if section in DEBIAN_LANGUAGES and synopsis and synopsis not in seen:
+            seen.add(synopsis)
+            (staging / section).mkdir(parents=True, exist_ok=True)
+            (staging / section / (fields["Package"] + ".txt")).write_text(synopsis + "\n")
+    staging.rename(target)
+
+
 def corpora(data, work):
     """name -> (K, dkm cluster arguments, preparation or None, is text)."""
     news = data / "20news-bydate"
@@ -129,6 +165,9 @@ def corpora(data, work):
             20, [str(work / "subjects"), "--labels", "subfolder"], lambda: subject_lines(news, work / "subjects"), True),
         "Debian package descriptions (6 sections)": (
             6, [str(work / "debian"), "--labels", "subfolder"], lambda: debian_descriptions(work / "debian"), True),
+        "Debian synopses of 12 language sections (one-line, keyword-heavy)": (
+            12, [str(work / "debian-languages"), "--labels", "subfolder"],
+            lambda: debian_language_synopses(work / "debian-languages"), True),
         "20news comp.* (a 1,000-message sample)": (
             5, [str(work / "comp-1000"), "--format", "newsgroups", "--strip", "headers"],
             lambda: (copy_groups(news, work / "comp", ("comp.",)), sample_files(work / "comp", work / "comp-1000", 1000)), True),
@@ -163,36 +202,61 @@ def run_dkm(corpus_args, k, config_args, seed, work):
             "seconds": seconds, "comparison": (result.get("diagnostics") or {}).get("kmeans")}
 
 
-def run_peer(corpus_args, k, seed, work, name):
-    """LSA + k-means on the tf-idf rows dkm vectorize writes for this corpus."""
-    import numpy as np
-    from scipy.io import mmread
-    from scipy.optimize import linear_sum_assignment
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-    from sklearn.preprocessing import Normalizer
-
+def vectors(corpus_args, work, name):
+    """The folder `dkm vectorize` writes for this corpus (made once)."""
     folder = work / "vectors" / re.sub(r"[^A-Za-z0-9]+", "-", name)
     if not (folder / "matrix.mtx").exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(DKM), "vectorize", *corpus_args, "--out", str(folder)], check=True, capture_output=True)
-    matrix = mmread(str(folder / "matrix.mtx")).tocsr()
+    return folder
+
+
+def scores(truth, found, k, seconds):
+    """ACC (one class per cluster; a peer's extra clusters, as BERTopic's outliers, match none), NMI and ARI."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    clusters = {c: i for i, c in enumerate(sorted(set(found)))}
+    table = np.zeros((max(len(clusters), k), truth.max() + 1))
+    for cluster, label in zip(found, truth):
+        table[clusters[cluster], label] += 1
+    rows, columns = linear_sum_assignment(-table)
+    return {"acc": table[rows, columns].sum() / len(truth), "nmi": normalized_mutual_info_score(truth, found),
+            "ari": adjusted_rand_score(truth, found), "empty": max(k - len(clusters), 0), "seconds": seconds}
+
+
+def run_peer(corpus_args, k, seed, work, name, peer):
+    """A Python peer on this corpus: LSA + k-means on dkm's tf-idf rows, or a peer of sentence
+    embeddings on the documents' texts."""
+    import numpy as np
+    folder = vectors(corpus_args, work, name)
     names = (folder / "labels.txt").read_text().splitlines()
     classes = {label: i for i, label in enumerate(sorted(set(names)))}
     truth = np.array([classes[label] for label in names])
+    if peer == PEER:
+        from scipy.io import mmread
+        from sklearn.cluster import KMeans
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import Normalizer
+        matrix = mmread(str(folder / "matrix.mtx")).tocsr()
+        started = time.time()
+        reduced = TruncatedSVD(n_components=min(100, matrix.shape[1] - 1), random_state=seed).fit_transform(matrix)
+        reduced = Normalizer().fit_transform(reduced)
+        found = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(reduced)
+        return scores(truth, found, k, time.time() - started)
+    import embedding_peers
+    ids = (folder / "documents.txt").read_text().splitlines()
+    newsgroups = "--format" in corpus_args or "20news-bydate" in corpus_args[0]
+    documents = embedding_peers.texts(corpus_args[0], ids, newsgroups)
+    rows, encoding = embedding_peers.embeddings(folder, documents)
     started = time.time()
-    reduced = TruncatedSVD(n_components=min(100, matrix.shape[1] - 1), random_state=seed).fit_transform(matrix)
-    reduced = Normalizer().fit_transform(reduced)
-    found = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(reduced)
-    seconds = time.time() - started
-    table = np.zeros((k, len(classes)))
-    for cluster, label in zip(found, truth):
-        table[cluster, label] += 1
-    rows, columns = linear_sum_assignment(-table)
-    return {"acc": table[rows, columns].sum() / len(truth), "nmi": normalized_mutual_info_score(truth, found),
-            "ari": adjusted_rand_score(truth, found), "empty": k - len(set(found)), "seconds": seconds}
+    if peer == ST_PEER:
+        result = scores(truth, embedding_peers.kmeans(rows, k, seed), k, time.time() - started)
+    else:
+        topics, outliers = embedding_peers.bertopic(documents, rows, k, seed)
+        result = {**scores(truth, topics, k, time.time() - started), "outliers": outliers}
+    return {**result, "encodeSeconds": encoding}
 
 
 def summarize(runs, corpus_names, config_names, seeds, out, head, command):
@@ -200,7 +264,9 @@ def summarize(runs, corpus_names, config_names, seeds, out, head, command):
              f"`bench/quality.sh {command}`".replace(" `", "`") + f", commit {head}, "
              f"{os.cpu_count()} cores, seeds {', '.join(map(str, seeds))}. ACC, NMI and ARI in % against the "
              "true labels over all points: mean [min, max] over the seeds. Empty: clusters with no point, "
-             "summed over the seeds. Seconds: mean wall time of one run (the peer: its SVD and k-means only).", ""]
+             "summed over the seeds. Seconds: mean wall time of one run (LSA: its SVD and k-means only; the peers of "
+             "embeddings: k-means or BERTopic on embeddings made once per corpus, whose encoding time is not counted). "
+             "BERTopic's outlier topic counts as one more cluster, matched to no class.", ""]
     for corpus in corpus_names:
         lines += [f"## {corpus}", "", "| method | ACC | NMI | ARI | empty | seconds |", "|---|---|---|---|---:|---:|"]
         for config in config_names:
@@ -213,7 +279,9 @@ def summarize(runs, corpus_names, config_names, seeds, out, head, command):
                 return f"{sum(values) / len(values):.1f} [{min(values):.1f}, {max(values):.1f}]"
             seconds = sum(r["seconds"] for r in found) / len(found)
             count = "" if len(found) == len(seeds) else f" ({len(found)} seeds)"
-            lines.append(f"| {config}{count} | {cell('acc')} | {cell('nmi')} | {cell('ari')} | "
+            outliers = [r["outliers"] for r in found if "outliers" in r]
+            share = f" ({100 * sum(outliers) / len(outliers):.0f} % outliers)" if outliers else ""
+            lines.append(f"| {config}{count}{share} | {cell('acc')} | {cell('nmi')} | {cell('ari')} | "
                          f"{sum(r['empty'] for r in found)} | {seconds:.1f} |")
         lines.append("")
     out.write_text("\n".join(lines))
@@ -260,7 +328,7 @@ def main():
         # One run per corpus, configuration, seed and arguments: the newest (several kept commits may hold one).
         runs = list({(r["corpus"], r["config"], r["seed"], tuple(r["args"])): r for r in runs}.values())
     done = {(r["corpus"], r["config"], r["seed"], tuple(r["args"])) for r in runs}
-    peer = options.only is None or PEER in options.only
+    peers = [p for p in PEERS if options.only is None or p in options.only]
     for corpus in names:
         if known[corpus][2]:
             known[corpus][2]()
@@ -268,13 +336,14 @@ def main():
     for seed in seeds:
         for corpus in names:
             k, corpus_args, _, is_text = known[corpus]
-            plan = [(name, arguments) for name, arguments in configs.items() if seeds.index(seed) < SEED_LIMITS.get(name, len(seeds))]
-            plan += [(PEER, None)] if is_text and peer else []
+            plan = [(name, arguments) for name, arguments in configs.items() if seeds.index(seed) < SEED_LIMITS.get(name, len(seeds))
+                    and (is_text or name not in TEXT_ONLY)]
+            plan += [(p, None) for p in peers] if is_text else []
             for name, arguments in plan:
                 key = (corpus, name, seed, tuple(arguments or []))
                 if key in done:
                     continue
-                result = run_peer(corpus_args, k, seed, work, corpus) if arguments is None \
+                result = run_peer(corpus_args, k, seed, work, corpus, name) if arguments is None \
                     else run_dkm(corpus_args, k, arguments, seed, work)
                 record = {"commit": head, "corpus": corpus, "config": name, "seed": seed, "args": arguments or [], **result}
                 runs.append(record)
@@ -284,7 +353,7 @@ def main():
                       f"empty {result['empty']} {result['seconds']:.0f}s", file=sys.stderr, flush=True)
     label = head + "".join(f" (runs of {c} kept: same results)" for c in options.same_as)
     label += "".join(f" ({name} run anew)" for name in options.fresh)
-    summarize(runs, names, list(configs) + [PEER], seeds, Path(options.out), label, " ".join(sys.argv[1:]))
+    summarize(runs, names, list(configs) + PEERS, seeds, Path(options.out), label, " ".join(sys.argv[1:]))
 
 
 if __name__ == "__main__":

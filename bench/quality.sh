@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cluster quality of the default `dkm cluster` against --method km, the paper's AE-KM and DKMp,
 # and LSA + k-means (scikit-learn), over 5 seeds on many families of corpora: news, newsgroups
-# and their fine-grained subsets, short texts, software descriptions, digits and clothing images.
+# and their fine-grained subsets, short texts, software descriptions, digits and clothing images;
+# with all-MiniLM-L6-v2 (--encoder) beside sentence-transformers + k-means and BERTopic.
 # Writes bench/results/quality.md (runs are kept in bench/results/tmp/quality/runs.jsonl, so an
 # interrupted run continues where it stopped).
 #
@@ -15,9 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=bench/.venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, scipy" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, scipy, sentence_transformers, bertopic" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q scikit-learn scipy
+  "$venv/bin/pip" install -q scikit-learn scipy sentence-transformers bertopic
 fi
+scripts/fetch-encoder
 swift build -c release --product dkm >/dev/null
 exec "$venv/bin/python" bench/quality.py "$@"

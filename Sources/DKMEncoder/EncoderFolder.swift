@@ -56,6 +56,13 @@ public struct EncoderFolder: Sendable {
         tokenizer = try Self.tokenizer(path, vocabularySize: architecture.vocabularySize)
     }
 
+    /// The token ids the encoder reads for a text (`[CLS]`, word pieces, `[SEP]`, cut to the
+    /// maximum length), as a function any thread may call.
+    public var tokenize: @Sendable (String) -> [Int32] {
+        let tokenizer = tokenizer, lowercases = lowercasesTexts, length = maximumLength
+        return { text in tokenizer.encode(lowercases ? text.lowercased() : text, maximumLength: length) }
+    }
+
     static func file(_ folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
     static func json(_ folder: String, _ name: String) throws -> [String: Any] {

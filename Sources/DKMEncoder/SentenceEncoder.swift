@@ -59,10 +59,7 @@ public final class SentenceEncoder {
     public func tokens(_ text: String) -> [Int32] { tokenizer(text) }
 
     /// `tokens` as a function any thread may call (the tokenizer is a value).
-    public var tokenizer: @Sendable (String) -> [Int32] {
-        let tokenizer = folder.tokenizer, lowercases = folder.lowercasesTexts, length = folder.maximumLength
-        return { text in tokenizer.encode(lowercases ? text.lowercased() : text, maximumLength: length) }
-    }
+    public var tokenizer: @Sendable (String) -> [Int32] { folder.tokenize }
 
     /// One row per text, in order. `onProgress` hears the texts encoded so far after each batch.
     public func embed(_ texts: [String], onProgress: ((Int) -> Void)? = nil) -> Matrix {

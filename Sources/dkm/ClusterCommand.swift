@@ -69,8 +69,8 @@ struct ClusterCommand: ParsableCommand {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
         try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
         if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
-        if encoding.encoder != nil, path == nil { throw ValidationError("--encoder embeds documents: give a PATH of documents, not --dataset") }
-        if encoding.encoder != nil, distribution.distributed { throw ValidationError("--encoder does not run with --distributed") }
+        if encoding.isNamed, path == nil { throw ValidationError("--encoder embeds documents: give a PATH of documents, not --dataset") }
+        if encoding.isNamed, distribution.distributed { throw ValidationError("--encoder does not run with --distributed (--encoder none reads tf-idf rows)") }
         if resume, training.checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE (the training state to continue from)") }
     }
 
@@ -89,16 +89,22 @@ struct ClusterCommand: ParsableCommand {
             let checkpointLock = try training.checkpoint.flatMap { root ? try Checkpointing(path: $0, resume: resume).claim() : nil }
             defer { checkpointLock?.release() }
             let started = Date()
-            let encoder = try encoding.load()
+            // With --encoder auto, the corpus's first documents decide whether it is embedded; the
+            // paper's preset is the paper's tf-idf rows unless an encoder is named.
+            let paper = training.model.preset == .paper && !encoding.isNamed
+            let candidate = path == nil || distribution.distributed || paper ? nil : try encoding.candidate()
             // Documents are sampled before they are vectorized; rows of numbers after they are read.
             let text = try path.map {
                 try corpus.load($0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
-                                encoder: encoder, communicator: communicator)
+                                encoder: candidate, choosesEncoder: !encoding.isNamed, communicator: communicator)
             }
             if let text, let sample, sample > text.count, root, !training.quiet {
                 Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")
             }
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
+            let loadingStarted = Date()
+            let encoder = try candidate.flatMap { text?.encoderTokens.isEmpty == false ? try SentenceEncoder(path: $0.path) : nil }
+            let loading = encoder.map { _ in PhaseTiming(phase: "load encoder", seconds: Date().timeIntervalSince(loadingStarted)) }
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
@@ -120,7 +126,8 @@ struct ClusterCommand: ParsableCommand {
                                                                    requested: start.countRange))
                 }
                 if start.tooFewForDeepModel { Terminal.print(ExperimentText.kMeansFallbackLine(points: start.points)) }
-                Terminal.print("\(start.method.displayName) on \(name): \(start.points) points, \(start.features) features, "
+                Terminal.print("\(start.method.displayName) on \(name)\(start.encoder.map { " (\($0) embeddings)" } ?? ""): "
+                      + "\(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
             }
@@ -130,7 +137,7 @@ struct ClusterCommand: ParsableCommand {
             let html = noOut ? nil : try fitted.htmlReport(title: "dkm: \(name)", map: map)  // all ranks: collectives
             if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 1, total: 1)) }
             bar?.finish()
-            var timings = [reading] + (fitted.report.timings ?? [])
+            var timings = [reading] + (loading.map { [$0] } ?? []) + (fitted.report.timings ?? [])
             if html != nil { timings.append(PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted))) }
             timings.append(PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)))
             fitted.report.timings = timings

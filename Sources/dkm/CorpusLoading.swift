@@ -12,12 +12,18 @@ extension CorpusArguments {
     /// `quiet` also keeps the stop-word choice to itself (warnings are always shown).
     /// With `sample`, a random sample of that many documents (drawn from `seed`) is vectorized:
     /// the vocabulary is the sample's, as `evaluate --sample` draws it.
+    /// With `encoder`, each document's tokens for it are made too; with `choosesEncoder` only
+    /// when the first documents are short texts (`EncoderChoice`).
     func load(_ path: String, progress: Bool = false, quiet: Bool = false, sample: Int? = nil, seed: UInt64 = 0,
-              encoder: SentenceEncoder? = nil, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+              encoder: EncoderFolder? = nil, choosesEncoder: Bool = false,
+              communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
         let skipped = SkipCounter()
         defer { skipped.report() }
         var settings = try settings(skipped: skipped, from: .clustering)
-        settings.encoderTokenizer = encoder?.tokenizer
+        settings.encoderTokenizer = encoder?.tokenize
+        if let encoder, choosesEncoder {
+            settings.keepsEncoderTokens = { EncoderChoice.suitsEncoder($0, encoder: encoder) }
+        }
         if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
         return try settings.load(path, progress: progress && !quiet && communicator.isRoot, sample: sample.map { ($0, seed) },
                                  communicator: communicator)

@@ -39,9 +39,10 @@ struct EmbedCommand: ParsableCommand {
         try Failure.guarding(distributed: false) { _ in
             let start = Date()
             let folder = try OutputFolder(out, force: force, inputs: [path])
-            let encoder = try encoding.load(orElse: SentenceEncoder.defaultName)!
+            guard encoding.encoder != EncoderOptions.off else { throw ValidationError("embed needs an encoder: auto or a name or path, not none") }
+            let encoder = try SentenceEncoder(path: SentenceEncoder.locate(encoding.isNamed ? encoding.encoder : SentenceEncoder.defaultName))
             let loaded = Date()
-            let documents = try corpus.load(path, progress: !json && !quiet, quiet: quiet || json, encoder: encoder)
+            let documents = try corpus.load(path, progress: !json && !quiet, quiet: quiet || json, encoder: encoder.folder)
             let read = Date()
             let progress = quiet || json ? nil : EncodingProgress(total: documents.count)
             let report: (Int) -> Void = { progress?.update(done: $0) }

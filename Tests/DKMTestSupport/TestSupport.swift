@@ -17,6 +17,31 @@ public enum TestSupport {
     }
     /// The project's data sets, not in the repository (`DKM_DATASETS`, else `../shared/datasets`
     /// beside the checkout); tests that need them are skipped where they are absent.
+    /// A process of the built dkm with `arguments`, in an environment of its own: no sentence
+    /// encoder installed (an empty DKM_MODELS, so `--encoder auto` reads tf-idf rows whatever this
+    /// machine holds) and embeddings cached in a temporary folder, not the user's.
+    public static func dkmProcess(_ arguments: [String], models: String? = nil) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtProduct("dkm"))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment.merging(isolatedEnvironment) { $1 }
+        if let models { environment["DKM_MODELS"] = models }
+        process.environment = environment
+        return process
+    }
+
+    /// DKM_MODELS (an empty folder) and DKM_CACHE (a temporary one), for any dkm a test starts.
+    public static var isolatedEnvironment: [String: String] {
+        ["DKM_MODELS": isolatedFolder("no-models"), "DKM_CACHE": isolatedFolder("cache")]
+    }
+
+    /// A folder under the temporary directory shared by this test run's processes.
+    static func isolatedFolder(_ name: String) -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dkm-tests-\(getpid())-\(name)")
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     public static let datasets = ProcessInfo.processInfo.environment["DKM_DATASETS"]
         ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
 

@@ -21,6 +21,9 @@ public struct CorpusSettings {
     /// A sentence encoder's tokenizer: each document's tokens for it are kept too
     /// (`TextCorpus.encoderTokens`), made while the corpus is read.
     public var encoderTokenizer: (@Sendable (String) -> [Int32])?
+    /// Decides from the texts of the corpus's first block whether `encoderTokenizer`'s tokens
+    /// are made at all (nil: they are).
+    public var keepsEncoderTokens: ((_ firstTexts: [String]) -> Bool)?
     /// The documents (per process) the stop-word choice reads: the first of the corpus's own
     /// first block (see `TextCorpus.init`), so the corpus is read once.
     public static let stopWordSampleSize = 1000
@@ -80,6 +83,7 @@ public struct CorpusSettings {
         return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
                               maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
                               onProgress: onProgress, extraStopWords: choice, encoderTokenizer: encoderTokenizer,
+                              keepsEncoderTokens: keepsEncoderTokens,
                               communicator: communicator)
     }
 

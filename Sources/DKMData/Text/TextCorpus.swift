@@ -30,15 +30,18 @@ public struct TextCorpus: Sendable {
     /// `extraStopWords`, when given, is called once per process, before any document is counted,
     /// with the texts (cut) of its first block of documents: the first 1,024, or fewer when
     /// their text passes 32 MiB first (none when the process has no document). The words it
-    /// returns are stop words too: the corpus is read once.
+    /// returns are stop words too: the corpus is read once. `keepsEncoderTokens`, when given with
+    /// `encoderTokenizer`, is called once with the same texts: false makes no encoder tokens.
     public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
                 vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
                 maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
                 onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
                 extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
                 encoderTokenizer: (@Sendable (String) -> [Int32])? = nil,
+                keepsEncoderTokens: ((_ firstTexts: [String]) -> Bool)? = nil,
                 communicator: Communicator = SingleProcess.shared) throws {
         var settings = settings
+        var encoderTokenizer = encoderTokenizer, keepsEncoderTokens = keepsEncoderTokens
         var splitter = Tokenizer(settings: settings)
         var extraStopWords = extraStopWords
         var counts = TermCounts()
@@ -56,10 +59,15 @@ public struct TextCorpus: Sendable {
                 settings.stopWords.formUnion(try choose(pending))
                 splitter = Tokenizer(settings: settings)
             }
+            if let keeps = keepsEncoderTokens, encoderTokenizer != nil {
+                keepsEncoderTokens = nil
+                if !keeps(pending) { encoderTokenizer = nil }
+            }
+            let blockTokenizer = encoderTokenizer
             let runCount = (pending.count + Self.runLength - 1) / Self.runLength
             var runs = [TermRun](repeating: TermRun(), count: runCount)
             var blockSnippets = [String](repeating: "", count: pending.count)
-            var blockTokens = [[Int32]](repeating: [], count: encoderTokenizer == nil ? 0 : pending.count)
+            var blockTokens = [[Int32]](repeating: [], count: blockTokenizer == nil ? 0 : pending.count)
             runs.withUnsafeMutableBufferPointer { runs in
                 blockSnippets.withUnsafeMutableBufferPointer { blockSnippets in
                     blockTokens.withUnsafeMutableBufferPointer { blockTokens in
@@ -69,7 +77,7 @@ public struct TextCorpus: Sendable {
                                     splitter.forEachToken(in: pending[i]) { runs[r].count($0) }
                                     runs[r].endDocument()
                                     blockSnippets[i] = TextCorpus.snippet(pending[i])
-                                    if let encoderTokenizer { blockTokens[i] = encoderTokenizer(pending[i]) }
+                                    if let blockTokenizer { blockTokens[i] = blockTokenizer(pending[i]) }
                                 }
                             }
                         }

@@ -59,6 +59,8 @@ public struct Clusterer {
         public var method: ClusteringMethod
         /// True when the automatic choice fell back to k-means: too few documents for the deep model.
         public var tooFewForDeepModel: Bool
+        /// The sentence encoder whose embeddings are clustered, if any.
+        public var encoder: String?
         /// With an automatic K: the silhouette of every K tried.
         public var countScores: [ClusterCountSelection.Score]?
         /// With an automatic K: whether one K stood out (false when the curve was nearly flat).
@@ -163,7 +165,8 @@ public struct Clusterer {
         }
         let settings = try settingsFor(method, k)
         onStart?(Start(points: points, features: data.features.columns, clusterCount: k, method: method,
-                       tooFewForDeepModel: self.method == .automatic && method == .km,
+                       tooFewForDeepModel: self.method == .automatic && method == .km && kind != .sentenceEmbeddings,
+                       encoder: kind == .sentenceEmbeddings ? encoder?.name : nil,
                        countScores: countScores, countIsClear: countIsClear, countRange: countRange))
         let run = try timer.measure("train") {
             try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,

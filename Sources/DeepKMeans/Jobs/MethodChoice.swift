@@ -8,6 +8,11 @@ import DKMClustering
 /// auto-encoder of several million weights, was at or below k-means on the same vectors; from
 /// 3,000 it was above (docs/experiments). Images are not affected: on MNIST samples of
 /// 1,000 and 3,000 the deep model was at or above k-means.
+///
+/// A sentence encoder's embeddings are clustered with k-means: on them the deep model, with
+/// every embedding size, lambda and network tried, was below k-means on the 20 Newsgroups
+/// subject lines, and above it on comp.* and Debian descriptions on some seeds only
+/// (docs/experiments/round-14.md); k-means takes seconds.
 public enum MethodChoice: Equatable, Sendable {
     case automatic
     case method(ClusteringMethod)
@@ -20,6 +25,7 @@ public enum MethodChoice: Equatable, Sendable {
         case .method(let method):
             return method
         case .automatic:
+            if kind == .sentenceEmbeddings { return .km }
             return kind.isText && points < Self.smallestCorpusForDeepModel ? .km : .dkmPretrained
         }
     }

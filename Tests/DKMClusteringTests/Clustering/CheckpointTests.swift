@@ -144,9 +144,7 @@ import Testing
         let common = ["cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet", "--method", "dkm-p",
                       "--hidden", "64", "--pretrain-epochs", "40", "--epochs", "40", "--batch-size", "16"]
         func run(_ extra: [String], killAfterCheckpoint: String? = nil) throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = common + extra
+            let process = TestSupport.dkmProcess(common + extra)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

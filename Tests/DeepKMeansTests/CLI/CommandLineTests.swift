@@ -17,12 +17,11 @@ import Testing
 
     /// Runs dkm in `directory`, or in the package's root: there a `cluster` without `--out` gets
     /// `--no-out`, so the tests leave no results folder in the source tree.
-    func dkm(_ arguments: [String], input: Data? = nil, in directory: String? = nil) throws -> Outcome {
+    /// `models` is the folder sentence encoders are found in by name (default: an empty one).
+    func dkm(_ arguments: [String], input: Data? = nil, in directory: String? = nil, models: String? = nil) throws -> Outcome {
         let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        let process = TestSupport.dkmProcess(arguments, models: models)
         if let directory {
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
         } else if arguments.first == "cluster", !arguments.contains("--out"), !arguments.contains("--no-out") {

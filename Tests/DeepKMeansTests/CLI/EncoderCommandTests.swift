@@ -22,7 +22,7 @@ import Testing
         let clustered = try cli.dkm(["cluster", docs, "--labels", "subfolder", "--k", "3", "--method", "km", "--encoder", encoder,
                                      "--embedding-cache", cache, "--out", directory.file("run")])
         #expect(clustered.status == 0, "\(clustered.errors)")
-        #expect(clustered.output.contains("KM on \(docs): 60 points, 16 features, K = 3"), "\(clustered.output)")
+        #expect(clustered.output.contains("KM on \(docs) (tiny embeddings): 60 points, 16 features, K = 3"), "\(clustered.output)")
         #expect(clustered.output.contains("members:") && !clustered.output.contains("representative:"))
         let model = try String(contentsOfFile: directory.file("run/model/model.json"), encoding: .utf8)
         #expect(model.contains("\"encoder\"") && model.contains("\"sha256\""))
@@ -48,5 +48,29 @@ import Testing
         // An encoder is for documents, and for one process.
         let images = try cli.dkm(["cluster", "--dataset", "usps", "--encoder", encoder])
         #expect(images.status == 64 && images.errors.contains("--encoder embeds documents"), "\(images.errors)")
+    }
+
+    @Test func autoEmbedsShortTextsWhenTheDefaultEncoderIsInstalled() throws {
+        let directory = TemporaryDirectory()
+        let docs = Self.corpus(in: directory)
+        let models = directory.file("models")
+        try TinyEncoder.write(to: (models as NSString).appendingPathComponent(SentenceEncoder.defaultName))
+        let cli = CommandLineTests()
+        let arguments = ["cluster", docs, "--labels", "subfolder", "--k", "3", "--no-out", "--seed", "8905"]
+        let auto = try cli.dkm(arguments, models: models)
+        #expect(auto.status == 0, "\(auto.errors)")
+        #expect(auto.output.contains("KM on \(docs) (\(SentenceEncoder.defaultName) embeddings): 60 points, 16 features"), "\(auto.output)")
+        let off = try cli.dkm(arguments + ["--encoder", "none"], models: models)
+        #expect(off.status == 0 && off.output.contains("KM on \(docs): 60 points") && !off.output.contains("embeddings"), "\(off.output)")
+        // Not installed: tf-idf rows, as before.
+        let missing = try cli.dkm(arguments)
+        #expect(missing.status == 0 && !missing.output.contains("embeddings)"), "\(missing.output)")
+        // Documents longer than half the encoder's window are not embedded.
+        let long = directory.file("long")
+        for document in EncoderClusteringTests.documents.dropLast() {
+            directory.write("long/\(document.label!)/\(document.id).txt", Array(repeating: document.text, count: 3).joined(separator: " ") + "\n")
+        }
+        let longRun = try cli.dkm(["cluster", long, "--labels", "subfolder", "--k", "3", "--no-out"], models: models)
+        #expect(longRun.status == 0 && !longRun.output.contains("embeddings)"), "\(longRun.output)")
     }
 }

@@ -41,15 +41,12 @@ import Testing
     func check(_ name: String, arguments: [String]) throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
-        let binary = TestSupport.builtProduct("dkm")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        let process = TestSupport.dkmProcess(["cluster"] + arguments + ["--quiet", "--map", "pca", "--out", out])
         process.currentDirectoryURL = CommandLineTests.root
-        process.arguments = ["cluster"] + arguments + ["--quiet", "--map", "pca", "--out", out]
         // The same thread count and product kernels wherever it runs: sums are split by thread,
         // and oneDNN would otherwise pick AVX-512 kernels (another summation order) where it can.
         let pinned = ["DKM_THREADS": "2", "ONEDNN_MAX_CPU_ISA": "AVX2", "DNNL_MAX_CPU_ISA": "AVX2"]
-        process.environment = ProcessInfo.processInfo.environment.merging(pinned) { $1 }
+        process.environment = process.environment!.merging(pinned) { $1 }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

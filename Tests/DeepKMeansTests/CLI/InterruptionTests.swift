@@ -13,9 +13,7 @@ import Testing
         -> (status: Int32, seconds: Double, errors: String) {
         let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        let process = TestSupport.dkmProcess(arguments)
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
@@ -83,10 +81,8 @@ import Testing
     /// compute thread inside a oneDNN kernel corrupted the heap (1 early SIGINT in 25 aborted).
     @Test func onlyTheWatcherThreadTakesSignalsWhileTraining() throws {
         let directory = TemporaryDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.builtProduct("dkm"))
-        process.arguments = ["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--no-out",
-                             "--checkpoint", directory.file("run.checkpoint")]
+        let process = TestSupport.dkmProcess(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--no-out",
+                                              "--checkpoint", directory.file("run.checkpoint")])
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err

@@ -17,7 +17,7 @@ struct DistributedTests {
         let logs = TemporaryDirectory()
         let output: String, errors: String
 
-        init(ranks: Int, _ arguments: [String], environment: [String: String] = [:]) throws {
+        init(ranks: Int, _ arguments: [String], environment: [String: String] = TestSupport.isolatedEnvironment) throws {
             output = logs.file("job.out")
             errors = output + ".err"
             _ = FileManager.default.createFile(atPath: output, contents: nil)
@@ -208,7 +208,7 @@ struct DistributedTests {
     }
 
     @Test func aHungRankTimesOutWithAMessage() throws {
-        let job = try Job(ranks: 2, [Self.check, "train-until-killed"], environment: ["DKM_MPI_TIMEOUT": "5"])
+        let job = try Job(ranks: 2, [Self.check, "train-until-killed"], environment: TestSupport.isolatedEnvironment.merging(["DKM_MPI_TIMEOUT": "5"]) { $1 })
         try #require(job.waitFor("rank 1 pid", within: 60) && job.waitFor("rank 0 pid", within: 10), "\(job.stderr)")
         usleep(500_000)
         let hung = try #require(job.pid(ofRank: 1))
