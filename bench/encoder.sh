@@ -42,7 +42,7 @@ for name, texts in (("titles", titles), ("articles", articles)):
 PY
 rows=()
 for name in titles articles; do
-  .build/release/dkm embed "$out/$name.jsonl" --stop-words none --out "$out/dkm-$name" --json > "$out/dkm.json"
+  .build/release/dkm embed "$out/$name.jsonl" --stop-words none --embedding-cache none --out "$out/dkm-$name" --json > "$out/dkm.json"
   "$venv/bin/python" bench/encoder_peer.py "$model" "$out/$name.jsonl" --threads "$threads" --out "$out/st-$name.npy" > "$out/st.json"
   rows+=("$("$venv/bin/python" - "$out/dkm.json" "$out/st.json" "$out/dkm-$name/embeddings.safetensors" "$out/st-$name.npy" "$name" <<'PY'
 import json, sys
