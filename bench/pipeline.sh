@@ -4,7 +4,9 @@
 # beside scikit-learn's TfidfVectorizer + KMeans and ClustPy's DKM on the same messages, one
 # after the other in one run, with wall time, peak memory and ACC / NMI against the newsgroups.
 # Writes bench/results/pipeline.md, with dkm's wall time per phase (clusters.json's timings)
-# and its progress lines.
+# and its progress lines; then the same for short texts, the 18,846 subject lines (K = 20):
+# the default (which embeds them with all-MiniLM-L6-v2: first run, and again from the embedding
+# cache), the tf-idf rows alone (--encoder none), and sentence-transformers + k-means.
 #
 #   bench/pipeline.sh [--no-clustpy] [20NEWS_ROOT]     (default ../shared/datasets/20news-bydate)
 set -euo pipefail
@@ -20,6 +22,10 @@ fi
 if [ "$clustpy" = yes ] && ! "$venv/bin/python" -c "import clustpy, torch" 2>/dev/null; then
   "$venv/bin/pip" install -q torch clustpy==0.0.3
 fi
+if ! "$venv/bin/python" -c "import sentence_transformers" 2>/dev/null; then
+  "$venv/bin/pip" install -q sentence-transformers
+fi
+scripts/fetch-encoder
 swift build -c release --product dkm >/dev/null
 export DKM_THREADS=${DKM_THREADS:-2}
 out=$(mktemp -d)
@@ -37,6 +43,27 @@ if [ "$clustpy" = yes ]; then
   read -r cp_seconds cp_kib < <(measure "$venv/bin/python" bench/pipeline_peers.py "$root" --peer clustpy)
   cp "$out/stdout" "$out/clustpy.json"
 fi
+# Short texts: the subject lines as JSON Lines with their newsgroup.
+"$venv/bin/python" - "$root" "$out/titles.jsonl" <<'PY'
+import json, pathlib, re, sys
+root = pathlib.Path(sys.argv[1])
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for split in ("20news-bydate-train", "20news-bydate-test"):
+        for group in sorted(p.name for p in (root / split).iterdir()):
+            for path in sorted((root / split / group).iterdir()):
+                head = path.read_bytes().decode("latin-1").split("\n\n", 1)[0]
+                match = re.search(r"^Subject:(.*)$", head, re.MULTILINE)
+                subject = re.sub(r"^(\s*(re|fwd?)\s*:)+", "", match.group(1) if match else "", flags=re.IGNORECASE).strip()
+                if subject:
+                    f.write(json.dumps({"text": subject, "label": group}) + "\n")
+PY
+short=(.build/release/dkm cluster "$out/titles.jsonl" --label-column label --k 20 --json --no-out --quiet --embedding-cache "$out/cache")
+read -r first_seconds first_kib < <(measure "${short[@]}"); cp "$out/stdout" "$out/short-first.json"
+read -r cached_seconds cached_kib < <(measure "${short[@]}"); cp "$out/stdout" "$out/short-cached.json"
+read -r tfidf_seconds tfidf_kib < <(measure "${short[@]}" --encoder none); cp "$out/stdout" "$out/short-tfidf.json"
+read -r st_seconds st_kib < <(measure "$venv/bin/python" bench/pipeline_peers.py "$out/titles.jsonl" --peer st-kmeans)
+cp "$out/stdout" "$out/short-st.json"
+echo "$first_seconds $first_kib $cached_seconds $cached_kib $tfidf_seconds $tfidf_kib $st_seconds $st_kib" > "$out/short-times"
 "$venv/bin/python" - "$dkm_seconds" "$dkm_kib" "$sk_seconds" "$sk_kib" "${cp_seconds:-}" "${cp_kib:-}" \
   "$(git rev-parse --short HEAD)" "$out" <<'PY' > bench/results/pipeline.md
 import json, os, sys
@@ -71,5 +98,20 @@ print("\n## dkm's progress lines (stderr)\n\n```")
 lines = [l.strip() for l in open(progress) if l.strip()]
 print("\n".join(lines[-40:]))
 print("```")
+times = open(f"{out}/short-times").read().split()
+print("\n## Short texts: the 18,846 subject lines, K = 20\n")
+print("A JSON Lines file of each message's Subject line (Re: removed) and its newsgroup. Wall seconds and peak memory as above.\n")
+print("| pipeline | wall seconds | peak memory (MiB) | ACC | NMI | phases (s) |")
+print("|---|---:|---:|---:|---:|---|")
+rows = [("dkm cluster titles.jsonl --k 20 (default: all-MiniLM-L6-v2 embeddings, k-means), first run", "short-first", 0),
+        ("the same again (embeddings from the cache)", "short-cached", 2),
+        ("dkm cluster titles.jsonl --k 20 --encoder none (tf-idf rows, the deep model)", "short-tfidf", 4)]
+for name, file, at in rows:
+    run = json.load(open(f"{out}/{file}.json"))
+    phases = ", ".join(f"{t['phase']} {t['seconds']:.1f}" for t in run.get("timings", []) if t["phase"] != "total")
+    s = run["summary"]["scores"]
+    print(f"| {name} | {float(times[at]):.0f} | {int(times[at + 1]) / 1024:.0f} | {100 * s['acc']:.1f} | {100 * s['nmi']:.1f} | {phases} |")
+st = last_json(f"{out}/short-st.json")
+print(f"| {st['implementation']} | {float(times[6]):.0f} | {int(times[7]) / 1024:.0f} | {100 * st['acc']:.1f} | {100 * st['nmi']:.1f} | |")
 PY
 cat bench/results/pipeline.md

@@ -30,10 +30,12 @@ def read(root):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("root")
-    parser.add_argument("--peer", choices=["sklearn", "clustpy"], required=True)
+    parser.add_argument("--peer", choices=["sklearn", "clustpy", "st-kmeans"], required=True)
     parser.add_argument("--seed", type=int, default=8905)
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.peer == "st-kmeans":
+        return sentence_transformers_kmeans(args.root, args.seed, started)
     texts, truth = read(args.root)
     matrix = TfidfVectorizer(max_features=2000).fit_transform(texts)
     if args.peer == "sklearn":
@@ -58,6 +60,24 @@ def main():
     seconds = time.perf_counter() - started
     print(json.dumps({"implementation": name, "documents": len(texts), "acc": accuracy(truth, found),
                       "nmi": normalized_mutual_info_score(truth, found), "seconds": round(seconds, 1),
+                      "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+
+
+def sentence_transformers_kmeans(path, seed, started):
+    """all-MiniLM-L6-v2 (sentence-transformers, batch 32) + KMeans(20, n_init=10) on the texts of a
+    JSON Lines file of {"text", "label"} records."""
+    import torch
+    from embedding_peers import MODEL
+    torch.set_num_threads(int(os.environ.get("DKM_THREADS", "2")))
+    records = [json.loads(line) for line in open(path, encoding="utf-8")]
+    names = sorted({r["label"] for r in records})
+    truth = np.array([names.index(r["label"]) for r in records])
+    from sentence_transformers import SentenceTransformer
+    rows = SentenceTransformer(str(MODEL), device="cpu").encode([r["text"] for r in records], batch_size=32)
+    found = KMeans(n_clusters=len(names), n_init=10, random_state=seed).fit_predict(rows)
+    print(json.dumps({"implementation": "sentence-transformers all-MiniLM-L6-v2 + KMeans(20, n_init=10)", "documents": len(records),
+                      "acc": accuracy(truth, found), "nmi": normalized_mutual_info_score(truth, found),
+                      "seconds": round(time.perf_counter() - started, 1),
                       "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 
 
