@@ -101,11 +101,13 @@ def sample_files(source, target, count, seed=1):
 
 
 DEBIAN_SECTIONS = ("games", "fonts", "sound", "science", "mail", "database")
+DEBIAN_LANGUAGES = ("python", "perl", "haskell", "rust", "golang", "javascript", "java", "ruby", "gnu-r", "php", "ocaml", "lisp")
 
 
-def debian_descriptions(target):
-    """Debian package descriptions (apt's lists on this machine) of six sections, one file per
-    distinct description, the section as the folder: a short-text corpus of another genre."""
+def debian_packages(target, sections, key):
+    """The one-line descriptions (synopses) of Debian's packages in `sections` (apt's lists on
+    this machine), one file per package whose key(section, description) was not seen yet, the
+    section as the folder."""
     if target.exists():
         return
     text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
@@ -115,34 +117,23 @@ def debian_descriptions(target):
     for block in text.split("\n\n"):
         fields = dict(re.findall(r"^(Package|Section|Description): (.*)$", block, re.MULTILINE))
         section, description = fields.get("Section"), fields.get("Description")
-        if section in DEBIAN_SECTIONS and description and (section, description) not in seen:
-            seen.add((section, description))
+        if section in sections and description and key(section, description) not in seen:
+            seen.add(key(section, description))
             (staging / section).mkdir(parents=True, exist_ok=True)
             (staging / section / (fields["Package"] + ".txt")).write_text(description + "\n")
     staging.rename(target)
 
 
-DEBIAN_LANGUAGES = ("python", "perl", "haskell", "rust", "golang", "javascript", "java", "ruby", "gnu-r", "php", "ocaml", "lisp")
+def debian_descriptions(target):
+    """Six sections, each distinct description once per section: short texts of another genre."""
+    debian_packages(target, DEBIAN_SECTIONS, lambda section, description: (section, description))
 
 
 def debian_language_synopses(target):
-    """The one-line synopses of Debian's packages in twelve programming-language sections, one
-    file per distinct synopsis, the section as the folder: short texts whose keywords ("Perl
-    module", "Rust crate", "Haskell library") carry the class, as tagged programming titles do."""
-    if target.exists():
-        return
-    text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
-    staging = target.with_suffix(".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    seen = set()
-    for block in text.split("\n\n"):
-        fields = dict(re.findall(r"^(Package|Section|Description): (.*)$", block, re.MULTILINE))
-        section, synopsis = fields.get("Section"), fields.get("Description")
-        if section in DEBIAN_LANGUAGES and synopsis and synopsis not in seen:
-            seen.add(synopsis)
-            (staging / section).mkdir(parents=True, exist_ok=True)
-            (staging / section / (fields["Package"] + ".txt")).write_text(synopsis + "\n")
-    staging.rename(target)
+    """Twelve programming-language sections, each distinct synopsis once: short texts whose
+    keywords ("Perl module", "Rust crate", "Haskell library") carry the class, as tagged
+    programming titles do."""
+    debian_packages(target, DEBIAN_LANGUAGES, lambda section, description: description)
 
 
 def corpora(data, work):

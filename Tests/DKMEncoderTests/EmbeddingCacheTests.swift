@@ -55,13 +55,18 @@ import Testing
         #expect(other.embeddings.values == two.embed(Self.texts).values)
     }
 
-    @Test func aShardCutShortIsPassedOverAndKept() throws {
-        let folder = TemporaryDirectory()
+    /// A cache holding the texts' rows in one shard: (encoder, cache, token ids, the shard's path).
+    static func filled(_ folder: TemporaryDirectory) throws -> (SentenceEncoder, EmbeddingCache, [[Int32]], String) {
         let encoder = try Self.encoder(folder)
         let cache = EmbeddingCache(folder: folder.file("cache"))
         let sequences = Self.texts.map(encoder.tokens)
         _ = try cache.embed(tokenized: sequences, with: encoder)
-        let shard = Self.shards(cache, encoder)[0]
+        return (encoder, cache, sequences, Self.shards(cache, encoder)[0])
+    }
+
+    @Test func aShardCutShortIsPassedOverAndKept() throws {
+        let folder = TemporaryDirectory()
+        let (encoder, cache, sequences, shard) = try Self.filled(folder)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: shard))
         try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: shard))
         let again = try cache.embed(tokenized: sequences, with: encoder)
@@ -73,11 +78,7 @@ import Testing
 
     @Test func aShardHoldingNaNIsPassedOver() throws {
         let folder = TemporaryDirectory()
-        let encoder = try Self.encoder(folder)
-        let cache = EmbeddingCache(folder: folder.file("cache"))
-        let sequences = Self.texts.map(encoder.tokens)
-        _ = try cache.embed(tokenized: sequences, with: encoder)
-        let shard = Self.shards(cache, encoder)[0]
+        let (encoder, cache, sequences, shard) = try Self.filled(folder)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: shard)))
         withUnsafeBytes(of: Float.nan.bitPattern.littleEndian) { bytes.replaceSubrange(bytes.count - 4 ..< bytes.count, with: $0) }
         try Data(bytes).write(to: URL(fileURLWithPath: shard))

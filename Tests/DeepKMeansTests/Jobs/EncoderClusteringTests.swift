@@ -86,7 +86,7 @@ import Testing
         #expect(kinds.allSatisfy { $0 == .sentenceEmbeddings } && !kinds.isEmpty)
         #expect(fitted.model.network?.architecture.inputSize == TinyEncoder.hidden)
         let settings = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 3, for: .sentenceEmbeddings)
-        #expect(settings.clusteringDistance == .cosine && settings.pretrainingInputDropout == 0)
+        #expect(settings.clusteringDistance == .cosine && settings.pretrainingInputDropout == 0 && settings.embeddingSize == 50)
         // Placing the training documents again gives the final pass's clusters.
         let placed = try fitted.model.place(Array(Self.documents.dropLast()), encoder: encoder)
         #expect(placed.map(\.cluster) == fitted.labels.map { Optional($0) })
