@@ -5,9 +5,12 @@ import DKMData
 public struct ModelInspection: Codable, Sendable {
     public var description: ModelDescription
     public var representatives: [[TopTerms.Term]]
+    /// Terms in the vocabulary (text models).
+    public var vocabularyCount: Int?
 
     public init(_ model: ClusteringModel, termCount: Int) {
         var description = model.description
+        vocabularyCount = description.vectorizer?.vocabulary.count
         // The vocabulary and idf are long; the terms below show what matters.
         description.vectorizer?.vocabulary = []
         description.vectorizer?.idf = []
@@ -20,12 +23,16 @@ public struct ModelInspection: Codable, Sendable {
         var lines = ["\(d.method.displayName) model: K = \(d.clusterCount), \(d.inputSize) inputs"
                      + (d.architecture.map { ", auto-encoder \($0.description)" } ?? "")]
         lines.append("distance \(d.distance.rawValue), alpha \(d.alpha), lambda \(d.lambda), seed \(d.seed)")
+        if let encoder = d.encoder {
+            lines.append("documents embedded by \(encoder.name) (weights sha256 \(encoder.sha256.prefix(12))..., \(encoder.pooling) pooling"
+                         + (encoder.normalizes ? ", normalized" : "") + ", at most \(encoder.maximumLength) tokens, \(encoder.dimension) dimensions)")
+        }
         if let tokenizer = d.tokenizer {
             lines.append("tokens: \(tokenizer.splitting.rawValue), minimum length \(tokenizer.minimumLength)"
                          + (tokenizer.dropNumbers ? ", numbers dropped" : "") + ", \(tokenizer.stopWords.count) stop words")
         }
         if let vectorizer = d.vectorizer {
-            lines.append("vocabulary: \(d.inputSize) terms (at most \(vectorizer.settings.vocabularySize), by \(vectorizer.settings.selection.rawValue))"
+            lines.append("vocabulary: \(vocabularyCount ?? d.inputSize) terms (at most \(vectorizer.settings.vocabularySize), by \(vectorizer.settings.selection.rawValue))"
                          + (vectorizer.settings.sublinearTF ? ", sublinear tf" : "")
                          + (vectorizer.settings.idfPower == 1 ? "" : ", tf · idf^\(vectorizer.settings.idfPower)"))
         }

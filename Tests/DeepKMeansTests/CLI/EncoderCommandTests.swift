@@ -26,6 +26,9 @@ import Testing
         #expect(clustered.output.contains("members:") && !clustered.output.contains("representative:"))
         let model = try String(contentsOfFile: directory.file("run/model/model.json"), encoding: .utf8)
         #expect(model.contains("\"encoder\"") && model.contains("\"sha256\""))
+        let inspected = try cli.dkm(["inspect", "--model", directory.file("run/model")])
+        #expect(inspected.output.contains("documents embedded by tiny") && inspected.output.contains("16 dimensions"), "\(inspected.output)")
+        #expect(!inspected.output.contains("vocabulary: 16 terms"), "\(inspected.output)")
         // embed takes every row from the cache the cluster run filled, and writes the same rows.
         let embedded = try cli.dkm(["embed", docs, "--labels", "subfolder", "--encoder", encoder, "--embedding-cache", cache,
                                     "--out", directory.file("rows"), "--json"])
