@@ -328,9 +328,17 @@ status 65 km empty.csv 2>err; grep -q "empty.csv: it holds no documents" err
 EOF
 c documents-without-terms-unassigned <<'EOF'
 : > corpus/space/empty.txt; echo "the and of it" > corpus/space/filler.txt
-km corpus --labels subfolder --stop-words english --out run > out.txt
+km corpus --labels subfolder --stop-words english --encoder none --out run > out.txt
 grep -q "^2 document(s) with no term" out.txt
 [[ $(grep -c ",unassigned," run/assignments.csv) == 2 ]]; grep -q '"points" : 120' run/clusters.json
+EOF
+# With the encoder (when installed), only a document it has nothing of to read is unassigned.
+c blank-documents-unassigned-with-the-encoder <<'EOF'
+[ -d "${DKM_MODELS:-$HOME/.local/share/dkm/models}/all-MiniLM-L6-v2" ] || exit 0
+: > corpus/space/empty.txt; echo "the and of it" > corpus/space/filler.txt
+km corpus --labels subfolder --stop-words english --out run > out.txt
+grep -q "all-MiniLM-L6-v2 embeddings" out.txt; grep -q "^1 document(s) with no term" out.txt
+[[ $(grep -c ",unassigned," run/assignments.csv) == 1 ]]; grep -q '"points" : 121' run/clusters.json
 EOF
 c packed-documents <<'EOF'
 cp "$FIXTURES"/* corpus/space/; cp "$FIXTURES/soil-report.docx" corpus/gardening/no-extension
