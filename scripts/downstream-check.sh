@@ -27,7 +27,7 @@ let corpus = try TextCorpus(source: FolderReader(root: notes, labelsFromSubfolde
                             tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
 var clusterer = Clusterer(clusterCount: 5)
 clusterer.method = .method(.dkmPretrained)
-clusterer.settings = { method, k in
+clusterer.settings = { method, k, _ in  // the third argument: the kind of rows (FeatureKind)
     var settings = method.settings(.paper, clusterCount: k)
     settings.pretrainEpochs = 3
     settings.alphaSchedule = .constant(1000, epochs: 3)
