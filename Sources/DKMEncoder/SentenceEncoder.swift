@@ -41,9 +41,14 @@ public final class SentenceEncoder {
     }
 
     /// Reads and checks the folder at `path` (see `EncoderFolder`).
-    public init(path: String) throws {
-        folder = try EncoderFolder(path)
-        let weights = try BertWeights(folder: path, architecture: folder.architecture)
+    public convenience init(path: String) throws {
+        try self.init(folder: EncoderFolder(path))
+    }
+
+    /// The encoder of a folder already read: only its weights are read now.
+    public init(folder: EncoderFolder) throws {
+        self.folder = folder
+        let weights = try BertWeights(folder: folder.path, architecture: folder.architecture)
         sha256 = weights.sha256
         forward = BertForward(weights: weights, architecture: folder.architecture,
                               tokenCapacity: max(Self.batchTokens, folder.maximumLength), longest: folder.maximumLength)

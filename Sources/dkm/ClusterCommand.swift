@@ -69,8 +69,7 @@ struct ClusterCommand: ParsableCommand {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
         try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
         if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
-        if encoding.isNamed, path == nil { throw ValidationError("--encoder embeds documents: give a PATH of documents, not --dataset") }
-        if encoding.isNamed, distribution.distributed { throw ValidationError("--encoder does not run with --distributed (--encoder none reads tf-idf rows)") }
+        try encoding.check(documents: path != nil, distributed: distribution.distributed)
         if resume, training.checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE (the training state to continue from)") }
     }
 
@@ -89,10 +88,9 @@ struct ClusterCommand: ParsableCommand {
             let checkpointLock = try training.checkpoint.flatMap { root ? try Checkpointing(path: $0, resume: resume).claim() : nil }
             defer { checkpointLock?.release() }
             let started = Date()
-            // With --encoder auto, the corpus's first documents decide whether it is embedded; the
-            // paper's preset is the paper's tf-idf rows unless an encoder is named.
-            let paper = training.model.preset == .paper && !encoding.isNamed
-            let candidate = path == nil || distribution.distributed || paper ? nil : try encoding.candidate()
+            // With --encoder auto, the corpus's first documents decide whether it is embedded.
+            let candidate = try encoding.candidate(documents: path != nil, distributed: distribution.distributed,
+                                                   paperPreset: training.model.preset == .paper)
             // Documents are sampled before they are vectorized; rows of numbers after they are read.
             let text = try path.map {
                 try corpus.load($0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
@@ -102,9 +100,7 @@ struct ClusterCommand: ParsableCommand {
                 Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")
             }
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
-            let loadingStarted = Date()
-            let encoder = try candidate.flatMap { text?.encoderTokens.isEmpty == false ? try SentenceEncoder(path: $0.path) : nil }
-            let loading = encoder.map { _ in PhaseTiming(phase: "load encoder", seconds: Date().timeIntervalSince(loadingStarted)) }
+            let (encoder, loading) = try EncoderOptions.load(candidate, for: text).map { ($0.0, $0.1) } ?? (nil, nil)
             let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()

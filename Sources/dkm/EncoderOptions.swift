@@ -20,9 +20,17 @@ struct EncoderOptions: ParsableArguments {
     /// True when an encoder is named (not auto, not none).
     var isNamed: Bool { encoder != Self.automatic && encoder != Self.off }
 
+    /// Refuses a named encoder where it cannot run.
+    func check(documents: Bool, distributed: Bool) throws {
+        if isNamed, !documents { throw ValidationError("--encoder embeds documents: give a PATH of documents, not --dataset") }
+        if isNamed, distributed { throw ValidationError("--encoder does not run with --distributed (--encoder none reads tf-idf rows)") }
+    }
+
     /// The encoder that may embed the documents: the one named, or with auto the default one
-    /// when it is installed (nil: none).
-    func candidate() throws -> EncoderFolder? {
+    /// when it is installed (nil: none). Auto keeps tf-idf for `--preset paper` (the paper's rows)
+    /// and distributed runs.
+    func candidate(documents: Bool, distributed: Bool, paperPreset: Bool) throws -> EncoderFolder? {
+        guard documents, !distributed, isNamed || !paperPreset else { return nil }
         switch encoder {
         case Self.off: return nil
         case Self.automatic:
@@ -30,6 +38,14 @@ struct EncoderOptions: ParsableArguments {
             return try EncoderFolder(path)
         default: return try EncoderFolder(SentenceEncoder.locate(encoder))
         }
+    }
+
+    /// The encoder's weights when `corpus` was read with its tokens (auto chose it), and how long loading took.
+    static func load(_ candidate: EncoderFolder?, for corpus: TextCorpus?) throws -> (SentenceEncoder, PhaseTiming)? {
+        guard let candidate, corpus?.encoderTokens.isEmpty == false else { return nil }
+        let started = Date()
+        let encoder = try SentenceEncoder(folder: candidate)
+        return (encoder, PhaseTiming(phase: "load encoder", seconds: Date().timeIntervalSince(started)))
     }
 
     var cache: EmbeddingCache? { embeddingCache == "none" ? nil : EmbeddingCache(folder: embeddingCache) }

@@ -52,16 +52,16 @@ public enum TinyEncoder {
             tensors[layer + "attention.self.\(part).weight"] = tensor([hidden, hidden])
             tensors[layer + "attention.self.\(part).bias"] = tensor([hidden], scale: 0.1)
         }
-        tensors[layer + "attention.output.dense.weight"] = tensor([hidden, hidden])
-        tensors[layer + "attention.output.dense.bias"] = tensor([hidden], scale: 0.1)
-        tensors[layer + "attention.output.LayerNorm.weight"] = tensor([hidden], scale: 0.1, around: 1)
-        tensors[layer + "attention.output.LayerNorm.bias"] = tensor([hidden], scale: 0.1)
-        tensors[layer + "intermediate.dense.weight"] = tensor([intermediate, hidden])
-        tensors[layer + "intermediate.dense.bias"] = tensor([intermediate], scale: 0.1)
-        tensors[layer + "output.dense.weight"] = tensor([hidden, intermediate])
-        tensors[layer + "output.dense.bias"] = tensor([hidden], scale: 0.1)
-        tensors[layer + "output.LayerNorm.weight"] = tensor([hidden], scale: 0.1, around: 1)
-        tensors[layer + "output.LayerNorm.bias"] = tensor([hidden], scale: 0.1)
+        // Dense layers (output x input) and the LayerNorms after attention and after the feed-forward.
+        for (name, output, input) in [("attention.output.dense", hidden, hidden), ("intermediate.dense", intermediate, hidden),
+                                      ("output.dense", hidden, intermediate)] {
+            tensors[layer + name + ".weight"] = tensor([output, input])
+            tensors[layer + name + ".bias"] = tensor([output], scale: 0.1)
+        }
+        for norm in ["attention.output.LayerNorm", "output.LayerNorm"] {
+            tensors[layer + norm + ".weight"] = tensor([hidden], scale: 0.1, around: 1)
+            tensors[layer + norm + ".bias"] = tensor([hidden], scale: 0.1)
+        }
         try Data(SafeTensors.encode(tensors)).write(to: URL(fileURLWithPath: (path as NSString).appendingPathComponent("model.safetensors")))
         return path
     }
