@@ -36,15 +36,17 @@ final class AssignmentStability {
     /// The state over every process's points (a collective).
     func checkpointState(communicator: Communicator) throws -> ObjectiveState {
         var state = ObjectiveState()
-        state.lastNearest = try communicator.allGatherConcatenated(last).map(Int.init)
-        state.calmEpochs = calmEpochs
+        state.integers["lastNearest"] = try communicator.allGatherConcatenated(last).map(Int.init)
+        state.integers["calmEpochs"] = [calmEpochs]
         return state
     }
 
     /// Continues from a checkpoint's state; `rows` are this process's points.
-    func restore(_ state: ObjectiveState, rows: Range<Int>) {
-        if let nearest = state.lastNearest { last = nearest[rows].map(Int32.init) }
-        calmEpochs = state.calmEpochs ?? 0
+    func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, clusterCount: Int, file: String) throws {
+        if let nearest = try state.integers("lastNearest", count: pointCount, in: -1...(clusterCount - 1), file: file) {
+            last = nearest[rows].map(Int32.init)
+        }
+        calmEpochs = try state.integers("calmEpochs", count: 1, in: 0...Int.max, file: file)?[0] ?? 0
     }
 
     /// Closes an epoch (every process together) and decides whether the clusters have settled.

@@ -1,62 +1,75 @@
 import DKMCore
-/// The methods `dkm` runs. Baselines and DKM variants share one pipeline.
-public enum ClusteringMethod: String, Codable, CaseIterable, Sendable {
-    /// k-means++ on the input.
-    case km = "km"
-    /// k-means++ on the embedding of a pretrained auto-encoder.
-    case aeKMeans = "ae-km"
-    /// DKMp: pretraining, k-means++ initialization, constant alpha.
-    case dkmPretrained = "dkm-p"
-    /// DKMa: no pretraining, random representatives, annealed alpha.
-    case dkmAnnealed = "dkm-a"
-    /// DCN with pretraining: k-means++ initialization, 50 fine-tuning epochs.
-    case dcnPretrained = "dcn-p"
-    /// DCN without pretraining: U(-1, 1) representatives, 200 epochs.
-    case dcnNonPretrained = "dcn-np"
-    /// IDEC with pretraining: centers from k-means++, 50 epochs; lambda plays gamma.
-    case idecPretrained = "idec-p"
-    /// IDEC without pretraining, 200 epochs.
-    case idecNonPretrained = "idec-np"
 
-    public var displayName: String {
-        switch self {
-        case .km: "KM"
-        case .aeKMeans: "AE-KM"
-        case .dkmPretrained: "DKMp"
-        case .dkmAnnealed: "DKMa"
-        case .dcnPretrained: "DCNp"
-        case .dcnNonPretrained: "DCNnp"
-        case .idecPretrained: "IDECp"
-        case .idecNonPretrained: "IDECnp"
-        }
+/// A method `dkm` runs, by the name its `ClusteringMethodDefinition` has in `MethodRegistry`.
+/// Baselines and DKM variants share one pipeline.
+public struct ClusteringMethod: RawRepresentable, Hashable, CaseIterable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// The registered method called `rawValue`; nil for an unknown name.
+    public init?(rawValue: String) {
+        guard MethodRegistry.definition(named: rawValue) != nil else { return nil }
+        self.rawValue = rawValue
     }
 
+    init(registered name: String) { rawValue = name }
+
+    /// k-means++ on the input.
+    public static let km = ClusteringMethod(registered: "km")
+    /// k-means++ on the embedding of a pretrained auto-encoder.
+    public static let aeKMeans = ClusteringMethod(registered: "ae-km")
+    /// DKMp: pretraining, k-means++ initialization, constant alpha.
+    public static let dkmPretrained = ClusteringMethod(registered: "dkm-p")
+    /// DKMa: no pretraining, random representatives, annealed alpha.
+    public static let dkmAnnealed = ClusteringMethod(registered: "dkm-a")
+    /// DCN with pretraining: k-means++ initialization, 50 fine-tuning epochs.
+    public static let dcnPretrained = ClusteringMethod(registered: "dcn-p")
+    /// DCN without pretraining: U(-1, 1) representatives, 200 epochs.
+    public static let dcnNonPretrained = ClusteringMethod(registered: "dcn-np")
+    /// IDEC with pretraining: centers from k-means++, 50 epochs; lambda plays gamma.
+    public static let idecPretrained = ClusteringMethod(registered: "idec-p")
+    /// IDEC without pretraining, 200 epochs.
+    public static let idecNonPretrained = ClusteringMethod(registered: "idec-np")
+
+    /// Every registered method, in the registry's order.
+    public static var allCases: [ClusteringMethod] { MethodRegistry.definitions.map { ClusteringMethod(registered: $0.name) } }
+
+    /// What the method does.
+    public var definition: any ClusteringMethodDefinition {
+        guard let definition = MethodRegistry.definition(named: rawValue) else {
+            preconditionFailure("method '\(rawValue)' is not registered")
+        }
+        return definition
+    }
+
+    public var description: String { rawValue }
+    public var displayName: String { definition.displayName }
+
     /// Starts from a pretrained auto-encoder (the paper's "with pretraining" group).
-    public var usesPretraining: Bool { [.aeKMeans, .dkmPretrained, .dcnPretrained, .idecPretrained].contains(self) }
+    public var usesPretraining: Bool { definition.usesPretraining }
 
     /// Has a weight between reconstruction and clustering (lambda; gamma for IDEC) to tune.
-    public var hasLambda: Bool { self != .km && self != .aeKMeans }
+    public var hasLambda: Bool { definition.weightName != nil }
 
     /// The name of that weight in the paper.
-    public var lambdaName: String { self == .idecPretrained || self == .idecNonPretrained ? "gamma" : "lambda" }
+    public var lambdaName: String { definition.weightName ?? "lambda" }
 
     /// The paper's settings for this method (`settings(.paper, clusterCount:)`).
-    public func defaultSettings(clusterCount: Int) -> DeepKMeansSettings {
-        var settings = DeepKMeansSettings(clusterCount: clusterCount)
-        switch self {
-        case .km, .aeKMeans, .dkmPretrained:
-            settings.pretrainEpochs = 50
-            settings.alphaSchedule = .constant(1000, epochs: 100)
-        case .dkmAnnealed:
-            settings.pretrainEpochs = 0
-            settings.alphaSchedule = .annealing()
-        case .dcnPretrained, .idecPretrained:
-            settings.pretrainEpochs = 50
-            settings.baselineEpochs = 50
-        case .dcnNonPretrained, .idecNonPretrained:
-            settings.pretrainEpochs = 0
-            settings.baselineEpochs = 200
+    public func defaultSettings(clusterCount: Int) -> DeepKMeansSettings { definition.paperSettings(clusterCount: clusterCount) }
+}
+
+extension ClusteringMethod: Codable {
+    /// Stored as its name, as the enum it once was.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let method = ClusteringMethod(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown method '\(name)'")
         }
-        return settings
+        self = method
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

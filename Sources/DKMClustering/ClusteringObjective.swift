@@ -5,8 +5,9 @@ import DKMCore
 /// forward pass, reconstruction, NaN guard, backward pass, Adam, progress, history, checkpoints
 /// and interruption) and asks the objective for its term.
 ///
-/// lambda (the paper's λ; IDEC's γ) is `DeepKMeansSettings.lambda`.
-protocol ClusteringObjective: AnyObject {
+/// lambda (the paper's λ; IDEC's γ) is `DeepKMeansSettings.lambda`. A method's definition
+/// (`ClusteringMethodDefinition`) makes its objective.
+public protocol ClusteringObjective: AnyObject {
     var phase: TrainingPhase { get }
 
     /// DKM's alpha in `epoch` (0-based), reported with progress and history; nil for the others.
@@ -39,16 +40,30 @@ protocol ClusteringObjective: AnyObject {
     /// What the term carries to the next epoch, over every process's points (a collective).
     func checkpointState(communicator: Communicator) throws -> ObjectiveState
 
-    /// Continues from a checkpoint's state; `rows` are this process's points in the global order.
-    func restore(_ state: ObjectiveState, rows: Range<Int>)
+    /// Continues from the state a checkpoint at `file` kept, over `pointCount` points in all;
+    /// `rows` are this process's points in the global order. Throws, naming `file`, when the
+    /// state is missing or does not fit.
+    func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, file: String) throws
+
+    /// The clusters when training ends, from a clean pass: `embedding` holds this process's
+    /// rows, `representatives` the trained ones.
+    func finalAssignment(embedding: Matrix, representatives: Matrix, trainer: DeepKMeansTrainer) -> Assignment
 }
 
 extension ClusteringObjective {
-    func alpha(epoch: Int) -> Float? { nil }
-    func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) throws -> Bool { false }
-    var trainsRepresentatives: Bool { true }
-    func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {}
-    func endEpoch(trainer: DeepKMeansTrainer) throws -> Int { 0 }
-    func checkpointState(communicator: Communicator) throws -> ObjectiveState { ObjectiveState() }
-    func restore(_ state: ObjectiveState, rows: Range<Int>) {}
+    public func alpha(epoch: Int) -> Float? { nil }
+    public func shouldStop(before iteration: Int, trainer: DeepKMeansTrainer) throws -> Bool { false }
+    public var trainsRepresentatives: Bool { true }
+    public func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {}
+    public func endEpoch(trainer: DeepKMeansTrainer) throws -> Int { 0 }
+    public func checkpointState(communicator: Communicator) throws -> ObjectiveState { ObjectiveState() }
+    public func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, file: String) throws {}
+
+    /// Each point in the cluster of its nearest representative by the squared Euclidean
+    /// distance, with weight 1 (DCN, and the default).
+    public func finalAssignment(embedding: Matrix, representatives: Matrix, trainer: DeepKMeansTrainer) -> Assignment {
+        let (nearest, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: representatives)
+        return Assignment(clusters: nearest, distances: distances.map(Float.init),
+                          weights: [Float](repeating: 1, count: embedding.rows))
+    }
 }

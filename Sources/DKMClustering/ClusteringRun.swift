@@ -28,19 +28,13 @@ public struct ClusteringRun {
 
     /// f, the dissimilarity the method clustered with, by which points are placed.
     public var distance: Distance {
-        let settings = self.settings ?? method.defaultSettings(clusterCount: representatives.rows)
-        switch method {
-        case .km: return settings.kmeans.spherical || settings.clusteringDistance == .cosine ? .cosine : .euclidean
-        case .aeKMeans: return settings.kmeans.spherical ? .cosine : .euclidean
-        case .dkmPretrained, .dkmAnnealed: return settings.clusteringDistance
-        default: return .euclidean
-        }
+        method.definition.distance(settings ?? method.defaultSettings(clusterCount: representatives.rows))
     }
 
     /// Epochs trained after pretraining, counted in the history (IDEC's last one is partial when
     /// it stopped early between two epochs' ends); nil for KM, which has no epochs.
     public var fineTuningEpochs: Int? {
-        method == .km ? nil : history.filter { $0.phase != DeepKMeansTrainer.pretrainingPhase }.count
+        method.definition.trainsNetwork ? history.filter { $0.phase != DeepKMeansTrainer.pretrainingPhase }.count : nil
     }
 }
 
@@ -81,29 +75,10 @@ extension ClusteringMethod {
                             checkpointing: Checkpointing?, progress: ProgressHandler?,
                             communicator: Communicator) throws -> ClusteringRun {
         try settings.validate(pointCount: try communicator.sum(features.rows), inputSize: features.columns,
-                              trainsNetwork: self != .km)
-        switch self {
-        case .km:
-            var random = RandomGenerator(seed: seed)
-            // With the cosine distance, KM is spherical k-means.
-            var kmeans = settings.kmeans
-            kmeans.spherical = kmeans.spherical || settings.clusteringDistance == .cosine
-            let spherical = kmeans.spherical
-            let points = spherical ? features.unitRows() : features
-            progress?(TrainingProgress(phase: .kMeans, completed: 0, total: 1))
-            let result = try KMeans(kmeans, communicator: communicator).fit(points, random: &random)
-            progress?(TrainingProgress(phase: .kMeans, completed: 1, total: 1))
-            let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
-            let distances = spherical ? squared.map { $0 / 2 } : squared
-            let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
-                                        weights: [Float](repeating: 1, count: features.rows))
-            return ClusteringRun(method: self, seed: seed, assignment: assignment, embedding: nil,
-                                 representatives: result.centers, decodedRepresentatives: result.centers, history: [],
-                                 settings: settings)
-        case .aeKMeans, .dkmPretrained, .dkmAnnealed, .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
-            return try runDeep(on: features, settings: settings, seed: seed, checkpointing: checkpointing,
-                               pretrainingCache: pretrainingCache, progress: progress, communicator: communicator)
-        }
+                              trainsNetwork: definition.trainsNetwork)
+        let context = MethodRunContext(pretrainingCache: pretrainingCache, checkpointing: checkpointing, progress: progress,
+                                       communicator: communicator)
+        return try definition.run(on: features, settings: settings, seed: seed, context: context)
     }
 }
 

@@ -73,14 +73,18 @@ final class DCNObjective: ClusteringObjective {
 
     func checkpointState(communicator: Communicator) throws -> ObjectiveState {
         var state = ObjectiveState()
-        state.clusters = try communicator.allGatherConcatenated(assignments)
-        state.counts = counts
+        state.integers["clusters"] = try communicator.allGatherConcatenated(assignments)
+        state.reals["counts"] = counts
         return state
     }
 
-    func restore(_ state: ObjectiveState, rows: Range<Int>) {
-        if let clusters = state.clusters { assignments = Array(clusters[rows]) }
-        if let saved = state.counts { counts = saved }
+    func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, file: String) throws {
+        let k = counts.count
+        guard let clusters = try state.integers("clusters", count: pointCount, in: 0...(k - 1), file: file) else {
+            throw DataFileError(file: file, .mismatch("the checkpoint has no DCN clusters to continue from"))
+        }
+        assignments = Array(clusters[rows])
+        if let saved = try state.reals("counts", count: k, file: file) { counts = saved }
     }
 
     func afterStep(batch: [Int], embedding: Matrix, representatives: inout Matrix) {

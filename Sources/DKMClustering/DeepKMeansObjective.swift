@@ -37,7 +37,14 @@ final class DeepKMeansObjective: ClusteringObjective {
         try stability?.checkpointState(communicator: communicator) ?? ObjectiveState()
     }
 
-    func restore(_ state: ObjectiveState, rows: Range<Int>) { stability?.restore(state, rows: rows) }
+    func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, file: String) throws {
+        try stability?.restore(state, rows: rows, pointCount: pointCount, clusterCount: loss.distances.columns, file: file)
+    }
+
+    /// Argmin_k f with the softmax weight of the chosen cluster at the schedule's last alpha.
+    func finalAssignment(embedding: Matrix, representatives: Matrix, trainer: DeepKMeansTrainer) -> Assignment {
+        trainer.assign(embedding: embedding)
+    }
 
     func endEpoch(trainer: DeepKMeansTrainer) throws -> Int {
         try stability?.endEpoch(communicator: trainer.communicator)

@@ -88,6 +88,9 @@ public final class DeepKMeansTrainer {
 
     public var features: Features { loader.features }
 
+    /// Points in each minibatch.
+    public var batchSize: Int { loader.batchSize }
+
     /// Trains the auto-encoder on the reconstruction loss alone.
     /// `afterEpoch` is called with the number of epochs done after each one (for checkpoints);
     /// `from` skips epochs already done by a restored trainer.

@@ -51,17 +51,26 @@ final class IDECObjective: ClusteringObjective {
     func checkpointState(communicator: Communicator) throws -> ObjectiveState {
         var state = ObjectiveState()
         guard refreshed else { return state }
-        state.clusters = try communicator.allGatherConcatenated(labels)
+        state.integers["clusters"] = try communicator.allGatherConcatenated(labels)
         let values = try communicator.allGatherConcatenated(target.values)
-        state.target = Matrix(rows: values.count / target.columns, columns: target.columns, values: values)
+        state.matrices["target"] = Matrix(rows: values.count / target.columns, columns: target.columns, values: values)
         return state
     }
 
-    func restore(_ state: ObjectiveState, rows: Range<Int>) {
-        guard let clusters = state.clusters, let saved = state.target else { return }
+    /// A state without a target is one from before the first refresh, which comes next.
+    func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, file: String) throws {
+        let k = batchTarget.columns
+        guard let clusters = try state.integers("clusters", count: pointCount, in: 0...(k - 1), file: file),
+              let saved = try state.matrix("target", rows: pointCount, columns: k, file: file) else { return }
         labels = Array(clusters[rows])
         target = saved.gatheringRows(Array(rows))
         refreshed = true
+    }
+
+    func finalAssignment(embedding: Matrix, representatives: Matrix, trainer: DeepKMeansTrainer) -> Assignment {
+        let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: representatives)
+        return Assignment(clusters: finalClusters(embedding: embedding, centers: representatives),
+                          distances: distances.map(Float.init), weights: [Float](repeating: 1, count: embedding.rows))
     }
 
     func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,

@@ -48,7 +48,7 @@ extension ClusteringMethod {
     /// KM has no network: its settings are the same in both presets.
     public func settings(_ preset: TrainingPreset, clusterCount: Int, for kind: FeatureKind = .numeric) -> DeepKMeansSettings {
         var settings = defaultSettings(clusterCount: clusterCount)
-        guard preset == .recommended, self != .km else { return settings }
+        guard preset == .recommended, definition.trainsNetwork else { return settings }
         settings.reseedsEmptyClusters = true
         settings.embeddingSize = max(clusterCount, Self.smallestRecommendedEmbedding)
         settings.stopsWhenSettled = true

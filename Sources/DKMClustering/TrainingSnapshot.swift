@@ -18,13 +18,15 @@ public struct TrainingSnapshot {
     /// How far a run had got: the snapshot continues from there.
     public var position: TrainingPosition? { state.position }
 
-    static let targetTensor = "objective.target"
+    /// The prefix of the tensors that hold the clustering term's matrices.
+    static let objectiveTensorPrefix = "objective."
 
     /// The clustering term's state (nil before fine-tuning, and in snapshots that predate it).
     public var objective: ObjectiveState? {
         guard var objective = state.objective else { return nil }
-        if let target = tensors[Self.targetTensor], target.shape.count == 2 {
-            objective.target = Matrix(rows: target.shape[0], columns: target.shape[1], values: target.values)
+        for (name, tensor) in tensors where name.hasPrefix(Self.objectiveTensorPrefix) && tensor.shape.count == 2 {
+            objective.matrices[String(name.dropFirst(Self.objectiveTensorPrefix.count))] =
+                Matrix(rows: tensor.shape[0], columns: tensor.shape[1], values: tensor.values)
         }
         return objective
     }
@@ -152,8 +154,9 @@ extension DeepKMeansTrainer {
             tensors[name + ".adam_v"] = SafeTensors.Tensor(shape: shape, values: parameter.secondMoment)
             steps[name] = parameter.step
         }
-        if let target = objective?.target {
-            tensors[TrainingSnapshot.targetTensor] = SafeTensors.Tensor(shape: [target.rows, target.columns], values: target.values)
+        for (name, matrix) in objective?.matrices ?? [:] {
+            tensors[TrainingSnapshot.objectiveTensorPrefix + name] = SafeTensors.Tensor(shape: [matrix.rows, matrix.columns],
+                                                                                      values: matrix.values)
         }
         return TrainingSnapshot(tensors: tensors, state: .init(random: random, sampler: samplerState, history: history,
                                                                steps: steps, key: key, position: position, objective: objective))

@@ -9,8 +9,10 @@ import Testing
 
     /// The runs resumed below: every deep method, DKMp with the recommended preset's early
     /// stop and reseeding, whose state carries over from epoch to epoch, and DKMp whose
-    /// pretraining ends on a loss plateau (interrupted before it).
-    static let resumedCases = ["dkm-p", "dkm-a", "dkm-p settling", "dkm-p plateau", "dcn-p", "dcn-np", "idec-p", "idec-np"]
+    /// pretraining ends on a loss plateau (interrupted before it), and the tests' own k-medians
+    /// (a method from outside the library, whose clusters are its state).
+    static let resumedCases = ["dkm-p", "dkm-a", "dkm-p settling", "dkm-p plateau", "dcn-p", "dcn-np", "idec-p", "idec-np",
+                               "k-medians"]
 
     /// Interrupt (as SIGINT would) in pretraining and again in fine-tuning, resume each time,
     /// and end exactly where an uninterrupted run ends.
@@ -18,6 +20,7 @@ import Testing
     func interruptedRunsResumeToTheSameResult(name: String) throws {
         let directory = TemporaryDirectory()
         let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 2)
+        KMediansMethod.registered()
         let method = try #require(ClusteringMethod(rawValue: String(name.prefix { $0 != " " })))
         var settings = TestSupport.smallSettings(method, clusters: 3, pretrainEpochs: 6, epochs: 6)
         if method == .dkmAnnealed { settings.pretrainEpochs = 0; settings.alphaSchedule = .annealing(count: 4, epochsPerValue: 2) }
