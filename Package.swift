@@ -51,7 +51,7 @@ let package = Package(
                        providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         // The library, in layers whose arrows run one way (docs/ARCHITECTURE.md):
-        // DKMCore <- DKMData, DKMClustering, DKMEncoder <- DeepKMeans <- dkm.
+        // DKMCore <- DKMData, DKMClustering, DKMEncoder <- DeepKMeans <- DKMPaper <- dkm.
         .target(
             name: "DKMCore",
             dependencies: ["CDNNL", "COpenMP", "CZlib", "CBZip2"] + mpiDependencies,
@@ -64,10 +64,14 @@ let package = Package(
         // Sentence encoders of the BERT family from a local sentence-transformers folder.
         .target(name: "DKMEncoder", dependencies: ["DKMCore", "COpenMP"]),
         .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering", "DKMEncoder"]),
+        // The paper's harness (dkm evaluate and reproduce: data sets, splits, tables, statistics),
+        // outside the DeepKMeans product.
+        .target(name: "DKMPaper", dependencies: ["DeepKMeans"]),
         .executableTarget(
             name: "dkm",
             dependencies: [
                 "DeepKMeans",
+                "DKMPaper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +99,7 @@ let package = Package(
         .testTarget(name: "DKMClusteringTests", dependencies: ["DKMClustering", "DeepKMeans", "DKMTestSupport"]),
         .testTarget(name: "DKMEncoderTests", dependencies: ["DKMEncoder", "DKMTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DeepKMeansTests", dependencies: ["DeepKMeans", "DKMTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DKMPaperTests", dependencies: ["DKMPaper", "DKMTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,7 +31,7 @@ struct ClusterCommand: ParsableCommand {
     var sample: Int?
 
     @Option(help: "Random seed.")
-    var seed: UInt64 = Experiment.paperSeeds[0]
+    var seed: UInt64 = Clusterer.defaultSeed
 
     @Option(help: "Folder for clusters.json, assignments.csv, model/ and report.html (default: a new NAME-clusters folder here, NAME the input's).")
     var out: String?
@@ -118,10 +118,10 @@ struct ClusterCommand: ParsableCommand {
             clusterer.onStart = { start in
                 guard root, !json else { return }
                 if let scores = start.countScores {
-                    Terminal.print(ExperimentText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true,
+                    Terminal.print(ClusterChoiceText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true,
                                                                    requested: start.countRange))
                 }
-                if start.tooFewForDeepModel { Terminal.print(ExperimentText.kMeansFallbackLine(points: start.points)) }
+                if start.tooFewForDeepModel { Terminal.print(ClusterChoiceText.kMeansFallbackLine(points: start.points)) }
                 Terminal.print("\(start.method.displayName) on \(name)\(start.encoder.map { " (\($0) embeddings)" } ?? ""): "
                       + "\(start.points) points, \(start.features) features, "
                       + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DKMPaper
 import DeepKMeans
 import Foundation
 

@@ -66,10 +66,4 @@ import Testing
         #expect(ClusteringMetrics.normalizedMutualInformation(predicted: [0, 0, 0, 0], truth: [0, 0, 1, 1]) == 0)
         #expect(ClusteringMetrics.adjustedRandIndex(predicted: [0, 0, 0], truth: [1, 1, 1]) == 1)
     }
-
-    @Test func meanAndPopulationDeviation() {
-        let summary = MeanDeviation([1, 2, 3, 4])
-        #expect(summary.mean == 2.5)
-        #expect(abs(summary.std - 1.118033988749895) < 1e-12)
-    }
 }

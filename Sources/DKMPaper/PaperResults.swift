@@ -1,3 +1,4 @@
+import DeepKMeans
 import DKMClustering
 import DKMCore
 import DKMData

@@ -1,3 +1,4 @@
+import DeepKMeans
 import Foundation
 import DKMClustering
 import DKMCore

@@ -10,16 +10,16 @@ import Testing
     /// A K chosen at an end of the range says so; one inside it does not.
     @Test func aChoiceAtAnEndOfTheRangeIsFlagged() {
         let rising = scores([(2, 0.078), (3, 0.080), (4, 0.095)])
-        let top = ExperimentText.clusterCountLine(rising, chosen: 4)
+        let top = ClusterChoiceText.clusterCountLine(rising, chosen: 4)
         #expect(top.contains("K = 4 is the top of the range tried (2..4): a larger K may score higher"))
-        let bottom = ExperimentText.clusterCountLine(rising, chosen: 2)
+        let bottom = ClusterChoiceText.clusterCountLine(rising, chosen: 2)
         #expect(bottom.contains("K = 2 is the bottom of the range tried (2..4)"))
-        let inside = ExperimentText.clusterCountLine(rising, chosen: 3)
+        let inside = ClusterChoiceText.clusterCountLine(rising, chosen: 3)
         #expect(inside == "K = 3 chosen by silhouette (best: 4: 0.095, 3: 0.080, 2: 0.078); every K: 2: 0.078, 3: 0.080, 4: 0.095")
         // A range widened past its top says so.
-        let widened = ExperimentText.clusterCountLine(rising, chosen: 3, requested: 2...3)
+        let widened = ClusterChoiceText.clusterCountLine(rising, chosen: 3, requested: 2...3)
         #expect(widened.contains("the range 2..3 was widened to 2..4: its best K was at its top"))
-        #expect(!ExperimentText.clusterCountLine(rising, chosen: 3, requested: 2...4).contains("widened"))
-        #expect(!ExperimentText.clusterCountLine(scores([(5, 0.2)]), chosen: 5).contains("warning"))
+        #expect(!ClusterChoiceText.clusterCountLine(rising, chosen: 3, requested: 2...4).contains("widened"))
+        #expect(!ClusterChoiceText.clusterCountLine(scores([(5, 0.2)]), chosen: 5).contains("warning"))
     }
 }

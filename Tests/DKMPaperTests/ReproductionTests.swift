@@ -1,3 +1,4 @@
+import DKMPaper
 import DeepKMeans
 import DKMTestSupport
 import Foundation

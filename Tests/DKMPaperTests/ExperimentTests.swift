@@ -1,3 +1,4 @@
+import DKMPaper
 import DeepKMeans
 import DKMTestSupport
 import Foundation
@@ -46,5 +47,11 @@ import Testing
         #expect(report.runs.prefix(2).map(\.seconds) == [12_345, 12_345])
         #expect(report.runs.suffix(2).allSatisfy { $0.seconds != 12_345 })
         #expect(report.runs.map(\.scores) == first.runs.map(\.scores))
+    }
+
+    @Test func meanAndPopulationDeviation() {
+        let summary = MeanDeviation([1, 2, 3, 4])
+        #expect(summary.mean == 2.5)
+        #expect(abs(summary.std - 1.118033988749895) < 1e-12)
     }
 }
