@@ -33,7 +33,7 @@ import Testing
         }
     }()
 
-    @Test func tokenIdsEqualTheHuggingFaceTokenizers() throws {
+    @Test(.slow) func tokenIdsEqualTheHuggingFaceTokenizers() throws {
         let fixture = Self.fixture, encoder = try Self.loaded.get()
         #expect(encoder.folder.maximumLength == fixture.max_seq_length)
         for (text, expected) in zip(fixture.texts, fixture.ids) {
@@ -41,7 +41,7 @@ import Testing
         }
     }
 
-    @Test func embeddingsMatchSentenceTransformers() throws {
+    @Test(.slow) func embeddingsMatchSentenceTransformers() throws {
         let fixture = Self.fixture
         let embeddings = try Self.loaded.get().embed(fixture.texts)
         for (i, expected) in fixture.embeddings.enumerated() {

@@ -138,7 +138,7 @@ import Testing
     }
 
     /// The real thing: the dkm process is killed with SIGKILL after a checkpoint, then resumed.
-    @Test func killedProcessResumesToIdenticalAssignments() throws {
+    @Test(.slow) func killedProcessResumesToIdenticalAssignments() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         let binary = TestSupport.builtProduct("dkm")

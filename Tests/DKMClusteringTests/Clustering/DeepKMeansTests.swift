@@ -24,7 +24,7 @@ import Testing
         #expect(zip(schedule.values, schedule.values.dropFirst()).allSatisfy { $0 < $1 })
     }
 
-    @Test func dkmPretrainedSeparatesGaussianBlobs() throws {
+    @Test(.slow) func dkmPretrainedSeparatesGaussianBlobs() throws {
         let (points, labels) = TestSupport.blobs(clusters: 5, perCluster: 100, dimensions: 50, spread: 1, seed: 17)
         let run = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: smallSettings(clusters: 5), seed: 8905)
         let acc = ClusteringMetrics.accuracy(predicted: run.assignment.clusters, truth: labels)

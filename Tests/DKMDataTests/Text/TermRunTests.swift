@@ -16,7 +16,7 @@ import Testing
     /// Counts grouped into runs of any length equal the counts of a brute-force reference:
     /// ids in order of first appearance over the corpus, each document's (id, count) pairs
     /// sorted by id, corpus counts and document frequencies.
-    @Test func runsOfAnyLengthGiveTheReferenceCounts() {
+    @Test(.slow) func runsOfAnyLengthGiveTheReferenceCounts() {
         let corpus = documents(200)
         var order: [String] = []
         for document in corpus { for term in document where !order.contains(term) { order.append(term) } }

@@ -82,7 +82,7 @@ import Testing
 
     /// 33 lists ship; `auto` picks the language of the text by its most frequent words, in
     /// any script, and none when no list fits.
-    @Test func stopWordListsShipAndAutoPicksTheLanguage() throws {
+    @Test(.slow) func stopWordListsShipAndAutoPicksTheLanguage() throws {
         #expect(StopWords.builtIn.count >= 33 && StopWords.builtIn.contains("german") && StopWords.builtIn.contains("chinese"))
         #expect(try StopWords.load("german").isSuperset(of: ["und", "der", "die"]))
         let texts = [

@@ -18,7 +18,7 @@ import Testing
         return directory.write("topics.csv", rows)
     }
 
-    @Test func aBestKAtTheTopWidensTheRangeOnceThenStops() throws {
+    @Test(.slow) func aBestKAtTheTopWidensTheRangeOnceThenStops() throws {
         let directory = TemporaryDirectory()
         let corpus = tenTopics(directory)
         let cli = CommandLineTests()

@@ -43,7 +43,7 @@ import Testing
                        errors: String(decoding: errors, as: UTF8.self))
     }
 
-    @Test func badInputExitsWith65AndNamesTheFile() throws {
+    @Test(.slow) func badInputExitsWith65AndNamesTheFile() throws {
         let directory = TemporaryDirectory()
         var outcome = try dkm(["cluster", directory.file("missing"), "--k", "2", "--quiet"])
         #expect(outcome.status == 65 && outcome.errors.contains("missing: no such file or directory"))
@@ -67,7 +67,7 @@ import Testing
         #expect(outcome.errors.split(separator: "\n").count == 1)
     }
 
-    @Test func badArgumentsExitWith64() throws {
+    @Test(.slow) func badArgumentsExitWith64() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         var outcome = try dkm(["cluster", sample, "--k", "500", "--quiet", "--method", "km"])
@@ -86,7 +86,7 @@ import Testing
 
     /// Every numeric option is range-checked before any work: exit 64 naming the option, for
     /// negative counts, zero sizes, NaN and infinity, on every command that takes it.
-    @Test(arguments: [
+    @Test(.slow, arguments: [
         (["cluster", "corpora/sample", "--k", "2", "--terms=-1"], "--terms must be from 0 to 10000, not -1"),
         (["inspect", "--model", "m", "--terms=-1"], "--terms must be"),
         (["assign", "--model", "m", "x.txt", "--terms=-5"], "--terms must be"),
@@ -112,7 +112,7 @@ import Testing
 
     /// What an input cannot use or does not hold is said, naming the input, instead of being
     /// ignored or blamed on the vocabulary.
-    @Test func optionsAnInputIgnoresAndEmptyInputsAreNamed() throws {
+    @Test(.slow) func optionsAnInputIgnoresAndEmptyInputsAreNamed() throws {
         let directory = TemporaryDirectory()
         let order = directory.write("order.tsv", "path\nspace/space-01.txt\n")
         let headerOnly = directory.write("empty.csv", "id,text\n")
@@ -131,7 +131,7 @@ import Testing
 
     /// The cache and the checkpoint are checked against the input and the output folder before
     /// any work: none may lie inside another, and nothing is created when one does.
-    @Test func writtenPathsMayNotOverlapTheInputOrEachOther() throws {
+    @Test(.slow) func writtenPathsMayNotOverlapTheInputOrEachOther() throws {
         let directory = TemporaryDirectory()
         let corpus = directory.file("corpus")
         try FileManager.default.copyItem(atPath: CommandLineTests.root.appendingPathComponent("corpora/sample").path, toPath: corpus)
@@ -152,7 +152,7 @@ import Testing
 
     /// Slips a newcomer makes get a hint, not a bare refusal: a mistyped stop-word list, another
     /// tool's name for the number of clusters, a sample larger than the corpus.
-    @Test func commonSlipsGetAHint() throws {
+    @Test(.slow) func commonSlipsGetAHint() throws {
         var outcome = try dkm(["cluster", "corpora/sample", "--k", "2", "--stop-words", "englsh"])
         #expect(outcome.status == 64 && outcome.errors.contains("did you mean 'english'?"), "\(outcome.errors)")
         #expect(outcome.errors.contains("lists: auto, none, "))
@@ -166,7 +166,7 @@ import Testing
     }
 
     /// DKM_THREADS above the cores is taken as the cores: a run with 1,000 asked for ends at once.
-    @Test func tooManyThreadsAreClampedToTheCores() throws {
+    @Test(.slow) func tooManyThreadsAreClampedToTheCores() throws {
         let binary = TestSupport.builtProduct("dkm")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -194,7 +194,7 @@ import Testing
 
     /// `--idf-power` reaches the rows `vectorize` writes and the model `cluster` saves, which
     /// weighs new documents alike; the default is tf-idf.
-    @Test func idfPowerWeighsTheRowsAndTravelsWithTheModel() throws {
+    @Test(.slow) func idfPowerWeighsTheRowsAndTravelsWithTheModel() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         for (name, arguments, power) in [("plain", [String](), 1.0), ("squared", ["--idf-power", "2"], 2.0)] {
@@ -273,7 +273,7 @@ import Testing
         #expect(raw.count == 2 && abs(raw[0] - 2 / 5.0.squareRoot()) < 1e-6 && abs(raw[1] - 1 / 5.0.squareRoot()) < 1e-6)
     }
 
-    @Test func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
+    @Test(.slow) func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
         let directory = TemporaryDirectory()
         let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
                                "--pretrain-epochs", "2", "--epochs", "2", "--quiet", "--out", directory.file("run")])
@@ -301,7 +301,7 @@ import Testing
 
     /// `dkm reproduce` end to end on a small USPS-format data set in the datasets layout: the
     /// grid runs, writes its tables, and a second invocation trains nothing.
-    @Test func reproduceWritesTablesAndResumes() throws {
+    @Test(.slow) func reproduceWritesTablesAndResumes() throws {
         let directory = TemporaryDirectory()
         var random = RandomGenerator(seed: 3)
         func lines(_ count: Int) -> String {
@@ -356,7 +356,7 @@ import Testing
 
     /// The sample corpus as a CSV file, and as JSON Lines on standard input, cluster end to end
     /// with their labels from a column.
-    @Test func csvFileAndJSONLinesOnStandardInput() throws {
+    @Test(.slow) func csvFileAndJSONLinesOnStandardInput() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         var csv = "body,topic\n", jsonl = ""
@@ -384,7 +384,7 @@ import Testing
 
     /// --version, a suggestion for a mistyped command, JSON without escaped slashes, and
     /// vectorize's --quiet and --json.
-    @Test func versionSuggestionsAndReadableJSON() throws {
+    @Test(.slow) func versionSuggestionsAndReadableJSON() throws {
         var outcome = try dkm(["--version"])
         #expect(outcome.status == 0 && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == DKMVersion.current)
         outcome = try dkm(["clustr", "corpora/sample"])
@@ -431,7 +431,7 @@ import Testing
     /// Without --out a run keeps its results in a new folder named after the input, in the current
     /// directory: the next free name when one is taken, never an existing folder (not even an
     /// empty one or an earlier output), beside the input when the current directory is inside it.
-    @Test func resultsAreKeptInANewFolderWithoutOut() throws {
+    @Test(.slow) func resultsAreKeptInANewFolderWithoutOut() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         let arguments = ["--k", "3", "--method", "km", "--quiet"]
@@ -470,7 +470,7 @@ import Testing
 
     /// `dkm assign` places nothing it cannot: an empty file and a note in another language are
     /// unassigned, an on-topic note is placed with its distances to every representative.
-    @Test func assignReportsUnassignedDocuments() throws {
+    @Test(.slow) func assignReportsUnassignedDocuments() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         var outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--out", directory.file("run")])
@@ -491,7 +491,7 @@ import Testing
     /// `dkm assign` reads what `dkm cluster` reads: a CSV with its columns, JSON Lines on standard
     /// input, an HTML page (its text, not its script), an archive of a folder, with the same
     /// bounds; the same text lands in the same cluster whichever way it comes.
-    @Test func assignReadsWhatClusterReads() throws {
+    @Test(.slow) func assignReadsWhatClusterReads() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         var outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--out", directory.file("run")])
@@ -548,7 +548,7 @@ import Testing
 
     /// File names, ids and labels with control characters (a window retitle, a screen clear) are
     /// printed as visible escapes, never as the raw bytes a terminal would obey.
-    @Test func controlCharactersInNamesAreShownNotObeyed() throws {
+    @Test(.slow) func controlCharactersInNamesAreShownNotObeyed() throws {
         let directory = TemporaryDirectory()
         let sample = CommandLineTests.root.appendingPathComponent("corpora/sample").path
         try FileManager.default.copyItem(atPath: sample, toPath: directory.file("docs"))

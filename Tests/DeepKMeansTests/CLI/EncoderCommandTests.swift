@@ -13,7 +13,7 @@ import Testing
         return directory.file("docs")
     }
 
-    @Test func clusterEmbedAndAssignWithAnEncoderFolder() throws {
+    @Test(.slow) func clusterEmbedAndAssignWithAnEncoderFolder() throws {
         let directory = TemporaryDirectory()
         let docs = Self.corpus(in: directory)
         let encoder = try TinyEncoder.write(to: directory.file("tiny"))
@@ -53,7 +53,7 @@ import Testing
         #expect(images.status == 64 && images.errors.contains("--encoder embeds documents"), "\(images.errors)")
     }
 
-    @Test func autoEmbedsShortTextsWhenTheDefaultEncoderIsInstalled() throws {
+    @Test(.slow) func autoEmbedsShortTextsWhenTheDefaultEncoderIsInstalled() throws {
         let directory = TemporaryDirectory()
         let docs = Self.corpus(in: directory)
         let models = directory.file("models")

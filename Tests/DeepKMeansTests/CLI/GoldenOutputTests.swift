@@ -28,11 +28,11 @@ import Testing
                            "--target-interval", "2"]),
     ]
 
-    @Test(arguments: cases.map(\.name)) func sameOutputsAsRecorded(name: String) throws {
+    @Test(.slow, arguments: cases.map(\.name)) func sameOutputsAsRecorded(name: String) throws {
         try check(name, arguments: GoldenOutputTests.cases.first { $0.name == name }!.arguments)
     }
 
-    @Test(.enabled(if: uspsAvailable, "the USPS files are not in ../shared/datasets/usps (or DKM_DATASETS)"))
+    @Test(.slow, .enabled(if: uspsAvailable, "the USPS files are not in ../shared/datasets/usps (or DKM_DATASETS)"))
     func uspsSameOutputsAsRecorded() throws {
         try check("usps-dkm-p", arguments: ["--dataset", "usps", "--data", GoldenOutputTests.usps, "--sample", "1000",
                                             "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3"])

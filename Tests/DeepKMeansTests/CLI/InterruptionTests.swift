@@ -40,7 +40,7 @@ import Testing
 
     var sample: String { CommandLineTests.root.appendingPathComponent("corpora/sample").path }
 
-    @Test func kMeansStopsOnSIGINTWithoutOutput() throws {
+    @Test(.slow) func kMeansStopsOnSIGINTWithoutOutput() throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
         let result = try interrupt(["cluster", sample, "--k", "5", "--method", "km", "--kmeans-restarts", "1000000",
@@ -50,7 +50,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
-    @Test func trainingStopsOnSIGTERMWithoutOutput() throws {
+    @Test(.slow) func trainingStopsOnSIGTERMWithoutOutput() throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
         let result = try interrupt(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--quiet", "--out", out],
@@ -61,7 +61,7 @@ import Testing
     }
 
     /// SIGINT, and SIGHUP (a closed terminal or a dropped ssh session) alike.
-    @Test(arguments: [SIGINT, SIGHUP])
+    @Test(.slow, arguments: [SIGINT, SIGHUP])
     func withACheckpointTheRunSavesAndExits75(signal: Int32) throws {
         let directory = TemporaryDirectory()
         let checkpoint = directory.file("run.checkpoint")
@@ -79,7 +79,7 @@ import Testing
 
     /// Only dkm's watcher thread may take SIGINT, SIGTERM and SIGHUP: one delivered to a
     /// compute thread inside a oneDNN kernel corrupted the heap (1 early SIGINT in 25 aborted).
-    @Test func onlyTheWatcherThreadTakesSignalsWhileTraining() throws {
+    @Test(.slow) func onlyTheWatcherThreadTakesSignalsWhileTraining() throws {
         let directory = TemporaryDirectory()
         let process = TestSupport.dkmProcess(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--no-out",
                                               "--checkpoint", directory.file("run.checkpoint")])

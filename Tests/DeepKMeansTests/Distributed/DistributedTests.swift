@@ -6,7 +6,7 @@ import Testing
 /// Distributed runs under `mpirun -np N --oversubscribe` on this machine: the checks of
 /// `dkm-mpi-check` (each compares the ranks' result with one process's) and the `dkm` commands
 /// with `--distributed`, including a rank that dies and a rank that hangs.
-@Suite(.enabled(if: Distribution.isAvailable, "built without Open MPI"), .serialized)
+@Suite(.enabled(if: Distribution.isAvailable, "built without Open MPI"), .mpi, .serialized)
 struct DistributedTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()

@@ -122,7 +122,7 @@ import Testing
         }
     }
 
-    @Test func onALargeCorpusTheKMeansComparisonFitsASampleAndPlacesEveryPoint() throws {
+    @Test(.slow) func onALargeCorpusTheKMeansComparisonFitsASampleAndPlacesEveryPoint() throws {
         let perCluster = KMeansComparison.fittedSampleSize / 3 + 100
         let (points, truth) = TestSupport.blobs(clusters: 3, perCluster: perCluster, dimensions: 4, spread: 0.2, seed: 8)
         #expect(points.rows > KMeansComparison.fittedSampleSize)

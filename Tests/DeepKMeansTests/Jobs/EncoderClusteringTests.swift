@@ -69,7 +69,7 @@ import Testing
         #expect(try clusterer.fit(corpus).labels == fitted.labels)
     }
 
-    @Test func aDeepMethodTrainsOnTheEmbeddingsWithItsPreset() throws {
+    @Test(.slow) func aDeepMethodTrainsOnTheEmbeddingsWithItsPreset() throws {
         let folder = TemporaryDirectory()
         let encoder = try SentenceEncoder(path: TinyEncoder.write(to: folder.file("tiny")))
         var clusterer = Clusterer(clusterCount: 3, method: .dkmPretrained)

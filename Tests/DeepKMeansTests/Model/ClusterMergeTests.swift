@@ -44,7 +44,7 @@ import Testing
         return (try clusterer.fit(corpus), settings)
     }
 
-    @Test func aKMeansMergeIsTheUnionsMeanAndTheSavedModelPlacesAsTheOutputsSay() throws {
+    @Test(.slow) func aKMeansMergeIsTheUnionsMeanAndTheSavedModelPlacesAsTheOutputsSay() throws {
         let (original, settings) = try fitted(.km)
         let directory = TemporaryDirectory()
         let path = directory.file("model")
@@ -84,7 +84,7 @@ import Testing
         #expect(reloaded.description.calibration?.outlierThresholds.count == 5)
     }
 
-    @Test func aDeepCosineMergeTakesTheMembersMeanDirectionInTheEmbedding() throws {
+    @Test(.slow) func aDeepCosineMergeTakesTheMembersMeanDirectionInTheEmbedding() throws {
         let (original, settings) = try fitted(.dkmPretrained, distance: .cosine)
         let model = original.model
         let corpus = try model.corpusSettings(reading: settings.reading).load(ClustererTests.sample)
@@ -107,7 +107,7 @@ import Testing
         #expect(merged.model.network === model.network)
     }
 
-    @Test func theMergeCommandWritesNewResultsAndLeavesTheModelAlone() throws {
+    @Test(.slow) func theMergeCommandWritesNewResultsAndLeavesTheModelAlone() throws {
         let directory = TemporaryDirectory()
         let cli = CommandLineTests()
         let run = directory.file("run")

@@ -44,7 +44,7 @@ import Testing
         TestSupport.smallSettings(clusters: clusters, hidden: [32, 16], batchSize: 32, pretrainEpochs: 5, epochs: 5)
     }
 
-    @Test func saveLoadAssignReproducesTrainingOnImagesAndText() throws {
+    @Test(.slow) func saveLoadAssignReproducesTrainingOnImagesAndText() throws {
         let directory = TemporaryDirectory()
         let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 40, dimensions: 12, spread: 1, seed: 4)
         for method in [ClusteringMethod.dkmPretrained, .aeKMeans, .km] {
@@ -136,7 +136,7 @@ import Testing
     /// A k-means model places sparse rows from their non-zeros: the same distances as the dense
     /// rows give (both distances), and a vocabulary of 3,000,000 terms costs no dense block
     /// (600 rows of it would be 7.2 GB).
-    @Test func kMeansModelsPlaceSparseRowsFromTheirNonZeros() throws {
+    @Test(.slow) func kMeansModelsPlaceSparseRowsFromTheirNonZeros() throws {
         var random = RandomGenerator(seed: 4)
         let columns = 50
         let rows = SparseMatrix(dense: Matrix(rows: 30, columns: columns, values: (0..<(30 * columns)).map { _ in

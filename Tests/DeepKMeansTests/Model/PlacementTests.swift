@@ -17,7 +17,7 @@ import Testing
         return (ClusteringModel(run: run, inputSize: corpus.matrix.columns, corpus: corpus), run, corpus)
     }
 
-    @Test func emptyAndForeignDocumentsAreUnassignedAndFarOnesAreOutliers() throws {
+    @Test(.slow) func emptyAndForeignDocumentsAreUnassignedAndFarOnesAreOutliers() throws {
         let (model, run, _) = try textModel()
         let calibration = try #require(model.description.calibration)
         #expect(calibration.outlierThresholds.count == 5 && calibration.temperature > 0)
@@ -54,7 +54,7 @@ import Testing
 
     /// Format 2 stores weights output x input (as torch.nn.Linear); a model written in format 1
     /// (input x output, no calibration) still loads and assigns the same.
-    @Test func formatTwoTransposesAndFormatOneStillLoads() throws {
+    @Test(.slow) func formatTwoTransposesAndFormatOneStillLoads() throws {
         let directory = TemporaryDirectory()
         let (model, run, corpus) = try textModel()
         try model.save(to: directory.file("v2"))

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ReportTests {
-    @Test func projectionsKeepSeparatedClustersApart() {
+    @Test(.slow) func projectionsKeepSeparatedClustersApart() {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 30, dimensions: 10, spread: 0.5, seed: 3)
         var random = RandomGenerator(seed: 1)
         for method in [Projection.Method.tsne, .tsneExact, .pca] {
