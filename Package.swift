@@ -31,24 +31,27 @@ let package = Package(
         .executable(name: "dkm", targets: ["dkm"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // oneDNN ships no pkg-config file; the module map links it by name. It runs on GNU OpenMP
         // (libgomp, installed with it), whose thread team dkm's own loops share.
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "COpenMP"),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
-                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // libbz2 ships no pkg-config file; the module map links it by name.
         .systemLibrary(name: "CBZip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
-                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         // PDF text through Poppler's GLib interface.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
-        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
-                       providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(
+            name: "CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         // The library, in layers whose arrows run one way (docs/ARCHITECTURE.md):
         // DKMCore <- DKMData, DKMClustering, DKMEncoder <- DeepKMeans <- DKMPaper <- dkm.
@@ -57,8 +60,9 @@ let package = Package(
             dependencies: ["CDNNL", "COpenMP", "CZlib", "CBZip2"] + mpiDependencies,
             swiftSettings: mpiSettings
         ),
-        .target(name: "DKMStopWords", path: "stopwords", exclude: ["README.md", "LICENSE-python-stop-words"],
-                resources: stopWordLists),
+        .target(
+            name: "DKMStopWords", path: "stopwords", exclude: ["README.md", "LICENSE-python-stop-words"],
+            resources: stopWordLists),
         .target(name: "DKMData", dependencies: ["DKMCore", "DKMStopWords", "CArchive", "CICU", "CLibXML2", "CPoppler", "CZlib"]),
         .target(name: "DKMClustering", dependencies: ["DKMCore"]),
         // Sentence encoders of the BERT family from a local sentence-transformers folder.

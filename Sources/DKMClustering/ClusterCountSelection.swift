@@ -53,13 +53,17 @@ public struct ClusterCountSelection {
 
     public init(range: ClosedRange<Int>) { self.range = range }
 
-    public func select(_ features: Features, method: ClusteringMethod, settings: DeepKMeansSettings, seed: UInt64,
-                       progress: ProgressHandler? = nil) throws -> Outcome {
+    public func select(
+        _ features: Features, method: ClusteringMethod, settings: DeepKMeansSettings, seed: UInt64,
+        progress: ProgressHandler? = nil
+    ) throws -> Outcome {
         guard range.lowerBound >= 2, range.upperBound < features.rows else {
             throw ClusteringError.invalidSetting("--k-range must lie within 2 and \(features.rows - 1) (the number of points - 1)")
         }
         var sampling = RandomGenerator(seed: seed ^ 0x4B53_454C)
-        let sample = features.rows <= sampleSize ? features
+        let sample =
+            features.rows <= sampleSize
+            ? features
             : features.gatheringRows(Array(sampling.permutation(features.rows).prefix(sampleSize)).sorted())
         let space = try Self.space(of: sample, method: method, settings: settings, seed: seed, progress: progress)
         func scores(_ ks: ClosedRange<Int>) throws -> [Score] {
@@ -90,8 +94,10 @@ public struct ClusterCountSelection {
     private static func best(_ scores: [Score]) -> Int { scores.max { ($0.silhouette, -$0.k) < ($1.silhouette, -$1.k) }!.k }
 
     /// The points as the method clusters them: the input for KM, else a pretrained embedding.
-    private static func space(of points: Features, method: ClusteringMethod, settings: DeepKMeansSettings, seed: UInt64,
-                              progress: ProgressHandler?) throws -> Features {
+    private static func space(
+        of points: Features, method: ClusteringMethod, settings: DeepKMeansSettings, seed: UInt64,
+        progress: ProgressHandler?
+    ) throws -> Features {
         if method == .km {
             return settings.kmeans.spherical || settings.clusteringDistance == .cosine ? points.unitRows() : points
         }
@@ -99,8 +105,9 @@ public struct ClusterCountSelection {
         pretraining.embeddingSize = selectionEmbeddingSize
         pretraining.clusterCount = 1
         pretraining.kmeans.clusterCount = 1
-        let trainer = try DeepKMeansTrainer(features: points, settings: pretraining.resolved(pointCount: points.rows),
-                                            random: RandomGenerator(seed: seed))
+        let trainer = try DeepKMeansTrainer(
+            features: points, settings: pretraining.resolved(pointCount: points.rows),
+            random: RandomGenerator(seed: seed))
         try trainer.pretrain(epochs: trainer.settings.pretrainEpochs, progress: progress)
         let embedding = Features.dense(trainer.embed())
         return settings.kmeans.spherical ? embedding.unitRows() : embedding

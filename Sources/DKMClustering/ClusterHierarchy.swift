@@ -36,8 +36,10 @@ public struct ClusterHierarchy: Codable, Equatable, Sendable {
         representatives.values.withUnsafeBufferPointer { values in
             for i in 0..<k {
                 for j in 0..<i {
-                    let d = Double(distance.value(values.baseAddress! + i * representatives.columns,
-                                                  values.baseAddress! + j * representatives.columns, count: representatives.columns))
+                    let d = Double(
+                        distance.value(
+                            values.baseAddress! + i * representatives.columns,
+                            values.baseAddress! + j * representatives.columns, count: representatives.columns))
                     between[i][j] = d
                     between[j][i] = d
                 }

@@ -21,8 +21,10 @@ public protocol ClusteringObjective: AnyObject {
     /// The term's mean over the batch (without lambda); writes lambda times its gradient with
     /// respect to the batch's embedding and, when the representatives are trained by Adam, to
     /// the representatives.
-    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
-                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double
+    func evaluate(
+        batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+        embeddingGradient: inout Matrix, representativeGradient: inout Matrix
+    ) -> Double
 
     /// Whether Adam trains the representatives (DKM, IDEC); DCN moves them by its own rule in
     /// `afterStep`, which then sees the whole batch.
@@ -63,7 +65,8 @@ extension ClusteringObjective {
     /// distance, with weight 1 (DCN, and the default).
     public func finalAssignment(embedding: Matrix, representatives: Matrix, trainer: DeepKMeansTrainer) -> Assignment {
         let (nearest, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: representatives)
-        return Assignment(clusters: nearest, distances: distances.map(Float.init),
-                          weights: [Float](repeating: 1, count: embedding.rows))
+        return Assignment(
+            clusters: nearest, distances: distances.map(Float.init),
+            weights: [Float](repeating: 1, count: embedding.rows))
     }
 }

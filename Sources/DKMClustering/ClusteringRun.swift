@@ -40,12 +40,15 @@ public struct ClusteringRun {
 
 extension ClusteringRun {
     /// A run made outside training (a saved model's clusters merged, say).
-    public init(method: ClusteringMethod, seed: UInt64, assignment: Assignment, embedding: Matrix?, representatives: Matrix,
-                decodedRepresentatives: Matrix, history: [EpochRecord], network: Autoencoder?, settings: DeepKMeansSettings?,
-                representativeNorms: [Float]?) {
-        self.init(method: method, seed: seed, assignment: assignment, embedding: embedding, representatives: representatives,
-                  decodedRepresentatives: decodedRepresentatives, history: history, network: network, settings: settings,
-                  pretrainedClusters: nil, representativeNorms: representativeNorms, secondsBeforeResume: 0)
+    public init(
+        method: ClusteringMethod, seed: UInt64, assignment: Assignment, embedding: Matrix?, representatives: Matrix,
+        decodedRepresentatives: Matrix, history: [EpochRecord], network: Autoencoder?, settings: DeepKMeansSettings?,
+        representativeNorms: [Float]?
+    ) {
+        self.init(
+            method: method, seed: seed, assignment: assignment, embedding: embedding, representatives: representatives,
+            decodedRepresentatives: decodedRepresentatives, history: history, network: network, settings: settings,
+            pretrainedClusters: nil, representativeNorms: representativeNorms, secondsBeforeResume: 0)
     }
 }
 
@@ -61,23 +64,30 @@ extension ClusteringMethod {
     ///
     /// Distributed (`communicator.isDistributed`), `features` are this process's rows and the
     /// returned run, on every process, covers all rows in the global order.
-    public func run(on features: Features, settings: DeepKMeansSettings, seed: UInt64,
-                    pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
-                    progress: ProgressHandler? = nil, communicator: Communicator = SingleProcess.shared) throws -> ClusteringRun {
+    public func run(
+        on features: Features, settings: DeepKMeansSettings, seed: UInt64,
+        pretrainingCache: String? = nil, checkpointing: Checkpointing? = nil,
+        progress: ProgressHandler? = nil, communicator: Communicator = SingleProcess.shared
+    ) throws -> ClusteringRun {
         let settings = settings.resolved(pointCount: try communicator.sum(features.rows))
-        let run = try runLocally(on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
-                                 checkpointing: checkpointing, progress: progress, communicator: communicator)
+        let run = try runLocally(
+            on: features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+            checkpointing: checkpointing, progress: progress, communicator: communicator)
         return communicator.isDistributed ? try run.gathered(communicator) : run
     }
 
     /// The run on this process's rows (all rows without distribution).
-    private func runLocally(on features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainingCache: String?,
-                            checkpointing: Checkpointing?, progress: ProgressHandler?,
-                            communicator: Communicator) throws -> ClusteringRun {
-        try settings.validate(pointCount: try communicator.sum(features.rows), inputSize: features.columns,
-                              trainsNetwork: definition.trainsNetwork)
-        let context = MethodRunContext(pretrainingCache: pretrainingCache, checkpointing: checkpointing, progress: progress,
-                                       communicator: communicator)
+    private func runLocally(
+        on features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainingCache: String?,
+        checkpointing: Checkpointing?, progress: ProgressHandler?,
+        communicator: Communicator
+    ) throws -> ClusteringRun {
+        try settings.validate(
+            pointCount: try communicator.sum(features.rows), inputSize: features.columns,
+            trainsNetwork: definition.trainsNetwork)
+        let context = MethodRunContext(
+            pretrainingCache: pretrainingCache, checkpointing: checkpointing, progress: progress,
+            communicator: communicator)
         return try definition.run(on: features, settings: settings, seed: seed, context: context)
     }
 }
@@ -88,9 +98,10 @@ extension ClusteringRun {
     /// (`pretrainedClusters` are global already: they are kept in checkpoints).
     func gathered(_ communicator: Communicator) throws -> ClusteringRun {
         var run = self
-        run.assignment = Assignment(clusters: try communicator.allGatherConcatenated(assignment.clusters),
-                                    distances: try communicator.allGatherConcatenated(assignment.distances),
-                                    weights: try communicator.allGatherConcatenated(assignment.weights))
+        run.assignment = Assignment(
+            clusters: try communicator.allGatherConcatenated(assignment.clusters),
+            distances: try communicator.allGatherConcatenated(assignment.distances),
+            weights: try communicator.allGatherConcatenated(assignment.weights))
         if let embedding {
             let values = try communicator.allGatherConcatenated(embedding.values)
             run.embedding = Matrix(rows: values.count / max(embedding.columns, 1), columns: embedding.columns, values: values)

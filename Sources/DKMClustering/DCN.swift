@@ -8,8 +8,10 @@ import DKMCore
 public enum DCNUpdate {
     /// Reassigns the `batch` points (rows of `embedding`, in batch order) and moves the
     /// representatives, one sample after another.
-    public static func apply(embedding: Matrix, batch: [Int], assignments: inout [Int], representatives: inout Matrix,
-                             counts: inout [Double]) {
+    public static func apply(
+        embedding: Matrix, batch: [Int], assignments: inout [Int], representatives: inout Matrix,
+        counts: inout [Double]
+    ) {
         apply(embedding: embedding, rowCount: batch.count, representatives: &representatives, counts: &counts) { row, cluster in
             assignments[batch[row]] = cluster
         }
@@ -17,8 +19,10 @@ public enum DCNUpdate {
 
     /// The same for the first `rowCount` rows of `embedding`, reporting each row's new cluster
     /// to `assign(row, cluster)`.
-    static func apply(embedding: Matrix, rowCount: Int, representatives: inout Matrix, counts: inout [Double],
-                      assign: (Int, Int) -> Void) {
+    static func apply(
+        embedding: Matrix, rowCount: Int, representatives: inout Matrix, counts: inout [Double],
+        assign: (Int, Int) -> Void
+    ) {
         let p = embedding.columns
         for row in 0..<rowCount {
             var best = 0, bestDistance = Float.infinity
@@ -56,8 +60,10 @@ final class DCNObjective: ClusteringObjective {
 
     var trainsRepresentatives: Bool { false }
 
-    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
-                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
+    func evaluate(
+        batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+        embeddingGradient: inout Matrix, representativeGradient: inout Matrix
+    ) -> Double {
         let scale = 2 * lambda / Float(batch.count)
         var clustering = 0.0
         for (row, point) in batch.enumerated() {
@@ -93,4 +99,3 @@ final class DCNObjective: ClusteringObjective {
         }
     }
 }
-

@@ -23,11 +23,14 @@ final class DeepKMeansObjective: ClusteringObjective {
 
     func alpha(epoch: Int) -> Float? { schedule.values[epoch / max(schedule.epochsPerValue, 1)] }
 
-    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
-                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
-        let term = loss.evaluate(embedding: embedding, representatives: representatives, alpha: alpha(epoch: epoch)!,
-                                 scale: lambda, embeddingGradient: &embeddingGradient,
-                                 representativeGradient: &representativeGradient)
+    func evaluate(
+        batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+        embeddingGradient: inout Matrix, representativeGradient: inout Matrix
+    ) -> Double {
+        let term = loss.evaluate(
+            embedding: embedding, representatives: representatives, alpha: alpha(epoch: epoch)!,
+            scale: lambda, embeddingGradient: &embeddingGradient,
+            representativeGradient: &representativeGradient)
         reseeding?.observe(batch: batch, embedding: embedding, distances: loss.distances)
         stability?.observe(batch: batch, distances: loss.distances)
         return term

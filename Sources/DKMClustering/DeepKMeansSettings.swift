@@ -136,7 +136,8 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         }
         var resolved = self
         resolved.pretrainEpochs = epochs(pretrainEpochs, budget: pretrainingStepBudget, minimum: minimumPretrainingSteps)
-        resolved.alphaSchedule.epochsPerValue = epochs(alphaSchedule.epochsPerValue, budget: trainingStepBudget, minimum: minimumTrainingSteps)
+        resolved.alphaSchedule.epochsPerValue = epochs(
+            alphaSchedule.epochsPerValue, budget: trainingStepBudget, minimum: minimumTrainingSteps)
         resolved.baselineEpochs = epochs(baselineEpochs, budget: trainingStepBudget, minimum: minimumTrainingSteps)
         resolved.minimumPretrainingSteps = 0
         resolved.minimumTrainingSteps = 0
@@ -146,8 +147,9 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
     }
 
     public func architecture(inputSize: Int) -> AutoencoderArchitecture {
-        AutoencoderArchitecture(inputSize: inputSize, hiddenSizes: hiddenSizes,
-                                embeddingSize: embeddingSize ?? clusterCount)
+        AutoencoderArchitecture(
+            inputSize: inputSize, hiddenSizes: hiddenSizes,
+            embeddingSize: embeddingSize ?? clusterCount)
     }
 
     /// Checks the settings against the data (`pointCount` points of `inputSize` features) and
@@ -176,7 +178,8 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
             throw ClusteringError.invalidSetting("the input dropout must be in [0, 1)")
         }
         guard !trainsNetwork || productPrecision.isSupported else {
-            throw ClusteringError.invalidSetting("this CPU cannot multiply in \(productPrecision.rawValue): oneDNN's bf16 products need AVX-512 (use --precision fp32)")
+            throw ClusteringError.invalidSetting(
+                "this CPU cannot multiply in \(productPrecision.rawValue): oneDNN's bf16 products need AVX-512 (use --precision fp32)")
         }
         guard optimizer.learningRate.isFinite, optimizer.learningRate > 0 else {
             throw ClusteringError.invalidSetting("the learning rate must be a finite number > 0")
@@ -184,8 +187,11 @@ public struct DeepKMeansSettings: Codable, Equatable, Sendable {
         let needed = trainsNetwork ? trainingBytes(inputSize: inputSize) : 0
         let available = Double(ProcessInfo.processInfo.physicalMemory)
         guard needed <= available else {
-            throw ClusteringError.invalidSetting(String(format: "the network would need about %.3g GB of memory for training; this machine has %.3g GB (check the layer sizes, embedding size and batch size)",
-                                                        needed / 1e9, available / 1e9))
+            throw ClusteringError.invalidSetting(
+                String(
+                    format:
+                        "the network would need about %.3g GB of memory for training; this machine has %.3g GB (check the layer sizes, embedding size and batch size)",
+                    needed / 1e9, available / 1e9))
         }
     }
 

@@ -54,8 +54,10 @@ public final class DeepKMeansTrainer {
 
     /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
     /// `features` are this process's rows (all rows with one process).
-    public init(features: Features, settings: DeepKMeansSettings, random: RandomGenerator,
-                communicator: Communicator = SingleProcess.shared) throws {
+    public init(
+        features: Features, settings: DeepKMeansSettings, random: RandomGenerator,
+        communicator: Communicator = SingleProcess.shared
+    ) throws {
         self.communicator = communicator
         layout = try RowLayout(localCount: features.rows, communicator: communicator)
         try settings.validate(pointCount: layout.globalCount, inputSize: features.columns)
@@ -76,8 +78,9 @@ public final class DeepKMeansTrainer {
         representatives = Parameter(initial)
         loader = BatchLoader(features: features, batchSize: batchSize)
         reconstructionLoss = ReconstructionLoss(distance: settings.reconstructionDistance)
-        clusteringLoss = SoftKMeansLoss(distance: settings.clusteringDistance, batchSize: batchSize,
-                                        clusterCount: settings.clusterCount)
+        clusteringLoss = SoftKMeansLoss(
+            distance: settings.clusteringDistance, batchSize: batchSize,
+            clusterCount: settings.clusterCount)
         embeddingGradient = Matrix(rows: batchSize, columns: architecture.embeddingSize)
         trainedTensors = network.parameters + [representatives]
         if communicator.size > 1 {
@@ -94,8 +97,10 @@ public final class DeepKMeansTrainer {
     /// Trains the auto-encoder on the reconstruction loss alone.
     /// `afterEpoch` is called with the number of epochs done after each one (for checkpoints);
     /// `from` skips epochs already done by a restored trainer.
-    public func pretrain(epochs: Int, from start: Int = 0, progress: ProgressHandler? = nil,
-                         afterEpoch: ((Int) throws -> Void)? = nil) throws {
+    public func pretrain(
+        epochs: Int, from start: Int = 0, progress: ProgressHandler? = nil,
+        afterEpoch: ((Int) throws -> Void)? = nil
+    ) throws {
         try runEpochs(objective: nil, epochs: epochs, from: start, progress: progress, afterEpoch: afterEpoch)
     }
 
@@ -112,16 +117,20 @@ public final class DeepKMeansTrainer {
     }
 
     /// DKM training over the alpha schedule.
-    public func train(schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
-                      afterEpoch: ((Int) throws -> Void)? = nil) throws {
-        try runEpochs(objective: deepKMeansObjective(schedule: schedule), epochs: schedule.totalEpochs, from: start,
-                      progress: progress, afterEpoch: afterEpoch)
+    public func train(
+        schedule: AlphaSchedule, from start: Int = 0, progress: ProgressHandler? = nil,
+        afterEpoch: ((Int) throws -> Void)? = nil
+    ) throws {
+        try runEpochs(
+            objective: deepKMeansObjective(schedule: schedule), epochs: schedule.totalEpochs, from: start,
+            progress: progress, afterEpoch: afterEpoch)
     }
 
     /// DKM's clustering term over `schedule`, on this trainer's points.
     func deepKMeansObjective(schedule: AlphaSchedule) -> DeepKMeansObjective {
-        DeepKMeansObjective(settings: settings, schedule: schedule, loss: clusteringLoss,
-                            firstRow: layout.localRange.lowerBound, localCount: layout.localCount)
+        DeepKMeansObjective(
+            settings: settings, schedule: schedule, loss: clusteringLoss,
+            firstRow: layout.localRange.lowerBound, localCount: layout.localCount)
     }
 
     /// Embeddings of every point (this process's rows), from a clean forward pass.
@@ -131,16 +140,19 @@ public final class DeepKMeansTrainer {
     /// softmax weight G of the chosen cluster at `alpha`. `embedding`, when given, is that clean
     /// pass (the one pass after training serves the assignment and every output).
     public func assign(alpha: Float? = nil, embedding given: Matrix? = nil) -> Assignment {
-        Assignment(embedding: given ?? embed(), representatives: representatives.value, distance: settings.clusteringDistance,
-                   alpha: alpha ?? settings.alphaSchedule.finalAlpha)
+        Assignment(
+            embedding: given ?? embed(), representatives: representatives.value, distance: settings.clusteringDistance,
+            alpha: alpha ?? settings.alphaSchedule.finalAlpha)
     }
 
     /// The one training loop: epochs of minibatch Adam steps on mean g + lambda * the
     /// objective's term (on g alone when `objective` is nil: pretraining), with progress, the
     /// epoch history, a NaN guard, and after each epoch `afterEpoch` (checkpoints) or a stop
     /// on an interruption request.
-    func runEpochs(objective: ClusteringObjective?, epochs: Int, from start: Int, progress: ProgressHandler?,
-                   afterEpoch: ((Int) throws -> Void)?) throws {
+    func runEpochs(
+        objective: ClusteringObjective?, epochs: Int, from start: Int, progress: ProgressHandler?,
+        afterEpoch: ((Int) throws -> Void)?
+    ) throws {
         guard epochs > start else { return }
         let phase = objective?.phase ?? Self.pretrainingPhase
         var batch = [Int](repeating: 0, count: loader.batchSize)
@@ -155,24 +167,29 @@ public final class DeepKMeansTrainer {
             let alpha = objective?.alpha(epoch: epoch)
             var reconstructionSum = 0.0, clusteringSum = 0.0, done = 0
             func record(reseeded: Int = 0) {
-                history.append(EpochRecord(phase: phase, epoch: epoch + 1, alpha: alpha,
-                                           reconstructionLoss: reconstructionSum / Double(max(done, 1)),
-                                           clusteringLoss: objective == nil ? nil : clusteringSum / Double(max(done, 1)),
-                                           reseeded: reseeded > 0 ? reseeded : nil))
+                history.append(
+                    EpochRecord(
+                        phase: phase, epoch: epoch + 1, alpha: alpha,
+                        reconstructionLoss: reconstructionSum / Double(max(done, 1)),
+                        clusteringLoss: objective == nil ? nil : clusteringSum / Double(max(done, 1)),
+                        reseeded: reseeded > 0 ? reseeded : nil))
             }
             for step in 0..<batches {
                 if let objective, try objective.shouldStop(before: iteration, trainer: self) {
                     if done > 0 { record() }
                     // The phase ends here: its progress closes at the epochs it took.
                     let taken = Double(epoch) + Double(step) / Double(batches)
-                    progress?(TrainingProgress(phase: phase, completed: taken, total: Int(taken.rounded(.up)),
-                                               loss: nil, alpha: objective.alpha(epoch: epoch)))
+                    progress?(
+                        TrainingProgress(
+                            phase: phase, completed: taken, total: Int(taken.rounded(.up)),
+                            loss: nil, alpha: objective.alpha(epoch: epoch)))
                     return
                 }
                 iteration += 1
                 sampler.next(into: &batch, random: &random)
                 let started = Date()
-                let (reconstruction, clustering) = communicator.size > 1
+                let (reconstruction, clustering) =
+                    communicator.size > 1
                     ? try distributedStep(batch, objective: objective, epoch: epoch, iteration: iteration)
                     : try trainStep(batch, objective: objective, epoch: epoch, iteration: iteration)
                 stepSeconds += Date().timeIntervalSince(started)
@@ -183,8 +200,10 @@ public final class DeepKMeansTrainer {
                 clusteringSum += clustering
                 done += 1
                 let loss = objective == nil ? reconstructionSum : reconstructionSum + Double(settings.lambda) * clusteringSum
-                progress?(TrainingProgress(phase: phase, completed: Double(epoch) + Double(step + 1) / Double(batches),
-                                           total: epochs, loss: loss / Double(done), alpha: alpha))
+                progress?(
+                    TrainingProgress(
+                        phase: phase, completed: Double(epoch) + Double(step + 1) / Double(batches),
+                        total: epochs, loss: loss / Double(done), alpha: alpha))
             }
             record(reseeded: try objective?.endEpoch(trainer: self) ?? 0)
             if let afterEpoch {
@@ -220,13 +239,15 @@ public final class DeepKMeansTrainer {
     private func trainStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int, iteration: Int) throws -> (Double, Double) {
         let input = load(batch, objective: objective, iteration: iteration)
         network.forward(input)
-        let reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
-                                                         gradient: &network.outputLayer.outputGradient)
+        let reconstruction = reconstructionLoss.evaluate(
+            input: loader.dense, reconstruction: network.reconstruction,
+            gradient: &network.outputLayer.outputGradient)
         var clustering = 0.0
         if let objective {
-            clustering = objective.evaluate(batch: batch, embedding: network.embedding, representatives: representatives.value,
-                                            epoch: epoch, embeddingGradient: &embeddingGradient,
-                                            representativeGradient: &representatives.gradient)
+            clustering = objective.evaluate(
+                batch: batch, embedding: network.embedding, representatives: representatives.value,
+                epoch: epoch, embeddingGradient: &embeddingGradient,
+                representativeGradient: &representatives.gradient)
         }
         guard reconstruction.isFinite, clustering.isFinite else { return (reconstruction, clustering) }
         let optimizer = settings.optimizer
@@ -246,8 +267,10 @@ public final class DeepKMeansTrainer {
 
     /// One distributed Adam step: gradients of this process's rows of the batch, weighted by
     /// their share of it, summed over the processes with the losses in one buffer.
-    private func distributedStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int,
-                                 iteration: Int) throws -> (Double, Double) {
+    private func distributedStep(
+        _ batch: [Int], objective: ClusteringObjective?, epoch: Int,
+        iteration: Int
+    ) throws -> (Double, Double) {
         localBatch.removeAll(keepingCapacity: true)
         for global in batch {
             if let local = layout.localIndex(global) { localBatch.append(local) }
@@ -264,12 +287,14 @@ public final class DeepKMeansTrainer {
             embeddingGradient.setRowCount(localBatch.count)
             let input = load(localBatch, objective: objective, iteration: iteration)
             network.forward(input)
-            reconstruction = reconstructionLoss.evaluate(input: loader.dense, reconstruction: network.reconstruction,
-                                                         gradient: &network.outputLayer.outputGradient)
+            reconstruction = reconstructionLoss.evaluate(
+                input: loader.dense, reconstruction: network.reconstruction,
+                gradient: &network.outputLayer.outputGradient)
             if let objective {
-                clustering = objective.evaluate(batch: localBatch, embedding: network.embedding, representatives: representatives.value,
-                                                epoch: epoch, embeddingGradient: &embeddingGradient,
-                                                representativeGradient: &representatives.gradient)
+                clustering = objective.evaluate(
+                    batch: localBatch, embedding: network.embedding, representatives: representatives.value,
+                    epoch: epoch, embeddingGradient: &embeddingGradient,
+                    representativeGradient: &representatives.gradient)
             }
             network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient)
             fusedGradients.withUnsafeMutableBufferPointer { fused in
@@ -286,7 +311,7 @@ public final class DeepKMeansTrainer {
         fusedGradients[gradientCount + 1] = Float(clustering) * share
         let started = Date()
         try fusedGradients.withUnsafeMutableBufferPointer { fused in
-            try communicator.sum(UnsafeMutableBufferPointer(rebasing: fused[0 ..< gradientCount + 2]))
+            try communicator.sum(UnsafeMutableBufferPointer(rebasing: fused[0..<gradientCount + 2]))
         }
         communicationSeconds += Date().timeIntervalSince(started)
         let optimizer = settings.optimizer

@@ -29,8 +29,9 @@ final class EmptyClusterReseeding {
             counts[nearest] += 1
             let distance = distances[i, nearest], row = firstRow + batch[i]
             guard farthest.count < clusterCount || distance > farthest[farthest.count - 1].distance,
-                  !farthest.contains(where: { $0.row == row }) else { continue }
-            let point = Array(embedding.values[i * embedding.columns ..< (i + 1) * embedding.columns])
+                !farthest.contains(where: { $0.row == row })
+            else { continue }
+            let point = Array(embedding.values[i * embedding.columns..<(i + 1) * embedding.columns])
             let slot = farthest.firstIndex { $0.distance < distance } ?? farthest.count
             farthest.insert((distance, row, point), at: slot)
             if farthest.count > clusterCount { farthest.removeLast() }
@@ -54,7 +55,7 @@ final class EmptyClusterReseeding {
             let distances = try communicator.allGatherConcatenated(farthest.map(\.distance))
             let rows = try communicator.allGatherConcatenated(farthest.map(\.row))
             let points = try communicator.allGatherConcatenated(farthest.flatMap(\.point))
-            candidates = distances.indices.map { (distances[$0], rows[$0], Array(points[$0 * width ..< ($0 + 1) * width])) }
+            candidates = distances.indices.map { (distances[$0], rows[$0], Array(points[$0 * width..<($0 + 1) * width])) }
             candidates.sort { ($0.distance, $1.row) > ($1.distance, $0.row) }
         }
         for (k, candidate) in zip(empty, candidates) {

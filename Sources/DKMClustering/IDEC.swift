@@ -61,7 +61,8 @@ final class IDECObjective: ClusteringObjective {
     func restore(_ state: ObjectiveState, rows: Range<Int>, pointCount: Int, file: String) throws {
         let k = batchTarget.columns
         guard let clusters = try state.integers("clusters", count: pointCount, in: 0...(k - 1), file: file),
-              let saved = try state.matrix("target", rows: pointCount, columns: k, file: file) else { return }
+            let saved = try state.matrix("target", rows: pointCount, columns: k, file: file)
+        else { return }
         labels = Array(clusters[rows])
         target = saved.gatheringRows(Array(rows))
         refreshed = true
@@ -69,15 +70,18 @@ final class IDECObjective: ClusteringObjective {
 
     func finalAssignment(embedding: Matrix, representatives: Matrix, trainer: DeepKMeansTrainer) -> Assignment {
         let (_, distances) = KMeans.assign(embedding, norms: embedding.rowSquaredNorms(), centers: representatives)
-        return Assignment(clusters: finalClusters(embedding: embedding, centers: representatives),
-                          distances: distances.map(Float.init), weights: [Float](repeating: 1, count: embedding.rows))
+        return Assignment(
+            clusters: finalClusters(embedding: embedding, centers: representatives),
+            distances: distances.map(Float.init), weights: [Float](repeating: 1, count: embedding.rows))
     }
 
-    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
-                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
+    func evaluate(
+        batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+        embeddingGradient: inout Matrix, representativeGradient: inout Matrix
+    ) -> Double {
         target.gatherRows(batch, into: &batchTarget)
-        return IDECLoss.evaluate(embedding: embedding, centers: representatives, target: batchTarget, scale: lambda,
-                                 embeddingGradient: &embeddingGradient, centerGradient: &representativeGradient)
+        return IDECLoss.evaluate(
+            embedding: embedding, centers: representatives, target: batchTarget, scale: lambda,
+            embeddingGradient: &embeddingGradient, centerGradient: &representativeGradient)
     }
 }
-

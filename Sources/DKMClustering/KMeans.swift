@@ -143,8 +143,10 @@ public struct KMeans {
         return dots
     }
 
-    private func seedCenters<Input: KMeansInput>(_ data: Input, norms: [Double], layout: RowLayout,
-                                                 random: inout RandomGenerator) throws -> Matrix {
+    private func seedCenters<Input: KMeansInput>(
+        _ data: Input, norms: [Double], layout: RowLayout,
+        random: inout RandomGenerator
+    ) throws -> Matrix {
         let k = settings.clusterCount, n = data.rowCount
         let trials = 2 + Int(log(Double(k)))
         var chosen = [random.index(below: layout.globalCount)]
@@ -171,8 +173,9 @@ public struct KMeans {
             for i in 0..<n { closest[i] = min(closest[i], Double(candidateDistances[i, bestTrial])) }
             potential = bestPotential
             chosen.append(candidates[bestTrial])
-            centers = Matrix(rows: centers.rows + 1, columns: centers.columns,
-                             values: centers.values + candidateRows.row(bestTrial))
+            centers = Matrix(
+                rows: centers.rows + 1, columns: centers.columns,
+                values: centers.values + candidateRows.row(bestTrial))
         }
         return centers
     }
@@ -180,8 +183,10 @@ public struct KMeans {
     /// `draws` global indices, each drawn with probability weights[i] / total over the weights
     /// of every process (uniform when all weights are zero). The process sums find the process
     /// a draw falls in; that process finds the point.
-    private func sampleProportionally(_ weights: [Double], total: Double, draws: Int, layout: RowLayout,
-                                      random: inout RandomGenerator) throws -> [Int] {
+    private func sampleProportionally(
+        _ weights: [Double], total: Double, draws: Int, layout: RowLayout,
+        random: inout RandomGenerator
+    ) throws -> [Int] {
         guard total > 0 else { return (0..<draws).map { _ in random.index(below: layout.globalCount) } }
         let processTotals = try communicator.allGather(weights.reduce(0, +))
         var found = [Int](repeating: 0, count: draws)
@@ -206,8 +211,10 @@ public struct KMeans {
         return found
     }
 
-    private func lloyd<Input: KMeansInput>(_ data: Input, norms: [Double], layout: RowLayout, centers start: Matrix,
-                                           threshold: Double) throws -> KMeansResult {
+    private func lloyd<Input: KMeansInput>(
+        _ data: Input, norms: [Double], layout: RowLayout, centers start: Matrix,
+        threshold: Double
+    ) throws -> KMeansResult {
         let k = settings.clusterCount, d = data.columnCount, n = data.rowCount
         var centers = start
         var (assignments, distances) = KMeans.assign(data, norms: norms, centers: centers)
@@ -236,8 +243,10 @@ public struct KMeans {
             }
             for j in 0..<k where counts[j] > 0 {
                 // The mean's direction maximizes the summed cosine similarity of the members.
-                let scale = settings.spherical ? sums[(j * d)..<(j * d + d)].reduce(0) { $0 + $1 * $1 }.squareRoot()
-                                      : Double(counts[j])
+                let scale =
+                    settings.spherical
+                    ? sums[(j * d)..<(j * d + d)].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    : Double(counts[j])
                 guard scale > 0 else { continue }
                 for c in 0..<d { updated[j, c] = Float(sums[j * d + c] / scale) }
             }
@@ -260,7 +269,8 @@ public struct KMeans {
     /// lower index first).
     private func farthestPoints(_ distances: [Double], count: Int, layout: RowLayout) throws -> [Int] {
         let local = (0..<distances.count).sorted { distances[$0] > distances[$1] }.prefix(count)
-        let candidates = try communicator.allGatherConcatenated(local.map { [distances[$0], Double(layout.offsets[layout.rank] + $0)] }.flatMap { $0 })
+        let candidates = try communicator.allGatherConcatenated(
+            local.map { [distances[$0], Double(layout.offsets[layout.rank] + $0)] }.flatMap { $0 })
         let pairs = stride(from: 0, to: candidates.count, by: 2).map { (candidates[$0], Int(candidates[$0 + 1])) }
         return pairs.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.prefix(count).map(\.1)
     }

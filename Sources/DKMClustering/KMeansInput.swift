@@ -38,14 +38,14 @@ extension SparseMatrix: KMeansInput {
     }
 
     public func addRow(_ index: Int, to sums: UnsafeMutablePointer<Double>) {
-        for entry in rowStarts[index] ..< rowStarts[index + 1] {
+        for entry in rowStarts[index]..<rowStarts[index + 1] {
             sums[Int(columnIndices[entry])] += Double(values[entry])
         }
     }
 
     public func denseRow(_ index: Int) -> [Float] {
         var row = [Float](repeating: 0, count: columns)
-        for entry in rowStarts[index] ..< rowStarts[index + 1] { row[Int(columnIndices[entry])] = values[entry] }
+        for entry in rowStarts[index]..<rowStarts[index + 1] { row[Int(columnIndices[entry])] = values[entry] }
         return row
     }
 }

@@ -27,14 +27,17 @@ final class RunCheckpoints {
     /// The snapshot to continue from, when resuming and the checkpoint exists.
     func snapshotToResume() throws -> (TrainingSnapshot, String)? {
         guard let checkpointing, checkpointing.resume,
-              let snapshot = try TrainingSnapshot.readIfPresent(from: checkpointing.path, communicator: communicator) else { return nil }
+            let snapshot = try TrainingSnapshot.readIfPresent(from: checkpointing.path, communicator: communicator)
+        else { return nil }
         return (snapshot, checkpointing.path)
     }
 
     /// Writes the trainer's state at `position` (with the clustering term's, once fine-tuning
     /// has started) if due, and stops the run if a signal asked for it.
-    func save(_ trainer: DeepKMeansTrainer, position: TrainingPosition, objective: ClusteringObjective? = nil,
-              force: Bool = false) throws {
+    func save(
+        _ trainer: DeepKMeansTrainer, position: TrainingPosition, objective: ClusteringObjective? = nil,
+        force: Bool = false
+    ) throws {
         guard let checkpointing else { return }
         // Every rank takes the same decisions, from one sum of both flags (the objective's
         // state is gathered); rank 0 writes.

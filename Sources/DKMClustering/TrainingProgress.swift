@@ -31,8 +31,10 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     /// them (with `DeepKMeansSettings.reseedsEmptyClusters`); nil when none moved.
     public var reseeded: Int? = nil
 
-    public init(phase: TrainingPhase, epoch: Int, alpha: Float?, reconstructionLoss: Double, clusteringLoss: Double?,
-                reseeded: Int? = nil) {
+    public init(
+        phase: TrainingPhase, epoch: Int, alpha: Float?, reconstructionLoss: Double, clusteringLoss: Double?,
+        reseeded: Int? = nil
+    ) {
         self.phase = phase
         self.epoch = epoch
         self.alpha = alpha

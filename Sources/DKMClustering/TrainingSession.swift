@@ -19,8 +19,10 @@ final class TrainingSession {
     /// Runs `definition` on `features`. With checkpointing, restores the checkpoint when
     /// resuming, writes one at most every `interval` seconds and at each stage, and removes it
     /// when done; a signal then stops training at its next checkpoint instead of ending the process.
-    static func run(_ definition: any ClusteringMethodDefinition, on features: Features, settings: DeepKMeansSettings,
-                    seed: UInt64, context: MethodRunContext) throws -> ClusteringRun {
+    static func run(
+        _ definition: any ClusteringMethodDefinition, on features: Features, settings: DeepKMeansSettings,
+        seed: UInt64, context: MethodRunContext
+    ) throws -> ClusteringRun {
         guard let checkpointing = context.checkpointing else {
             return try TrainingSession(definition, features: features, settings: settings, seed: seed, context: context).run()
         }
@@ -30,17 +32,21 @@ final class TrainingSession {
         }
     }
 
-    private init(_ definition: any ClusteringMethodDefinition, features: Features, settings: DeepKMeansSettings, seed: UInt64,
-                 context: MethodRunContext) throws {
+    private init(
+        _ definition: any ClusteringMethodDefinition, features: Features, settings: DeepKMeansSettings, seed: UInt64,
+        context: MethodRunContext
+    ) throws {
         self.definition = definition
         method = ClusteringMethod(registered: definition.name)
         self.settings = settings
         self.seed = seed
         self.context = context
-        trainer = try DeepKMeansTrainer(features: features, settings: settings, random: RandomGenerator(seed: seed),
-                                        communicator: context.communicator)
-        let key = try TrainingSnapshot.runKey(features: features, settings: settings, seed: seed, method: method,
-                                              communicator: context.communicator)
+        trainer = try DeepKMeansTrainer(
+            features: features, settings: settings, random: RandomGenerator(seed: seed),
+            communicator: context.communicator)
+        let key = try TrainingSnapshot.runKey(
+            features: features, settings: settings, seed: seed, method: method,
+            communicator: context.communicator)
         checkpoints = RunCheckpoints(context.checkpointing, key: key, communicator: context.communicator)
     }
 
@@ -52,15 +58,18 @@ final class TrainingSession {
             return finished(assignment, embedding: trainer.embed(), representatives: centers)
         }
         let objective = try startFineTuning()
-        try trainer.runEpochs(objective: objective, epochs: definition.fineTuningEpochs(settings), from: position.trainEpochs,
-                              progress: context.progress) { done in
+        try trainer.runEpochs(
+            objective: objective, epochs: definition.fineTuningEpochs(settings), from: position.trainEpochs,
+            progress: context.progress
+        ) { done in
             self.position.trainEpochs = done
             try self.checkpoints.save(self.trainer, position: self.position, objective: objective)
         }
         let embedding = trainer.embed()
         let representatives = trainer.representatives.value
-        return finished(objective.finalAssignment(embedding: embedding, representatives: representatives, trainer: trainer),
-                        embedding: embedding, representatives: representatives)
+        return finished(
+            objective.finalAssignment(embedding: embedding, representatives: representatives, trainer: trainer),
+            embedding: embedding, representatives: representatives)
     }
 
     /// Continues from the checkpoint when resuming and there is one.
@@ -77,7 +86,8 @@ final class TrainingSession {
         let epochs = definition.pretrainingEpochs(settings)
         guard position.pretrainEpochs < epochs else { return }
         if position.pretrainEpochs == 0, let cache = context.pretrainingCache,
-           try trainer.restoreCachedPretraining(epochs: epochs, seed: seed, cache: cache, progress: context.progress) {
+            try trainer.restoreCachedPretraining(epochs: epochs, seed: seed, cache: cache, progress: context.progress)
+        {
             position.pretrainEpochs = epochs
             return try checkpoints.save(trainer, position: position, force: true)
         }
@@ -108,8 +118,9 @@ final class TrainingSession {
         let objective = definition.objective(trainer, startingClusters: startClusters)
         if resumedPastTheStart {
             // Past the start, the term continues from the checkpoint's state (DCN refuses none).
-            try objective.restore(resumedObjective ?? ObjectiveState(), rows: trainer.layout.localRange,
-                                  pointCount: trainer.layout.globalCount, file: checkpoints.path)
+            try objective.restore(
+                resumedObjective ?? ObjectiveState(), rows: trainer.layout.localRange,
+                pointCount: trainer.layout.globalCount, file: checkpoints.path)
         } else {
             try checkpoints.save(trainer, position: position, objective: objective, force: true)
         }
@@ -118,11 +129,12 @@ final class TrainingSession {
 
     private func finished(_ assignment: Assignment, embedding: Matrix, representatives: Matrix) -> ClusteringRun {
         checkpoints.remove()
-        var run = ClusteringRun(method: method, seed: seed, assignment: assignment, embedding: embedding,
-                                representatives: representatives, decodedRepresentatives: trainer.network.decode(representatives),
-                                history: trainer.history, network: trainer.network, settings: settings,
-                                pretrainedClusters: position.pretrainedClusters,
-                                secondsBeforeResume: checkpoints.secondsBeforeResume)
+        var run = ClusteringRun(
+            method: method, seed: seed, assignment: assignment, embedding: embedding,
+            representatives: representatives, decodedRepresentatives: trainer.network.decode(representatives),
+            history: trainer.history, network: trainer.network, settings: settings,
+            pretrainedClusters: position.pretrainedClusters,
+            secondsBeforeResume: checkpoints.secondsBeforeResume)
         if run.distance == .cosine {
             let norms = MemberNorms.of(embedding, clusters: assignment.clusters, clusterCount: representatives.rows)
             run.representativeNorms = norms

@@ -37,21 +37,28 @@ public struct TrainingSnapshot {
     /// A key for "same data, same settings, same seed": snapshots only restore into a trainer
     /// with the same key.
     /// The key of a whole run (every setting counts), for checkpoints.
-    public static func runKey(features: Features, settings: DeepKMeansSettings, seed: UInt64, method: ClusteringMethod,
-                              communicator: Communicator = SingleProcess.shared) throws -> String {
+    public static func runKey(
+        features: Features, settings: DeepKMeansSettings, seed: UInt64, method: ClusteringMethod,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let encoded = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return try key(features: features, settings: settings, seed: seed, pretrainEpochs: settings.pretrainEpochs,
-                       communicator: communicator) + "-"
-            + String(format: "%016llx", encoded.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325) ^ UInt64(method.rawValue.utf8.count)) {
-                ($0 ^ UInt64($1)) &* 0x0100_0000_01B3
-            })
+        return try key(
+            features: features, settings: settings, seed: seed, pretrainEpochs: settings.pretrainEpochs,
+            communicator: communicator) + "-"
+            + String(
+                format: "%016llx",
+                encoded.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325) ^ UInt64(method.rawValue.utf8.count)) {
+                    ($0 ^ UInt64($1)) &* 0x0100_0000_01B3
+                })
     }
 
     /// Distributed, the data's part of the key is the same for any number of processes.
-    public static func key(features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainEpochs: Int,
-                           communicator: Communicator = SingleProcess.shared) throws -> String {
+    public static func key(
+        features: Features, settings: DeepKMeansSettings, seed: UInt64, pretrainEpochs: Int,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ value: UInt64) {
             for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ (value >> UInt64(shift) & 0xFF)) &* 0x0100_0000_01B3 }
@@ -91,8 +98,14 @@ public struct TrainingSnapshot {
     public func write(to path: String) throws {
         let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         let checksum = try TrainingSnapshot.checksum(tensors, metadata: [TrainingSnapshot.stateKey: json])
-        try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: [TrainingSnapshot.stateKey: json,
-                                                                          TrainingSnapshot.checksumKey: checksum])), to: path)
+        try AtomicFile.write(
+            Data(
+                SafeTensors.encode(
+                    tensors,
+                    metadata: [
+                        TrainingSnapshot.stateKey: json,
+                        TrainingSnapshot.checksumKey: checksum,
+                    ])), to: path)
     }
 
     /// CRC-32 of the file as it would be written without its checksum: every tensor's name,
@@ -130,7 +143,8 @@ public struct TrainingSnapshot {
             throw DataFileError(file: path, .mismatch("the checksum does not match: the file was damaged or edited since dkm wrote it"))
         }
         guard let json = metadata[stateKey],
-              let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
+            let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8))
+        else {
             throw DataFileError(file: path, .mismatch("not a dkm training snapshot"))
         }
         return TrainingSnapshot(tensors: tensors, state: state)
@@ -155,11 +169,15 @@ extension DeepKMeansTrainer {
             steps[name] = parameter.step
         }
         for (name, matrix) in objective?.matrices ?? [:] {
-            tensors[TrainingSnapshot.objectiveTensorPrefix + name] = SafeTensors.Tensor(shape: [matrix.rows, matrix.columns],
-                                                                                      values: matrix.values)
+            tensors[TrainingSnapshot.objectiveTensorPrefix + name] = SafeTensors.Tensor(
+                shape: [matrix.rows, matrix.columns],
+                values: matrix.values)
         }
-        return TrainingSnapshot(tensors: tensors, state: .init(random: random, sampler: samplerState, history: history,
-                                                               steps: steps, key: key, position: position, objective: objective))
+        return TrainingSnapshot(
+            tensors: tensors,
+            state: .init(
+                random: random, sampler: samplerState, history: history,
+                steps: steps, key: key, position: position, objective: objective))
     }
 
     public func restore(_ snapshot: TrainingSnapshot, key: String, file: String) throws {
@@ -169,8 +187,9 @@ extension DeepKMeansTrainer {
         for (name, parameter) in namedParameters {
             let shape = [parameter.value.rows, parameter.value.columns]
             guard let value = snapshot.tensors[name], let m = snapshot.tensors[name + ".adam_m"],
-                  let v = snapshot.tensors[name + ".adam_v"], value.shape == shape, m.shape == shape, v.shape == shape,
-                  let step = snapshot.state.steps[name] else {
+                let v = snapshot.tensors[name + ".adam_v"], value.shape == shape, m.shape == shape, v.shape == shape,
+                let step = snapshot.state.steps[name]
+            else {
                 throw DataFileError(file: file, .mismatch("tensor '\(name)' is missing or has the wrong shape"))
             }
             parameter.value.values = value.values
@@ -193,8 +212,9 @@ extension DeepKMeansTrainer {
     }
 
     func cachedPretrainingPath(epochs: Int, seed: UInt64, cache: String) throws -> (path: String, key: String) {
-        let key = try TrainingSnapshot.key(features: features, settings: settings, seed: seed, pretrainEpochs: epochs,
-                                           communicator: communicator)
+        let key = try TrainingSnapshot.key(
+            features: features, settings: settings, seed: seed, pretrainEpochs: epochs,
+            communicator: communicator)
         return ((cache as NSString).appendingPathComponent("pretrained-\(key).safetensors"), key)
     }
 
@@ -240,7 +260,7 @@ extension Features {
             switch self {
             case .dense(let m): for v in m.row(r) { mix(UInt64(v.bitPattern)) }
             case .sparse(let m):
-                for e in m.rowStarts[r] ..< m.rowStarts[r + 1] {
+                for e in m.rowStarts[r]..<m.rowStarts[r + 1] {
                     mix(UInt64(UInt32(bitPattern: m.columnIndices[e])))
                     mix(UInt64(m.values[e].bitPattern))
                 }

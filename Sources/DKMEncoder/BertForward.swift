@@ -76,8 +76,9 @@ final class BertForward {
                 }
             }
         }
-        Self.layerNorm(&hidden, residual: nil, scale: weights.embeddingNormScale, shift: weights.embeddingNormShift,
-                       epsilon: architecture.layerNormEpsilon)
+        Self.layerNorm(
+            &hidden, residual: nil, scale: weights.embeddingNormScale, shift: weights.embeddingNormShift,
+            epsilon: architecture.layerNormEpsilon)
     }
 
     private func run(_ layer: BertWeights.Layer, starts: [Int]) {
@@ -117,8 +118,9 @@ final class BertForward {
                                 count: heads, m: length, n: d, k: length,
                                 a: .init(batch: length * length, row: length, column: 1), b: .init(batch: d, row: 3 * h, column: 1),
                                 c: .init(batch: d, row: h, column: 1))
-                            LinearAlgebra.multiply(scores, base + 2 * h, into: context.baseAddress! + starts[s] * h,
-                                                   weighted, threads: 1)
+                            LinearAlgebra.multiply(
+                                scores, base + 2 * h, into: context.baseAddress! + starts[s] * h,
+                                weighted, threads: 1)
                         }
                     }
                 }

@@ -48,8 +48,9 @@ public struct EncoderFolder: Sendable {
         let sentence = try Self.json(path, "sentence_bert_config.json")
         let length = sentence["max_seq_length"] as? Int ?? architecture.positions
         guard length >= 2, length <= architecture.positions else {
-            throw DataFileError(file: Self.file(path, "sentence_bert_config.json"),
-                                .mismatch("max_seq_length \(length) is not within 2...\(architecture.positions) (max_position_embeddings)"))
+            throw DataFileError(
+                file: Self.file(path, "sentence_bert_config.json"),
+                .mismatch("max_seq_length \(length) is not within 2...\(architecture.positions) (max_position_embeddings)"))
         }
         maximumLength = length
         lowercasesTexts = sentence["do_lower_case"] as? Bool ?? false
@@ -82,7 +83,8 @@ public struct EncoderFolder: Sendable {
         }
         let types = modules.map { ($0["type"] as? String ?? "?").replacingOccurrences(of: "sentence_transformers.models.", with: "") }
         guard types == ["Transformer", "Pooling"] || types == ["Transformer", "Pooling", "Normalize"] else {
-            throw DataFileError(file: path, .mismatch("modules \(types.joined(separator: ", ")); dkm runs Transformer, Pooling and an optional Normalize"))
+            throw DataFileError(
+                file: path, .mismatch("modules \(types.joined(separator: ", ")); dkm runs Transformer, Pooling and an optional Normalize"))
         }
         guard (modules[0]["path"] as? String ?? "") == "", (modules[1]["path"] as? String) == "1_Pooling" else {
             throw DataFileError(file: path, .mismatch("the Transformer must be the folder itself and the Pooling 1_Pooling"))
@@ -105,18 +107,22 @@ public struct EncoderFolder: Sendable {
         }
         func size(_ key: String, _ range: ClosedRange<Int>) throws -> Int {
             guard let value = config[key] as? Int, range.contains(value) else {
-                throw DataFileError(file: path, .mismatch("\(key) \(config[key].map { "\($0)" } ?? "missing"); expected a whole number in \(range)"))
+                throw DataFileError(
+                    file: path, .mismatch("\(key) \(config[key].map { "\($0)" } ?? "missing"); expected a whole number in \(range)"))
             }
             return value
         }
         let architecture = Architecture(
             hiddenSize: try size("hidden_size", 1...largestHidden), layers: try size("num_hidden_layers", 1...mostLayers),
-            heads: try size("num_attention_heads", 1...largestHidden), intermediateSize: try size("intermediate_size", 1...largestIntermediate),
+            heads: try size("num_attention_heads", 1...largestHidden),
+            intermediateSize: try size("intermediate_size", 1...largestIntermediate),
             positions: try size("max_position_embeddings", 2...mostPositions), tokenTypes: try size("type_vocab_size", 1...16),
             vocabularySize: try size("vocab_size", 4...largestVocabulary),
             layerNormEpsilon: Float(config["layer_norm_eps"] as? Double ?? 1e-12))
         guard architecture.hiddenSize % architecture.heads == 0 else {
-            throw DataFileError(file: path, .mismatch("hidden_size \(architecture.hiddenSize) is not a multiple of num_attention_heads \(architecture.heads)"))
+            throw DataFileError(
+                file: path,
+                .mismatch("hidden_size \(architecture.hiddenSize) is not a multiple of num_attention_heads \(architecture.heads)"))
         }
         guard architecture.layerNormEpsilon > 0, architecture.layerNormEpsilon < 1 else {
             throw DataFileError(file: path, .mismatch("layer_norm_eps \(architecture.layerNormEpsilon) is not in (0, 1)"))
@@ -130,8 +136,10 @@ public struct EncoderFolder: Sendable {
         guard config["word_embedding_dimension"] as? Int == hidden else {
             throw DataFileError(file: file(folder, name), .mismatch("word_embedding_dimension is not hidden_size \(hidden)"))
         }
-        let modes = ["pooling_mode_cls_token", "pooling_mode_mean_tokens", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens",
-                     "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken"].filter { config[$0] as? Bool == true }
+        let modes = [
+            "pooling_mode_cls_token", "pooling_mode_mean_tokens", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens",
+            "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken",
+        ].filter { config[$0] as? Bool == true }
         let pooling: Pooling
         switch modes {
         case ["pooling_mode_mean_tokens"]: pooling = .mean
@@ -147,25 +155,31 @@ public struct EncoderFolder: Sendable {
         let configuration = try json(folder, "tokenizer_config.json")
         let tokenizerClass = configuration["tokenizer_class"] as? String ?? "BertTokenizer"
         guard ["BertTokenizer", "BertTokenizerFast"].contains(tokenizerClass), configuration["do_basic_tokenize"] as? Bool ?? true else {
-            throw DataFileError(file: file(folder, "tokenizer_config.json"),
-                                .mismatch("\(tokenizerClass)\(configuration["do_basic_tokenize"] as? Bool == false ? " without basic tokenization" : ""); dkm runs BERT's WordPiece tokenizer"))
+            throw DataFileError(
+                file: file(folder, "tokenizer_config.json"),
+                .mismatch(
+                    "\(tokenizerClass)\(configuration["do_basic_tokenize"] as? Bool == false ? " without basic tokenization" : ""); dkm runs BERT's WordPiece tokenizer"
+                ))
         }
         let path = file(folder, "vocab.txt")
         let bytes = try FileBytes.read(path, limit: largestVocabularyBytes)
         var vocabulary = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if vocabulary.last == "" { vocabulary.removeLast() }
         guard vocabulary.count == vocabularySize else {
-            throw DataFileError(file: path, .badShape(expected: "\(vocabularySize) lines (config.json's vocab_size)", found: "\(vocabulary.count)"))
+            throw DataFileError(
+                file: path, .badShape(expected: "\(vocabularySize) lines (config.json's vocab_size)", found: "\(vocabulary.count)"))
         }
         let lowercases = configuration["do_lower_case"] as? Bool ?? true
-        let options = WordPieceTokenizer.Options(lowercases: lowercases, stripsAccents: configuration["strip_accents"] as? Bool,
-                                                 splitsCJK: configuration["tokenize_chinese_chars"] as? Bool ?? true)
+        let options = WordPieceTokenizer.Options(
+            lowercases: lowercases, stripsAccents: configuration["strip_accents"] as? Bool,
+            splitsCJK: configuration["tokenize_chinese_chars"] as? Bool ?? true)
         do {
-            return try WordPieceTokenizer(vocabulary: vocabulary, options: options,
-                                          unknown: configuration["unk_token"] as? String ?? "[UNK]",
-                                          classToken: configuration["cls_token"] as? String ?? "[CLS]",
-                                          separatorToken: configuration["sep_token"] as? String ?? "[SEP]",
-                                          otherSpecialTokens: ["pad_token", "mask_token"].compactMap { configuration[$0] as? String })
+            return try WordPieceTokenizer(
+                vocabulary: vocabulary, options: options,
+                unknown: configuration["unk_token"] as? String ?? "[UNK]",
+                classToken: configuration["cls_token"] as? String ?? "[CLS]",
+                separatorToken: configuration["sep_token"] as? String ?? "[SEP]",
+                otherSpecialTokens: ["pad_token", "mask_token"].compactMap { configuration[$0] as? String })
         } catch let error as WordPieceError {
             throw DataFileError(file: path, .mismatch(error.description))
         }

@@ -35,7 +35,9 @@ public final class SentenceEncoder {
         }
         let path = (modelsFolder as NSString).appendingPathComponent(nameOrPath)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw DataFileError(file: path, .mismatch("no encoder named \(nameOrPath) here; scripts/fetch-encoder fetches all-MiniLM-L6-v2, or give a folder's path"))
+            throw DataFileError(
+                file: path,
+                .mismatch("no encoder named \(nameOrPath) here; scripts/fetch-encoder fetches all-MiniLM-L6-v2, or give a folder's path"))
         }
         return path
     }
@@ -50,8 +52,9 @@ public final class SentenceEncoder {
         self.folder = folder
         let weights = try BertWeights(folder: folder.path, architecture: folder.architecture)
         sha256 = weights.sha256
-        forward = BertForward(weights: weights, architecture: folder.architecture,
-                              tokenCapacity: max(Self.batchTokens, folder.maximumLength), longest: folder.maximumLength)
+        forward = BertForward(
+            weights: weights, architecture: folder.architecture,
+            tokenCapacity: max(Self.batchTokens, folder.maximumLength), longest: folder.maximumLength)
     }
 
     public var dimension: Int { folder.architecture.hiddenSize }
@@ -80,8 +83,9 @@ public final class SentenceEncoder {
     /// One row per sequence of `tokens`' ids (each at most the maximum length), in order.
     public func embed(tokenized sequences: [[Int32]], onProgress: ((Int) -> Void)? = nil) -> Matrix {
         let vocabulary = Int32(folder.architecture.vocabularySize)
-        precondition(sequences.allSatisfy { $0.count <= folder.maximumLength && $0.allSatisfy { $0 >= 0 && $0 < vocabulary } },
-                     "token sequences the encoder's tokenizer did not make")
+        precondition(
+            sequences.allSatisfy { $0.count <= folder.maximumLength && $0.allSatisfy { $0 >= 0 && $0 < vocabulary } },
+            "token sequences the encoder's tokenizer did not make")
         running.lock()
         defer { running.unlock() }
         // Longest first, as sentence-transformers orders them; ties keep the input order.
@@ -108,7 +112,7 @@ public final class SentenceEncoder {
         let h = dimension
         for (s, row) in rows.enumerated() {
             var pooled = [Double](repeating: 0, count: h)
-            let tokens = folder.pooling == .cls ? starts[s] ..< starts[s] + 1 : starts[s] ..< starts[s + 1]
+            let tokens = folder.pooling == .cls ? starts[s]..<starts[s] + 1 : starts[s]..<starts[s + 1]
             for t in tokens {
                 for j in 0..<h { pooled[j] += Double(states.values[t * h + j]) }
             }

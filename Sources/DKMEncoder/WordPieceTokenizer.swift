@@ -40,9 +40,11 @@ public struct WordPieceTokenizer: Sendable {
     private let specials: [(token: String, id: Int32)]
 
     /// `vocabulary` in id order (vocab.txt's lines); the special tokens must be in it.
-    public init(vocabulary: [String], options: Options = Options(), unknown: String = "[UNK]",
-                classToken: String = "[CLS]", separatorToken: String = "[SEP]",
-                otherSpecialTokens: [String] = []) throws {
+    public init(
+        vocabulary: [String], options: Options = Options(), unknown: String = "[UNK]",
+        classToken: String = "[CLS]", separatorToken: String = "[SEP]",
+        otherSpecialTokens: [String] = []
+    ) throws {
         var ids: [ScalarKey: Int32] = [:]
         ids.reserveCapacity(vocabulary.count)
         // A repeated entry keeps its last id, as the reference's vocabulary map does.
@@ -127,8 +129,10 @@ public struct WordPieceTokenizer: Sendable {
         }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(cleaned.count)
-        let decomposed = options.stripsAccents ? String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars
-                                               : String(cleaned).unicodeScalars
+        let decomposed =
+            options.stripsAccents
+            ? String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars
+            : String(cleaned).unicodeScalars
         for scalar in decomposed {
             if options.stripsAccents && scalar.properties.generalCategory == .nonspacingMark { continue }
             if options.lowercases, scalar.properties.changesWhenLowercased {
@@ -202,7 +206,8 @@ public struct WordPieceTokenizer: Sendable {
         if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) { return true }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation: return true
+            .finalPunctuation, .otherPunctuation:
+            return true
         default: return false
         }
     }
@@ -211,7 +216,8 @@ public struct WordPieceTokenizer: Sendable {
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x2A700...0x2B73F, 0x2B740...0x2B81F,
-             0x2B820...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F: return true
+            0x2B820...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
+            return true
         default: return false
         }
     }

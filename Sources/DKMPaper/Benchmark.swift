@@ -29,8 +29,10 @@ public enum Benchmark: String, CaseIterable, Sendable {
 
     /// The data set (distributed, this process's shard of it). Text corpora are read from
     /// `directory` with `corpus`; `sample` draws that many documents (RCV1: the paper's 10,000).
-    public func load(directory: String?, corpus: CorpusSettings = CorpusSettings(), sample: (count: Int, seed: UInt64)? = nil,
-                     communicator: Communicator = SingleProcess.shared) throws -> Dataset {
+    public func load(
+        directory: String?, corpus: CorpusSettings = CorpusSettings(), sample: (count: Int, seed: UInt64)? = nil,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> Dataset {
         if let image { return try image.load(directory: directory, shard: Shard(index: communicator.rank, count: communicator.size)) }
         guard let directory else { throw DataFileError.folderNotGiven(for: rawValue) }
         var loaded = try corpus.load(directory, format: self == .rcv1 ? .rcv1 : .newsgroups, sample: sample, communicator: communicator)
@@ -68,7 +70,8 @@ public enum Benchmark: String, CaseIterable, Sendable {
         default:
             data = try load(directory: folder.appendingPathComponent(rawValue))
         }
-        return ReproductionDataset(name: rawValue, data: data, split: try EvaluationSplit(directory: split, pointCount: data.count),
-                                   clusterCount: clusterCount)
+        return ReproductionDataset(
+            name: rawValue, data: data, split: try EvaluationSplit(directory: split, pointCount: data.count),
+            clusterCount: clusterCount)
     }
 }

@@ -41,8 +41,11 @@ public struct EvaluationSplit: Sendable {
                 throw DataFileError(file: path, .badValue(line: lineNumber, column: 1, found: "'\(text.prefix(20))' is not an index"))
             }
             guard (0..<pointCount).contains(index) else {
-                throw DataFileError(file: path, .badValue(line: lineNumber, column: 1,
-                                                          found: "index \(index) is outside 0..<\(pointCount) (the data set has \(pointCount) points)"))
+                throw DataFileError(
+                    file: path,
+                    .badValue(
+                        line: lineNumber, column: 1,
+                        found: "index \(index) is outside 0..<\(pointCount) (the data set has \(pointCount) points)"))
             }
             indices.append(index)
         }

@@ -144,8 +144,10 @@ public struct Experiment {
     /// with the same data set, method and settings), `jobs` at a time in seed order.
     /// `onRun` is called once per run, finished ones first, never concurrently; `progress`
     /// gets each run's index in `seeds` and may be called from several runs at once.
-    public func run(finished: [RunReport] = [], progress: ((Int, TrainingProgress) -> Void)? = nil,
-                    onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
+    public func run(
+        finished: [RunReport] = [], progress: ((Int, TrainingProgress) -> Void)? = nil,
+        onRun: ((RunReport) -> Void)? = nil
+    ) throws -> ExperimentReport {
         guard dataset.labels != nil else {
             throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to evaluate against")
         }
@@ -166,16 +168,19 @@ public struct Experiment {
             let (index, seed) = pending[task]
             let start = Date()
             let checkpointing = checkpointFolder.map { folder in
-                Checkpointing(path: (folder as NSString).appendingPathComponent("\(dataset.name)-\(method.rawValue)-\(seed).checkpoint"),
-                              interval: checkpointInterval, resume: resumeCheckpoints)
+                Checkpointing(
+                    path: (folder as NSString).appendingPathComponent("\(dataset.name)-\(method.rawValue)-\(seed).checkpoint"),
+                    interval: checkpointInterval, resume: resumeCheckpoints)
             }
-            let result = try method.run(on: dataset.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
-                                        checkpointing: checkpointing,
-                                        progress: progress.map { handler in { handler(index, $0) } },
-                                        communicator: communicator)
-            let report = RunReport(seed: seed, scores: score(result.assignment.clusters, labels: labels),
-                                   seconds: Date().timeIntervalSince(start),
-                                   initialization: result.pretrainedClusters.map { score($0, labels: labels) })
+            let result = try method.run(
+                on: dataset.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                checkpointing: checkpointing,
+                progress: progress.map { handler in { handler(index, $0) } },
+                communicator: communicator)
+            let report = RunReport(
+                seed: seed, scores: score(result.assignment.clusters, labels: labels),
+                seconds: Date().timeIntervalSince(start),
+                initialization: result.pretrainedClusters.map { score($0, labels: labels) })
             lock.lock()
             defer { lock.unlock() }
             reports[seed] = report
@@ -189,8 +194,10 @@ public struct Experiment {
     /// (so a long evaluation stopped early keeps its finished runs); with `resume`, the runs an
     /// earlier report there holds are kept and not run again. Distributed, rank 0 reads and
     /// writes the report and every rank skips the same seeds.
-    public func run(reportFile: OutputFile?, resume: Bool, progress: ((Int, TrainingProgress) -> Void)? = nil,
-                    onRun: ((RunReport) -> Void)? = nil) throws -> ExperimentReport {
+    public func run(
+        reportFile: OutputFile?, resume: Bool, progress: ((Int, TrainingProgress) -> Void)? = nil,
+        onRun: ((RunReport) -> Void)? = nil
+    ) throws -> ExperimentReport {
         var saved: [UInt8] = []
         if communicator.isRoot, resume, let reportFile, FileManager.default.fileExists(atPath: reportFile.path) {
             saved = try FileBytes.read(reportFile.path)
@@ -209,23 +216,26 @@ public struct Experiment {
         let encoder = JSONEncoder.readable
         var finished: [RunReport] = []
         var writeError: Error?
-        let report = try run(finished: earlier, progress: progress, onRun: { run in
-            onRun?(run)
-            guard communicator.isRoot else { return }
-            finished.append(run)
-            if let reportFile, writeError == nil {
-                do { try reportFile.write(encoder.encode(self.report(finished))) } catch { writeError = error }
-            }
-        })
+        let report = try run(
+            finished: earlier, progress: progress,
+            onRun: { run in
+                onRun?(run)
+                guard communicator.isRoot else { return }
+                finished.append(run)
+                if let reportFile, writeError == nil {
+                    do { try reportFile.write(encoder.encode(self.report(finished))) } catch { writeError = error }
+                }
+            })
         if let writeError { throw writeError }
         return report
     }
 
     public func report(_ runs: [RunReport]) -> ExperimentReport {
         let initializations = runs.compactMap(\.initialization)
-        return ExperimentReport(dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
-                                summary: Experiment.summarize(runs.map(\.scores)),
-                                initializationSummary: initializations.isEmpty ? nil : Experiment.summarize(initializations))
+        return ExperimentReport(
+            dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
+            summary: Experiment.summarize(runs.map(\.scores)),
+            initializationSummary: initializations.isEmpty ? nil : Experiment.summarize(initializations))
     }
 
     /// The finished runs of an earlier report, if it is for this same evaluation.

@@ -30,7 +30,10 @@ public enum ExperimentText {
     static func summaryLines(_ summary: [String: ScoreSummary], runs: Int, prefix: String) -> [String] {
         summary.keys.sorted(by: subsetOrder).map { subset in
             let s = summary[subset]!
-            return "\(prefix)\(subset) over \(runs) run(s): " + String(format: "ACC %.4f ± %.4f  NMI %.4f ± %.4f  ARI %.4f ± %.4f", s.acc.mean, s.acc.std, s.nmi.mean, s.nmi.std, s.ari.mean, s.ari.std)
+            return "\(prefix)\(subset) over \(runs) run(s): "
+                + String(
+                    format: "ACC %.4f ± %.4f  NMI %.4f ± %.4f  ARI %.4f ± %.4f", s.acc.mean, s.acc.std, s.nmi.mean, s.nmi.std, s.ari.mean,
+                    s.ari.std)
         }
     }
 

@@ -13,8 +13,9 @@ public struct ReproductionDataset: Sendable {
 
     /// A data set known by name only (for tables of stored runs, which need no data).
     public static func named(_ name: String) -> ReproductionDataset {
-        ReproductionDataset(name: name, data: Dataset(name: name, features: .dense(Matrix(rows: 0, columns: 0)), labels: nil),
-                            split: EvaluationSplit(validation: [], test: []), clusterCount: Benchmark(rawValue: name)?.clusterCount ?? 0)
+        ReproductionDataset(
+            name: name, data: Dataset(name: name, features: .dense(Matrix(rows: 0, columns: 0)), labels: nil),
+            split: EvaluationSplit(validation: [], test: []), clusterCount: Benchmark(rawValue: name)?.clusterCount ?? 0)
     }
 
     public init(name: String, data: Dataset, split: EvaluationSplit, clusterCount: Int) {
@@ -143,8 +144,10 @@ public final class Reproduction {
         let tableMethods = ClusteringMethod.allCases.filter { method in
             methods.contains(method) || tableDatasets.contains { stored[$0]!.contains(method) }
         }
-        try ReproductionTables.write(ReproductionSummary(store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
-                                                         searchSeeds: searchSeeds), store: store)
+        try ReproductionTables.write(
+            ReproductionSummary(
+                store: store, datasets: tableDatasets, methods: tableMethods, seeds: seeds,
+                searchSeeds: searchSeeds), store: store)
     }
 
     /// Runs the grid with the tables kept current after every trained run (so a stopped grid
@@ -195,11 +198,13 @@ public final class Reproduction {
                     searchRecords = try execute(tasks, on: dataset, events: events)
                     let points = searchValues.map { value in
                         let records = tasks.filter { $0.lambda == value }.compactMap { searchRecords[$0] }
-                        return SearchPoint(value: value, validationACC: records.compactMap { $0.scores["validation"]?.acc },
-                                           failures: records.filter { $0.failure != nil }.count)
+                        return SearchPoint(
+                            value: value, validationACC: records.compactMap { $0.scores["validation"]?.acc },
+                            failures: records.filter { $0.failure != nil }.count)
                     }
                     guard let best = SearchPoint.best(points) else {
-                        throw ClusteringError.invalidSetting("\(method.displayName) on \(dataset.name): every \(method.lambdaName) of the search failed")
+                        throw ClusteringError.invalidSetting(
+                            "\(method.displayName) on \(dataset.name): every \(method.lambdaName) of the search failed")
                     }
                     lambda = best.value
                     events(.selected(dataset: dataset.name, method: method, value: best.value, search: points))
@@ -210,7 +215,8 @@ public final class Reproduction {
                     var searchTask = task
                     searchTask.isSearch = true
                     guard let record = searchRecords[searchTask], record.failure == nil,
-                          try stored(task, on: dataset) == nil else { continue }
+                        try stored(task, on: dataset) == nil
+                    else { continue }
                     try store.write(record, to: path(task))
                 }
                 _ = try execute(tasks, on: dataset, events: events)
@@ -227,8 +233,10 @@ public final class Reproduction {
     }
 
     /// The records of `tasks`: stored ones as they are, the others trained `jobs` at a time.
-    private func execute(_ tasks: [ReproductionTask], on dataset: ReproductionDataset,
-                         events: @escaping (ReproductionEvent) -> Void) throws -> [ReproductionTask: ReproductionRecord] {
+    private func execute(
+        _ tasks: [ReproductionTask], on dataset: ReproductionDataset,
+        events: @escaping (ReproductionEvent) -> Void
+    ) throws -> [ReproductionTask: ReproductionRecord] {
         var records: [ReproductionTask: ReproductionRecord] = [:]
         var pending: [ReproductionTask] = []
         for task in tasks {
@@ -253,39 +261,49 @@ public final class Reproduction {
         return records
     }
 
-    private func train(_ task: ReproductionTask, on dataset: ReproductionDataset,
-                       events: @escaping (ReproductionEvent) -> Void) throws -> ReproductionRecord {
+    private func train(
+        _ task: ReproductionTask, on dataset: ReproductionDataset,
+        events: @escaping (ReproductionEvent) -> Void
+    ) throws -> ReproductionRecord {
         let settings = settings(dataset, task.method, lambda: task.lambda)
         let checkpointing = checkpointFolder.map { folder in
             let value = task.lambda.map { "-" + ReproductionStore.searchFolderName(method: task.method, value: $0) } ?? ""
-            return Checkpointing(path: (folder as NSString).appendingPathComponent("\(task.dataset)-\(task.method.rawValue)\(value)-\(task.seed).checkpoint"),
-                                 interval: checkpointInterval, resume: true)
+            return Checkpointing(
+                path: (folder as NSString).appendingPathComponent(
+                    "\(task.dataset)-\(task.method.rawValue)\(value)-\(task.seed).checkpoint"),
+                interval: checkpointInterval, resume: true)
         }
         let start = Date()
         do {
-            let run = try task.method.run(on: dataset.data.features, settings: settings, seed: task.seed,
-                                          pretrainingCache: pretrainingCache, checkpointing: checkpointing) { progress in
+            let run = try task.method.run(
+                on: dataset.data.features, settings: settings, seed: task.seed,
+                pretrainingCache: pretrainingCache, checkpointing: checkpointing
+            ) { progress in
                 let (done, total, left) = self.standing()
                 events(.progress(task, progress, done: done, total: total, secondsLeft: left))
             }
             guard let labels = dataset.data.labels else {
                 throw ClusteringError.invalidSetting("data set \(dataset.name) has no labels to score against")
             }
-            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, lambda: task.lambda,
-                                      settings: settings, scores: dataset.split.scores(run.assignment.clusters, labels: labels),
-                                      seconds: run.secondsBeforeResume + Date().timeIntervalSince(start),
-                                      fineTuningEpochs: run.fineTuningEpochs)
+            return ReproductionRecord(
+                dataset: task.dataset, method: task.method, seed: task.seed, lambda: task.lambda,
+                settings: settings, scores: dataset.split.scores(run.assignment.clusters, labels: labels),
+                seconds: run.secondsBeforeResume + Date().timeIntervalSince(start),
+                fineTuningEpochs: run.fineTuningEpochs)
         } catch let error as ClusteringError {
             // A loss that diverges at this lambda is a result of the search, not a reason to stop.
             guard case .nonFinite = error else { throw error }
-            return ReproductionRecord(dataset: task.dataset, method: task.method, seed: task.seed, lambda: task.lambda,
-                                      settings: settings, scores: [:], failure: error.description,
-                                      seconds: Date().timeIntervalSince(start))
+            return ReproductionRecord(
+                dataset: task.dataset, method: task.method, seed: task.seed, lambda: task.lambda,
+                settings: settings, scores: [:], failure: error.description,
+                seconds: Date().timeIntervalSince(start))
         }
     }
 
-    private func finish(_ task: ReproductionTask, _ record: ReproductionRecord, reused: Bool,
-                        events: (ReproductionEvent) -> Void) {
+    private func finish(
+        _ task: ReproductionTask, _ record: ReproductionRecord, reused: Bool,
+        events: (ReproductionEvent) -> Void
+    ) {
         lock.lock()
         done += 1
         durations["\(task.dataset)/\(task.method.rawValue)", default: []].append(record.seconds)

@@ -29,7 +29,8 @@ public final class ReproductionProgress: @unchecked Sendable {
             var line = "[\(String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled))] "
             line += "\(done)/\(total) runs"
             if let secondsLeft { line += ", about \(ProgressBar.duration(secondsLeft)) left" }
-            line += " · \(task.label) · \(progress.phase) epoch \(min(Int(progress.completed) + 1, max(progress.total, 1)))/\(progress.total)"
+            line +=
+                " · \(task.label) · \(progress.phase) epoch \(min(Int(progress.completed) + 1, max(progress.total, 1)))/\(progress.total)"
             if let loss = progress.loss { line += String(format: " loss %.4g", loss) }
             FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
         case let .finished(task, record, wasReused, done, total, secondsLeft):
@@ -41,10 +42,12 @@ public final class ReproductionProgress: @unchecked Sendable {
         case let .selected(dataset, method, value, search):
             clearBar()
             let scores = search.map { point in
-                "\(ReproductionStore.format(point.value)): " + (point.meanValidationACC.map { String(format: "%.1f", 100 * $0) } ?? "failed")
+                "\(ReproductionStore.format(point.value)): "
+                    + (point.meanValidationACC.map { String(format: "%.1f", 100 * $0) } ?? "failed")
             }
-            print("\(dataset) \(method.displayName): \(method.lambdaName) = \(ReproductionStore.format(value)) chosen "
-                  + "(validation ACC % per value: \(scores.joined(separator: ", ")))")
+            print(
+                "\(dataset) \(method.displayName): \(method.lambdaName) = \(ReproductionStore.format(value)) chosen "
+                    + "(validation ACC % per value: \(scores.joined(separator: ", ")))")
             fflush(nil)
         }
     }

@@ -28,8 +28,10 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
         case dataset, method, seed, lambda = "tradeoff", settings, scores, failure, seconds, fineTuningEpochs
     }
 
-    public init(dataset: String, method: ClusteringMethod, seed: UInt64, lambda: Float?, settings: DeepKMeansSettings,
-                scores: [String: ClusteringScores], failure: String? = nil, seconds: Double, fineTuningEpochs: Int? = nil) {
+    public init(
+        dataset: String, method: ClusteringMethod, seed: UInt64, lambda: Float?, settings: DeepKMeansSettings,
+        scores: [String: ClusteringScores], failure: String? = nil, seconds: Double, fineTuningEpochs: Int? = nil
+    ) {
         self.dataset = dataset
         self.method = method
         self.seed = seed
@@ -86,22 +88,26 @@ public struct ReproductionStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let record = try ReproductionStore.decode(path)
         guard record.settings == settings else {
-            throw DataFileError(file: path, .mismatch(
-                "this run was made with other settings than the ones asked for now; remove it or use another --out"))
+            throw DataFileError(
+                file: path,
+                .mismatch(
+                    "this run was made with other settings than the ones asked for now; remove it or use another --out"))
         }
         return record
     }
 
     public func write(_ record: ReproductionRecord, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         let encoder = JSONEncoder.readable
         try AtomicFile.write(encoder.encode(record), to: path)
     }
 
     /// Every record of a data set and method found on disk: the reported runs (seed order) and
     /// the line search's runs.
-    public func records(dataset: String, method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
+    public func records(dataset: String, method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord])
+    {
         let directory = methodFolder(dataset: dataset, method: method)
         let reported = try jsonFiles(in: directory).map(ReproductionStore.decode)
         var search: [ReproductionRecord] = []

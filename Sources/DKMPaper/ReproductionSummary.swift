@@ -74,21 +74,27 @@ public struct ReproductionSummary: Codable, Sendable {
     /// Reads the stored runs of `datasets` x `methods` in `store`: the reported runs of `seeds`
     /// and the line-search runs of `searchSeeds` (every stored one when nil), so that the tables
     /// show the grid that was asked for even when the folder holds runs of a larger one.
-    public init(store: ReproductionStore, datasets: [String], methods: [ClusteringMethod],
-                seeds: [UInt64]? = nil, searchSeeds: [UInt64]? = nil) throws {
+    public init(
+        store: ReproductionStore, datasets: [String], methods: [ClusteringMethod],
+        seeds: [UInt64]? = nil, searchSeeds: [UInt64]? = nil
+    ) throws {
         self.seeds = seeds
         self.searchSeeds = searchSeeds
         let records = { (name: String, method: ClusteringMethod) in
             try ReproductionSummary.records(store: store, dataset: name, method: method, seeds: seeds, searchSeeds: searchSeeds)
         }
         let results = try datasets.map { name in
-            DatasetResults(name: name, methods: try methods.map { method in
-                try ReproductionSummary.method(method, dataset: name, records: records(name, method))
-            })
+            DatasetResults(
+                name: name,
+                methods: try methods.map { method in
+                    try ReproductionSummary.method(method, dataset: name, records: records(name, method))
+                })
         }
         self.datasets = results
-        let tableMethods = [("Table 1: k-means-related methods", PaperResults.table1),
-                            ("Table 2: DKM and IDEC", PaperResults.table2)]
+        let tableMethods = [
+            ("Table 1: k-means-related methods", PaperResults.table1),
+            ("Table 2: DKM and IDEC", PaperResults.table2),
+        ]
         tables = tableMethods.compactMap { title, rows in
             let present = rows.filter { methods.contains($0) }
             return present.isEmpty ? nil : Table(title: title, methods: present, marks: ReproductionSummary.marks(results, present))
@@ -96,21 +102,27 @@ public struct ReproductionSummary: Codable, Sendable {
     }
 
     /// The stored runs of one data set and method that this summary covers.
-    public func records(store: ReproductionStore, dataset: String,
-                        method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
+    public func records(
+        store: ReproductionStore, dataset: String,
+        method: ClusteringMethod
+    ) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
         try ReproductionSummary.records(store: store, dataset: dataset, method: method, seeds: seeds, searchSeeds: searchSeeds)
     }
 
-    static func records(store: ReproductionStore, dataset: String, method: ClusteringMethod, seeds: [UInt64]?,
-                        searchSeeds: [UInt64]?) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
+    static func records(
+        store: ReproductionStore, dataset: String, method: ClusteringMethod, seeds: [UInt64]?,
+        searchSeeds: [UInt64]?
+    ) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {
         var (reported, search) = try store.records(dataset: dataset, method: method)
         if let seeds { reported = reported.filter { seeds.contains($0.seed) } }
         if let searchSeeds { search = search.filter { searchSeeds.contains($0.seed) } }
         return (reported, search)
     }
 
-    static func method(_ method: ClusteringMethod, dataset: String,
-                       records: (reported: [ReproductionRecord], search: [ReproductionRecord])) -> Method {
+    static func method(
+        _ method: ClusteringMethod, dataset: String,
+        records: (reported: [ReproductionRecord], search: [ReproductionRecord])
+    ) -> Method {
         let (reported, search) = records
         let succeeded = reported.filter { $0.failure == nil }
         let tests = succeeded.compactMap { $0.scores["test"] }
@@ -118,16 +130,18 @@ public struct ReproductionSummary: Codable, Sendable {
         let values = Set(search.compactMap(\.lambda)).sorted()
         let points = values.map { value in
             let runs = search.filter { $0.lambda == value }
-            return SearchPoint(value: value, validationACC: runs.compactMap { $0.scores["validation"]?.acc },
-                               failures: runs.filter { $0.failure != nil }.count)
+            return SearchPoint(
+                value: value, validationACC: runs.compactMap { $0.scores["validation"]?.acc },
+                failures: runs.filter { $0.failure != nil }.count)
         }
-        return Method(method: method, lambdaName: method.hasLambda ? method.lambdaName : nil,
-                      lambda: reported.compactMap(\.lambda).first, runs: succeeded.count,
-                      failures: reported.count - succeeded.count, seeds: succeeded.map(\.seed),
-                      test: tests.isEmpty ? nil : ScoreSummary(tests), validation: validations.isEmpty ? nil : ScoreSummary(validations),
-                      meanSeconds: reported.isEmpty ? nil : reported.map(\.seconds).reduce(0, +) / Double(reported.count),
-                      paper: PaperResults.cell(dataset: dataset, method: method), search: points,
-                      testACC: tests.map { 100 * $0.acc }, testNMI: tests.map { 100 * $0.nmi })
+        return Method(
+            method: method, lambdaName: method.hasLambda ? method.lambdaName : nil,
+            lambda: reported.compactMap(\.lambda).first, runs: succeeded.count,
+            failures: reported.count - succeeded.count, seeds: succeeded.map(\.seed),
+            test: tests.isEmpty ? nil : ScoreSummary(tests), validation: validations.isEmpty ? nil : ScoreSummary(validations),
+            meanSeconds: reported.isEmpty ? nil : reported.map(\.seconds).reduce(0, +) / Double(reported.count),
+            paper: PaperResults.cell(dataset: dataset, method: method), search: points,
+            testACC: tests.map { 100 * $0.acc }, testNMI: tests.map { 100 * $0.nmi })
     }
 
     /// The paper's marking, per data set and metric, among the rows of one table.
@@ -135,13 +149,16 @@ public struct ReproductionSummary: Codable, Sendable {
         var marks: [Mark] = []
         for dataset in datasets {
             for metric in ["acc", "nmi"] {
-                let samples = Dictionary(uniqueKeysWithValues: rows.compactMap { method -> (ClusteringMethod, [Double])? in
-                    guard let result = dataset.method(method), result.runs > 0 else { return nil }
-                    return (method, metric == "acc" ? result.testACC : result.testNMI)
-                })
+                let samples = Dictionary(
+                    uniqueKeysWithValues: rows.compactMap { method -> (ClusteringMethod, [Double])? in
+                        guard let result = dataset.method(method), result.runs > 0 else { return nil }
+                        return (method, metric == "acc" ? result.testACC : result.testNMI)
+                    })
                 func mean(_ method: ClusteringMethod) -> Double { samples[method]!.reduce(0, +) / Double(samples[method]!.count) }
                 func best(pretrained: Bool) -> ClusteringMethod? {
-                    samples.keys.filter { $0.usesPretraining == pretrained }.max { mean($0) < mean($1) || (mean($0) == mean($1) && $0.rawValue > $1.rawValue) }
+                    samples.keys.filter { $0.usesPretraining == pretrained }.max {
+                        mean($0) < mean($1) || (mean($0) == mean($1) && $0.rawValue > $1.rawValue)
+                    }
                 }
                 let bestPretrained = best(pretrained: true), bestNotPretrained = best(pretrained: false)
                 for method in rows where samples[method] != nil {
@@ -152,9 +169,11 @@ public struct ReproductionSummary: Codable, Sendable {
                         return (p, p.map { $0 > significanceLevel } ?? false)
                     }
                     let pretrained = test(against: bestPretrained), notPretrained = test(against: bestNotPretrained)
-                    marks.append(Mark(dataset: dataset.name, method: method, metric: metric,
-                                      pAgainstBestPretrained: pretrained.p, pAgainstBestNotPretrained: notPretrained.p,
-                                      bold: pretrained.marked, underline: notPretrained.marked))
+                    marks.append(
+                        Mark(
+                            dataset: dataset.name, method: method, metric: metric,
+                            pAgainstBestPretrained: pretrained.p, pAgainstBestNotPretrained: notPretrained.p,
+                            bold: pretrained.marked, underline: notPretrained.marked))
                 }
             }
         }

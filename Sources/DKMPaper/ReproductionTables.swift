@@ -57,13 +57,17 @@ public enum ReproductionTables {
         for table in summary.tables {
             lines += ["", "## \(table.title)"]
             for dataset in summary.datasets {
-                lines += ["", "### \(displayName(dataset.name))", "",
-                          "| method | λ / γ | runs | ACC | *paper* | Δ | NMI | *paper* | Δ |",
-                          "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                lines += [
+                    "", "### \(displayName(dataset.name))", "",
+                    "| method | λ / γ | runs | ACC | *paper* | Δ | NMI | *paper* | Δ |",
+                    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+                ]
                 for method in table.methods {
                     guard let result = dataset.method(method) else { continue }
-                    var cells = [method.displayName, result.lambda.map(ReproductionStore.format) ?? "–",
-                                 result.failures > 0 ? "\(result.runs) (+\(result.failures) failed)" : "\(result.runs)"]
+                    var cells = [
+                        method.displayName, result.lambda.map(ReproductionStore.format) ?? "–",
+                        result.failures > 0 ? "\(result.runs) (+\(result.failures) failed)" : "\(result.runs)",
+                    ]
                     for metric in ["acc", "nmi"] {
                         let ours = metric == "acc" ? result.test?.acc : result.test?.nmi
                         let paper = metric == "acc" ? result.paper?.acc : result.paper?.nmi
@@ -82,15 +86,19 @@ public enum ReproductionTables {
         }
         let searched = summary.datasets.flatMap { dataset in dataset.methods.filter { !$0.search.isEmpty }.map { (dataset, $0) } }
         if !searched.isEmpty {
-            lines += ["", "## Line search", "",
-                      "Validation ACC (%) per value, mean over the search seeds; the chosen value in bold; ✗ a run diverged."]
+            lines += [
+                "", "## Line search", "",
+                "Validation ACC (%) per value, mean over the search seeds; the chosen value in bold; ✗ a run diverged.",
+            ]
             for dataset in summary.datasets {
                 let methods = dataset.methods.filter { !$0.search.isEmpty }
                 guard !methods.isEmpty else { continue }
                 let values = Set(methods.flatMap { $0.search.map(\.value) }).sorted()
-                lines += ["", "### \(displayName(dataset.name))", "",
-                          "| method | runs | " + values.map(ReproductionStore.format).joined(separator: " | ") + " |",
-                          "|---|---:|" + String(repeating: "---:|", count: values.count)]
+                lines += [
+                    "", "### \(displayName(dataset.name))", "",
+                    "| method | runs | " + values.map(ReproductionStore.format).joined(separator: " | ") + " |",
+                    "|---|---:|" + String(repeating: "---:|", count: values.count),
+                ]
                 for method in methods {
                     let runs = method.search.map { $0.validationACC.count + $0.failures }.max() ?? 0
                     let cells = values.map { value -> String in
@@ -99,7 +107,8 @@ public enum ReproductionTables {
                         let text = String(format: "%.1f", 100 * mean)
                         return value == method.lambda ? "**\(text)**" : text
                     }
-                    lines.append("| \(method.method.displayName) (\(method.lambdaName ?? "")) | \(runs) | " + cells.joined(separator: " | ") + " |")
+                    lines.append(
+                        "| \(method.method.displayName) (\(method.lambdaName ?? "")) | \(runs) | " + cells.joined(separator: " | ") + " |")
                 }
             }
         }
@@ -123,7 +132,8 @@ public enum ReproductionTables {
                 let (reported, search) = try summary.records(store: store, dataset: dataset.name, method: method.method)
                 for (kind, records) in [("reported", reported), ("search", search)] {
                     for record in records {
-                        let common = "\(record.dataset),\(record.method.rawValue),\(kind),\(record.lambda.map(ReproductionStore.format) ?? ""),\(record.seed)"
+                        let common =
+                            "\(record.dataset),\(record.method.rawValue),\(kind),\(record.lambda.map(ReproductionStore.format) ?? ""),\(record.seed)"
                         // The seconds and epochs columns.
                         let effort = String(format: "%.1f", record.seconds) + "," + (record.fineTuningEpochs.map(String.init) ?? "")
                         if let failure = record.failure {

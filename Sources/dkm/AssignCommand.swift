@@ -44,8 +44,9 @@ struct AssignCommand: ParsableCommand {
             let loaded = try ClusteringModel.load(from: model)
             let sentenceEncoder = try loaded.sentenceEncoder(at: modelEncoder.encoder)
             let skipped = SkipCounter()
-            let documents = try DocumentFiles.documents(paths, options: reading.options(skipped: skipped),
-                                                        onTruncate: reading.truncationWarning)
+            let documents = try DocumentFiles.documents(
+                paths, options: reading.options(skipped: skipped),
+                onTruncate: reading.truncationWarning)
             skipped.report()
             let placements = try loaded.place(documents, termCount: terms, encoder: sentenceEncoder)
             if json {
@@ -56,11 +57,14 @@ struct AssignCommand: ParsableCommand {
             } else {
                 for p in placements {
                     guard let cluster = p.cluster, let distance = p.distance, let weight = p.weight else {
-                        Terminal.print("\(p.id)\tunassigned (" + (loaded.description.encoder == nil ? "no term of the model's vocabulary)" : "no text)"))
+                        Terminal.print(
+                            "\(p.id)\tunassigned ("
+                                + (loaded.description.encoder == nil ? "no term of the model's vocabulary)" : "no text)"))
                         continue
                     }
-                    Terminal.print("\(p.id)\tcluster \(cluster)" + (p.clusterName.map { " \($0)" } ?? "") + (p.status == .outlier ? " (outlier)" : "")
-                          + String(format: "\tdistance %.4g\tweight %.2f\t", distance, weight) + p.terms.joined(separator: ", "))
+                    Terminal.print(
+                        "\(p.id)\tcluster \(cluster)" + (p.clusterName.map { " \($0)" } ?? "") + (p.status == .outlier ? " (outlier)" : "")
+                            + String(format: "\tdistance %.4g\tweight %.2f\t", distance, weight) + p.terms.joined(separator: ", "))
                 }
             }
         }

@@ -21,7 +21,9 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "Folder with the image data set's files (Fashion-MNIST defaults to the Debian package's).")
     var data: String?
 
-    @Option(name: .customLong("k"), help: "Number of clusters, or 'auto' to choose it by silhouette over --k-range (images: default the number of classes).")
+    @Option(
+        name: .customLong("k"),
+        help: "Number of clusters, or 'auto' to choose it by silhouette over --k-range (images: default the number of classes).")
     var clusterCount: String?
 
     @Option(help: "With --k auto: the numbers of clusters to try, as LOW..HIGH.")
@@ -33,7 +35,10 @@ struct ClusterCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = Clusterer.defaultSeed
 
-    @Option(help: "Folder for clusters.json, assignments.csv, model/ and report.html (default: a new NAME-clusters folder here, NAME the input's).")
+    @Option(
+        help:
+            "Folder for clusters.json, assignments.csv, model/ and report.html (default: a new NAME-clusters folder here, NAME the input's)."
+    )
     var out: String?
 
     @Flag(help: "Write no output folder: only print the clusters.")
@@ -48,7 +53,10 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Continue from --checkpoint if it exists.")
     var resume = false
 
-    @Option(help: "The report's map of up to 2,000 sampled points: tsne (Barnes-Hut, as the paper's Figure 2), tsne-exact (quadratic: slow) or pca.")
+    @Option(
+        help:
+            "The report's map of up to 2,000 sampled points: tsne (Barnes-Hut, as the paper's Figure 2), tsne-exact (quadratic: slow) or pca."
+    )
     var map: Projection.Method = .tsne
 
     @Option(help: "Top terms to show per cluster.")
@@ -70,7 +78,9 @@ struct ClusterCommand: ParsableCommand {
         try OptionRanges.check(terms, "terms", in: OptionRanges.terms)
         if noOut, out != nil { throw ValidationError("give --out or --no-out, not both") }
         try encoding.check(documents: path != nil, distributed: distribution.distributed)
-        if resume, training.checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE (the training state to continue from)") }
+        if resume, training.checkpoint == nil {
+            throw ValidationError("--resume needs --checkpoint FILE (the training state to continue from)")
+        }
     }
 
     func run() throws {
@@ -78,8 +88,11 @@ struct ClusterCommand: ParsableCommand {
             let root = communicator.isRoot
             // Everything that will be written is checked before the long work starts.
             let inputs = [path, self.data].compactMap { $0 }
-            let folder: OutputFolder? = try noOut || !root ? nil : out.map { try OutputFolder($0, force: force, inputs: inputs) }
-                ?? ResultsFolder.take(for: path ?? dataset!.rawValue, inputs: inputs)
+            let folder: OutputFolder? =
+                try noOut || !root
+                ? nil
+                : out.map { try OutputFolder($0, force: force, inputs: inputs) }
+                    ?? ResultsFolder.take(for: path ?? dataset!.rawValue, inputs: inputs)
             try WritePaths.check([folder?.path ?? out, training.pretrainedCache, training.checkpoint].compactMap { $0 }, inputs: inputs)
             if let folder, out == nil, !training.quiet {
                 Terminal.error("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n")
@@ -89,19 +102,23 @@ struct ClusterCommand: ParsableCommand {
             defer { checkpointLock?.release() }
             let started = Date()
             // With --encoder auto, the corpus's first documents decide whether it is embedded.
-            let candidate = try encoding.candidate(documents: path != nil, distributed: distribution.distributed,
-                                                   paperPreset: training.model.preset == .paper)
+            let candidate = try encoding.candidate(
+                documents: path != nil, distributed: distribution.distributed,
+                paperPreset: training.model.preset == .paper)
             // Documents are sampled before they are vectorized; rows of numbers after they are read.
             let text = try path.map {
-                try corpus.load($0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
-                                encoder: candidate, choosesEncoder: !encoding.isNamed, communicator: communicator)
+                try corpus.load(
+                    $0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
+                    encoder: candidate, choosesEncoder: !encoding.isNamed, communicator: communicator)
             }
             if let text, let sample, sample > text.count, root, !training.quiet {
                 Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")
             }
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
             let (encoder, loading) = try EncoderOptions.load(candidate, for: text).map { ($0.0, $0.1) } ?? (nil, nil)
-            let images = try text == nil ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
+            let images =
+                try text == nil
+                ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
             var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.methodChoice)
@@ -112,19 +129,24 @@ struct ClusterCommand: ParsableCommand {
             clusterer.sampleSize = text == nil ? sample : nil
             clusterer.termCount = terms
             clusterer.pretrainingCache = training.pretrainedCache
-            clusterer.checkpointing = training.checkpoint.map { Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume) }
+            clusterer.checkpointing = training.checkpoint.map {
+                Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume)
+            }
             clusterer.progress = { bar?.update($0) }
             clusterer.communicator = communicator
             clusterer.onStart = { start in
                 guard root, !json else { return }
                 if let scores = start.countScores {
-                    Terminal.print(ClusterChoiceText.clusterCountLine(scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true,
-                                                                   requested: start.countRange))
+                    Terminal.print(
+                        ClusterChoiceText.clusterCountLine(
+                            scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true,
+                            requested: start.countRange))
                 }
                 if start.tooFewForDeepModel { Terminal.print(ClusterChoiceText.kMeansFallbackLine(points: start.points)) }
-                Terminal.print("\(start.method.displayName) on \(name)\(start.encoder.map { " (\($0) embeddings)" } ?? ""): "
-                      + "\(start.points) points, \(start.features) features, "
-                      + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
+                Terminal.print(
+                    "\(start.method.displayName) on \(name)\(start.encoder.map { " (\($0) embeddings)" } ?? ""): "
+                        + "\(start.points) points, \(start.features) features, "
+                        + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
             }
             var fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives

@@ -11,7 +11,9 @@ extension CorpusArguments {
         _ = try minimumDocuments()
         _ = try ngramLength()
         guard TokenizerSettings.minimumLengths.contains(minLength) else {
-            throw ValidationError("--min-length must be from \(TokenizerSettings.minimumLengths.lowerBound) to \(TokenizerSettings.minimumLengths.upperBound)")
+            throw ValidationError(
+                "--min-length must be from \(TokenizerSettings.minimumLengths.lowerBound) to \(TokenizerSettings.minimumLengths.upperBound)"
+            )
         }
         try checkStopWords()
     }
@@ -24,7 +26,8 @@ extension CorpusArguments {
         guard !names.contains(stopWords) else { return }
         let closest = names.min { DKM.editDistance($0, stopWords) < DKM.editDistance($1, stopWords) }!
         let hint = DKM.editDistance(closest, stopWords) <= max(2, stopWords.count / 3) ? "did you mean '\(closest)'? " : ""
-        throw ValidationError("--stop-words: '\(stopWords)' is neither a list dkm ships nor a file; \(hint)(lists: \(names.joined(separator: ", ")))")
+        throw ValidationError(
+            "--stop-words: '\(stopWords)' is neither a list dkm ships nor a file; \(hint)(lists: \(names.joined(separator: ", ")))")
     }
 
     /// --min-df as (count, fraction): a whole number is a count, a decimal a fraction of the documents.

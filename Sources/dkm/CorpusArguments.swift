@@ -13,16 +13,22 @@ struct CorpusArguments: ParsableArguments {
     @Option(help: "How to choose the vocabulary: count (corpus count), tfidf (summed tf-idf) or df (document frequency).")
     var vocabulary: VectorizerSettings.Selection = .count
 
-    @Option(help: "Leave out terms in fewer documents than this: a count (5) or a fraction of the documents (0.01), as scikit-learn's min_df.")
+    @Option(
+        help: "Leave out terms in fewer documents than this: a count (5) or a fraction of the documents (0.01), as scikit-learn's min_df.")
     var minDf: String = "1"
 
     @Option(help: "Terms of 1 to N consecutive words: 1-2 adds word pairs (scikit-learn's ngram_range=(1, 2)); at most 1-3.")
     var ngrams: String = "1-1"
 
-    @Option(help: "Leave out terms in more than this fraction of the documents (cluster's and vectorize's default 0.5, unless that leaves no term: a word in over half of the documents, such as 'the' or a header's 'subject', tells no topic apart; evaluate's 1).")
+    @Option(
+        help:
+            "Leave out terms in more than this fraction of the documents (cluster's and vectorize's default 0.5, unless that leaves no term: a word in over half of the documents, such as 'the' or a header's 'subject', tells no topic apart; evaluate's 1)."
+    )
     var maxDf: Double?
 
-    @Flag(inversion: .prefixedNo, help: "Use 1 + ln(count) as the term frequency (cluster's and vectorize's default; evaluate's is the raw count, the paper's).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Use 1 + ln(count) as the term frequency (cluster's and vectorize's default; evaluate's is the raw count, the paper's).")
     var sublinearTf: Bool?
 
     @Option(help: "Weigh each term by tf times idf to this power: 1 is tf-idf (the paper's); 2 counts frequent words for less.")
@@ -37,7 +43,10 @@ struct CorpusArguments: ParsableArguments {
     @Flag(help: "Drop tokens without a letter (numbers).")
     var dropNumbers = false
 
-    @Option(help: "Stop words to drop: auto (the shipped list that fits the corpus; cluster's and vectorize's default), none (evaluate's default), a language (english, german, chinese, ... 33 lists in stopwords/) or a file with one word a line.")
+    @Option(
+        help:
+            "Stop words to drop: auto (the shipped list that fits the corpus; cluster's and vectorize's default), none (evaluate's default), a language (english, german, chinese, ... 33 lists in stopwords/) or a file with one word a line."
+    )
     var stopWords: String?
 
     /// How to read, tokenize and vectorize, with warnings for skipped and cut documents; the
@@ -50,8 +59,9 @@ struct CorpusArguments: ParsableArguments {
             settings.choosesStopWords = stopWords == StopWords.automatic
             listed = [StopWords.automatic, "none"].contains(stopWords) ? [] : try StopWords.load(stopWords)
         }
-        settings.tokenizer = TokenizerSettings(splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed,
-                                               ngrams: try ngramLength())
+        settings.tokenizer = TokenizerSettings(
+            splitting: tokens, minimumLength: minLength, dropNumbers: dropNumbers, stopWords: listed,
+            ngrams: try ngramLength())
         settings.onStopWordsChosen = SkipCounter.reportStopWords
         (settings.vectorizer.minimumDocumentFrequency, settings.vectorizer.minimumDocumentFraction) = try minimumDocuments()
         settings.vectorizer.vocabularySize = vocabSize

@@ -14,9 +14,11 @@ extension CorpusArguments {
     /// the vocabulary is the sample's, as `evaluate --sample` draws it.
     /// With `encoder`, each document's tokens for it are made too; with `choosesEncoder` only
     /// when the first documents are short texts (`EncoderChoice`).
-    func load(_ path: String, progress: Bool = false, quiet: Bool = false, sample: Int? = nil, seed: UInt64 = 0,
-              encoder: EncoderFolder? = nil, choosesEncoder: Bool = false,
-              communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+    func load(
+        _ path: String, progress: Bool = false, quiet: Bool = false, sample: Int? = nil, seed: UInt64 = 0,
+        encoder: EncoderFolder? = nil, choosesEncoder: Bool = false,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> TextCorpus {
         let skipped = SkipCounter()
         defer { skipped.report() }
         var settings = try settings(skipped: skipped, from: .clustering)
@@ -25,15 +27,18 @@ extension CorpusArguments {
             settings.keepsEncoderTokens = { EncoderChoice.suitsEncoder($0, encoder: encoder) }
         }
         if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
-        return try settings.load(path, progress: progress && !quiet && communicator.isRoot, sample: sample.map { ($0, seed) },
-                                 communicator: communicator)
+        return try settings.load(
+            path, progress: progress && !quiet && communicator.isRoot, sample: sample.map { ($0, seed) },
+            communicator: communicator)
     }
 }
 
 extension CorpusSettings {
     /// Loads `path`, with `progress` showing documents, megabytes and documents per second.
-    func load(_ path: String, progress: Bool, sample: (count: Int, seed: UInt64)? = nil,
-              communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+    func load(
+        _ path: String, progress: Bool, sample: (count: Int, seed: UInt64)? = nil,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> TextCorpus {
         var settings = self
         let reading = progress ? ReadingProgress() : nil
         settings.onProgress = reading.map { bar in { bar.update(documents: $0, bytes: $1) } }
@@ -48,7 +53,8 @@ final class SkipCounter: @unchecked Sendable {
 
     /// Which stop words `--stop-words auto` chose.
     static func reportStopWords(_ name: String?, share: Double) {
-        let line = name.map { String(format: "stop words: %@ (%.0f%% of the words of the first documents)", $0, share * 100) }
+        let line =
+            name.map { String(format: "stop words: %@ (%.0f%% of the words of the first documents)", $0, share * 100) }
             ?? "stop words: none (no shipped list fits the first documents; see --stop-words)"
         Terminal.error("dkm: \(line)\n")
     }

@@ -14,8 +14,10 @@ struct DKM: ParsableCommand {
             interrupted by SIGINT / SIGTERM / SIGHUP without a checkpoint.
             """,
         version: DKMVersion.current,
-        subcommands: [ClusterCommand.self, AssignCommand.self, InspectCommand.self, LabelCommand.self, MergeCommand.self, EvaluateCommand.self,
-                      ReproduceCommand.self, VectorizeCommand.self, EmbedCommand.self]
+        subcommands: [
+            ClusterCommand.self, AssignCommand.self, InspectCommand.self, LabelCommand.self, MergeCommand.self, EvaluateCommand.self,
+            ReproduceCommand.self, VectorizeCommand.self, EmbedCommand.self,
+        ]
     )
 
     /// A mistyped subcommand gets a suggestion instead of "unexpected argument".

@@ -23,8 +23,9 @@ struct DatasetOptions: ParsableArguments {
     func load(communicator: Communicator = SingleProcess.shared) throws -> Dataset {
         let skipped = SkipCounter()
         defer { skipped.report() }
-        return try dataset.load(directory: data, corpus: corpus.settings(skipped: skipped), sample: sample.map { ($0, sampleSeed) },
-                                communicator: communicator)
+        return try dataset.load(
+            directory: data, corpus: corpus.settings(skipped: skipped), sample: sample.map { ($0, sampleSeed) },
+            communicator: communicator)
     }
 }
 

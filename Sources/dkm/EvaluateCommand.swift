@@ -25,7 +25,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Write the full report as JSON to this file (kept current after every run).")
     var json: String?
 
-    @Flag(help: "Keep the finished runs of an interrupted evaluation found in --json's file, continue an unfinished run from its --checkpoint, and run the rest.")
+    @Flag(
+        help:
+            "Keep the finished runs of an interrupted evaluation found in --json's file, continue an unfinished run from its --checkpoint, and run the rest."
+    )
     var resume = false
 
     @OptionGroup var training: TrainingOptions
@@ -72,9 +75,10 @@ struct EvaluateCommand: ParsableCommand {
                 experiment.pretrainingCache = cache
             }
             if root {
-                Terminal.print("\(method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
-                      + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)"
-                      + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
+                Terminal.print(
+                    "\(method.displayName) on \(data.name): \(pointCount) points, \(data.features.columns) features, "
+                        + "K = \(settings.clusterCount), lambda = \(settings.lambda), \(seeds.count) run(s)"
+                        + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
                 fflush(nil)
             }
             let bar = training.quiet || !root ? nil : RunsProgress(runCount: seeds.count)

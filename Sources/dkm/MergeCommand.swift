@@ -25,7 +25,9 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The cluster whose place and name the joined cluster takes (default: the first listed).")
     var into: Int?
 
-    @Option(help: "The documents the model clustered, read as 'cluster' read them (a folder, archive, CSV, TSV, JSON Lines or text file, or -).")
+    @Option(
+        help: "The documents the model clustered, read as 'cluster' read them (a folder, archive, CSV, TSV, JSON Lines or text file, or -)."
+    )
     var documents: String
 
     @OptionGroup(title: "Reading") var reading: ReadingArguments
@@ -60,7 +62,8 @@ struct MergeCommand: ParsableCommand {
             let loaded = try ClusteringModel.load(from: model)
             let plan = try ClusterMerge(clusters, into: into, clusterCount: loaded.description.clusterCount)
             let inputs = [documents, model].filter { $0 != "-" }
-            let folder = try out.map { try OutputFolder($0, force: force, inputs: inputs) }
+            let folder =
+                try out.map { try OutputFolder($0, force: force, inputs: inputs) }
                 ?? ResultsFolder.take(for: documents, kind: "merged", inputs: inputs)
             try WritePaths.check([folder.path], inputs: inputs)
             let skipped = SkipCounter()
@@ -74,9 +77,11 @@ struct MergeCommand: ParsableCommand {
             var fitted = try plan.apply(to: loaded, corpus: corpus, encoder: encoder, termCount: terms)
             let mapStarted = Date()
             let html = try fitted.htmlReport(title: "dkm: \(documents), clusters merged", map: map)
-            fitted.report.timings = [readTime, PhaseTiming(phase: "merge and describe", seconds: mapStarted.timeIntervalSince(started) - readTime.seconds),
-                                     PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted)),
-                                     PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started))]
+            fitted.report.timings = [
+                readTime, PhaseTiming(phase: "merge and describe", seconds: mapStarted.timeIntervalSince(started) - readTime.seconds),
+                PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted)),
+                PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)),
+            ]
             if json {
                 try JSONOutput.print(fitted.report)
             } else {
@@ -93,8 +98,10 @@ struct MergeCommand: ParsableCommand {
     static func summary(_ plan: ClusterMerge, of model: String, moved: Int, fitted: FittedClustering) -> String {
         let joined = plan.numbering[plan.target]
         let name = fitted.model.description.name(of: joined).map { " \"\($0)\"" } ?? ""
-        var lines = ["merged clusters \(plan.merged.map(String.init).joined(separator: ", ")) of \(model) into cluster \(joined)\(name) "
-                     + "(\(fitted.summary.clusters[joined].size) documents); \(plan.numbering.count) clusters became \(plan.clusterCount)"]
+        var lines = [
+            "merged clusters \(plan.merged.map(String.init).joined(separator: ", ")) of \(model) into cluster \(joined)\(name) "
+                + "(\(fitted.summary.clusters[joined].size) documents); \(plan.numbering.count) clusters became \(plan.clusterCount)"
+        ]
         let renumbered = plan.numbering.indices.filter { !plan.merged.contains($0) && plan.numbering[$0] != $0 }
         if !renumbered.isEmpty {
             lines.append("new numbers: " + renumbered.map { "\($0) is now \(plan.numbering[$0])" }.joined(separator: ", "))

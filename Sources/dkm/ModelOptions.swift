@@ -10,16 +10,25 @@ struct ModelOptions: ParsableArguments {
     private static let text = ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 1, for: .tfidf)
     private static func sizes(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: ",") }
 
-    @Option(help: "Settings to start from: recommended (cluster's default: the paper's with the changes measured in docs/experiments) or paper (the paper's exactly; evaluate's and reproduce's default).")
+    @Option(
+        help:
+            "Settings to start from: recommended (cluster's default: the paper's with the changes measured in docs/experiments) or paper (the paper's exactly; evaluate's and reproduce's default)."
+    )
     var preset: TrainingPreset?
 
     @Option(help: "Distance for both f and g: euclidean or cosine.")
     var distance: Distance?
 
-    @Option(help: "Pretraining epochs (default: the method's; \(Self.paper.pretrainEpochs) for ae-km and dkm-p; for text with the recommended preset at most \(Self.text.pretrainEpochs) and those covering \(ClusteringMethod.recommendedTextPretrainingSteps) steps).")
+    @Option(
+        help:
+            "Pretraining epochs (default: the method's; \(Self.paper.pretrainEpochs) for ae-km and dkm-p; for text with the recommended preset at most \(Self.text.pretrainEpochs) and those covering \(ClusteringMethod.recommendedTextPretrainingSteps) steps)."
+    )
     var pretrainEpochs: Int?
 
-    @Option(help: "Fine-tuning epochs: DKMp at constant alpha (default \(Self.paper.alphaSchedule.epochsPerValue); for text with the recommended preset at most \(Self.text.alphaSchedule.epochsPerValue) and those covering \(ClusteringMethod.recommendedTextTrainingSteps) steps), DCN and IDEC (default \(ClusteringMethod.dcnPretrained.defaultSettings(clusterCount: 1).baselineEpochs) with pretraining, \(ClusteringMethod.dcnNonPretrained.defaultSettings(clusterCount: 1).baselineEpochs) without).")
+    @Option(
+        help:
+            "Fine-tuning epochs: DKMp at constant alpha (default \(Self.paper.alphaSchedule.epochsPerValue); for text with the recommended preset at most \(Self.text.alphaSchedule.epochsPerValue) and those covering \(ClusteringMethod.recommendedTextTrainingSteps) steps), DCN and IDEC (default \(ClusteringMethod.dcnPretrained.defaultSettings(clusterCount: 1).baselineEpochs) with pretraining, \(ClusteringMethod.dcnNonPretrained.defaultSettings(clusterCount: 1).baselineEpochs) without)."
+    )
     var epochs: Int?
 
     @Option(help: "IDEC: batches between recomputations of the target distribution (default \(Self.paper.targetInterval)).")
@@ -37,10 +46,16 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Minibatch size (default \(Self.paper.batchSize)).")
     var batchSize: Int?
 
-    @Option(help: "Adam learning rate (default \(Self.paper.optimizer.learningRate); \(Self.text.optimizer.learningRate) for text with the recommended preset).")
+    @Option(
+        help:
+            "Adam learning rate (default \(Self.paper.optimizer.learningRate); \(Self.text.optimizer.learningRate) for text with the recommended preset)."
+    )
     var learningRate: Float?
 
-    @Option(help: "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default \(Self.sizes(paper.hiddenSizes)); \(Self.sizes(text.hiddenSizes)) for text with the recommended preset).")
+    @Option(
+        help:
+            "Hidden encoder layer sizes, comma-separated; the decoder mirrors them (default \(Self.sizes(paper.hiddenSizes)); \(Self.sizes(text.hiddenSizes)) for text with the recommended preset)."
+    )
     var hidden: String?
 
     @Option(help: "Embedding size (default: the number of clusters, as in the paper).")
@@ -67,12 +82,18 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Move a representative that no point was nearest to in an epoch onto a far point: true or false.")
     var reseedEmptyClusters: Bool?
 
-    @Flag(name: .customLong("spherical-kmeans"), help: "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical).")
+    @Flag(
+        name: .customLong("spherical-kmeans"),
+        help:
+            "Spherical k-means (the cosine distance, on unit-length rows) for KM and for the k-means that starts AE-KM, DKMp, DCNp and IDECp (default: Euclidean, as the paper; KM with --distance cosine is always spherical)."
+    )
     var sphericalKMeans = false
 
     func validate() throws {
-        for (value, name) in [(pretrainEpochs, "pretrain-epochs"), (epochs, "epochs"), (pretrainSteps, "pretrain-steps"),
-                              (trainSteps, "train-steps")] {
+        for (value, name) in [
+            (pretrainEpochs, "pretrain-epochs"), (epochs, "epochs"), (pretrainSteps, "pretrain-steps"),
+            (trainSteps, "train-steps"),
+        ] {
             try OptionRanges.check(value, name, in: OptionRanges.counts)
         }
         try OptionRanges.check(kmeansRestarts, "kmeans-restarts", in: 1...OptionRanges.counts.upperBound)
@@ -94,8 +115,10 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// The method's settings (the paper's) with what was given on the command line.
-    func settings(for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
-                  defaultPreset: TrainingPreset = .paper, kind: FeatureKind = .numeric) throws -> DeepKMeansSettings {
+    func settings(
+        for method: ClusteringMethod, clusterCount: Int, lambda: Float?,
+        defaultPreset: TrainingPreset = .paper, kind: FeatureKind = .numeric
+    ) throws -> DeepKMeansSettings {
         var settings = method.settings(preset ?? defaultPreset, clusterCount: clusterCount, for: kind)
         if let lambda { settings.lambda = lambda }
         if let distance {
@@ -111,8 +134,9 @@ struct ModelOptions: ParsableArguments {
         let schedule = settings.alphaSchedule
         switch method {
         case .dkmAnnealed:
-            settings.alphaSchedule = .annealing(first: schedule.values[0], count: alphaCount ?? schedule.values.count,
-                                                epochsPerValue: epochsPerAlpha ?? schedule.epochsPerValue)
+            settings.alphaSchedule = .annealing(
+                first: schedule.values[0], count: alphaCount ?? schedule.values.count,
+                epochsPerValue: epochsPerAlpha ?? schedule.epochsPerValue)
         case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
             if let epochs { settings.baselineEpochs = epochs }
         default:

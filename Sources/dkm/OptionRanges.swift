@@ -12,13 +12,16 @@ enum OptionRanges {
     }
 
     /// A finite number in `range` (`open`: above the lower bound, not at it), when given.
-    static func check<Number: BinaryFloatingPoint>(_ value: Number?, _ name: String, in range: ClosedRange<Number>,
-                                                   aboveLowerBound: Bool = false) throws {
+    static func check<Number: BinaryFloatingPoint>(
+        _ value: Number?, _ name: String, in range: ClosedRange<Number>,
+        aboveLowerBound: Bool = false
+    ) throws {
         guard let value else { return }
         let inside = value.isFinite && range.contains(value) && !(aboveLowerBound && value == range.lowerBound)
         guard !inside else { return }
         let low = "\(Double(range.lowerBound))", high = "\(Double(range.upperBound))"
-        let bound = range.upperBound.isInfinite
+        let bound =
+            range.upperBound.isInfinite
             ? (aboveLowerBound ? "above \(low)" : "at least \(low)")
             : (aboveLowerBound ? "above \(low) and at most \(high)" : "from \(low) to \(high)")
         throw ValidationError("--\(name) must be a finite number \(bound), not \(value)")

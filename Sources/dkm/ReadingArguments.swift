@@ -5,7 +5,10 @@ import Foundation
 /// Where and how documents are read: the options `cluster`, `vectorize`, `evaluate` and
 /// `assign` share, so every command reads every input the same way.
 struct ReadingArguments: ParsableArguments {
-    @Option(help: "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line), html (one page) or archive (.tar, .tar.gz, .tgz, .tar.bz2, .tar.xz, .zip of a folder); default: detected (files by extension, '-' is JSON Lines on standard input).")
+    @Option(
+        help:
+            "Corpus format: newsgroups, rcv1 (newsML .xml files), folder, csv, tsv, jsonl lines (a text file, a document a line), html (one page) or archive (.tar, .tar.gz, .tgz, .tar.bz2, .tar.xz, .zip of a folder); default: detected (files by extension, '-' is JSON Lines on standard input)."
+    )
     var format: CorpusFormat?
 
     @Option(help: "CSV, TSV, JSON Lines: the field holding the text (default 'text').")
@@ -20,7 +23,10 @@ struct ReadingArguments: ParsableArguments {
     @Flag(help: "RCV1: keep every item (default: only those with exactly one of CCAT, ECAT, GCAT, MCAT, as the paper).")
     var allTopics = false
 
-    @Option(help: "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=), boilerplate (header lines but the Subject, and the signature: the default), or none (the raw messages).")
+    @Option(
+        help:
+            "20 Newsgroups: parts to remove, comma-separated: headers, footers, quotes (as scikit-learn's remove=), boilerplate (header lines but the Subject, and the signature: the default), or none (the raw messages)."
+    )
     var strip: String?
 
     @Option(help: "20 Newsgroups: a TSV with a 'path' column giving the document order (e.g. sklearn-all-order.tsv).")

@@ -6,7 +6,8 @@ import Foundation
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Regenerate the paper's Tables 1 and 2: every method on every data set with the paper's seeds, lambda and gamma chosen by line search on validation ACC.",
+        abstract:
+            "Regenerate the paper's Tables 1 and 2: every method on every data set with the paper's seeds, lambda and gamma chosen by line search on validation ACC.",
         discussion: """
             Each run is written to OUT/<dataset>/<method>/<seed>.json (line-search runs under \
             OUT/<dataset>/<method>/search/) as it ends; rerunning the same command skips them, so a \
@@ -60,7 +61,8 @@ struct ReproduceCommand: ParsableCommand {
     func parsedMethods() throws -> [ClusteringMethod] {
         let chosen = try methods.split(separator: ",").map { name in
             guard let method = ClusteringMethod(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("unknown method '\(name)'; choose among \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown method '\(name)'; choose among \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return method
         }
@@ -78,19 +80,24 @@ struct ReproduceCommand: ParsableCommand {
         }
         guard (1...runs).contains(searchSeedCount) else { throw ValidationError("--search-runs must be between 1 and --runs (\(runs))") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard !datasetNames.contains("rcv1") || rcv1 != nil || tablesOnly else { throw ValidationError("rcv1 needs --rcv1 PATH (the newsML items)") }
+        guard !datasetNames.contains("rcv1") || rcv1 != nil || tablesOnly else {
+            throw ValidationError("rcv1 needs --rcv1 PATH (the newsML items)")
+        }
     }
 
     func run() throws {
         try Failure.guarding {
             // The tables replace only tables dkm wrote, and nothing is written into the data.
-            try ReproductionTables.check(folder: out, inputs: datasetNames.flatMap {
-                Benchmark(rawValue: $0)!.referenceInputs(root: dataRoot, rcv1: rcv1)
-            })
+            try ReproductionTables.check(
+                folder: out,
+                inputs: datasetNames.flatMap {
+                    Benchmark(rawValue: $0)!.referenceInputs(root: dataRoot, rcv1: rcv1)
+                })
             try OutputFolder.createKeepingFolder(out)
             let loaded = try tablesOnly ? datasetNames.map { ReproductionDataset.named($0) } : datasetNames.map(load)
-            let reproduction = Reproduction(datasets: loaded, methods: try parsedMethods(), seeds: Array(Experiment.paperSeeds.prefix(runs)),
-                                            store: ReproductionStore(folder: out))
+            let reproduction = Reproduction(
+                datasets: loaded, methods: try parsedMethods(), seeds: Array(Experiment.paperSeeds.prefix(runs)),
+                store: ReproductionStore(folder: out))
             reproduction.searchRuns = searchSeedCount
             if tablesOnly { try reproduction.writeTables(); return Terminal.print("wrote \(out)/tables.md, results.csv and results.json") }
             reproduction.fixedLambda = lambda
@@ -102,13 +109,15 @@ struct ReproduceCommand: ParsableCommand {
             var settings: [String: DeepKMeansSettings] = [:]
             for dataset in loaded {
                 for method in reproduction.methods {
-                    settings["\(method.rawValue)/\(dataset.clusterCount)"] = try model.settings(for: method, clusterCount: dataset.clusterCount, lambda: nil)
+                    settings["\(method.rawValue)/\(dataset.clusterCount)"] = try model.settings(
+                        for: method, clusterCount: dataset.clusterCount, lambda: nil)
                 }
             }
             reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }
-            Terminal.print("reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
-                  + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
-                  + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
+            Terminal.print(
+                "reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
+                    + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
+                    + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
             fflush(nil)
             let progress = ReproductionProgress(showsBar: !quiet)
             try reproduction.runKeepingTables(events: progress.handle)

@@ -30,7 +30,8 @@ enum Terminal {
     /// "written to FOLDER: its files", said once a results folder is in place.
     static func writtenLine(_ folder: OutputFolder) throws -> String {
         "written to \(folder.path): "
-            + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(separator: ", ")
+            + (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { !$0.hasPrefix(".") }.sorted().joined(
+                separator: ", ")
     }
 
     /// Text on standard error, as given (a message ends with its own newline).

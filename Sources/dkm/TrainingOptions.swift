@@ -4,7 +4,10 @@ import DeepKMeans
 /// Options of the commands that train one method: the method, lambda, the model options and
 /// where training state is kept.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Method: auto (cluster's default: dkm-p, or km for text of fewer than \(MethodChoice.smallestCorpusForDeepModel) documents), \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")) (evaluate's default: dkm-p).")
+    @Option(
+        help:
+            "Method: auto (cluster's default: dkm-p, or km for text of fewer than \(MethodChoice.smallestCorpusForDeepModel) documents), \(ClusteringMethod.allCases.map(\.rawValue).joined(separator: ", ")) (evaluate's default: dkm-p)."
+    )
     var method: MethodChoice?
 
     @Option(help: "Weight lambda of the clustering term (gamma for IDEC; default 0.1 with the recommended preset, 1 with the paper's).")
@@ -12,7 +15,10 @@ struct TrainingOptions: ParsableArguments {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Folder to keep pretrained auto-encoders in, per data set, settings and seed; later runs reuse them (same results, no second pretraining).")
+    @Option(
+        help:
+            "Folder to keep pretrained auto-encoders in, per data set, settings and seed; later runs reuse them (same results, no second pretraining)."
+    )
     var pretrainedCache: String?
 
     @Option(help: "Save the training state here (cluster: a file; evaluate: a folder, a file per run) for --resume.")
@@ -42,8 +48,10 @@ struct TrainingOptions: ParsableArguments {
         }
     }
 
-    func settings(for method: ClusteringMethod, clusterCount: Int, defaultPreset: TrainingPreset,
-                  kind: FeatureKind = .numeric) throws -> DeepKMeansSettings {
+    func settings(
+        for method: ClusteringMethod, clusterCount: Int, defaultPreset: TrainingPreset,
+        kind: FeatureKind = .numeric
+    ) throws -> DeepKMeansSettings {
         try model.settings(for: method, clusterCount: clusterCount, lambda: lambda, defaultPreset: defaultPreset, kind: kind)
     }
 }

@@ -6,8 +6,10 @@ import Testing
 /// The embedding cache gives exactly the rows the encoder gives, reuses them for the same
 /// weights and token ids only, and passes over (never removes) a shard it cannot read.
 @Suite struct EmbeddingCacheTests {
-    static let texts = ["the team scored a goal", "disk drive memory", "the team scored a goal", "nasa launch to the moon",
-                        "", "windows software for the computer"]
+    static let texts = [
+        "the team scored a goal", "disk drive memory", "the team scored a goal", "nasa launch to the moon",
+        "", "windows software for the computer",
+    ]
 
     static func encoder(_ folder: TemporaryDirectory, seed: UInt64 = 1) throws -> SentenceEncoder {
         try SentenceEncoder(path: TinyEncoder.write(to: folder.file("encoder-\(seed)"), seed: seed))
@@ -15,7 +17,9 @@ import Testing
 
     static func shards(_ cache: EmbeddingCache, _ encoder: SentenceEncoder) -> [String] {
         let folder = (cache.folder as NSString).appendingPathComponent(encoder.sha256)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { (folder as NSString).appendingPathComponent($0) }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map {
+            (folder as NSString).appendingPathComponent($0)
+        }
     }
 
     @Test func theCacheGivesTheEncodersRowsAndReusesThem() throws {
@@ -80,7 +84,7 @@ import Testing
         let folder = TemporaryDirectory()
         let (encoder, cache, sequences, shard) = try Self.filled(folder)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: shard)))
-        withUnsafeBytes(of: Float.nan.bitPattern.littleEndian) { bytes.replaceSubrange(bytes.count - 4 ..< bytes.count, with: $0) }
+        withUnsafeBytes(of: Float.nan.bitPattern.littleEndian) { bytes.replaceSubrange(bytes.count - 4..<bytes.count, with: $0) }
         try Data(bytes).write(to: URL(fileURLWithPath: shard))
         let again = try cache.embed(tokenized: sequences, with: encoder)
         #expect(again.unreadableShards == [shard])

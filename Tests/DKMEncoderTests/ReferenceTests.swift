@@ -55,8 +55,9 @@ import Testing
                 largest = max(largest, abs(value - reference))
             }
             let cosine = dot / (rowSquares * expectedSquares).squareRoot()
-            #expect(cosine >= 0.99999 && largest <= 1e-4,
-                    "\(fixture.texts[i].prefix(40).debugDescription): cosine \(cosine), largest difference \(largest)")
+            #expect(
+                cosine >= 0.99999 && largest <= 1e-4,
+                "\(fixture.texts[i].prefix(40).debugDescription): cosine \(cosine), largest difference \(largest)")
         }
     }
 }

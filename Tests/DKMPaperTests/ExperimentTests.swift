@@ -8,9 +8,10 @@ import Testing
     func experiment() -> Experiment {
         let (points, labels) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 6, spread: 1, seed: 11)
         let data = Dataset(name: "blobs", features: .dense(points), labels: labels)
-        return Experiment(dataset: data, method: .dkmPretrained,
-                          settings: TestSupport.smallSettings(.dkmPretrained, clusters: 3),
-                          seeds: Array(Experiment.paperSeeds.prefix(4)), split: nil)
+        return Experiment(
+            dataset: data, method: .dkmPretrained,
+            settings: TestSupport.smallSettings(.dkmPretrained, clusters: 3),
+            seeds: Array(Experiment.paperSeeds.prefix(4)), split: nil)
     }
 
     /// Runs side by side give the same reports as one after another (each run's arithmetic does
@@ -40,9 +41,11 @@ import Testing
         }
         let lock = NSLock()
         var progressed = Set<Int>()
-        let report = try resumed.run(finished: kept, progress: { index, _ in
-            lock.lock(); progressed.insert(index); lock.unlock()
-        })
+        let report = try resumed.run(
+            finished: kept,
+            progress: { index, _ in
+                lock.lock(); progressed.insert(index); lock.unlock()
+            })
         #expect(progressed == [2, 3])
         #expect(report.runs.prefix(2).map(\.seconds) == [12_345, 12_345])
         #expect(report.runs.suffix(2).allSatisfy { $0.seconds != 12_345 })

@@ -42,16 +42,21 @@ import Testing
     func dataset() -> ReproductionDataset {
         let (points, labels) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 6, spread: 1, seed: 7)
         let data = Dataset(name: "blobs", features: .dense(points), labels: labels)
-        return ReproductionDataset(name: "blobs", data: data,
-                                   split: EvaluationSplit(validation: Array(stride(from: 0, to: 90, by: 10)),
-                                                          test: (0..<90).filter { $0 % 10 != 0 }),
-                                   clusterCount: 3)
+        return ReproductionDataset(
+            name: "blobs", data: data,
+            split: EvaluationSplit(
+                validation: Array(stride(from: 0, to: 90, by: 10)),
+                test: (0..<90).filter { $0 % 10 != 0 }),
+            clusterCount: 3)
     }
 
-    func reproduction(_ folder: String, methods: [ClusteringMethod] = [.km, .dkmPretrained],
-                      seeds: [UInt64] = ReproductionTests.seeds) -> Reproduction {
-        let reproduction = Reproduction(datasets: [dataset()], methods: methods, seeds: seeds,
-                                        store: ReproductionStore(folder: folder))
+    func reproduction(
+        _ folder: String, methods: [ClusteringMethod] = [.km, .dkmPretrained],
+        seeds: [UInt64] = ReproductionTests.seeds
+    ) -> Reproduction {
+        let reproduction = Reproduction(
+            datasets: [dataset()], methods: methods, seeds: seeds,
+            store: ReproductionStore(folder: folder))
         reproduction.searchRuns = 1
         reproduction.searchValues = [0.1, 1]
         reproduction.baseSettings = { dataset, method in TestSupport.smallSettings(method, clusters: dataset.clusterCount) }
@@ -136,9 +141,10 @@ import Testing
         let directory = TemporaryDirectory()
         let store = ReproductionStore(folder: directory.path)
         let score = ClusteringScores(acc: 0.5, nmi: 0.4, ari: 0.3)
-        let record = ReproductionRecord(dataset: "usps", method: .idecPretrained, seed: 8905, lambda: 1,
-                                        settings: ClusteringMethod.idecPretrained.defaultSettings(clusterCount: 10),
-                                        scores: ["test": score], seconds: 2, fineTuningEpochs: 7)
+        let record = ReproductionRecord(
+            dataset: "usps", method: .idecPretrained, seed: 8905, lambda: 1,
+            settings: ClusteringMethod.idecPretrained.defaultSettings(clusterCount: 10),
+            scores: ["test": score], seconds: 2, fineTuningEpochs: 7)
         let path = store.path(dataset: "usps", method: .idecPretrained, seed: 8905, searchValue: nil)
         try store.write(record, to: path)
         var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
@@ -146,7 +152,8 @@ import Testing
         #expect(json["tradeoff"] as? Double == 1)  // the stored name of lambda, as in earlier records
         let summary = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.idecPretrained])
         let row = "usps,idec-p,reported,1,8905,test,0.500000,0.400000,0.300000,2.0,7,"
-        #expect(try ReproductionTables.csv(summary, store: store).split(separator: "\n").map(String.init)
+        #expect(
+            try ReproductionTables.csv(summary, store: store).split(separator: "\n").map(String.init)
                 == ["dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,epochs,failure", row])
         json["fineTuningEpochs"] = nil
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
@@ -179,17 +186,18 @@ import Testing
         ]
         for (method, values) in accuracies {
             for (seed, acc) in zip(ReproductionTests.seeds, values) {
-                let record = ReproductionRecord(dataset: "usps", method: method, seed: seed, lambda: method.hasLambda ? 1 : nil,
-                                                settings: method.defaultSettings(clusterCount: 10),
-                                                scores: ["test": ClusteringScores(acc: acc, nmi: acc, ari: acc)], seconds: 1)
+                let record = ReproductionRecord(
+                    dataset: "usps", method: method, seed: seed, lambda: method.hasLambda ? 1 : nil,
+                    settings: method.defaultSettings(clusterCount: 10),
+                    scores: ["test": ClusteringScores(acc: acc, nmi: acc, ari: acc)], seconds: 1)
                 try store.write(record, to: store.path(dataset: "usps", method: method, seed: seed, searchValue: nil))
             }
         }
         let summary = try ReproductionSummary(store: store, datasets: ["usps"], methods: PaperResults.table1)
         let table = try #require(summary.tables.first)
         func mark(_ method: ClusteringMethod) -> ReproductionSummary.Mark { table.mark(dataset: "usps", method: method, metric: "acc")! }
-        #expect(mark(.dkmPretrained).bold && mark(.dkmAnnealed).underline)        // the two bests
-        #expect(mark(.dcnPretrained).bold)                                        // spread too wide to differ
+        #expect(mark(.dkmPretrained).bold && mark(.dkmAnnealed).underline)  // the two bests
+        #expect(mark(.dcnPretrained).bold)  // spread too wide to differ
         let p = StudentTTest.twoSided([69, 78, 72], [74, 75, 76])!.p
         #expect(abs(mark(.dcnPretrained).pAgainstBestPretrained! - p) < 1e-12 && p > 0.05)
         #expect(!mark(.aeKMeans).bold && !mark(.km).underline && !mark(.dcnNonPretrained).bold)
@@ -209,17 +217,21 @@ import Testing
         let settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 10)
         for (index, seed) in ReproductionTests.seeds.enumerated() {
             let score = ClusteringScores(acc: 0.5 + 0.1 * Double(index), nmi: 0.5, ari: 0.5)
-            for (value, path) in [(Float(0.1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: 0.1)),
-                                  (Float(1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: nil))] {
-                let record = ReproductionRecord(dataset: "usps", method: .dkmPretrained, seed: seed, lambda: value,
-                                                settings: settings, scores: ["validation": score, "test": score], seconds: 1)
+            for (value, path) in [
+                (Float(0.1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: 0.1)),
+                (Float(1), store.path(dataset: "usps", method: .dkmPretrained, seed: seed, searchValue: nil)),
+            ] {
+                let record = ReproductionRecord(
+                    dataset: "usps", method: .dkmPretrained, seed: seed, lambda: value,
+                    settings: settings, scores: ["validation": score, "test": score], seconds: 1)
                 try store.write(record, to: path)
             }
         }
         let all = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.dkmPretrained])
         #expect(all.datasets[0].methods[0].runs == 3 && all.datasets[0].methods[0].search[0].validationACC.count == 3)
-        let grid = try ReproductionSummary(store: store, datasets: ["usps"], methods: [.dkmPretrained],
-                                           seeds: Array(ReproductionTests.seeds.prefix(2)), searchSeeds: [ReproductionTests.seeds[0]])
+        let grid = try ReproductionSummary(
+            store: store, datasets: ["usps"], methods: [.dkmPretrained],
+            seeds: Array(ReproductionTests.seeds.prefix(2)), searchSeeds: [ReproductionTests.seeds[0]])
         let method = grid.datasets[0].methods[0]
         #expect(method.runs == 2 && Set(method.seeds) == Set(ReproductionTests.seeds.prefix(2)))
         #expect(method.search.map(\.validationACC) == [[0.5]])

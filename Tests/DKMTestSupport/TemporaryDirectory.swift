@@ -47,8 +47,9 @@ extension TemporaryDirectory {
         var length = UInt32(output.count)
         let status = input.withUnsafeMutableBytes { source in
             output.withUnsafeMutableBytes { target in
-                BZ2_bzBuffToBuffCompress(target.baseAddress!.assumingMemoryBound(to: CChar.self), &length,
-                                         source.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(source.count), 9, 0, 0)
+                BZ2_bzBuffToBuffCompress(
+                    target.baseAddress!.assumingMemoryBound(to: CChar.self), &length,
+                    source.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(source.count), 9, 0, 0)
             }
         }
         precondition(status == BZ_OK, "libbz2 error \(status)")
@@ -60,7 +61,8 @@ extension TemporaryDirectory {
     @discardableResult
     public func writeZip(_ name: String, _ files: [(String, [UInt8])]) -> String {
         for (entry, bytes) in files { write("zip-source/" + entry, bytes) }
-        try! FileManager.default.createDirectory(atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let script = """
             import sys, zipfile, os
             root, target = sys.argv[1], sys.argv[2]

@@ -42,7 +42,8 @@ public enum TestSupport {
         return path
     }
 
-    public static let datasets = ProcessInfo.processInfo.environment["DKM_DATASETS"]
+    public static let datasets =
+        ProcessInfo.processInfo.environment["DKM_DATASETS"]
         ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
 
     public static func randomMatrix(rows: Int, columns: Int, random: inout RandomGenerator, range: ClosedRange<Float> = -1...1) -> Matrix {
@@ -52,8 +53,10 @@ public enum TestSupport {
     }
 
     /// A method's settings shrunk for quick tests: a small network and few epochs.
-    public static func smallSettings(_ method: ClusteringMethod = .dkmPretrained, clusters: Int, hidden: [Int] = [16],
-                              batchSize: Int = 16, pretrainEpochs: Int = 4, epochs: Int = 3, restarts: Int = 2) -> DeepKMeansSettings {
+    public static func smallSettings(
+        _ method: ClusteringMethod = .dkmPretrained, clusters: Int, hidden: [Int] = [16],
+        batchSize: Int = 16, pretrainEpochs: Int = 4, epochs: Int = 3, restarts: Int = 2
+    ) -> DeepKMeansSettings {
         var settings = method.defaultSettings(clusterCount: clusters)
         settings.hiddenSizes = hidden
         settings.batchSize = batchSize

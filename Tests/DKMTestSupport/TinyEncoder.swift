@@ -6,9 +6,11 @@ import Foundation
 /// encoder: the embedding cache, clustering embeddings, models that remember their encoder.
 /// `seed` changes the weights (and so the SHA-256), nothing else.
 public enum TinyEncoder {
-    public static let words = ["the", "a", "of", "and", "game", "team", "season", "score", "goal", "player",
-                               "disk", "drive", "memory", "computer", "software", "windows", "space", "orbit", "nasa",
-                               "launch", "planet", "moon", "##s", "##ing", "##ed"]
+    public static let words = [
+        "the", "a", "of", "and", "game", "team", "season", "score", "goal", "player",
+        "disk", "drive", "memory", "computer", "software", "windows", "space", "orbit", "nasa",
+        "launch", "planet", "moon", "##s", "##ing", "##ed",
+    ]
     public static let hidden = 16, intermediate = 32, positions = 64, maximumLength = 32
 
     /// Writes the folder at `path` (created) and returns `path`.
@@ -17,15 +19,15 @@ public enum TinyEncoder {
         let vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","] + words
         let files: [String: String] = [
             "modules.json": """
-                [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-                 {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}\(normalizes
+            [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+             {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}\(normalizes
                     ? ",\n {\"idx\": 2, \"name\": \"2\", \"path\": \"2_Normalize\", \"type\": \"sentence_transformers.models.Normalize\"}" : "")]
-                """,
+            """,
             "config.json": """
-                {"architectures": ["BertModel"], "model_type": "bert", "hidden_act": "gelu", "hidden_size": \(hidden),
-                 "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": \(intermediate),
-                 "max_position_embeddings": \(positions), "type_vocab_size": 2, "vocab_size": \(vocabulary.count), "layer_norm_eps": 1e-12}
-                """,
+            {"architectures": ["BertModel"], "model_type": "bert", "hidden_act": "gelu", "hidden_size": \(hidden),
+             "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": \(intermediate),
+             "max_position_embeddings": \(positions), "type_vocab_size": 2, "vocab_size": \(vocabulary.count), "layer_norm_eps": 1e-12}
+            """,
             "sentence_bert_config.json": "{\"max_seq_length\": \(maximumLength), \"do_lower_case\": false}",
             "1_Pooling/config.json": "{\"word_embedding_dimension\": \(hidden), \"pooling_mode_mean_tokens\": true}",
             "tokenizer_config.json": "{\"tokenizer_class\": \"BertTokenizer\", \"do_lower_case\": true}",
@@ -53,8 +55,10 @@ public enum TinyEncoder {
             tensors[layer + "attention.self.\(part).bias"] = tensor([hidden], scale: 0.1)
         }
         // Dense layers (output x input) and the LayerNorms after attention and after the feed-forward.
-        for (name, output, input) in [("attention.output.dense", hidden, hidden), ("intermediate.dense", intermediate, hidden),
-                                      ("output.dense", hidden, intermediate)] {
+        for (name, output, input) in [
+            ("attention.output.dense", hidden, hidden), ("intermediate.dense", intermediate, hidden),
+            ("output.dense", hidden, intermediate),
+        ] {
             tensors[layer + name + ".weight"] = tensor([output, input])
             tensors[layer + name + ".bias"] = tensor([output], scale: 0.1)
         }
@@ -62,7 +66,8 @@ public enum TinyEncoder {
             tensors[layer + norm + ".weight"] = tensor([hidden], scale: 0.1, around: 1)
             tensors[layer + norm + ".bias"] = tensor([hidden], scale: 0.1)
         }
-        try Data(SafeTensors.encode(tensors)).write(to: URL(fileURLWithPath: (path as NSString).appendingPathComponent("model.safetensors")))
+        try Data(SafeTensors.encode(tensors)).write(
+            to: URL(fileURLWithPath: (path as NSString).appendingPathComponent("model.safetensors")))
         return path
     }
 }

@@ -47,8 +47,10 @@ func checkKMeans(_ communicator: Communicator) throws {
     var alone = RandomGenerator(seed: 7)
     let single = try KMeans(settings).fit(data, random: &alone)
     let gap = abs(distributed.inertia - single.inertia) / single.inertia
-    print(String(format: "k-means inertia: %d ranks %.9g, one process %.9g, relative difference %.2e",
-                 communicator.size, distributed.inertia, single.inertia, gap))
+    print(
+        String(
+            format: "k-means inertia: %d ranks %.9g, one process %.9g, relative difference %.2e",
+            communicator.size, distributed.inertia, single.inertia, gap))
     guard gap <= 1e-9 else { fail("the inertias differ") }
     guard assignments == single.assignments else { fail("the assignments differ") }
     guard random == alone else { fail("the ranks drew other random numbers than one process") }
@@ -63,15 +65,19 @@ func checkTraining(_ communicator: Communicator) throws {
     settings.pretrainEpochs = 2
     settings.alphaSchedule = .constant(1000, epochs: 3)
     settings.kmeans.restarts = 2
-    let distributed = try DeepKMeansTrainer(features: .dense(shard(data, communicator)), settings: settings,
-                                            random: RandomGenerator(seed: 3), communicator: communicator)
-    let single = communicator.isRoot
+    let distributed = try DeepKMeansTrainer(
+        features: .dense(shard(data, communicator)), settings: settings,
+        random: RandomGenerator(seed: 3), communicator: communicator)
+    let single =
+        communicator.isRoot
         ? try DeepKMeansTrainer(features: .dense(data), settings: settings, random: RandomGenerator(seed: 3)) : nil
     func compareWeights(_ stage: String) {
         guard let single else { return }
         var worst = 0.0
-        for (a, b) in zip(distributed.network.parameters + [distributed.representatives],
-                          single.network.parameters + [single.representatives]) {
+        for (a, b) in zip(
+            distributed.network.parameters + [distributed.representatives],
+            single.network.parameters + [single.representatives])
+        {
             worst = max(worst, relativeDifference(a.value.values, b.value.values))
         }
         print(String(format: "%@: largest relative weight difference %.2e", stage, worst))
@@ -117,14 +123,17 @@ func checkMethods(_ communicator: Communicator) throws {
     let data = blobs(clusters: 4, points: 603, dimensions: 16, seed: 9)
     for method in [ClusteringMethod.dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained, .dkmPretrained] {
         let settings = smallSettings(method)
-        let distributed = try method.run(on: .dense(shard(data, communicator)), settings: settings, seed: 4,
-                                         communicator: communicator)
+        let distributed = try method.run(
+            on: .dense(shard(data, communicator)), settings: settings, seed: 4,
+            communicator: communicator)
         guard communicator.isRoot else { continue }
         let single = try method.run(on: .dense(data), settings: settings, seed: 4)
         let gap = relativeDifference(distributed.representatives.values, single.representatives.values)
         let agree = zip(distributed.assignment.clusters, single.assignment.clusters).filter { $0 == $1 }.count
-        print(String(format: "%@: representatives within %.2e relative, %d of %d points in the same cluster",
-                     method.rawValue, gap, agree, data.rows))
+        print(
+            String(
+                format: "%@: representatives within %.2e relative, %d of %d points in the same cluster",
+                method.rawValue, gap, agree, data.rows))
         guard gap <= 1e-4 else { fail("\(method.rawValue): the representatives differ") }
         guard agree == data.rows else { fail("\(method.rawValue): the clusters differ") }
     }
@@ -142,15 +151,18 @@ func checkResume(_ communicator: Communicator, method: ClusteringMethod, path: S
         if !resuming && [.fineTune, .dcn, .idec].contains(progress.phase) && progress.completed > 0 { Interruption.requested = 1 }
     }
     do {
-        let resumed = try method.run(on: .dense(shard(data, communicator)), settings: settings, seed: 4,
-                                     checkpointing: checkpointing, progress: stopper, communicator: communicator)
+        let resumed = try method.run(
+            on: .dense(shard(data, communicator)), settings: settings, seed: 4,
+            checkpointing: checkpointing, progress: stopper, communicator: communicator)
         guard resuming else { fail("\(method.rawValue): the run was not interrupted") }
         guard communicator.isRoot else { return }
         let single = try method.run(on: .dense(data), settings: settings, seed: 4)
         let gap = relativeDifference(resumed.representatives.values, single.representatives.values)
         let agree = zip(resumed.assignment.clusters, single.assignment.clusters).filter { $0 == $1 }.count
-        print(String(format: "%@ resumed on %d ranks: representatives within %.2e relative, %d of %d points in the same cluster",
-                     method.rawValue, communicator.size, gap, agree, data.rows))
+        print(
+            String(
+                format: "%@ resumed on %d ranks: representatives within %.2e relative, %d of %d points in the same cluster",
+                method.rawValue, communicator.size, gap, agree, data.rows))
         guard gap <= 1e-4, agree == data.rows else { fail("\(method.rawValue): the resumed run differs") }
     } catch ClusteringError.interrupted {
         print("\(method.rawValue) interrupted on \(communicator.size) ranks")
@@ -164,14 +176,16 @@ func checkVocabulary(_ communicator: Communicator, folder: String, selection: Ve
     options.shard = Shard(index: communicator.rank, count: communicator.size)
     let settings = VectorizerSettings(vocabularySize: 300, selection: selection, minimumDocumentFrequency: 2)
     let tokenizer = TokenizerSettings(stopWords: try StopWords.load("english"))
-    let distributed = try TextCorpus(source: options.source(for: folder), tokenizer: tokenizer, vectorizer: settings,
-                                     communicator: communicator)
+    let distributed = try TextCorpus(
+        source: options.source(for: folder), tokenizer: tokenizer, vectorizer: settings,
+        communicator: communicator)
     let rows = try distributed.gathered(communicator)
     guard communicator.isRoot, let rows else { return }
     options.shard = .whole
     let single = try TextCorpus(source: options.source(for: folder), tokenizer: tokenizer, vectorizer: settings)
-    print("\(selection.rawValue) vocabulary: \(distributed.vectorizer.vocabulary.count) terms on \(communicator.size) ranks, "
-          + "\(single.vectorizer.vocabulary.count) in one process")
+    print(
+        "\(selection.rawValue) vocabulary: \(distributed.vectorizer.vocabulary.count) terms on \(communicator.size) ranks, "
+            + "\(single.vectorizer.vocabulary.count) in one process")
     guard distributed.vectorizer.vocabulary == single.vectorizer.vocabulary else { fail("the vocabularies differ") }
     guard distributed.vectorizer.idf == single.vectorizer.idf else { fail("the idf values differ") }
     guard rows.matrix == single.matrix, rows.ids == single.ids else { fail("the tf-idf rows differ") }
@@ -186,8 +200,9 @@ func trainUntilKilled(_ communicator: Communicator) throws {
     var settings = ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 4)
     settings.hiddenSizes = [128, 64]
     settings.batchSize = 64
-    let trainer = try DeepKMeansTrainer(features: .dense(shard(data, communicator)), settings: settings,
-                                        random: RandomGenerator(seed: 1), communicator: communicator)
+    let trainer = try DeepKMeansTrainer(
+        features: .dense(shard(data, communicator)), settings: settings,
+        random: RandomGenerator(seed: 1), communicator: communicator)
     try trainer.pretrain(epochs: 1_000_000)
 }
 

@@ -8,7 +8,9 @@ struct AutoencoderKMeansMethod: ClusteringMethodDefinition {
     var weightName: String? { nil }
     func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int { 0 }
 
-    func paperSettings(clusterCount: Int) -> DeepKMeansSettings { DeepKMeansMethod(pretrained: true).paperSettings(clusterCount: clusterCount) }
+    func paperSettings(clusterCount: Int) -> DeepKMeansSettings {
+        DeepKMeansMethod(pretrained: true).paperSettings(clusterCount: clusterCount)
+    }
 
     func distance(_ settings: DeepKMeansSettings) -> Distance { settings.kmeans.spherical ? .cosine : .euclidean }
 
@@ -16,8 +18,11 @@ struct AutoencoderKMeansMethod: ClusteringMethodDefinition {
         let embedding = trainer.embed()
         let result = try trainer.initializeRepresentativesWithKMeans(embedding: embedding)
         let nearest = Assignment(embedding: embedding, representatives: result.centers, distance: distance(trainer.settings), alpha: 0)
-        return (Assignment(clusters: result.assignments, distances: nearest.distances,
-                           weights: [Float](repeating: 1, count: embedding.rows)), result.centers)
+        return (
+            Assignment(
+                clusters: result.assignments, distances: nearest.distances,
+                weights: [Float](repeating: 1, count: embedding.rows)), result.centers
+        )
     }
 
     func objective(_ trainer: DeepKMeansTrainer, startingClusters: [Int]) -> ClusteringObjective {

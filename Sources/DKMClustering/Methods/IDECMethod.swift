@@ -8,7 +8,9 @@ struct IDECMethod: PretrainingVariants {
     static let names = (pretrained: ("idec-p", "IDECp"), without: ("idec-np", "IDECnp"))
     var weightName: String? { "gamma" }
 
-    func paperSettings(clusterCount: Int) -> DeepKMeansSettings { DCNMethod(pretrained: pretrained).paperSettings(clusterCount: clusterCount) }
+    func paperSettings(clusterCount: Int) -> DeepKMeansSettings {
+        DCNMethod(pretrained: pretrained).paperSettings(clusterCount: clusterCount)
+    }
 
     /// Without pretraining it starts from the untrained network whatever the settings say.
     func pretrainingEpochs(_ settings: DeepKMeansSettings) -> Int { pretrained ? settings.pretrainEpochs : 0 }

@@ -8,7 +8,9 @@ struct KMeansMethod: ClusteringMethodDefinition {
     var trainsNetwork: Bool { false }
     func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int { 0 }
 
-    func paperSettings(clusterCount: Int) -> DeepKMeansSettings { DeepKMeansMethod(pretrained: true).paperSettings(clusterCount: clusterCount) }
+    func paperSettings(clusterCount: Int) -> DeepKMeansSettings {
+        DeepKMeansMethod(pretrained: true).paperSettings(clusterCount: clusterCount)
+    }
 
     func distance(_ settings: DeepKMeansSettings) -> Distance {
         settings.kmeans.spherical || settings.clusteringDistance == .cosine ? .cosine : .euclidean
@@ -28,9 +30,11 @@ struct KMeansMethod: ClusteringMethodDefinition {
         context.progress?(TrainingProgress(phase: .kMeans, completed: 1, total: 1))
         let (_, squared) = KMeans.assign(points, norms: points.rowSquaredNorms(), centers: result.centers)
         let distances = kmeans.spherical ? squared.map { $0 / 2 } : squared
-        let assignment = Assignment(clusters: result.assignments, distances: distances.map(Float.init),
-                                    weights: [Float](repeating: 1, count: features.rows))
-        return ClusteringRun(method: .km, seed: seed, assignment: assignment, embedding: nil, representatives: result.centers,
-                             decodedRepresentatives: result.centers, history: [], settings: settings)
+        let assignment = Assignment(
+            clusters: result.assignments, distances: distances.map(Float.init),
+            weights: [Float](repeating: 1, count: features.rows))
+        return ClusteringRun(
+            method: .km, seed: seed, assignment: assignment, embedding: nil, representatives: result.centers,
+            decodedRepresentatives: result.centers, history: [], settings: settings)
     }
 }

@@ -92,11 +92,15 @@ public final class MPICommunicator: Communicator {
         try bytes.withUnsafeBytes { send in
             try received.withUnsafeMutableBytes { receive in
                 var request = dkm_mpi_request_null()
-                let code = root.map {
-                    MPI_Igatherv(send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
-                                 displacements, dkm_mpi_byte(), Int32($0), communicator, &request)
-                } ?? MPI_Iallgatherv(send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
-                                     displacements, dkm_mpi_byte(), communicator, &request)
+                let code =
+                    root.map {
+                        MPI_Igatherv(
+                            send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
+                            displacements, dkm_mpi_byte(), Int32($0), communicator, &request)
+                    }
+                    ?? MPI_Iallgatherv(
+                        send.baseAddress, Int32(bytes.count), dkm_mpi_byte(), receive.baseAddress, counts32,
+                        displacements, dkm_mpi_byte(), communicator, &request)
                 try wait(&request, start: code, operation: "\(name) of \(total) bytes")
             }
         }
@@ -107,8 +111,9 @@ public final class MPICommunicator: Communicator {
         guard count > 0 else { return }
         guard count <= Int(Int32.max) else { throw DistributedError.tooLarge(operation: operation, bytes: count) }
         var request = dkm_mpi_request_null()
-        let code = MPI_Iallreduce(UnsafeRawPointer(dkm_mpi_in_place()), pointer, Int32(count), type, dkm_mpi_sum(),
-                                  communicator, &request)
+        let code = MPI_Iallreduce(
+            UnsafeRawPointer(dkm_mpi_in_place()), pointer, Int32(count), type, dkm_mpi_sum(),
+            communicator, &request)
         try wait(&request, start: code, operation: operation)
     }
 
@@ -119,11 +124,15 @@ public final class MPICommunicator: Communicator {
         try mine.withUnsafeMutableBytes { send in
             try all.withUnsafeMutableBytes { receive in
                 var request = dkm_mpi_request_null()
-                let code = root.map {
-                    MPI_Igather(send.baseAddress, 1, dkm_mpi_int64(), receive.baseAddress, 1, dkm_mpi_int64(), Int32($0),
-                                communicator, &request)
-                } ?? MPI_Iallgather(send.baseAddress, 1, dkm_mpi_int64(), receive.baseAddress, 1, dkm_mpi_int64(),
-                                    communicator, &request)
+                let code =
+                    root.map {
+                        MPI_Igather(
+                            send.baseAddress, 1, dkm_mpi_int64(), receive.baseAddress, 1, dkm_mpi_int64(), Int32($0),
+                            communicator, &request)
+                    }
+                    ?? MPI_Iallgather(
+                        send.baseAddress, 1, dkm_mpi_int64(), receive.baseAddress, 1, dkm_mpi_int64(),
+                        communicator, &request)
                 try wait(&request, start: code, operation: "\(operation) of sizes")
             }
         }
@@ -142,7 +151,7 @@ public final class MPICommunicator: Communicator {
     }
 
     private func split(_ bytes: [UInt8], counts: [Int], displacements: [Int32]) -> [[UInt8]] {
-        zip(counts, displacements).map { count, start in Array(bytes[Int(start) ..< Int(start) + count]) }
+        zip(counts, displacements).map { count, start in Array(bytes[Int(start)..<Int(start) + count]) }
     }
 
     /// Waits for a started collective, polling so that a deadline and signals are noticed.

@@ -21,7 +21,7 @@ public struct RowLayout: Equatable, Sendable {
     public static func single(_ count: Int) -> RowLayout { RowLayout(rank: 0, counts: [count]) }
 
     public var globalCount: Int { offsets.last! }
-    public var localRange: Range<Int> { offsets[rank] ..< offsets[rank + 1] }
+    public var localRange: Range<Int> { offsets[rank]..<offsets[rank + 1] }
     public var localCount: Int { localRange.count }
 
     /// The local row of a global row, if this process holds it.
@@ -54,15 +54,17 @@ extension Communicator {
     /// The same into `matrix` (resized only if its shape differs, so a training step can reuse
     /// it): `copy(local, slot)` writes the row of local index `local` into its slot; it is
     /// called for this process's rows in the order of `globals`.
-    package func gatherRows(at globals: [Int], layout: RowLayout, into matrix: inout Matrix,
-                            copy: (_ local: Int, _ slot: UnsafeMutableBufferPointer<Float>) -> Void) throws {
+    package func gatherRows(
+        at globals: [Int], layout: RowLayout, into matrix: inout Matrix,
+        copy: (_ local: Int, _ slot: UnsafeMutableBufferPointer<Float>) -> Void
+    ) throws {
         let columns = matrix.columns
         if matrix.rows != globals.count { matrix = Matrix(rows: globals.count, columns: columns) }
         matrix.values.withUnsafeMutableBufferPointer { values in
             values.update(repeating: 0)
             for (index, global) in globals.enumerated() {
                 guard let local = layout.localIndex(global) else { continue }
-                copy(local, UnsafeMutableBufferPointer(rebasing: values[index * columns ..< (index + 1) * columns]))
+                copy(local, UnsafeMutableBufferPointer(rebasing: values[index * columns..<(index + 1) * columns]))
             }
         }
         try sum(&matrix.values)

@@ -14,7 +14,7 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
 
     /// This shard's part of 0 ..< total.
     public func range(of total: Int) -> Range<Int> {
-        (total * index / count) ..< (total * (index + 1) / count)
+        (total * index / count)..<(total * (index + 1) / count)
     }
 
     public func part<T>(of items: [T]) -> ArraySlice<T> { items[range(of: items.count)] }
@@ -22,9 +22,11 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     /// This shard's part of the items `pass` produces, handed to `body` as they come, without
     /// holding them: a shard other than the whole first counts the items in a pass of its own.
     /// `pass(counting, each)` starts afresh each time and calls `each` with every item in order.
-    public func stream<T>(_ pass: (_ counting: Bool, _ each: (T) throws -> Void) throws -> Void,
-                          _ body: (T) throws -> Void) throws {
-        var range = 0 ..< Int.max
+    public func stream<T>(
+        _ pass: (_ counting: Bool, _ each: (T) throws -> Void) throws -> Void,
+        _ body: (T) throws -> Void
+    ) throws {
+        var range = 0..<Int.max
         if self != .whole {
             var count = 0
             try pass(true) { _ in count += 1 }

@@ -3,7 +3,8 @@ import CBZip2
 extension FileBytes {
     /// Decompresses a bzip2 stream (concatenated streams included, as `pbzip2` writes them),
     /// refusing to exceed `limit` bytes.
-    public static func bunzip2(_ compressed: [UInt8], file: String, limit: Int = defaultLimit, overflow: Overflow = .fail) throws -> [UInt8] {
+    public static func bunzip2(_ compressed: [UInt8], file: String, limit: Int = defaultLimit, overflow: Overflow = .fail) throws -> [UInt8]
+    {
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, compressed.count * 5))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -31,8 +31,10 @@ public enum FileBytes {
     }
 
     /// The content of `path` (opened by `fileSystemPath` when given, for names not in UTF-8).
-    public static func read(_ path: String, fileSystemPath: [CChar]? = nil, limit: Int = defaultLimit, overflow: Overflow = .fail,
-                            warning: Warning = standardError) throws -> [UInt8] {
+    public static func read(
+        _ path: String, fileSystemPath: [CChar]? = nil, limit: Int = defaultLimit, overflow: Overflow = .fail,
+        warning: Warning = standardError
+    ) throws -> [UInt8] {
         let file = try BoundedFile(path, fileSystemPath: fileSystemPath)
         let compression = compression(ofName: path)
         if compression == .none && overflow == .fail && file.size > limit {
@@ -47,8 +49,10 @@ public enum FileBytes {
     /// Content as `compression` says: decompressed when the bytes carry that format's magic
     /// (else, with a warning, as they are); either way at most `limit` bytes (`limit + 1` when
     /// cut).
-    public static func decoded(_ bytes: [UInt8], file: String, compression: Compression, limit: Int = defaultLimit,
-                               overflow: Overflow = .fail, warning: Warning = standardError) throws -> [UInt8] {
+    public static func decoded(
+        _ bytes: [UInt8], file: String, compression: Compression, limit: Int = defaultLimit,
+        overflow: Overflow = .fail, warning: Warning = standardError
+    ) throws -> [UInt8] {
         var content = bytes
         switch compression {
         case .gzip where bytes.starts(with: [0x1F, 0x8B]):
@@ -75,7 +79,8 @@ public enum FileBytes {
     }
 
     /// Inflates a gzip stream (concatenated members included), refusing to exceed `limit` bytes.
-    public static func gunzip(_ compressed: [UInt8], file: String, limit: Int = defaultLimit, overflow: Overflow = .fail) throws -> [UInt8] {
+    public static func gunzip(_ compressed: [UInt8], file: String, limit: Int = defaultLimit, overflow: Overflow = .fail) throws -> [UInt8]
+    {
         var stream = z_stream()
         // 15 + 16: gzip wrapper only.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -34,7 +34,8 @@ public enum Interruption {
         installed = true
         // Under nohup SIGHUP is ignored, and must stay so: the run is meant to outlive the terminal.
         var hangUp = sigaction()
-        let ignoresHangUp = sigaction(SIGHUP, nil, &hangUp) == 0
+        let ignoresHangUp =
+            sigaction(SIGHUP, nil, &hangUp) == 0
             && unsafeBitCast(hangUp.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
         var signals = sigset_t()
         sigemptyset(&signals)

@@ -133,7 +133,9 @@ public final class OutputFolder {
         if mustBeMissing { throw OutputError.notDkmOutput(path) }
         // Found at the start, not after the training: the swap renames a folder onto the target.
         if OutputPath.isMountPoint(target.path) {
-            throw OutputError.cannotWrite(path, "it is a mount point, and dkm writes its outputs beside the target and renames them into place: choose a folder inside it")
+            throw OutputError.cannotWrite(
+                path,
+                "it is a mount point, and dkm writes its outputs beside the target and renames them into place: choose a folder inside it")
         }
         let entries: [String]
         do {

@@ -11,8 +11,10 @@ public enum ResultsFolder {
 
     /// Takes the first free candidate for `input` (a path, `-` for standard input, or an image
     /// data set's name) in `directory` (default: the current one), checked against `inputs`.
-    public static func take(for input: String, kind: String = "clusters", in directory: String? = nil,
-                            inputs: [String]) throws -> OutputFolder {
+    public static func take(
+        for input: String, kind: String = "clusters", in directory: String? = nil,
+        inputs: [String]
+    ) throws -> OutputFolder {
         let base = name(for: input, kind: kind)
         var folder = URL(fileURLWithPath: directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         if input != "-", inputs.contains(input), PathRelation.overlaps(folder.appendingPathComponent(base).path, input) {
@@ -30,8 +32,9 @@ public enum ResultsFolder {
                 continue  // it appeared since the check above
             }
         }
-        throw OutputError.cannotWrite(folder.appendingPathComponent(base).path,
-                                      "\(maximumCandidates) folders of that name exist already; choose one with --out")
+        throw OutputError.cannotWrite(
+            folder.appendingPathComponent(base).path,
+            "\(maximumCandidates) folders of that name exist already; choose one with --out")
     }
 
     /// `NAME-clusters`, NAME the input's file or folder name without its data or archive
@@ -39,8 +42,10 @@ public enum ResultsFolder {
     public static func name(for input: String, kind: String = "clusters") -> String {
         if input == "-" { return "stdin-" + kind }
         var name = URL(fileURLWithPath: input).standardizedFileURL.lastPathComponent
-        let extensions = [".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tar", ".zip", ".csv", ".tsv", ".jsonl", ".ndjson",
-                          ".json", ".txt", ".xml"]
+        let extensions = [
+            ".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tar", ".zip", ".csv", ".tsv", ".jsonl", ".ndjson",
+            ".json", ".txt", ".xml",
+        ]
         if let suffix = extensions.first(where: { name.lowercased().hasSuffix($0) && name.count > $0.count }) {
             name.removeLast(suffix.count)
         }

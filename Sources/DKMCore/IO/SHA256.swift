@@ -45,7 +45,7 @@ public struct SHA256: Sendable {
             pending.removeAll(keepingCapacity: true)
         }
         while bytes.count - offset >= 64 {
-            compress(UnsafeBufferPointer(rebasing: bytes[offset ..< offset + 64]))
+            compress(UnsafeBufferPointer(rebasing: bytes[offset..<offset + 64]))
             offset += 64
         }
         pending += bytes[offset...]
@@ -58,7 +58,7 @@ public struct SHA256: Sendable {
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
         for start in stride(from: 0, to: tail.count, by: 64) {
-            Array(tail[start ..< start + 64]).withUnsafeBufferPointer { compress($0) }
+            Array(tail[start..<start + 64]).withUnsafeBufferPointer { compress($0) }
         }
         pending = []
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]

@@ -71,12 +71,15 @@ public enum SafeTensors {
 
     /// Decodes a file's bytes, checking every declared size against the real one first.
     /// Only F32 tensors are read; others stop the decoding or, with `.skip`, are left out.
-    public static func decode(_ bytes: [UInt8], file: String,
-                              otherTypes: OtherTypes = .refuse) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+    public static func decode(
+        _ bytes: [UInt8], file: String,
+        otherTypes: OtherTypes = .refuse
+    ) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         guard bytes.count >= 8 else { throw DataFileError(file: file, .truncated(expectedBytes: 8, foundBytes: bytes.count)) }
         let headerLength = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard headerLength <= UInt64(bytes.count - 8) else {
-            throw DataFileError(file: file, .badHeader("header length \(headerLength) exceeds the file's \(bytes.count - 8) remaining bytes"))
+            throw DataFileError(
+                file: file, .badHeader("header length \(headerLength) exceeds the file's \(bytes.count - 8) remaining bytes"))
         }
         let dataStart = 8 + Int(headerLength)
         guard let header = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])) as? [String: Any] else {
@@ -87,33 +90,42 @@ public enum SafeTensors {
         var metadata: [String: String] = [:]
         for (name, value) in header {
             if name == "__metadata__" {
-                guard let entries = value as? [String: String] else { throw DataFileError(file: file, .badHeader("__metadata__ must map strings to strings")) }
+                guard let entries = value as? [String: String] else {
+                    throw DataFileError(file: file, .badHeader("__metadata__ must map strings to strings"))
+                }
                 metadata = entries
                 continue
             }
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
+                let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2
+            else {
                 throw DataFileError(file: file, .badHeader("tensor '\(name)' needs dtype, shape and two data_offsets"))
             }
             guard dtype == "F32" || (otherTypes == .skip && typeSizes[dtype] != nil) else {
                 throw DataFileError(file: file, .badHeader("tensor '\(name)' is \(dtype); only F32 is read"))
             }
-            guard shape.allSatisfy({ $0 >= 0 }) else { throw DataFileError(file: file, .badHeader("tensor '\(name)' has a negative dimension")) }
+            guard shape.allSatisfy({ $0 >= 0 }) else {
+                throw DataFileError(file: file, .badHeader("tensor '\(name)' has a negative dimension"))
+            }
             let (count, overflow) = shape.reduce((1, false)) { partial, d in
                 let (p, o) = partial.0.multipliedReportingOverflow(by: d)
                 return (p, partial.1 || o)
             }
             let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: typeSizes[dtype]!)
             guard !overflow, !byteOverflow, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataLength,
-                  offsets[1] - offsets[0] == byteCount else {
-                throw DataFileError(file: file, .badHeader("tensor '\(name)': data_offsets \(offsets) do not fit shape \(shape) in \(dataLength) data bytes"))
+                offsets[1] - offsets[0] == byteCount
+            else {
+                throw DataFileError(
+                    file: file,
+                    .badHeader("tensor '\(name)': data_offsets \(offsets) do not fit shape \(shape) in \(dataLength) data bytes"))
             }
             if dtype != "F32" { continue }
             let start = dataStart + offsets[0]
             let values = [Float](unsafeUninitializedCapacity: count) { values, initialized in
                 bytes.withUnsafeBytes { raw in
                     for i in 0..<count {
-                        values[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)))
+                        values[i] = Float(
+                            bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)))
                     }
                 }
                 initialized = count

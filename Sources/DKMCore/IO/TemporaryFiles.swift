@@ -52,7 +52,8 @@ public enum TemporaryFiles {
         for entry in entries where entry.hasPrefix(prefix) {
             let rest = entry.dropFirst(prefix.count).split(separator: ".", maxSplits: 1)
             guard rest.count == 2, let pid = Int32(rest[0]), pid > 0, pid != getpid(),
-                  ["tmp", "staging", "old"].contains(String(rest[1])) else { continue }
+                ["tmp", "staging", "old"].contains(String(rest[1]))
+            else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(entry))
             }

@@ -37,10 +37,11 @@ public struct Adam: Sendable, Codable, Equatable {
                                 let second = b2 * v.eight(at: i) + (1 - b2) * g * g
                                 m.setEight(first, at: i)
                                 v.setEight(second, at: i)
-                                value.setEight(value.eight(at: i) - stepSize * first / (second.squareRoot() * inverseRootCorrection + eps), at: i)
+                                value.setEight(
+                                    value.eight(at: i) - stepSize * first / (second.squareRoot() * inverseRootCorrection + eps), at: i)
                                 i += 8
                             }
-                            for i in i ..< range.upperBound {
+                            for i in i..<range.upperBound {
                                 let g = gradient[i]
                                 let first = b1 * m[i] + (1 - b1) * g
                                 let second = b2 * v[i] + (1 - b2) * g * g

@@ -41,9 +41,11 @@ public final class Autoencoder {
         var built: [DenseLayer] = []
         for index in 0..<(sizes.count - 1) {
             let isLinear = index == encoderDepth - 1 || index == sizes.count - 2
-            built.append(DenseLayer(inputSize: sizes[index], outputSize: sizes[index + 1],
-                                    activation: isLinear ? .linear : .relu,
-                                    batchSize: batchSize, random: &random))
+            built.append(
+                DenseLayer(
+                    inputSize: sizes[index], outputSize: sizes[index + 1],
+                    activation: isLinear ? .linear : .relu,
+                    batchSize: batchSize, random: &random))
         }
         layers = built
     }

@@ -53,7 +53,7 @@ package final class BatchLoader {
             let width = clean.columns
             for row in 0..<clean.rows {
                 var random = RandomGenerator(seed: rowSeeds[row])
-                for i in row * width ..< (row + 1) * width {
+                for i in row * width..<(row + 1) * width {
                     noisy.values[i] = random.next() < threshold ? 0 : clean.values[i] * keep
                 }
             }
@@ -63,7 +63,7 @@ package final class BatchLoader {
             sparse.updateValues { values in
                 for row in 0..<indices.count {
                     var random = RandomGenerator(seed: rowSeeds[row])
-                    for i in starts[row] ..< starts[row + 1] { values[i] = random.next() < threshold ? 0 : values[i] * keep }
+                    for i in starts[row]..<starts[row + 1] { values[i] = random.next() < threshold ? 0 : values[i] * keep }
                 }
             }
             return .sparse(sparse)

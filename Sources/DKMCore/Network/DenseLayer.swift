@@ -55,8 +55,9 @@ public final class DenseLayer {
     }
 
     public func forward(_ input: Features) {
-        precondition(input.rows == batchSize && input.columns == inputSize,
-                     "layer expects \(batchSize)x\(inputSize), got \(input.rows)x\(input.columns)")
+        precondition(
+            input.rows == batchSize && input.columns == inputSize,
+            "layer expects \(batchSize)x\(inputSize), got \(input.rows)x\(input.columns)")
         switch input {
         case .dense(let x): LinearAlgebra.multiply(x, weights.value, into: &output, precision: precision)
         case .sparse(let x): LinearAlgebra.multiply(x, weights.value, into: &output)

@@ -18,8 +18,10 @@ public enum IDECLoss {
 
     /// ||h_i - mu_j||^2 for every center j, written to `distances`; returns the sum of the
     /// Student's t kernel weights (1 + d_ij)^-1, the normalizer of q_i.
-    private static func squaredDistances(of i: Int, _ embedding: Matrix, centers: Matrix,
-                                         into distances: UnsafeMutableBufferPointer<Double>) -> Double {
+    private static func squaredDistances(
+        of i: Int, _ embedding: Matrix, centers: Matrix,
+        into distances: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
         var sum = 0.0
         for j in 0..<centers.rows {
             var d = 0.0
@@ -68,8 +70,10 @@ public enum IDECLoss {
     /// mean_i sum_j p_ij ln(p_ij / q_ij) over the rows of `embedding` (with their target rows),
     /// writing `scale` times its gradient with respect to the embedding and the centers:
     /// dL/dh_i = 2 sum_j (1 + ||h_i - mu_j||^2)^-1 (p_ij - q_ij)(h_i - mu_j), and minus that for mu_j.
-    public static func evaluate(embedding: Matrix, centers: Matrix, target: Matrix, scale: Float,
-                                embeddingGradient: inout Matrix, centerGradient: inout Matrix) -> Double {
+    public static func evaluate(
+        embedding: Matrix, centers: Matrix, target: Matrix, scale: Float,
+        embeddingGradient: inout Matrix, centerGradient: inout Matrix
+    ) -> Double {
         let n = embedding.rows, k = centers.rows, p = embedding.columns
         for i in embeddingGradient.values.indices { embeddingGradient.values[i] = 0 }
         for i in centerGradient.values.indices { centerGradient.values[i] = 0 }

@@ -36,7 +36,7 @@ public final class Parameter {
     /// step count, which bias correction shares across the tensor.
     public func resetOptimizerState(row: Int) {
         let width = value.columns
-        for i in row * width ..< (row + 1) * width {
+        for i in row * width..<(row + 1) * width {
             firstMoment[i] = 0
             secondMoment[i] = 0
         }

@@ -18,8 +18,9 @@ public struct ReconstructionLoss: Sendable {
                     for r in 0..<rows {
                         let offset = r * width
                         total += Double(distance.value(x.baseAddress! + offset, y.baseAddress! + offset, count: width))
-                        distance.accumulateGradient(y.baseAddress! + offset, x.baseAddress! + offset, count: width,
-                                                    scale: perRow, gradientA: g.baseAddress! + offset, gradientB: nil)
+                        distance.accumulateGradient(
+                            y.baseAddress! + offset, x.baseAddress! + offset, count: width,
+                            scale: perRow, gradientA: g.baseAddress! + offset, gradientB: nil)
                     }
                 }
             }

@@ -12,8 +12,10 @@ enum BFloat16 {
 
     /// Rounds a rows x columns matrix into `halves`, row-major. `transposed` reads `values` as
     /// the transpose stored row-major (columns x rows). Rows are split over the threads.
-    static func round(_ values: UnsafePointer<Float>, rows: Int, columns: Int, transposed: Bool,
-                      into halves: UnsafeMutablePointer<UInt16>) {
+    static func round(
+        _ values: UnsafePointer<Float>, rows: Int, columns: Int, transposed: Bool,
+        into halves: UnsafeMutablePointer<UInt16>
+    ) {
         Parallel.forEachRange(rows, minimumPerThread: max(1, 65_536 / max(columns, 1))) { range in
             for r in range {
                 let out = halves + r * columns

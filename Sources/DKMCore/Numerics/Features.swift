@@ -54,8 +54,10 @@ extension Features {
                 guard norm > 0 else { continue }
                 for i in range { values[i] = Float(Double(values[i]) / norm) }
             }
-            return .sparse(SparseMatrix(rows: m.rows, columns: m.columns, rowStarts: m.rowStarts,
-                                        columnIndices: m.columnIndices, values: values))
+            return .sparse(
+                SparseMatrix(
+                    rows: m.rows, columns: m.columns, rowStarts: m.rowStarts,
+                    columnIndices: m.columnIndices, values: values))
         }
     }
 }

@@ -1,4 +1,3 @@
-
 /// The dense and sparse products the network and k-means need.
 ///
 /// Dense products go through oneDNN's matmul (`OneDNNMatmul`, the one backend file); a CSR
@@ -21,13 +20,15 @@ public enum LinearAlgebra {
             for i in c.values.indices { c.values[i] *= beta }
             return
         }
-        let shape = OneDNNMatmul.Shape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                       alpha: alpha, beta: beta, precision: precision, batch: nil)
+        let shape = OneDNNMatmul.Shape(
+            m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+            alpha: alpha, beta: beta, precision: precision, batch: nil)
         a.values.withUnsafeBufferPointer { aBuffer in
             b.values.withUnsafeBufferPointer { bBuffer in
                 c.values.withUnsafeMutableBufferPointer { cBuffer in
-                    OneDNNMatmul.multiply(aBuffer.baseAddress!, bBuffer.baseAddress!, into: cBuffer.baseAddress!,
-                                          shape: shape, threads: Parallel.threadCount)
+                    OneDNNMatmul.multiply(
+                        aBuffer.baseAddress!, bBuffer.baseAddress!, into: cBuffer.baseAddress!,
+                        shape: shape, threads: Parallel.threadCount)
                 }
             }
         }
@@ -36,17 +37,20 @@ public enum LinearAlgebra {
     /// C = A * B^T + bias (on every row), then GELU (0.5 x (1 + erf(x / sqrt 2))) when asked: a
     /// dense layer with PyTorch's out x in weights B, in one pass over C.
     public static func multiplyTransposed(_ a: Matrix, _ b: Matrix, addingBias bias: [Float], into c: inout Matrix, gelu: Bool = false) {
-        precondition(a.columns == b.columns && bias.count == b.rows && c.rows == a.rows && c.columns == b.rows,
-                     "shapes \(a.rows)x\(a.columns), \(b.rows)x\(b.columns), bias \(bias.count), output \(c.rows)x\(c.columns)")
+        precondition(
+            a.columns == b.columns && bias.count == b.rows && c.rows == a.rows && c.columns == b.rows,
+            "shapes \(a.rows)x\(a.columns), \(b.rows)x\(b.columns), bias \(bias.count), output \(c.rows)x\(c.columns)")
         guard a.rows > 0, b.rows > 0, a.columns > 0 else { return }
-        let shape = OneDNNMatmul.Shape(m: a.rows, n: b.rows, k: a.columns, transposeA: false, transposeB: true, alpha: 1, beta: 0,
-                                       precision: .fp32, batch: nil, bias: true, gelu: gelu)
+        let shape = OneDNNMatmul.Shape(
+            m: a.rows, n: b.rows, k: a.columns, transposeA: false, transposeB: true, alpha: 1, beta: 0,
+            precision: .fp32, batch: nil, bias: true, gelu: gelu)
         a.values.withUnsafeBufferPointer { aBuffer in
             b.values.withUnsafeBufferPointer { bBuffer in
                 bias.withUnsafeBufferPointer { biasBuffer in
                     c.values.withUnsafeMutableBufferPointer { cBuffer in
-                        OneDNNMatmul.multiply(aBuffer.baseAddress!, bBuffer.baseAddress!, into: cBuffer.baseAddress!,
-                                              bias: biasBuffer.baseAddress!, shape: shape, threads: Parallel.threadCount)
+                        OneDNNMatmul.multiply(
+                            aBuffer.baseAddress!, bBuffer.baseAddress!, into: cBuffer.baseAddress!,
+                            bias: biasBuffer.baseAddress!, shape: shape, threads: Parallel.threadCount)
                     }
                 }
             }
@@ -56,11 +60,14 @@ public enum LinearAlgebra {
     /// C_i = alpha * A_i * B_i for the `products.count` products of a batch, each operand read
     /// or written through its element strides: views into larger matrices (one attention head's
     /// columns, a transposed operand) without copies. fp32, on `threads` threads.
-    public static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                                _ products: StridedProducts, threads: Int = Parallel.threadCount) {
+    public static func multiply(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+        _ products: StridedProducts, threads: Int = Parallel.threadCount
+    ) {
         guard products.count > 0, products.m > 0, products.n > 0, products.k > 0 else { return }
-        let shape = OneDNNMatmul.Shape(m: products.m, n: products.n, k: products.k, transposeA: false, transposeB: false,
-                                       alpha: products.alpha, beta: 0, precision: .fp32, batch: products)
+        let shape = OneDNNMatmul.Shape(
+            m: products.m, n: products.n, k: products.k, transposeA: false, transposeB: false,
+            alpha: products.alpha, beta: 0, precision: .fp32, batch: products)
         OneDNNMatmul.multiply(a, b, into: c, shape: shape, threads: threads)
     }
 
@@ -81,7 +88,7 @@ public enum LinearAlgebra {
                                     } else if beta != 1 {
                                         for j in 0..<n { out[j] *= beta }
                                     }
-                                    for e in starts[r] ..< starts[r + 1] {
+                                    for e in starts[r]..<starts[r + 1] {
                                         let weight = entries[e]
                                         let source = bBuffer.baseAddress! + Int(indices[e]) * n
                                         for j in 0..<n { out[j] += weight * source[j] }
@@ -116,7 +123,7 @@ public enum LinearAlgebra {
                             Parallel.forEachRange(n, minimumPerThread: 64) { columns in
                                 for r in 0..<a.rows {
                                     let source = bBuffer.baseAddress! + r * n
-                                    for e in starts[r] ..< starts[r + 1] {
+                                    for e in starts[r]..<starts[r + 1] {
                                         let weight = entries[e]
                                         let out = cBuffer.baseAddress! + Int(indices[e]) * n
                                         for j in columns { out[j] += weight * source[j] }

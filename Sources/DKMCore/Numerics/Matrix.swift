@@ -46,7 +46,7 @@ public struct Matrix: Equatable, Sendable {
     }
 
     public func row(_ index: Int) -> ArraySlice<Float> {
-        values[index * columns ..< (index + 1) * columns]
+        values[index * columns..<(index + 1) * columns]
     }
 
     /// The rows at `indices`, in that order.

@@ -22,8 +22,10 @@ enum OneDNNMatmul {
     }
 
     /// C (m x n, row-major) = alpha * op(A) * op(B) + beta * C on `threads` OpenMP threads.
-    static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                         bias: UnsafePointer<Float>? = nil, shape: Shape, threads: Int) {
+    static func multiply(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+        bias: UnsafePointer<Float>? = nil, shape: Shape, threads: Int
+    ) {
         guard let product = ThreadPrimitives.current.primitive(for: shape) else {
             fatalError("oneDNN cannot multiply in \(shape.precision.rawValue) on this CPU")
         }
@@ -32,8 +34,9 @@ enum OneDNNMatmul {
     }
 
     static func supports(_ precision: ProductPrecision) -> Bool {
-        let shape = Shape(m: 2, n: 2, k: 2, transposeA: false, transposeB: false, alpha: 1, beta: 0, precision: precision,
-                          batch: nil)
+        let shape = Shape(
+            m: 2, n: 2, k: 2, transposeA: false, transposeB: false, alpha: 1, beta: 0, precision: precision,
+            batch: nil)
         return ThreadPrimitives.current.primitive(for: shape) != nil
     }
 }
@@ -116,10 +119,12 @@ private final class MatmulPrimitive {
         } else {
             // A transposed is stored k x m: element (i, p) of op(A) sits at p * m + i. bf16 copies
             // are written untransposed, the layout every bf16 kernel takes.
-            sourceDescription = Self.description([m, k], strides: shape.transposeA && !halves ? [1, m] : [k, 1],
-                                                 halves ? dnnl_bf16 : dnnl_f32)
-            weightsDescription = Self.description([k, n], strides: shape.transposeB && !halves ? [1, k] : [n, 1],
-                                                  halves ? dnnl_bf16 : dnnl_f32)
+            sourceDescription = Self.description(
+                [m, k], strides: shape.transposeA && !halves ? [1, m] : [k, 1],
+                halves ? dnnl_bf16 : dnnl_f32)
+            weightsDescription = Self.description(
+                [k, n], strides: shape.transposeB && !halves ? [1, k] : [n, 1],
+                halves ? dnnl_bf16 : dnnl_f32)
             destinationDescription = Self.description([m, n], strides: [n, 1], dnnl_f32)
         }
 
@@ -142,8 +147,10 @@ private final class MatmulPrimitive {
         var biasDescription = Self.description([1, n], strides: [n, 1], dnnl_f32)
         var operation = dnnl_matmul_desc_t()
         withUnsafePointer(to: &biasDescription) { biasPointer in
-            oneDNNCheck(dnnl_matmul_desc_init(&operation, &sourceDescription, &weightsDescription, shape.bias ? biasPointer : nil,
-                                              &destinationDescription), "describing the matmul")
+            oneDNNCheck(
+                dnnl_matmul_desc_init(
+                    &operation, &sourceDescription, &weightsDescription, shape.bias ? biasPointer : nil,
+                    &destinationDescription), "describing the matmul")
         }
         var primitiveDescription: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&primitiveDescription, &operation, attributes, engine, nil) == dnnl_success else {
@@ -192,7 +199,8 @@ private final class MatmulPrimitive {
         halfB?.deallocate()
     }
 
-    func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, bias biasValues: UnsafePointer<Float>?) {
+    func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, bias biasValues: UnsafePointer<Float>?)
+    {
         if let bias {
             precondition(biasValues != nil, "a product built with a bias needs its values")
             dnnl_memory_set_data_handle(bias, UnsafeMutableRawPointer(mutating: biasValues!))
@@ -211,11 +219,14 @@ private final class MatmulPrimitive {
         oneDNNCheck(dnnl_stream_wait(stream), "waiting for the matmul")
     }
 
-    private static func description(_ dimensions: [Int64], strides: [Int64],
-                                    _ type: dnnl_data_type_t) -> dnnl_memory_desc_t {
+    private static func description(
+        _ dimensions: [Int64], strides: [Int64],
+        _ type: dnnl_data_type_t
+    ) -> dnnl_memory_desc_t {
         var description = dnnl_memory_desc_t()
-        oneDNNCheck(dnnl_memory_desc_init_by_strides(&description, Int32(dimensions.count), dimensions, type, strides),
-                    "describing an operand")
+        oneDNNCheck(
+            dnnl_memory_desc_init_by_strides(&description, Int32(dimensions.count), dimensions, type, strides),
+            "describing an operand")
         return description
     }
 

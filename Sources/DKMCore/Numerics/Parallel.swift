@@ -54,11 +54,12 @@ public enum Parallel {
         withoutActuallyEscaping(body) { body in
             var split = RangeSplit(count: count, chunk: (count + threads - 1) / threads, body: body)
             withUnsafeMutablePointer(to: &split) { pointer in
-                GOMP_parallel({ context in
-                    let split = context!.assumingMemoryBound(to: RangeSplit.self).pointee
-                    let start = Int(omp_get_thread_num()) * split.chunk
-                    if start < split.count { split.body(start ..< min(start + split.chunk, split.count)) }
-                }, pointer, UInt32(threads), 0)
+                GOMP_parallel(
+                    { context in
+                        let split = context!.assumingMemoryBound(to: RangeSplit.self).pointee
+                        let start = Int(omp_get_thread_num()) * split.chunk
+                        if start < split.count { split.body(start..<min(start + split.chunk, split.count)) }
+                    }, pointer, UInt32(threads), 0)
             }
         }
     }
@@ -76,16 +77,17 @@ public enum Parallel {
         withoutActuallyEscaping(body) { body in
             var split = RangeSplit(count: count, chunk: chunk, body: body)
             withUnsafeMutablePointer(to: &split) { pointer in
-                GOMP_parallel({ context in
-                    let split = context!.assumingMemoryBound(to: RangeSplit.self).pointee
-                    var start = 0, end = 0
-                    var more = GOMP_loop_dynamic_start(0, split.count, 1, split.chunk, &start, &end)
-                    while more {
-                        split.body(start ..< end)
-                        more = GOMP_loop_dynamic_next(&start, &end)
-                    }
-                    GOMP_loop_end_nowait()
-                }, pointer, UInt32(threads), 0)
+                GOMP_parallel(
+                    { context in
+                        let split = context!.assumingMemoryBound(to: RangeSplit.self).pointee
+                        var start = 0, end = 0
+                        var more = GOMP_loop_dynamic_start(0, split.count, 1, split.chunk, &start, &end)
+                        while more {
+                            split.body(start..<end)
+                            more = GOMP_loop_dynamic_next(&start, &end)
+                        }
+                        GOMP_loop_end_nowait()
+                    }, pointer, UInt32(threads), 0)
             }
         }
     }

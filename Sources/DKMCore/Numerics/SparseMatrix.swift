@@ -66,7 +66,7 @@ public struct SparseMatrix: Equatable, Sendable {
 
     /// Appends row `index` of `other`.
     public mutating func appendRow(of other: SparseMatrix, at index: Int) {
-        let range = other.rowStarts[index] ..< other.rowStarts[index + 1]
+        let range = other.rowStarts[index]..<other.rowStarts[index + 1]
         columnIndices.append(contentsOf: other.columnIndices[range])
         values.append(contentsOf: other.values[range])
         rowStarts.append(values.count)
@@ -98,7 +98,7 @@ public struct SparseMatrix: Equatable, Sendable {
             for (position, index) in indices.enumerated() {
                 let row = target.baseAddress! + position * width
                 row.update(repeating: 0, count: width)
-                for entry in rowStarts[index] ..< rowStarts[index + 1] {
+                for entry in rowStarts[index]..<rowStarts[index + 1] {
                     row[Int(columnIndices[entry])] = values[entry]
                 }
             }
@@ -107,7 +107,7 @@ public struct SparseMatrix: Equatable, Sendable {
 
     public func rowSquaredNorms() -> [Double] {
         (0..<rows).map { r in
-            values[rowStarts[r] ..< rowStarts[r + 1]].reduce(0.0) { $0 + Double($1) * Double($1) }
+            values[rowStarts[r]..<rowStarts[r + 1]].reduce(0.0) { $0 + Double($1) * Double($1) }
         }
     }
 }

@@ -20,7 +20,8 @@ public struct Dataset: Sendable {
 
     /// The points at `indices`, in that order.
     public func subset(_ indices: [Int]) -> Dataset {
-        Dataset(name: name, features: features.gatheringRows(indices),
-                labels: labels.map { l in indices.map { l[$0] } }, labelNames: labelNames)
+        Dataset(
+            name: name, features: features.gatheringRows(indices),
+            labels: labels.map { l in indices.map { l[$0] } }, labelNames: labelNames)
     }
 }

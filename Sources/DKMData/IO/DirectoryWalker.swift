@@ -20,8 +20,10 @@ public struct DirectoryWalker {
     /// Hears of every entry passed over: its relative path and why.
     public var onSkip: ((String, String) -> Void)?
 
-    public init(followSymlinks: Bool = false, skipUnreadableFolders: Bool = false,
-                onSkip: ((String, String) -> Void)? = nil) {
+    public init(
+        followSymlinks: Bool = false, skipUnreadableFolders: Bool = false,
+        onSkip: ((String, String) -> Void)? = nil
+    ) {
         self.followSymlinks = followSymlinks
         self.skipUnreadableFolders = skipUnreadableFolders
         self.onSkip = onSkip
@@ -45,15 +47,20 @@ public struct DirectoryWalker {
         init(_ status: stat) { device = UInt64(status.st_dev); inode = UInt64(status.st_ino) }
     }
 
-    private func walk(_ folder: [CChar], relative: String, visited: inout Set<FileIdentity>, into files: inout [File],
-                      isRoot: Bool) throws {
+    private func walk(
+        _ folder: [CChar], relative: String, visited: inout Set<FileIdentity>, into files: inout [File],
+        isRoot: Bool
+    ) throws {
         let names: [[CChar]]
         do {
             names = try entries(of: folder)
         } catch let error as DataFileError {
             guard skipUnreadableFolders, !isRoot else { throw error }
-            onSkip?(relative, error.problem == .unreadable("permission denied") ? "a folder that cannot be read (permission denied)"
-                                                                                : error.description)
+            onSkip?(
+                relative,
+                error.problem == .unreadable("permission denied")
+                    ? "a folder that cannot be read (permission denied)"
+                    : error.description)
             return
         }
         for name in names {

@@ -32,11 +32,13 @@ struct XMLStream {
     static func forEachNode(_ bytes: [UInt8], file: String, _ body: (Node) throws -> Void) throws {
         guard !bytes.isEmpty else { throw DataFileError(file: file, .empty) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        guard let reader = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReaderForMemory($0, Int32(buffer.count), file, nil, options)
-            }
-        }) else { throw DataFileError(file: file, .mismatch("libxml2 could not start reading")) }
+        guard
+            let reader = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReaderForMemory($0, Int32(buffer.count), file, nil, options)
+                }
+            })
+        else { throw DataFileError(file: file, .mismatch("libxml2 could not start reading")) }
         defer { xmlFreeTextReader(reader) }
         while true {
             let status = xmlTextReaderRead(reader)

@@ -48,7 +48,10 @@ public struct ZipArchive: Sendable {
         let directoryOffset = Int(ZipArchive.uint32(bytes, end + 16))
         let zip64Locator = end >= 20 && ZipArchive.uint32(bytes, end - 20) == 0x0706_4B50
         if zip64Locator || count == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
-            throw DataFileError(file: file, .mismatch("a ZIP64 archive (over 65,535 entries or 4 GB); dkm reads plain zip archives only: unpack it, or repack it in parts"))
+            throw DataFileError(
+                file: file,
+                .mismatch(
+                    "a ZIP64 archive (over 65,535 entries or 4 GB); dkm reads plain zip archives only: unpack it, or repack it in parts"))
         }
         guard directoryOffset + directorySize <= end else {
             throw DataFileError(file: file, .badHeader("the central directory lies outside the file (ZIP64 is not supported)"))
@@ -63,13 +66,14 @@ public struct ZipArchive: Sendable {
             let extraLength = Int(ZipArchive.uint16(bytes, at + 30))
             let commentLength = Int(ZipArchive.uint16(bytes, at + 32))
             guard at + 46 + nameLength <= end else { throw DataFileError(file: file, .badHeader("entry \(index + 1) has a damaged name")) }
-            let entry = Entry(name: String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self),
-                              method: ZipArchive.uint16(bytes, at + 10),
-                              compressedSize: Int(ZipArchive.uint32(bytes, at + 20)),
-                              uncompressedSize: Int(ZipArchive.uint32(bytes, at + 24)),
-                              crc: ZipArchive.uint32(bytes, at + 16),
-                              flags: ZipArchive.uint16(bytes, at + 8),
-                              localHeaderOffset: Int(ZipArchive.uint32(bytes, at + 42)))
+            let entry = Entry(
+                name: String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self),
+                method: ZipArchive.uint16(bytes, at + 10),
+                compressedSize: Int(ZipArchive.uint32(bytes, at + 20)),
+                uncompressedSize: Int(ZipArchive.uint32(bytes, at + 24)),
+                crc: ZipArchive.uint32(bytes, at + 16),
+                flags: ZipArchive.uint16(bytes, at + 8),
+                localHeaderOffset: Int(ZipArchive.uint32(bytes, at + 42)))
             if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF || entry.localHeaderOffset == 0xFFFF_FFFF {
                 throw DataFileError(file: file, .mismatch("entry '\(entry.name)' uses ZIP64 sizes; dkm reads plain zip archives only"))
             }
@@ -81,7 +85,9 @@ public struct ZipArchive: Sendable {
         }
         let declared = entries.reduce(0) { $0 + $1.uncompressedSize }
         guard declared <= ZipArchive.totalLimit else {
-            throw DataFileError(file: file, .mismatch("the entries declare \(declared) bytes together, over the limit of \(ZipArchive.totalLimit) (a zip bomb?)"))
+            throw DataFileError(
+                file: file,
+                .mismatch("the entries declare \(declared) bytes together, over the limit of \(ZipArchive.totalLimit) (a zip bomb?)"))
         }
         // Each entry's local header and data must lie apart from every other's.
         let spans = entries.map { ($0.localHeaderOffset, $0.localHeaderOffset + 30 + $0.compressedSize, $0.name) }.sorted { $0.0 < $1.0 }
@@ -105,21 +111,26 @@ public struct ZipArchive: Sendable {
         guard start + entry.compressedSize <= bytes.count else {
             throw DataFileError(file: where_, .truncated(expectedBytes: start + entry.compressedSize, foundBytes: bytes.count))
         }
-        guard entry.flags & 1 == 0 else { throw DataFileError(file: where_, .mismatch("the entry is encrypted; dkm reads unencrypted archives only")) }
+        guard entry.flags & 1 == 0 else {
+            throw DataFileError(file: where_, .mismatch("the entry is encrypted; dkm reads unencrypted archives only"))
+        }
         guard entry.uncompressedSize <= limit else { throw DataFileError(file: where_, .tooLarge(limitBytes: limit)) }
         let compressed = Array(bytes[start..<(start + entry.compressedSize)])
         let content: [UInt8]
         switch entry.method {
         case 0: content = compressed
         case 8: content = try ZipArchive.inflateRaw(compressed, expected: entry.uncompressedSize, limit: limit, file: where_)
-        default: throw DataFileError(file: where_, .mismatch("compression method \(entry.method) is not supported (only stored and deflate)"))
+        default:
+            throw DataFileError(file: where_, .mismatch("compression method \(entry.method) is not supported (only stored and deflate)"))
         }
         guard content.count == entry.uncompressedSize else {
             throw DataFileError(file: where_, .truncated(expectedBytes: entry.uncompressedSize, foundBytes: content.count))
         }
         let crc = Checksum.crc32(content)
         guard crc == entry.crc else {
-            throw DataFileError(file: where_, .mismatch(String(format: "CRC-32 %08x does not match the declared %08x: the entry is damaged", crc, entry.crc)))
+            throw DataFileError(
+                file: where_,
+                .mismatch(String(format: "CRC-32 %08x does not match the declared %08x: the entry is damaged", crc, entry.crc)))
         }
         return content
     }

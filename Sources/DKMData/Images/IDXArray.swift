@@ -64,7 +64,9 @@ public struct IDXArray: Sendable {
         }
         let expected = headerSize + elements * type.size
         guard bytes.count >= expected else { throw DataFileError(file: file, .truncated(expectedBytes: expected, foundBytes: bytes.count)) }
-        guard bytes.count == expected else { throw DataFileError(file: file, .trailingBytes(expectedBytes: expected, foundBytes: bytes.count)) }
+        guard bytes.count == expected else {
+            throw DataFileError(file: file, .trailingBytes(expectedBytes: expected, foundBytes: bytes.count))
+        }
         self.elementType = type
         self.dimensions = dimensions
         self.count = elements
@@ -95,9 +97,9 @@ public struct IDXArray: Sendable {
         var values: [Float] = []
         values.reserveCapacity(rows.count * width)
         for row in rows {
-            let range = row * width ..< (row + 1) * width
+            let range = row * width..<(row + 1) * width
             if elementType == .unsignedByte {
-                for byte in bytes[(headerSize + range.lowerBound) ..< (headerSize + range.upperBound)] { values.append(Float(byte) * scale) }
+                for byte in bytes[(headerSize + range.lowerBound)..<(headerSize + range.upperBound)] { values.append(Float(byte) * scale) }
             } else {
                 for i in range { values.append(Float(element(i)) * scale) }
             }

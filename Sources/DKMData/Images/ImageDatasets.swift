@@ -5,8 +5,10 @@ import DKMCore
 public enum ImageDatasets {
     public static let fashionMNISTDirectory = "/usr/share/datasets/fashion-mnist"
     static let digitNames = (0...9).map(String.init)
-    static let fashionNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                               "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+    static let fashionNames = [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    ]
 
     /// MNIST: the 60,000 training images sorted stably by label, then the 10,000 test images
     /// sorted stably by label (the order of mldata's "MNIST original"); pixels / 255.
@@ -32,8 +34,9 @@ public enum ImageDatasets {
         let test = try read(path(directory, names.test))
         let part = shard.range(of: train.images.count + test.images.count)
         let rows = Array((train.images + test.images)[part])
-        return Dataset(name: "usps", features: .dense(Matrix(rows: rows.count, columns: USPSReader.pixelCount, values: rows.flatMap { $0 })),
-                       labels: Array((train.labels + test.labels)[part]), labelNames: digitNames)
+        return Dataset(
+            name: "usps", features: .dense(Matrix(rows: rows.count, columns: USPSReader.pixelCount, values: rows.flatMap { $0 })),
+            labels: Array((train.labels + test.labels)[part]), labelNames: digitNames)
     }
 
     /// Both parts' images in their order; with a shard, only the images of its range of that
@@ -51,12 +54,18 @@ public enum ImageDatasets {
             let images = try IDXArray(contentsOf: imageFile)
             let partLabels = try IDXArray(contentsOf: labelFile)
             guard images.dimensions.count == 3 else {
-                throw DataFileError(file: imageFile, .badShape(expected: "3 dimensions (images x rows x columns)",
-                                                               found: "\(images.dimensions.count)"))
+                throw DataFileError(
+                    file: imageFile,
+                    .badShape(
+                        expected: "3 dimensions (images x rows x columns)",
+                        found: "\(images.dimensions.count)"))
             }
             guard partLabels.dimensions.count == 1, partLabels.count == images.dimensions[0] else {
-                throw DataFileError(file: labelFile, .badShape(expected: "\(images.dimensions[0]) labels (one per image)",
-                                                               found: partLabels.dimensions.map(String.init).joined(separator: "x")))
+                throw DataFileError(
+                    file: labelFile,
+                    .badShape(
+                        expected: "\(images.dimensions[0]) labels (one per image)",
+                        found: partLabels.dimensions.map(String.init).joined(separator: "x")))
             }
             let imageWidth = images.dimensions[1] * images.dimensions[2]
             guard width == 0 || width == imageWidth else {
@@ -73,20 +82,23 @@ public enum ImageDatasets {
         }
         let kept = shard.range(of: total)
         for (images, values, order, imageFile) in parts {
-            let range = max(kept.lowerBound - first, 0) ..< min(max(kept.upperBound - first, 0), order.count)
+            let range = max(kept.lowerBound - first, 0)..<min(max(kept.upperBound - first, 0), order.count)
             if !range.isEmpty {
                 let converted = images.floats(rows: order[range], width: width, scale: 1 / 255)
                 // A float IDX file can hold NaN or infinity, which would put every image in one cluster.
                 if let bad = converted.firstIndex(where: { !$0.isFinite }) {
-                    throw DataFileError(file: imageFile, .mismatch("image \(order[range][range.lowerBound + bad / width]) holds a value that is not a finite number"))
+                    throw DataFileError(
+                        file: imageFile,
+                        .mismatch("image \(order[range][range.lowerBound + bad / width]) holds a value that is not a finite number"))
                 }
                 pixels += converted
                 labels += order[range].map { values[$0] }
             }
             first += order.count
         }
-        return Dataset(name: name, features: .dense(Matrix(rows: labels.count, columns: width, values: pixels)),
-                       labels: labels, labelNames: labelNames)
+        return Dataset(
+            name: name, features: .dense(Matrix(rows: labels.count, columns: width, values: pixels)),
+            labels: labels, labelNames: labelNames)
     }
 
     /// The first of `names` that exists in `directory`.

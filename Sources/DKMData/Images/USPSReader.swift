@@ -14,12 +14,14 @@ public enum USPSReader {
         var labels: [Int] = []
         try FieldLines.forEach(in: bytes) { lineNumber, fields in
             guard fields.count == pixelCount + 1 else {
-                throw DataFileError(file: path, .badShape(expected: "\(pixelCount + 1) fields on line \(lineNumber)", found: "\(fields.count)"))
+                throw DataFileError(
+                    file: path, .badShape(expected: "\(pixelCount + 1) fields on line \(lineNumber)", found: "\(fields.count)"))
             }
             func number(_ index: Int) throws -> Double {
                 let text = String(decoding: fields[index], as: UTF8.self)
                 guard let value = Double(text), value.isFinite else {
-                    throw DataFileError(file: path, .badValue(line: lineNumber, column: index + 1, found: "'\(text.prefix(20))' is not a number"))
+                    throw DataFileError(
+                        file: path, .badValue(line: lineNumber, column: index + 1, found: "'\(text.prefix(20))' is not a number"))
                 }
                 return value
             }

@@ -89,14 +89,16 @@ public struct ArchiveReader: DocumentSource {
                 guard count > 0 else { throw Self.problem(archive, path, member: name) }
                 total += count
                 guard total <= totalByteLimit else { throw DataFileError(file: path, .tooLarge(limitBytes: totalByteLimit)) }
-                if bytes.isEmpty, DocumentKind.mayBePacked(Array(buffer[0 ..< count])) {
+                if bytes.isEmpty, DocumentKind.mayBePacked(Array(buffer[0..<count])) {
                     keep = max(keep, FileDocument.packedFileLimit)
                 }
                 // Past the limit the rest is skipped (read, so the total stays bounded).
-                if bytes.count <= keep { bytes += buffer[0 ..< min(count, keep + 1 - bytes.count)] }
+                if bytes.count <= keep { bytes += buffer[0..<min(count, keep + 1 - bytes.count)] }
             }
             let member = Member(path: visible, bytes: bytes)
-            if let earlier = stored[member.path] { members[earlier] = member } else {
+            if let earlier = stored[member.path] {
+                members[earlier] = member
+            } else {
                 stored[member.path] = members.count
                 members.append(member)
             }
@@ -142,16 +144,19 @@ public struct ArchiveReader: DocumentSource {
             let components = member.path.split(separator: "/")
             if newsgroups != nil {
                 let message = NewsgroupsMessage(text: TextDecoding.decode(member.bytes))
-                try body(Document(id: member.path, text: message.removing(removal), label: String(components[components.count - 2]),
-                                  title: message.header("Subject")))
+                try body(
+                    Document(
+                        id: member.path, text: message.removing(removal), label: String(components[components.count - 2]),
+                        title: message.header("Subject")))
                 continue
             }
             let label = labelsFromSubfolders && components.count >= 2 ? String(components[0]) : nil
             // A damaged PDF or DOCX member is a bad document (`--skip-bad`); the reader's own errors are not.
             var made: FileDocument.Outcome?
             try badDocuments.attempt(member.path, onSkip: onSkip) {
-                made = try FileDocument.make(member.bytes, file: "\(path): \(member.path)", id: member.path, label: label,
-                                             limit: documentByteLimit)
+                made = try FileDocument.make(
+                    member.bytes, file: "\(path): \(member.path)", id: member.path, label: label,
+                    limit: documentByteLimit)
             }
             switch made {
             case .document(let document): try body(document)

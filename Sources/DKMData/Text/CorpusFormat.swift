@@ -34,7 +34,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
             // A zip of newsML items is RCV1 (the paper's form of it, read and checked by its own
             // reader); any other archive a folder. Only the members' names are read to tell.
             guard lowered.hasSuffix(".zip"),
-                  try ArchiveReader.memberNames(path).contains(where: { $0.lowercased().hasSuffix("newsml.xml") }) else { return .archive }
+                try ArchiveReader.memberNames(path).contains(where: { $0.lowercased().hasSuffix("newsml.xml") })
+            else { return .archive }
             return .rcv1
         }
         if !isFolder.boolValue {
@@ -90,8 +91,11 @@ public struct CorpusOptions: Sendable {
             where value != nil { unused.append("\(option) (CSV, TSV, JSON Lines)") }
         }
         guard !unused.isEmpty else { return }
-        throw DataFileError(file: path, .mismatch("read as \(detected.rawValue), which \(unused.joined(separator: ", ")) "
-                                                  + "does not apply to; leave \(unused.count == 1 ? "it" : "them") out or give --format"))
+        throw DataFileError(
+            file: path,
+            .mismatch(
+                "read as \(detected.rawValue), which \(unused.joined(separator: ", ")) "
+                    + "does not apply to; leave \(unused.count == 1 ? "it" : "them") out or give --format"))
     }
 
     public func source(for path: String) throws -> DocumentSource {
@@ -117,8 +121,9 @@ public struct CorpusOptions: Sendable {
             reader.followSymlinks = followSymlinks
             return reader
         case .csv, .tsv:
-            var reader = DelimitedTableReader(path: path, delimiter: UInt8(ascii: detected == .tsv ? "\t" : ","),
-                                              columns: columns)
+            var reader = DelimitedTableReader(
+                path: path, delimiter: UInt8(ascii: detected == .tsv ? "\t" : ","),
+                columns: columns)
             reader.badDocuments = badDocuments
             reader.onSkip = onSkip
             reader.shard = shard

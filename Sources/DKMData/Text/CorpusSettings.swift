@@ -49,8 +49,10 @@ public struct CorpusSettings {
 
     /// This process's part of the corpus at `path` (all of it without distribution), in
     /// `format` when given, else in the reading options' format, else detected.
-    public func load(_ path: String, format: CorpusFormat? = nil, sample: (count: Int, seed: UInt64)? = nil,
-                     communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
+    public func load(
+        _ path: String, format: CorpusFormat? = nil, sample: (count: Int, seed: UInt64)? = nil,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> TextCorpus {
         var reading = self.reading
         reading.shard = Shard(index: communicator.rank, count: communicator.size)
         if let format { reading.format = format }
@@ -75,16 +77,19 @@ public struct CorpusSettings {
 
     /// The corpus of `source`; with `choosesStopWords`, the list is chosen from its first documents.
     public func load(_ source: DocumentSource, communicator: Communicator = SingleProcess.shared) throws -> TextCorpus {
-        let choice: (([String]) throws -> Set<String>)? = choosesStopWords && fittedVectorizer == nil ? { texts in
-            let chosen = try chooseStopWords(texts.prefix(Self.stopWordSampleSize), communicator: communicator)
-            onStopWordsChosen?(chosen?.name, chosen?.share ?? 0)
-            return try chosen.map { try StopWords.load($0.name) } ?? []
-        } : nil
-        return try TextCorpus(source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
-                              maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
-                              onProgress: onProgress, extraStopWords: choice, encoderTokenizer: encoderTokenizer,
-                              keepsEncoderTokens: keepsEncoderTokens,
-                              communicator: communicator)
+        let choice: (([String]) throws -> Set<String>)? =
+            choosesStopWords && fittedVectorizer == nil
+            ? { texts in
+                let chosen = try chooseStopWords(texts.prefix(Self.stopWordSampleSize), communicator: communicator)
+                onStopWordsChosen?(chosen?.name, chosen?.share ?? 0)
+                return try chosen.map { try StopWords.load($0.name) } ?? []
+            } : nil
+        return try TextCorpus(
+            source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
+            maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
+            onProgress: onProgress, extraStopWords: choice, encoderTokenizer: encoderTokenizer,
+            keepsEncoderTokens: keepsEncoderTokens,
+            communicator: communicator)
     }
 
     /// The shipped stop-word list that fits `texts` (this process's first documents) and the

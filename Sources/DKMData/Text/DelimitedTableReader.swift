@@ -42,8 +42,11 @@ public struct DelimitedTableReader: DocumentSource {
             try badDocuments.attempt("\(path):\(record.line)", onSkip: onSkip) {
                 if let problem = record.problem { throw DataFileError(file: path, .badRecord(line: record.line, problem)) }
                 guard record.fields.count == names.count else {
-                    throw DataFileError(file: path, .badRecord(line: record.line,
-                                                               "\(record.fields.count) fields, but the header has \(names.count)"))
+                    throw DataFileError(
+                        file: path,
+                        .badRecord(
+                            line: record.line,
+                            "\(record.fields.count) fields, but the header has \(names.count)"))
                 }
                 let field = { (index: Int) in TextDecoding.decode(record.fields[index]) }
                 if let idIndex { try ids.add(field(idIndex), line: record.line, file: path) }
@@ -52,13 +55,14 @@ public struct DelimitedTableReader: DocumentSource {
             return read
         }
         // Records are handed on as they are read, so no pass holds them all.
-        try shard.stream({ counting, each in
-            names = nil
-            ids = RecordIDs()
-            try Self.forEachRecord(bytes, delimiter: delimiter) { record in
-                if let document = try document(record, reporting: counting ? nil : onSkip) { try each(document) }
-            }
-        }, body)
+        try shard.stream(
+            { counting, each in
+                names = nil
+                ids = RecordIDs()
+                try Self.forEachRecord(bytes, delimiter: delimiter) { record in
+                    if let document = try document(record, reporting: counting ? nil : onSkip) { try each(document) }
+                }
+            }, body)
         guard names != nil else { throw DataFileError(file: path, .empty) }
     }
 

@@ -14,8 +14,10 @@ public enum DocumentFiles {
     /// by the path given and their path inside it; records of a table keep their own ids (the id
     /// column, else their line number). A document longer than `options.maximumDocumentBytes`
     /// is cut there (`onTruncate` hears of it).
-    public static func documents(_ paths: [String], options: CorpusOptions,
-                                 onTruncate: ((Document) -> Void)? = nil) throws -> [Document] {
+    public static func documents(
+        _ paths: [String], options: CorpusOptions,
+        onTruncate: ((Document) -> Void)? = nil
+    ) throws -> [Document] {
         var documents: [Document] = []
         func add(_ document: Document) {
             let (cut, wasCut) = document.cut(toBytes: options.maximumDocumentBytes)
@@ -28,10 +30,11 @@ public enum DocumentFiles {
                 add(try oneDocument(path, limit: options.maximumDocumentBytes, kind: format == .html ? .html : nil))
                 continue
             }
-            let prefix: String? = switch format {
-            case .folder, .newsgroups, .archive: path
-            case .rcv1, .csv, .tsv, .jsonl, .lines, .html, .document: nil
-            }
+            let prefix: String? =
+                switch format {
+                case .folder, .newsgroups, .archive: path
+                case .rcv1, .csv, .tsv, .jsonl, .lines, .html, .document: nil
+                }
             try options.source(for: path).forEachDocument { document in
                 var document = document
                 if let prefix { document.id = (prefix as NSString).appendingPathComponent(document.id) }

@@ -27,7 +27,8 @@ public enum DocumentKind: String, Sendable, CaseIterable {
         } else if DocumentKind.startsLikePDF(bytes) {
             self = .pdf
         } else if DocumentKind.startsLikeZip(bytes), let archive = try? ZipArchive(bytes: bytes, file: name),
-                  let kind = DocumentKind(packageOf: archive) {
+            let kind = DocumentKind(packageOf: archive)
+        {
             self = kind
         } else {
             self = .text

@@ -17,7 +17,8 @@ enum EPUBText {
         try XMLStream.forEachNode(packageBytes, file: where_) { node in
             guard node.kind == .start else { return }
             if node.name == "item", let id = node.attribute("id"), let href = node.attribute("href"),
-               node.attribute("properties")?.split(separator: " ").contains("nav") != true {
+                node.attribute("properties")?.split(separator: " ").contains("nav") != true
+            {
                 hrefs[id] = href
             } else if node.name == "itemref", let id = node.attribute("idref"), node.attribute("linear") != "no" {
                 spine.append(id)
@@ -31,7 +32,8 @@ enum EPUBText {
             guard let entry = archive.entry(named: path) else {
                 throw DataFileError(file: where_, .mismatch("the spine's chapter \(path) is not in the book"))
             }
-            let chapter = try HTMLText.extract(archive.data(for: entry, limit: FileDocument.packedFileLimit), file: "\(archive.file)!\(path)")
+            let chapter = try HTMLText.extract(
+                archive.data(for: entry, limit: FileDocument.packedFileLimit), file: "\(archive.file)!\(path)")
             text += chapter.text + (chapter.text.hasSuffix("\n") ? "" : "\n")
         }
         return (try XMLStream.firstText(of: "title", in: packageBytes, file: where_), text)

@@ -35,8 +35,10 @@ enum FileDocument {
     /// the `kind` given or else found from `id`'s extension and the bytes. A page yields the text
     /// of its first `limit` bytes and is marked `wasCut` (its text, shorter than the limit,
     /// would not show it); other text is cut by the corpus.
-    static func make(_ bytes: [UInt8], file: String, id: String, label: String? = nil, kind given: DocumentKind? = nil,
-                     limit: Int) throws -> Outcome {
+    static func make(
+        _ bytes: [UInt8], file: String, id: String, label: String? = nil, kind given: DocumentKind? = nil,
+        limit: Int
+    ) throws -> Outcome {
         let name = (id as NSString).lastPathComponent
         let kind = given ?? DocumentKind(name: id, bytes: bytes)
         switch kind {
@@ -56,19 +58,22 @@ enum FileDocument {
             let extracted: (title: String?, text: String)
             do {
                 extracted = try packedText(bytes, kind: kind, file: file, limit: limit)
-            } catch where given == nil && DocumentKind(extensionOf: id) == nil {
+            } catch  where given == nil && DocumentKind(extensionOf: id) == nil {
                 // Only the content said it was packed: not one after all, so it is what its bytes are.
                 return try make(bytes, file: file, id: id, label: label, kind: .text, limit: limit)
             }
             guard extracted.text.contains(where: { !$0.isWhitespace }) else {
-                return .skipped(reason: kind == .pdf ? "a PDF without a text layer (scanned pages need OCR first)"
-                                                     : "a \(kind.displayName) file with no text")
+                return .skipped(
+                    reason: kind == .pdf
+                        ? "a PDF without a text layer (scanned pages need OCR first)"
+                        : "a \(kind.displayName) file with no text")
             }
             return .document(Document(id: id, text: extracted.text, label: label, title: extracted.title ?? name))
         }
     }
 
-    private static func packedText(_ bytes: [UInt8], kind: DocumentKind, file: String, limit: Int) throws -> (title: String?, text: String) {
+    private static func packedText(_ bytes: [UInt8], kind: DocumentKind, file: String, limit: Int) throws -> (title: String?, text: String)
+    {
         if kind == .pdf { return try PDFText.extract(bytes, file: file, limit: limit) }
         let archive = try ZipArchive(bytes: bytes, file: file)
         switch kind {

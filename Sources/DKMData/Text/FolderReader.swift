@@ -29,9 +29,11 @@ public struct FolderReader: DocumentSource {
     /// The regular files below the root, in order.
     public func files() throws -> [DirectoryWalker.File] {
         let onSkip = self.onSkip
-        return try DirectoryWalker(followSymlinks: followSymlinks, skipUnreadableFolders: badDocuments == .skip,
-                                   onSkip: { path, reason in onSkip?(SkippedDocument(id: path, reason: reason)) })
-            .files(under: root)
+        return try DirectoryWalker(
+            followSymlinks: followSymlinks, skipUnreadableFolders: badDocuments == .skip,
+            onSkip: { path, reason in onSkip?(SkippedDocument(id: path, reason: reason)) }
+        )
+        .files(under: root)
     }
 
     /// Relative paths of the regular files below the root, in order.
@@ -52,8 +54,9 @@ public struct FolderReader: DocumentSource {
             let path = file.relativePath
             let bytes: [UInt8]
             do {
-                bytes = try FileDocument.read((root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
-                                              name: path, documentLimit: documentByteLimit)
+                bytes = try FileDocument.read(
+                    (root as NSString).appendingPathComponent(path), fileSystemPath: file.fileSystemPath,
+                    name: path, documentLimit: documentByteLimit)
             } catch {
                 return .unreadable(path, error)
             }

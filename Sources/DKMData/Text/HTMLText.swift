@@ -10,9 +10,11 @@ public enum HTMLText {
     /// Elements whose content is not text a reader sees.
     static let hidden: Set<String> = ["script", "style", "noscript", "template", "svg", "math", "iframe", "object"]
     /// Elements that end a line.
-    static let blocks: Set<String> = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-                                      "table", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre",
-                                      "dd", "dt", "dl", "hr", "figure", "figcaption", "main", "form", "title", "body"]
+    static let blocks: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+        "table", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre",
+        "dd", "dt", "dl", "hr", "figure", "figcaption", "main", "form", "title", "body",
+    ]
 
     /// libxml2 parses on several threads at once only once it has been initialized (pages are
     /// read on every core).
@@ -23,8 +25,9 @@ public enum HTMLText {
         _ = parserInitialized
         // No depth limit (libxml2's 256 would drop the text below 300 unclosed `<font>` tags), and
         // libxml2's own messages kept off the terminal: a broken page is recovered, not reported.
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue)
         xmlSetStructuredErrorFunc(nil, { _, _ in })
         // libxml2 gets valid UTF-8 only (decoded as text is, in the page's declared charset
         // before Latin-1), so no byte it cannot decode ends the page's text.
@@ -87,7 +90,8 @@ public enum HTMLText {
         var start = 0
         // Only before the first element: past it, the bytes are the page.
         while start + doctype.count <= bytes.count {
-            if bytes[start] == UInt8(ascii: "<"), start + 1 < bytes.count, lower(bytes[start + 1]) >= 0x61, lower(bytes[start + 1]) <= 0x7A {
+            if bytes[start] == UInt8(ascii: "<"), start + 1 < bytes.count, lower(bytes[start + 1]) >= 0x61, lower(bytes[start + 1]) <= 0x7A
+            {
                 return bytes
             }
             if (0..<doctype.count).allSatisfy({ lower(bytes[start + $0]) == doctype[$0] }) { break }

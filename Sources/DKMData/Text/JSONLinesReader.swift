@@ -17,20 +17,23 @@ public struct JSONLinesReader: DocumentSource {
     /// The name of standard input as a corpus path.
     public static let standardInput = "-"
 
-
     public init(path: String, columns: RecordColumns = RecordColumns()) {
         self.path = path
         self.columns = columns
     }
 
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
-        let bytes = path == Self.standardInput ? try StandardInputBytes.shared.read(limit: fileByteLimit)
-                                               : try FileBytes.read(path, limit: fileByteLimit)
+        let bytes =
+            path == Self.standardInput
+            ? try StandardInputBytes.shared.read(limit: fileByteLimit)
+            : try FileBytes.read(path, limit: fileByteLimit)
         let name = path == Self.standardInput ? "standard input" : path
         guard !bytes.isEmpty else { throw DataFileError(file: name, .empty) }
         let textColumn = columns.text ?? "text"
         var ids = RecordIDs()
-        func document(_ content: ArraySlice<UInt8>, line lineNumber: Int, reporting onSkip: ((SkippedDocument) -> Void)?) throws -> Document? {
+        func document(
+            _ content: ArraySlice<UInt8>, line lineNumber: Int, reporting onSkip: ((SkippedDocument) -> Void)?
+        ) throws -> Document? {
             var read: Document?
             try badDocuments.attempt("\(name):\(lineNumber)", onSkip: onSkip) {
                 let object = try? JSONSerialization.jsonObject(with: Data(content))
@@ -43,8 +46,12 @@ public struct JSONLinesReader: DocumentSource {
                         throw DataFileError(file: name, .badRecord(line: lineNumber, "the text field '\(textColumn)' is \(kind)"))
                     }
                     let hint = columns.text == nil ? " (name it with --text-column)" : ""
-                    throw DataFileError(file: name, .badRecord(line: lineNumber, "no text field '\(textColumn)'\(hint); the fields are: "
-                                                               + record.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")))
+                    throw DataFileError(
+                        file: name,
+                        .badRecord(
+                            line: lineNumber,
+                            "no text field '\(textColumn)'\(hint); the fields are: "
+                                + record.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")))
                 }
                 let id = columns.id.flatMap { Self.string(record[$0]) } ?? "line \(lineNumber)"
                 if columns.id != nil { try ids.add(id, line: lineNumber, file: name) }
@@ -53,12 +60,13 @@ public struct JSONLinesReader: DocumentSource {
             return read
         }
         // Records are handed on as they are read, so no pass holds them all.
-        try shard.stream({ counting, each in
-            ids = RecordIDs()
-            try Self.forEachLine(bytes) { content, line in
-                if let document = try document(content, line: line, reporting: counting ? nil : onSkip) { try each(document) }
-            }
-        }, body)
+        try shard.stream(
+            { counting, each in
+                ids = RecordIDs()
+                try Self.forEachLine(bytes) { content, line in
+                    if let document = try document(content, line: line, reporting: counting ? nil : onSkip) { try each(document) }
+                }
+            }, body)
     }
 
     /// Each line that is not blank, without its line end (and the file's byte order mark), with its number.
@@ -67,7 +75,7 @@ public struct JSONLinesReader: DocumentSource {
         while start <= bytes.count {
             let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
             lineNumber += 1
-            let line = bytes[start ..< end]
+            let line = bytes[start..<end]
             start = end + 1
             let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
             let content = lineNumber == 1 && trimmed.starts(with: [0xEF, 0xBB, 0xBF]) ? trimmed.dropFirst(3) : trimmed

@@ -19,7 +19,7 @@ public struct LinesReader: DocumentSource {
         let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var start = 0, number = 1, i = 0
         func endLine(at end: Int) {
-            let text = TextDecoding.decode(Array(bytes[start ..< end])).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = TextDecoding.decode(Array(bytes[start..<end])).trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { documents.append(Document(id: "line \(number)", text: text)) }
             number += 1
         }

@@ -34,8 +34,10 @@ public struct NewsMLReader: DocumentSource {
         let isXML: (String) -> Bool = { $0.lowercased().hasSuffix(".xml") }
         var folder = FolderReader(root: root, onSkip: onSkip)
         folder.badDocuments = badDocuments
-        let files = isZip(root) ? [DirectoryWalker.File(relativePath: "", fileSystemPath: root.utf8CString.map { $0 })]
-                                : try folder.files().filter { isXML($0.relativePath) || isZip($0.relativePath) }
+        let files =
+            isZip(root)
+            ? [DirectoryWalker.File(relativePath: "", fileSystemPath: root.utf8CString.map { $0 })]
+            : try folder.files().filter { isXML($0.relativePath) || isZip($0.relativePath) }
         guard !files.isEmpty else { throw DataFileError(file: root, .mismatch("no newsML .xml or .zip files found")) }
         for file in files.count == 1 && files[0].relativePath.isEmpty ? files[...] : shard.part(of: files) {
             let path = file.relativePath
@@ -66,8 +68,12 @@ public struct NewsMLReader: DocumentSource {
             if paperSubset {
                 let kept = item.topics.filter(NewsMLReader.paperTopics.contains)
                 guard Set(kept).count == 1 else {
-                    onSkip?(SkippedDocument(id: path, reason: kept.isEmpty ? "none of CCAT, ECAT, GCAT, MCAT"
-                                                                           : "several of CCAT, ECAT, GCAT, MCAT"))
+                    onSkip?(
+                        SkippedDocument(
+                            id: path,
+                            reason: kept.isEmpty
+                                ? "none of CCAT, ECAT, GCAT, MCAT"
+                                : "several of CCAT, ECAT, GCAT, MCAT"))
                     return
                 }
                 label = kept[0]

@@ -61,8 +61,9 @@ public struct NewsgroupsMessage: Sendable {
             while start <= end {
                 let lineEnd = Self.nextLineBreak(bytes, from: start, before: end)
                 if lineEnd - start >= wanted.count,
-                   wanted.indices.allSatisfy({ Self.asciiLowercased(bytes[start + $0]) == wanted[$0] }) {
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start + wanted.count ..< lineEnd]), as: UTF8.self)
+                    wanted.indices.allSatisfy({ Self.asciiLowercased(bytes[start + $0]) == wanted[$0] })
+                {
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start + wanted.count..<lineEnd]), as: UTF8.self)
                         .trimmingCharacters(in: .whitespaces)
                 }
                 start = lineEnd + 1
@@ -106,7 +107,7 @@ public struct NewsgroupsMessage: Sendable {
             var end = bytes.count, looked = 0
             while looked < signatureLines {
                 let start = previousLineStart(bytes, before: end)
-                let line = UnsafeBufferPointer(rebasing: bytes[start ..< end])
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if looked > 0 || !isBlank(line) {
                     looked += 1
                     if isDelimiter(line) { return start > 0 ? start - 1 : nil }
@@ -150,7 +151,8 @@ public struct NewsgroupsMessage: Sendable {
     /// The offset of the next "\n" at or after `start` and before `end`, or `end`.
     static func nextLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int {
         guard start < end, let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) else { return end }
+            let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
+        else { return end }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 

@@ -44,7 +44,8 @@ public struct NewsgroupsReader: DocumentSource {
         var paths: [String] = []
         for part in parts {
             let partRoot = part.isEmpty ? root : (root as NSString).appendingPathComponent(part)
-            for group in try DirectoryListing.visibleEntries(partRoot) where DirectoryListing.isDirectory((partRoot as NSString).appendingPathComponent(group)) {
+            for group in try DirectoryListing.visibleEntries(partRoot)
+            where DirectoryListing.isDirectory((partRoot as NSString).appendingPathComponent(group)) {
                 let groupPath = (partRoot as NSString).appendingPathComponent(group)
                 for file in try DirectoryListing.visibleEntries(groupPath) {
                     paths.append([part, group, file].filter { !$0.isEmpty }.joined(separator: "/"))
@@ -92,15 +93,22 @@ public struct NewsgroupsReader: DocumentSource {
             // Entries name messages inside the corpus tree, never anything outside it.
             let components = fields[column].split(separator: "/", omittingEmptySubsequences: false)
             guard !fields[column].hasPrefix("/"), !components.contains(".."), !components.contains(""),
-                  components.contains(where: { $0 != "." }) else {
-                throw DataFileError(file: file, .badValue(line: offset + 2, column: column + 1,
-                                                          found: "'\(fields[column])' is not a path inside the corpus (absolute, empty part or ..)"))
+                components.contains(where: { $0 != "." })
+            else {
+                throw DataFileError(
+                    file: file,
+                    .badValue(
+                        line: offset + 2, column: column + 1,
+                        found: "'\(fields[column])' is not a path inside the corpus (absolute, empty part or ..)"))
             }
             // `g/./0` and `./g/0` are `g/0`: one message, named once.
             let path = components.filter { $0 != "." }.joined(separator: "/")
             if let first = firstLines[path] {
-                throw DataFileError(file: file, .badValue(line: offset + 2, column: column + 1,
-                                                          found: "'\(fields[column])' names the message of line \(first) again"))
+                throw DataFileError(
+                    file: file,
+                    .badValue(
+                        line: offset + 2, column: column + 1,
+                        found: "'\(fields[column])' names the message of line \(first) again"))
             }
             firstLines[path] = offset + 2
             return path

@@ -72,7 +72,8 @@ enum OfficeText {
         var target: String?
         try XMLStream.forEachNode(archive.data(for: entry), file: "\(archive.file)!_rels/.rels") { node in
             guard target == nil, node.kind == .start, node.name == "Relationship",
-                  node.attribute("Type")?.hasSuffix("/officeDocument") == true else { return }
+                node.attribute("Type")?.hasSuffix("/officeDocument") == true
+            else { return }
             target = node.attribute("Target").map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
         }
         return target

@@ -17,10 +17,16 @@ enum PDFText {
         var error: UnsafeMutablePointer<GError>?
         guard let document = poppler_document_new_from_bytes(data, nil, &error) else {
             let message = error.map { String(cString: $0.pointee.message) } ?? "Poppler could not open it"
-            let encrypted = error.map { $0.pointee.domain == poppler_error_quark() && $0.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) } ?? false
+            let encrypted =
+                error.map { $0.pointee.domain == poppler_error_quark() && $0.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) }
+                ?? false
             if let error { g_error_free(error) }
-            throw DataFileError(file: file, .mismatch(encrypted ? "a PDF protected by a password; dkm reads unprotected PDFs only"
-                                                                : "not a readable PDF (\(message))"))
+            throw DataFileError(
+                file: file,
+                .mismatch(
+                    encrypted
+                        ? "a PDF protected by a password; dkm reads unprotected PDFs only"
+                        : "not a readable PDF (\(message))"))
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
         var text = ""

@@ -19,8 +19,11 @@ public struct RecordColumns: Sendable, Equatable {
         let wanted = text ?? "text"
         guard names.contains(wanted) else {
             let hint = text == nil ? " (name the text's column with --text-column)" : ""
-            throw DataFileError(file: file, .mismatch("no column '\(wanted)'\(hint); the columns are: "
-                                                      + names.map { "'\($0)'" }.joined(separator: ", ")))
+            throw DataFileError(
+                file: file,
+                .mismatch(
+                    "no column '\(wanted)'\(hint); the columns are: "
+                        + names.map { "'\($0)'" }.joined(separator: ", ")))
         }
         return wanted
     }
@@ -28,8 +31,11 @@ public struct RecordColumns: Sendable, Equatable {
     /// The optional columns, checked against the names a file has.
     func check(_ names: [String], file: String) throws {
         for case let column? in [id, label] where !names.contains(column) {
-            throw DataFileError(file: file, .mismatch("no column '\(column)'; the columns are: "
-                                                      + names.map { "'\($0)'" }.joined(separator: ", ")))
+            throw DataFileError(
+                file: file,
+                .mismatch(
+                    "no column '\(column)'; the columns are: "
+                        + names.map { "'\($0)'" }.joined(separator: ", ")))
         }
     }
 }
@@ -41,8 +47,12 @@ struct RecordIDs {
 
     mutating func add(_ id: String, line: Int, file: String) throws {
         if let first = lines[id] {
-            throw DataFileError(file: file, .badRecord(line: line, "the id '\(id)' is line \(first)'s too; an id column must name "
-                                                       + "each record once (leave --id-column out to number them)"))
+            throw DataFileError(
+                file: file,
+                .badRecord(
+                    line: line,
+                    "the id '\(id)' is line \(first)'s too; an id column must name "
+                        + "each record once (leave --id-column out to number them)"))
         }
         lines[id] = line
     }

@@ -34,15 +34,17 @@ public struct TermCounts: Sendable {
     /// calling thread (each distinct term of a run is looked up once); rewriting each
     /// document's pairs with those ids, sorted by id, runs on every core.
     public mutating func add(runs: [TermRun]) {
-        let corpusIds = runs.map { run in run.terms.map { term -> Int32 in
-            if let known = ids[term] { return known }
-            let id = Int32(terms.count)
-            ids[term] = id
-            terms.append(term)
-            corpusCounts.append(0)
-            documentFrequencies.append(0)
-            return id
-        } }
+        let corpusIds = runs.map { run in
+            run.terms.map { term -> Int32 in
+                if let known = ids[term] { return known }
+                let id = Int32(terms.count)
+                ids[term] = id
+                terms.append(term)
+                corpusCounts.append(0)
+                documentFrequencies.append(0)
+                return id
+            }
+        }
         // Each run's pairs land at its offset in the new entries, so runs write disjoint ranges.
         var offsets = [entryTerms.count]
         for run in runs { offsets.append(offsets.last! + run.entryTerms.count) }
@@ -58,19 +60,21 @@ public struct TermCounts: Sendable {
             }
         }
         for (r, run) in runs.enumerated() { entryStarts += run.entryStarts.dropFirst().map { offsets[r] + $0 } }
-        for e in offsets[0] ..< offsets.last! {
+        for e in offsets[0]..<offsets.last! {
             corpusCounts[Int(entryTerms[e])] += Int(entryCounts[e])
             documentFrequencies[Int(entryTerms[e])] += 1
         }
     }
 
     /// Writes each document of `run` as its (corpus id, count) pairs sorted by id, from `base` on.
-    private static func writeSortedPairs(of run: TermRun, ids: [Int32], terms: UnsafeMutableBufferPointer<Int32>,
-                                         counts: UnsafeMutableBufferPointer<Int32>, at base: Int) {
+    private static func writeSortedPairs(
+        of run: TermRun, ids: [Int32], terms: UnsafeMutableBufferPointer<Int32>,
+        counts: UnsafeMutableBufferPointer<Int32>, at base: Int
+    ) {
         var pairs: [(id: Int32, count: Int32)] = []
         for d in 0..<run.documentCount {
             pairs.removeAll(keepingCapacity: true)
-            for e in run.entryStarts[d] ..< run.entryStarts[d + 1] { pairs.append((ids[Int(run.entryTerms[e])], run.entryCounts[e])) }
+            for e in run.entryStarts[d]..<run.entryStarts[d + 1] { pairs.append((ids[Int(run.entryTerms[e])], run.entryCounts[e])) }
             pairs.sort { $0.id < $1.id }
             for (k, pair) in pairs.enumerated() {
                 terms[base + run.entryStarts[d] + k] = pair.id
@@ -139,7 +143,7 @@ public struct TermStatistics: Equatable, Sendable {
         func next() -> Int? {
             guard position + 8 <= bytes.count else { return nil }
             var value: Int64 = 0
-            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[position ..< position + 8]) }
+            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[position..<position + 8]) }
             position += 8
             return Int(Int64(littleEndian: value))
         }
@@ -147,10 +151,11 @@ public struct TermStatistics: Equatable, Sendable {
         documentCount = documents
         for _ in 0..<count {
             guard let corpusCount = next(), let frequency = next(), let length = next(),
-                  length >= 0, position + length <= bytes.count else { return nil }
+                length >= 0, position + length <= bytes.count
+            else { return nil }
             corpusCounts.append(corpusCount)
             documentFrequencies.append(frequency)
-            terms.append(String(decoding: bytes[position ..< position + length], as: UTF8.self))
+            terms.append(String(decoding: bytes[position..<position + length], as: UTF8.self))
             position += length
         }
     }

@@ -37,7 +37,7 @@ public struct TermRun: Sendable {
     /// Closes the open document (one with no term is an empty document) and opens the next.
     public mutating func endDocument() {
         let start = entryStarts[entryStarts.count - 1]
-        for e in start ..< entryTerms.count {
+        for e in start..<entryTerms.count {
             let id = Int(entryTerms[e])
             entryCounts.append(openCounts[id])
             openCounts[id] = 0

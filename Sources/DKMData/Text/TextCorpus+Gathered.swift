@@ -10,14 +10,16 @@ extension TextCorpus {
         let lengths = try communicator.gatherConcatenated(rowLengths)
         let columns = try communicator.gatherConcatenated(matrix.columnIndices)
         let values = try communicator.gatherConcatenated(matrix.values)
-        let parts = try communicator.gather(bytes: Array(try JSONEncoder().encode(Identities(ids: ids, titles: titles, labels: labels, snippets: snippets))),
-                                            root: 0)
+        let parts = try communicator.gather(
+            bytes: Array(try JSONEncoder().encode(Identities(ids: ids, titles: titles, labels: labels, snippets: snippets))),
+            root: 0)
         guard communicator.isRoot else { return nil }
         var starts = [0]
         for length in lengths { starts.append(starts.last! + length) }
         var whole = self
-        whole.matrix = SparseMatrix(rows: lengths.count, columns: matrix.columns, rowStarts: starts, columnIndices: columns,
-                                    values: values)
+        whole.matrix = SparseMatrix(
+            rows: lengths.count, columns: matrix.columns, rowStarts: starts, columnIndices: columns,
+            values: values)
         let identities = try parts.map { try JSONDecoder().decode(Identities.self, from: Data($0)) }
         whole.ids = identities.flatMap(\.ids)
         whole.titles = identities.flatMap(\.titles)

@@ -32,14 +32,16 @@ public struct TextCorpus: Sendable {
     /// their text passes 32 MiB first (none when the process has no document). The words it
     /// returns are stop words too: the corpus is read once. `keepsEncoderTokens`, when given with
     /// `encoderTokenizer`, is called once with the same texts: false makes no encoder tokens.
-    public init(source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
-                vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
-                maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
-                onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
-                extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
-                encoderTokenizer: (@Sendable (String) -> [Int32])? = nil,
-                keepsEncoderTokens: ((_ firstTexts: [String]) -> Bool)? = nil,
-                communicator: Communicator = SingleProcess.shared) throws {
+    public init(
+        source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
+        vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
+        maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
+        onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
+        extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
+        encoderTokenizer: (@Sendable (String) -> [Int32])? = nil,
+        keepsEncoderTokens: ((_ firstTexts: [String]) -> Bool)? = nil,
+        communicator: Communicator = SingleProcess.shared
+    ) throws {
         var settings = settings
         var encoderTokenizer = encoderTokenizer, keepsEncoderTokens = keepsEncoderTokens
         var splitter = Tokenizer(settings: settings)
@@ -73,7 +75,7 @@ public struct TextCorpus: Sendable {
                     blockTokens.withUnsafeMutableBufferPointer { blockTokens in
                         Parallel.forEachChunk(runCount, chunk: 1) { range in
                             for r in range {
-                                for i in r * Self.runLength ..< min((r + 1) * Self.runLength, pending.count) {
+                                for i in r * Self.runLength..<min((r + 1) * Self.runLength, pending.count) {
                                     splitter.forEachToken(in: pending[i]) { runs[r].count($0) }
                                     runs[r].endDocument()
                                     blockSnippets[i] = TextCorpus.snippet(pending[i])

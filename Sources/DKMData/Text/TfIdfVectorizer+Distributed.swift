@@ -8,18 +8,21 @@ extension TfIdfVectorizer {
     /// document frequencies are integers, so the result equals the single-process one exactly.
     /// The tf-idf selection needs a second round: the candidates' summed weights, summed over
     /// the processes (Double sums, so a tie between two terms could in principle break differently).
-    public static func fitted(_ counts: TermCounts, settings: VectorizerSettings,
-                              communicator: Communicator) throws -> TfIdfVectorizer {
+    public static func fitted(
+        _ counts: TermCounts, settings: VectorizerSettings,
+        communicator: Communicator
+    ) throws -> TfIdfVectorizer {
         guard communicator.size > 1 else { return try TfIdfVectorizer(fitting: counts, settings: settings) }
         let parts = try communicator.gather(bytes: TermStatistics(counts).encoded(), root: 0)
         var merged: TermStatistics?
         if communicator.isRoot {
-            merged = TermStatistics(merging: try parts.enumerated().map { rank, bytes in
-                guard let part = TermStatistics(encoded: bytes) else {
-                    throw DistributedError.mpi(operation: "vocabulary", rank: rank, message: "garbled term statistics")
-                }
-                return part
-            })
+            merged = TermStatistics(
+                merging: try parts.enumerated().map { rank, bytes in
+                    guard let part = TermStatistics(encoded: bytes) else {
+                        throw DistributedError.mpi(operation: "vocabulary", rank: rank, message: "garbled term statistics")
+                    }
+                    return part
+                })
         }
         var summed: [Double]?
         if settings.selection == .tfidf {
@@ -51,8 +54,10 @@ extension TfIdfVectorizer {
     /// The tf-idf selection's scores of the candidate terms (in rank 0's candidate order),
     /// summed over every process's documents. Rank 0 sends the candidates with their global
     /// document frequencies; each process scores its documents with the global idf.
-    private static func candidateWeights(_ counts: TermCounts, merged: TermStatistics?, settings: VectorizerSettings,
-                                         communicator: Communicator) throws -> [Double] {
+    private static func candidateWeights(
+        _ counts: TermCounts, merged: TermStatistics?, settings: VectorizerSettings,
+        communicator: Communicator
+    ) throws -> [Double] {
         var plan: [UInt8] = []
         if let merged, let (candidates, _) = try? TfIdfVectorizer.candidates(merged, settings: settings) {
             var chosen = TermStatistics()
@@ -69,8 +74,9 @@ extension TfIdfVectorizer {
         for (id, term) in counts.terms.enumerated() {
             guard let slot = position[term] else { continue }
             local.append(id)
-            idf[id] = inverseDocumentFrequency(documents: candidates.documentCount,
-                                               containing: candidates.documentFrequencies[slot])
+            idf[id] = inverseDocumentFrequency(
+                documents: candidates.documentCount,
+                containing: candidates.documentFrequencies[slot])
         }
         let scores = summedWeights(counts, idf: idf, candidates: local, sublinear: settings.sublinearTF)
         var sums = [Double](repeating: 0, count: candidates.terms.count)

@@ -34,9 +34,11 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
     /// The powers accepted, on the command line and in a saved model.
     public static let idfPowers: ClosedRange<Double> = 0...8
 
-    public init(vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
-                minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, waivesMaximumWhenEmpty: Bool = false,
-                sublinearTF: Bool = false, idfPower: Double = 1) {
+    public init(
+        vocabularySize: Int = 2000, selection: Selection = .count, minimumDocumentFrequency: Int = 1,
+        minimumDocumentFraction: Double = 0, maximumDocumentFraction: Double = 1, waivesMaximumWhenEmpty: Bool = false,
+        sublinearTF: Bool = false, idfPower: Double = 1
+    ) {
         self.vocabularySize = vocabularySize
         self.selection = selection
         self.minimumDocumentFrequency = minimumDocumentFrequency
@@ -90,8 +92,9 @@ public struct VectorizerSettings: Codable, Equatable, Sendable {
         sublinearTF = try container.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? false
         idfPower = try container.decodeIfPresent(Double.self, forKey: .idfPower) ?? 1
         guard Self.idfPowers.contains(idfPower) else {
-            throw DecodingError.dataCorruptedError(forKey: .idfPower, in: container,
-                                                   debugDescription: "the idf power must be a number from 0 to 8")
+            throw DecodingError.dataCorruptedError(
+                forKey: .idfPower, in: container,
+                debugDescription: "the idf power must be a number from 0 to 8")
         }
     }
 }
@@ -124,8 +127,10 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
 
     /// Chooses the vocabulary from corpus statistics; `summedWeights(idf, candidates)` gives the
     /// tf-idf selection's score of every term (only called for that selection).
-    init(fitting counts: TermStatistics, settings: VectorizerSettings,
-         summedWeights: ([Double], [Int]) throws -> [Double]) throws {
+    init(
+        fitting counts: TermStatistics, settings: VectorizerSettings,
+        summedWeights: ([Double], [Int]) throws -> [Double]
+    ) throws {
         let (candidates, idfAll) = try TfIdfVectorizer.candidates(counts, settings: settings)
         let score: [Double]
         switch settings.selection {
@@ -198,7 +203,9 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
         var rowStarts = [0]
         rowStarts.reserveCapacity(documents + 1)
         for d in 0..<documents {
-            let kept = (counts.entryStarts[d] ..< counts.entryStarts[d + 1]).reduce(0) { $0 + (column[Int(counts.entryTerms[$1])] >= 0 ? 1 : 0) }
+            let kept = (counts.entryStarts[d]..<counts.entryStarts[d + 1]).reduce(0) {
+                $0 + (column[Int(counts.entryTerms[$1])] >= 0 ? 1 : 0)
+            }
             rowStarts.append(rowStarts[d] + kept)
         }
         var columnIndices = [Int32](repeating: 0, count: rowStarts[documents])
@@ -209,7 +216,7 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
                     var row: [(Int32, Float)] = []
                     for d in range {
                         row.removeAll(keepingCapacity: true)
-                        for e in counts.entryStarts[d] ..< counts.entryStarts[d + 1] {
+                        for e in counts.entryStarts[d]..<counts.entryStarts[d + 1] {
                             let c = column[Int(counts.entryTerms[e])]
                             guard c >= 0 else { continue }
                             row.append((c, Float(weight(count: Int(counts.entryCounts[e]), idfWeight: idfWeights[Int(c)]))))
@@ -244,7 +251,7 @@ public struct TfIdfVectorizer: Codable, Equatable, Sendable {
         for c in candidates { isCandidate[c] = true }
         var sums = [Double](repeating: 0, count: counts.terms.count)
         for d in 0..<counts.documentCount {
-            let range = counts.entryStarts[d] ..< counts.entryStarts[d + 1]
+            let range = counts.entryStarts[d]..<counts.entryStarts[d + 1]
             var weights: [(Int, Double)] = []
             for e in range where isCandidate[Int(counts.entryTerms[e])] {
                 let count = Double(counts.entryCounts[e])

@@ -35,8 +35,10 @@ public struct TokenizerSettings: Codable, Equatable, Sendable {
         return nil
     }
 
-    public init(splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = [],
-                ngrams: Int = 1) {
+    public init(
+        splitting: Splitting = .icu, minimumLength: Int = 2, dropNumbers: Bool = false, stopWords: Set<String> = [],
+        ngrams: Int = 1
+    ) {
         self.splitting = splitting
         self.minimumLength = minimumLength
         self.dropNumbers = dropNumbers
@@ -90,7 +92,7 @@ public struct Tokenizer: Sendable {
         forEachWord(in: text) { words.append($0) }
         words.forEach(body)
         for n in stride(from: 2, through: settings.ngrams, by: 1) where words.count >= n {
-            for start in 0 ... words.count - n { body(words[start ..< start + n].joined(separator: " ")) }
+            for start in 0...words.count - n { body(words[start..<start + n].joined(separator: " ")) }
         }
     }
 

@@ -25,8 +25,10 @@ public enum TopTerms {
 
     /// Members view: the members' mean tf-idf minus the corpus mean, largest first.
     /// Distributed, `matrix` and `clusters` are this process's rows; the sums cover every process's.
-    public static func members(_ matrix: SparseMatrix, clusters: [Int], clusterCount: Int, vocabulary: [String], count: Int,
-                               communicator: Communicator = SingleProcess.shared) throws -> [[Term]] {
+    public static func members(
+        _ matrix: SparseMatrix, clusters: [Int], clusterCount: Int, vocabulary: [String], count: Int,
+        communicator: Communicator = SingleProcess.shared
+    ) throws -> [[Term]] {
         let d = matrix.columns
         // Per cluster the column sums, then the corpus's column sums, then the cluster sizes.
         var sums = [Double](repeating: 0, count: clusterCount * d + d + clusterCount)
@@ -34,7 +36,7 @@ public enum TopTerms {
         for r in 0..<matrix.rows {
             let k = clusters[r]
             sums[size + k] += 1
-            for e in matrix.rowStarts[r] ..< matrix.rowStarts[r + 1] {
+            for e in matrix.rowStarts[r]..<matrix.rowStarts[r + 1] {
                 let c = Int(matrix.columnIndices[e]), v = Double(matrix.values[e])
                 sums[k * d + c] += v
                 sums[total + c] += v
@@ -55,7 +57,7 @@ public enum TopTerms {
         var sizes = [Float](repeating: 0, count: clusterCount)
         for r in 0..<matrix.rows {
             sizes[clusters[r]] += 1
-            for e in matrix.rowStarts[r] ..< matrix.rowStarts[r + 1] { means[clusters[r], Int(matrix.columnIndices[e])] += matrix.values[e] }
+            for e in matrix.rowStarts[r]..<matrix.rowStarts[r + 1] { means[clusters[r], Int(matrix.columnIndices[e])] += matrix.values[e] }
         }
         for k in 0..<clusterCount where sizes[k] > 0 {
             for c in 0..<matrix.columns { means[k, c] /= sizes[k] }

@@ -17,8 +17,9 @@ public struct ClusteringScores: Codable, Equatable, Sendable {
 
     public init(predicted: [Int], truth: [Int]) {
         let table = ContingencyTable(predicted: predicted, truth: truth)
-        self.init(acc: ClusteringMetrics.accuracy(table), nmi: ClusteringMetrics.normalizedMutualInformation(table),
-                  ari: ClusteringMetrics.adjustedRandIndex(table))
+        self.init(
+            acc: ClusteringMetrics.accuracy(table), nmi: ClusteringMetrics.normalizedMutualInformation(table),
+            ari: ClusteringMetrics.adjustedRandIndex(table))
     }
 }
 

@@ -36,14 +36,20 @@ public struct ClusteringDiagnostics: Codable, Equatable, Sendable {
             lines.append("warning: \(emptyClusters.count) empty cluster(s): " + emptyClusters.map(String.init).joined(separator: ", "))
         }
         if !distantClusters.isEmpty {
-            lines.append("warning: members far from their representative in cluster(s) "
-                         + distantClusters.map(String.init).joined(separator: ", "))
+            lines.append(
+                "warning: members far from their representative in cluster(s) "
+                    + distantClusters.map(String.init).joined(separator: ", "))
         }
         if let kmeans {
-            lines.append(String(format: "compared with k-means on the same vectors: agreement (NMI) %.2f; silhouette in the input space %.3f (k-means: %.3f)",
-                                kmeans.agreement, kmeans.silhouette, kmeans.kmeansSilhouette))
+            lines.append(
+                String(
+                    format:
+                        "compared with k-means on the same vectors: agreement (NMI) %.2f; silhouette in the input space %.3f (k-means: %.3f)",
+                    kmeans.agreement, kmeans.silhouette, kmeans.kmeansSilhouette))
             if kmeans.agreement >= Self.sameAsKMeans {
-                lines.append("note: these clusters are nearly k-means' (agreement >= \(Self.sameAsKMeans)); --method km gives about the same in seconds")
+                lines.append(
+                    "note: these clusters are nearly k-means' (agreement >= \(Self.sameAsKMeans)); --method km gives about the same in seconds"
+                )
             }
         }
         return lines

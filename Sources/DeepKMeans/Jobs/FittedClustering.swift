@@ -32,10 +32,12 @@ public struct FittedClustering {
     public var scores: ClusteringScores? { summary.scores }
 
     /// `encoder`: the run clustered these documents' sentence embeddings (`data`), not `text`'s tf-idf rows.
-    init(run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, encoder: EncoderRecord? = nil,
-         countScores: [ClusterCountSelection.Score]?,
-         countIsClear: Bool? = nil, kmeans: KMeansComparison?, unassigned: UnassignedDocuments? = nil, termCount: Int,
-         clusterNames: [String?]? = nil, communicator: Communicator) throws {
+    init(
+        run: ClusteringRun, clusterCount k: Int, data: Dataset, text: TextCorpus?, encoder: EncoderRecord? = nil,
+        countScores: [ClusterCountSelection.Score]?,
+        countIsClear: Bool? = nil, kmeans: KMeansComparison?, unassigned: UnassignedDocuments? = nil, termCount: Int,
+        clusterNames: [String?]? = nil, communicator: Communicator
+    ) throws {
         let layout = try RowLayout(localCount: data.count, communicator: communicator)
         // Distributed: what identifies each document, from every rank, in the global order.
         let labels = try data.labels.map { try communicator.allGatherConcatenated($0) }
@@ -44,8 +46,9 @@ public struct FittedClustering {
         let snippets = try text.map { try communicator.allGatherEncoded($0.snippets) }
         var summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: labels, labelNames: data.labelNames)
         if let text, let ids, let documentTitles {
-            try summary.describeText(text, firstRow: layout.localRange.lowerBound, ids: ids, titles: documentTitles, snippets: snippets, run: run,
-                                     termCount: termCount, decodesToTerms: encoder == nil, communicator: communicator)
+            try summary.describeText(
+                text, firstRow: layout.localRange.lowerBound, ids: ids, titles: documentTitles, snippets: snippets, run: run,
+                termCount: termCount, decodesToTerms: encoder == nil, communicator: communicator)
             titles = ids.indices.map { documentTitles[$0] ?? ids[$0] }
         } else {
             titles = (0..<layout.globalCount).map { i in labels.map { "#\(i) \(data.labelNames[$0[i]])" } ?? "#\(i)" }
@@ -57,11 +60,13 @@ public struct FittedClustering {
         self.ids = ids
         self.communicator = communicator
         self.unassigned = unassigned
-        report = ClusterReport(run: run, summary: summary, clusterCountScores: countScores, clusterCountIsClear: countIsClear,
-                               diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
+        report = ClusterReport(
+            run: run, summary: summary, clusterCountScores: countScores, clusterCountIsClear: countIsClear,
+            diagnostics: ClusteringDiagnostics(assignment: run.assignment, clusterCount: k, kmeans: kmeans))
         report.unassigned = unassigned
-        model = ClusteringModel(run: run, inputSize: data.features.columns, corpus: text, encoder: encoder, labelNames: data.labelNames,
-                                clusterNames: clusterNames)
+        model = ClusteringModel(
+            run: run, inputSize: data.features.columns, corpus: text, encoder: encoder, labelNames: data.labelNames,
+            clusterNames: clusterNames)
     }
 
     /// Places new documents into the clusters (text models), with the terms that link them.
@@ -80,23 +85,27 @@ public struct FittedClustering {
             // Distributed, this process holds only its rows: the run's own columns then. The
             // final pass's embedding serves here too: the points are embedded once after training.
             let placements = communicator.isDistributed ? nil : try model.placements(data.features, embedding: run.embedding)
-            return AssignmentsCSV.render(run.assignment, placements: placements, model: model, ids: ids, labels: trueLabels,
-                                         labelNames: data.labelNames, unassigned: unassigned)
+            return AssignmentsCSV.render(
+                run.assignment, placements: placements, model: model, ids: ids, labels: trueLabels,
+                labelNames: data.labelNames, unassigned: unassigned)
         }
     }
 
     /// `report.html`, one self-contained page. Distributed, every process calls it (the map
     /// gathers points from all of them).
     public func htmlReport(title: String, map: Projection.Method = .tsne) throws -> String {
-        try HTMLReport(title: title, report: report, run: run, features: data.features, titles: titles, labels: trueLabels,
-                       labelNames: data.labelNames, mapMethod: map, communicator: communicator).html
+        try HTMLReport(
+            title: title, report: report, run: run, features: data.features, titles: titles, labels: trueLabels,
+            labelNames: data.labelNames, mapMethod: map, communicator: communicator
+        ).html
     }
 
     /// Writes clusters.json, assignments.csv, model/, report.html and, as they apply,
     /// topic_info.csv and embeddings.safetensors into `folder`, at once.
     public func write(to folder: OutputFolder, reportHTML: String) throws {
-        try ClusterOutput.write(to: folder, report: report, assignmentsCSV: try assignmentsCSV, model: model, reportHTML: reportHTML,
-                                topicInfoCSV: ids == nil ? nil : try TopicInfoCSV.render(summary), embeddings: run.embedding)
+        try ClusterOutput.write(
+            to: folder, report: report, assignmentsCSV: try assignmentsCSV, model: model, reportHTML: reportHTML,
+            topicInfoCSV: ids == nil ? nil : try TopicInfoCSV.render(summary), embeddings: run.embedding)
     }
 
     /// The clusters for reading: text clusters with their terms and documents, else sizes and

@@ -26,8 +26,10 @@ public struct KMeansComparison: Codable, Equatable, Sendable {
 
     /// Runs k-means on `features` (a sample of them when there are many) and compares
     /// `clusters` with its clusters of every point.
-    public static func compare(_ clusters: [Int], features: Features, clusterCount: Int, seed: UInt64,
-                               progress: ProgressHandler? = nil) throws -> KMeansComparison {
+    public static func compare(
+        _ clusters: [Int], features: Features, clusterCount: Int, seed: UInt64,
+        progress: ProgressHandler? = nil
+    ) throws -> KMeansComparison {
         progress?(TrainingProgress(phase: .compare, completed: 0, total: 1))
         let settings = ClusteringMethod.km.settings(.paper, clusterCount: clusterCount)
         let kmeans: [Int]

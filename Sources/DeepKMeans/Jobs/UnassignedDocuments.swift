@@ -18,10 +18,15 @@ public struct UnassignedDocuments: Codable, Equatable, Sendable {
     /// and, when any process had such rows, what identifies them (nil when none had).
     /// `byEncoderTokens`: a document is left out only when a sentence encoder has nothing of it
     /// to read (no token besides `[CLS]` and `[SEP]`), as it embeds every other.
-    static func separate(_ data: Dataset, corpus: TextCorpus, byEncoderTokens: Bool = false, communicator: Communicator) throws
-        -> (data: Dataset, corpus: TextCorpus, unassigned: UnassignedDocuments?) {
+    static func separate(
+        _ data: Dataset, corpus: TextCorpus, byEncoderTokens: Bool = false, communicator: Communicator
+    ) throws
+        -> (data: Dataset, corpus: TextCorpus, unassigned: UnassignedDocuments?)
+    {
         guard case .sparse(let rows) = data.features else { return (data, corpus, nil) }
-        let empty = byEncoderTokens ? corpus.encoderTokens.indices.filter { corpus.encoderTokens[$0].count <= 2 }
+        let empty =
+            byEncoderTokens
+            ? corpus.encoderTokens.indices.filter { corpus.encoderTokens[$0].count <= 2 }
             : (0..<rows.rows).filter { rows.rowStarts[$0 + 1] == rows.rowStarts[$0] }
         let count = try communicator.sum(empty.count)
         guard count > 0 else { return (data, corpus, nil) }

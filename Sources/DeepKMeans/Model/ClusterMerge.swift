@@ -55,17 +55,21 @@ public struct ClusterMerge: Codable, Equatable, Sendable {
     /// as `dkm cluster` writes its results. `corpus` must be read with the model's own settings
     /// (`ClusteringModel.corpusSettings`); it is normally the corpus the model was trained on.
     /// A model of sentence embeddings needs its `encoder` (the corpus read with its tokenizer).
-    public func apply(to model: ClusteringModel, corpus: TextCorpus, encoder: SentenceEncoder? = nil, termCount: Int = 10) throws -> FittedClustering {
+    public func apply(
+        to model: ClusteringModel, corpus: TextCorpus, encoder: SentenceEncoder? = nil, termCount: Int = 10
+    ) throws -> FittedClustering {
         let description = model.description
         guard numbering.count == description.clusterCount else {
-            throw ModelError.incompatible("the merge was planned for \(numbering.count) clusters, the model has \(description.clusterCount)")
+            throw ModelError.incompatible(
+                "the merge was planned for \(numbering.count) clusters, the model has \(description.clusterCount)")
         }
         guard corpus.matrix.columns == description.vectorizer?.vocabulary.count ?? description.inputSize else {
             throw ModelError.incompatible("the model expects \(description.inputSize) features per document, got \(corpus.matrix.columns)")
         }
         let single = SingleProcess.shared
-        var (data, text, unassigned) = try UnassignedDocuments.separate(corpus.dataset, corpus: corpus, byEncoderTokens: description.encoder != nil,
-                                                                        communicator: single)
+        var (data, text, unassigned) = try UnassignedDocuments.separate(
+            corpus.dataset, corpus: corpus, byEncoderTokens: description.encoder != nil,
+            communicator: single)
         guard data.count > 0 else { throw ModelError.incompatible("no document holds a term of the model's vocabulary") }
         if let record = description.encoder {
             guard let encoder else { throw ModelError.incompatible("this model clusters \(record.name) embeddings: give that encoder") }
@@ -85,26 +89,32 @@ public struct ClusterMerge: Codable, Equatable, Sendable {
         }
         let members = before.clusters.indices.filter { joined.contains(before.clusters[$0]) }
         let points: Features = embedding.map { .dense($0) } ?? data.features
-        let centroid = Self.centroid(of: members, in: points, distance: description.distance)
+        let centroid =
+            Self.centroid(of: members, in: points, distance: description.distance)
             ?? Self.centroid(of: merged, in: .dense(model.representatives), distance: description.distance)!
         Self.setRow(numbering[target], of: &representatives, to: centroid[...])
 
         var placing = description
         placing.clusterCount = clusterCount
-        let after = Assignment(distances: try ClusteringModel(description: placing, network: model.network, representatives: representatives)
-                                .distances(data.features, embedding: embedding),
-                               alpha: description.alpha)
-        let norms = description.representativeNorms == nil ? nil
+        let after = Assignment(
+            distances: try ClusteringModel(description: placing, network: model.network, representatives: representatives)
+                .distances(data.features, embedding: embedding),
+            alpha: description.alpha)
+        let norms =
+            description.representativeNorms == nil
+            ? nil
             : embedding.map { MemberNorms.of($0, clusters: after.clusters, clusterCount: clusterCount) }
         let decoded = model.network.map { $0.decode(norms.map { MemberNorms.placing(representatives, at: $0) } ?? representatives) }
-        let run = ClusteringRun(method: description.method, seed: description.seed, assignment: after, embedding: embedding,
-                                representatives: representatives, decodedRepresentatives: decoded ?? representatives, history: [],
-                                network: model.network, settings: Self.placementSettings(description, clusterCount: clusterCount),
-                                representativeNorms: norms)
-        var fitted = try FittedClustering(run: run, clusterCount: clusterCount, data: data, text: text, encoder: description.encoder,
-                                          countScores: nil, kmeans: nil,
-                                          unassigned: unassigned, termCount: termCount,
-                                          clusterNames: names(description), communicator: single)
+        let run = ClusteringRun(
+            method: description.method, seed: description.seed, assignment: after, embedding: embedding,
+            representatives: representatives, decodedRepresentatives: decoded ?? representatives, history: [],
+            network: model.network, settings: Self.placementSettings(description, clusterCount: clusterCount),
+            representativeNorms: norms)
+        var fitted = try FittedClustering(
+            run: run, clusterCount: clusterCount, data: data, text: text, encoder: description.encoder,
+            countScores: nil, kmeans: nil,
+            unassigned: unassigned, termCount: termCount,
+            clusterNames: names(description), communicator: single)
         // Nothing was trained: the settings of the original training are not the model's to tell.
         fitted.report.settings = nil
         var record = self
@@ -153,12 +163,12 @@ public struct ClusterMerge: Codable, Equatable, Sendable {
     private static func entries(of row: Int, in points: Features) -> [(column: Int, value: Float)] {
         switch points {
         case .dense(let m): (0..<m.columns).map { ($0, m[row, $0]) }
-        case .sparse(let m): (m.rowStarts[row] ..< m.rowStarts[row + 1]).map { (Int(m.columnIndices[$0]), m.values[$0]) }
+        case .sparse(let m): (m.rowStarts[row]..<m.rowStarts[row + 1]).map { (Int(m.columnIndices[$0]), m.values[$0]) }
         }
     }
 
     private static func setRow(_ row: Int, of matrix: inout Matrix, to values: ArraySlice<Float>) {
-        matrix.values.replaceSubrange(row * matrix.columns ..< (row + 1) * matrix.columns, with: values)
+        matrix.values.replaceSubrange(row * matrix.columns..<(row + 1) * matrix.columns, with: values)
     }
 
     /// Settings that give the merged run the model's f, alpha and lambda, which is all that

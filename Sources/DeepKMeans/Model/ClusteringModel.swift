@@ -92,21 +92,26 @@ public final class ClusteringModel {
 
     /// The model of a finished run; `corpus` makes it a text model (of `encoder`'s embeddings
     /// when given: the run clustered those), `clusterNames` names its clusters.
-    public convenience init(run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, encoder: EncoderRecord? = nil,
-                            labelNames: [String] = [], clusterNames: [String?]? = nil) {
+    public convenience init(
+        run: ClusteringRun, inputSize: Int, corpus: TextCorpus? = nil, encoder: EncoderRecord? = nil,
+        labelNames: [String] = [], clusterNames: [String?]? = nil
+    ) {
         let settings = run.settings ?? run.method.defaultSettings(clusterCount: run.representatives.rows)
-        self.init(description: ModelDescription(
-                    method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
-                    architecture: run.network?.architecture, distance: run.distance, alpha: settings.alphaSchedule.finalAlpha,
-                    lambda: settings.lambda, seed: run.seed, tokenizer: corpus?.tokenizer, vectorizer: corpus?.vectorizer,
-                    labelNames: labelNames,
-                    calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows),
-                    representativeNorms: run.representativeNorms,
-                    clusterNames: clusterNames?.contains { $0 != nil } == true ? clusterNames : nil, encoder: encoder),
-                  network: run.network, representatives: run.representatives,
-                  termProfiles: encoder == nil ? nil : corpus.map {
-                      TopTerms.memberMeans($0.matrix, clusters: run.assignment.clusters, clusterCount: run.representatives.rows)
-                  })
+        self.init(
+            description: ModelDescription(
+                method: run.method, clusterCount: run.representatives.rows, inputSize: inputSize,
+                architecture: run.network?.architecture, distance: run.distance, alpha: settings.alphaSchedule.finalAlpha,
+                lambda: settings.lambda, seed: run.seed, tokenizer: corpus?.tokenizer, vectorizer: corpus?.vectorizer,
+                labelNames: labelNames,
+                calibration: PlacementCalibration(run.assignment, clusterCount: run.representatives.rows),
+                representativeNorms: run.representativeNorms,
+                clusterNames: clusterNames?.contains { $0 != nil } == true ? clusterNames : nil, encoder: encoder),
+            network: run.network, representatives: run.representatives,
+            termProfiles: encoder == nil
+                ? nil
+                : corpus.map {
+                    TopTerms.memberMeans($0.matrix, clusters: run.assignment.clusters, clusterCount: run.representatives.rows)
+                })
     }
 
     /// Points in the space of the representatives.
@@ -134,14 +139,15 @@ public final class ClusteringModel {
         }
         if let embedding {
             guard embedding.rows == features.rows, embedding.columns == representatives.columns else {
-                throw ModelError.incompatible("an embedding of \(embedding.rows) x \(embedding.columns) for \(features.rows) points "
-                                              + "in a space of \(representatives.columns)")
+                throw ModelError.incompatible(
+                    "an embedding of \(embedding.rows) x \(embedding.columns) for \(features.rows) points "
+                        + "in a space of \(representatives.columns)")
             }
             return representativeDistances(embedding)
         }
         var result = Matrix(rows: features.rows, columns: representatives.rows)
         for start in stride(from: 0, to: features.rows, by: 4096) {
-            let block = try embed(features.gatheringRows(Array(start ..< min(start + 4096, features.rows))))
+            let block = try embed(features.gatheringRows(Array(start..<min(start + 4096, features.rows))))
             let distances = representativeDistances(block)
             result.values.withUnsafeMutableBufferPointer { target in
                 (target.baseAddress! + start * result.columns).update(from: distances.values, count: distances.values.count)
@@ -177,7 +183,7 @@ public final class ClusteringModel {
         representatives.values.withUnsafeBufferPointer { r in
             let squaredNorms = (0..<k).map { c in (0..<d).reduce(0.0) { $0 + Double(r[c * d + $1]) * Double(r[c * d + $1]) } }
             for i in 0..<rows.rows {
-                let entries = (rows.rowStarts[i] ..< rows.rowStarts[i + 1]).sorted { rows.columnIndices[$0] < rows.columnIndices[$1] }
+                let entries = (rows.rowStarts[i]..<rows.rowStarts[i + 1]).sorted { rows.columnIndices[$0] < rows.columnIndices[$1] }
                 let columns = entries.map { Int(rows.columnIndices[$0]) }, values = entries.map { rows.values[$0] }
                 let x2 = values.reduce(0.0) { $0 + Double($1) * Double($1) }
                 for c in 0..<k {
@@ -216,14 +222,16 @@ public final class ClusteringModel {
                 let sum = exponentials.reduce(0, +)
                 return PointPlacement(cluster: nearest, distances: row, weights: exponentials.map { $0 / sum }, isOutlier: false)
             }
-            return PointPlacement(cluster: nearest, distances: row, weights: calibration.weights(row),
-                                  isOutlier: calibration.isOutlier(cluster: nearest, distance: row[nearest]))
+            return PointPlacement(
+                cluster: nearest, distances: row, weights: calibration.weights(row),
+                isOutlier: calibration.isOutlier(cluster: nearest, distance: row[nearest]))
         }
     }
 
     public func assign(_ features: Features) throws -> Assignment {
-        Assignment(embedding: try embed(features), representatives: representatives, distance: description.distance,
-                   alpha: description.alpha)
+        Assignment(
+            embedding: try embed(features), representatives: representatives, distance: description.distance,
+            alpha: description.alpha)
     }
 
     /// A model of sentence embeddings: its encoder, from `path` (a folder or a name, as
@@ -277,10 +285,12 @@ public final class ClusteringModel {
             }
         }
         let metadata = ["format": "dkm", "layout": "layers.i.weight is output x input, as torch.nn.Linear: y = x W^T + b"]
-        try AtomicFile.write(Data(SafeTensors.encode(tensors, metadata: metadata)),
-                             to: (directory as NSString).appendingPathComponent(ClusteringModel.weightsFile))
+        try AtomicFile.write(
+            Data(SafeTensors.encode(tensors, metadata: metadata)),
+            to: (directory as NSString).appendingPathComponent(ClusteringModel.weightsFile))
         let encoder = JSONEncoder.readable
-        try AtomicFile.write(encoder.encode(description), to: (directory as NSString).appendingPathComponent(ClusteringModel.descriptionFile))
+        try AtomicFile.write(
+            encoder.encode(description), to: (directory as NSString).appendingPathComponent(ClusteringModel.descriptionFile))
     }
 
     /// Names clusters of the model saved in `directory` (`dkm label`): each entry of `names` sets
@@ -303,22 +313,26 @@ public final class ClusteringModel {
         }
         description.clusterNames = all.contains { $0 != nil } ? all : nil
         try AtomicFile.write(JSONEncoder.readable.encode(description), to: (directory as NSString).appendingPathComponent(descriptionFile))
-        return ClusteringModel(description: description, network: model.network, representatives: model.representatives,
-                               termProfiles: model.termProfiles)
+        return ClusteringModel(
+            description: description, network: model.network, representatives: model.representatives,
+            termProfiles: model.termProfiles)
     }
 
     /// Reads a model directory, checking that every tensor is present with the right shape.
     public static func load(from directory: String) throws -> ClusteringModel {
         let jsonPath = (directory as NSString).appendingPathComponent(descriptionFile)
         let weightsPath = (directory as NSString).appendingPathComponent(weightsFile)
-        return try decode(description: FileBytes.read(jsonPath), weights: FileBytes.read(weightsPath),
-                          descriptionFile: jsonPath, weightsFile: weightsPath)
+        return try decode(
+            description: FileBytes.read(jsonPath), weights: FileBytes.read(weightsPath),
+            descriptionFile: jsonPath, weightsFile: weightsPath)
     }
 
     /// A model from the bytes of its two files (named in errors). Every size the description
     /// declares is checked against the tensors actually present before anything is allocated.
-    public static func decode(description descriptionBytes: [UInt8], weights: [UInt8],
-                              descriptionFile jsonPath: String, weightsFile weightsPath: String) throws -> ClusteringModel {
+    public static func decode(
+        description descriptionBytes: [UInt8], weights: [UInt8],
+        descriptionFile jsonPath: String, weightsFile weightsPath: String
+    ) throws -> ClusteringModel {
         let description: ModelDescription
         do {
             description = try JSONDecoder().decode(ModelDescription.self, from: Data(descriptionBytes))
@@ -326,12 +340,16 @@ public final class ClusteringModel {
             throw DataFileError(file: jsonPath, .mismatch("not a dkm model description: \(error)"))
         }
         guard ModelDescription.readableFormats.contains(description.format) else {
-            throw DataFileError(file: jsonPath, .mismatch("model format \(description.format); this dkm reads formats "
-                                                          + "\(ModelDescription.readableFormats.lowerBound) to \(ModelDescription.readableFormats.upperBound)"))
+            throw DataFileError(
+                file: jsonPath,
+                .mismatch(
+                    "model format \(description.format); this dkm reads formats "
+                        + "\(ModelDescription.readableFormats.lowerBound) to \(ModelDescription.readableFormats.upperBound)"))
         }
         if let calibration = description.calibration {
             guard calibration.outlierThresholds.count == description.clusterCount,
-                  calibration.temperature.isFinite, calibration.temperature > 0 else {
+                calibration.temperature.isFinite, calibration.temperature > 0
+            else {
                 throw DataFileError(file: jsonPath, .mismatch("the calibration needs one threshold per cluster and a temperature > 0"))
             }
         }
@@ -342,9 +360,13 @@ public final class ClusteringModel {
         }
         if let names = description.clusterNames {
             guard names.count == description.clusterCount,
-                  names.allSatisfy({ $0.map(ModelDescription.isValidClusterName) ?? true }) else {
-                throw DataFileError(file: jsonPath, .mismatch("clusterNames needs one entry per cluster, each null or a name of 1 to "
-                                                              + "\(ModelDescription.longestClusterName) characters on one line"))
+                names.allSatisfy({ $0.map(ModelDescription.isValidClusterName) ?? true })
+            else {
+                throw DataFileError(
+                    file: jsonPath,
+                    .mismatch(
+                        "clusterNames needs one entry per cluster, each null or a name of 1 to "
+                            + "\(ModelDescription.longestClusterName) characters on one line"))
             }
         }
         guard description.alpha.isFinite, description.lambda.isFinite else {
@@ -370,37 +392,48 @@ public final class ClusteringModel {
         let space = description.architecture?.embeddingSize ?? description.inputSize
         if let architecture = description.architecture {
             guard architecture.inputSize == description.inputSize else {
-                throw DataFileError(file: jsonPath, .mismatch("architecture input \(architecture.inputSize) differs from inputSize \(description.inputSize)"))
+                throw DataFileError(
+                    file: jsonPath,
+                    .mismatch("architecture input \(architecture.inputSize) differs from inputSize \(description.inputSize)"))
             }
             let sizes = architecture.layerSizes
-            guard sizes.allSatisfy({ $0 >= 1 }) else { throw DataFileError(file: jsonPath, .mismatch("every layer size must be at least 1")) }
+            guard sizes.allSatisfy({ $0 >= 1 }) else {
+                throw DataFileError(file: jsonPath, .mismatch("every layer size must be at least 1"))
+            }
             // The weights exist in the file with these shapes, so building the network is bounded by the file's size.
             var layerTensors: [(weight: SafeTensors.Tensor, bias: SafeTensors.Tensor)] = []
             // Format 1 stored weights input x output; format 2 stores them output x input.
             let transposed = description.format >= 2
             for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
-                layerTensors.append((try tensor("layers.\(index).weight", shape: transposed ? [output, input] : [input, output]),
-                                     try tensor("layers.\(index).bias", shape: [output])))
+                layerTensors.append(
+                    (
+                        try tensor("layers.\(index).weight", shape: transposed ? [output, input] : [input, output]),
+                        try tensor("layers.\(index).bias", shape: [output])
+                    ))
             }
             var unused = RandomGenerator(seed: 0)
             let built = Autoencoder(architecture: architecture, batchSize: 64, random: &unused)
             for (layer, stored) in zip(built.layers, layerTensors) {
-                layer.weights.value = transposed
+                layer.weights.value =
+                    transposed
                     ? Matrix(rows: layer.outputSize, columns: layer.inputSize, values: stored.weight.values).transposed()
                     : Matrix(rows: layer.inputSize, columns: layer.outputSize, values: stored.weight.values)
                 layer.bias.value = Matrix(rows: 1, columns: layer.outputSize, values: stored.bias.values)
             }
             network = built
         }
-        let representatives = Matrix(rows: description.clusterCount, columns: space,
-                                     values: try tensor("representatives", shape: [description.clusterCount, space]).values)
+        let representatives = Matrix(
+            rows: description.clusterCount, columns: space,
+            values: try tensor("representatives", shape: [description.clusterCount, space]).values)
         if let problem = description.tokenizer?.problem {
             throw DataFileError(file: jsonPath, .mismatch("tokenizer: \(problem)"))
         }
         if let vectorizer = description.vectorizer {
             if let problem = vectorizer.settings.problem { throw DataFileError(file: jsonPath, .mismatch("vectorizer: \(problem)")) }
             guard description.encoder != nil || vectorizer.vocabulary.count == description.inputSize else {
-                throw DataFileError(file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs"))
+                throw DataFileError(
+                    file: jsonPath, .mismatch("the vocabulary has \(vectorizer.vocabulary.count) terms for \(description.inputSize) inputs")
+                )
             }
             guard vectorizer.idf.count == vectorizer.vocabulary.count, vectorizer.idf.allSatisfy(\.isFinite) else {
                 throw DataFileError(file: jsonPath, .mismatch("the vectorizer needs one finite idf per vocabulary term"))
@@ -415,10 +448,13 @@ public final class ClusteringModel {
                 throw DataFileError(file: jsonPath, .mismatch("a model of \(encoder.name) embeddings needs its tokenizer and vectorizer"))
             }
             guard encoder.dimension == description.inputSize else {
-                throw DataFileError(file: jsonPath, .mismatch("\(encoder.name) makes \(encoder.dimension) numbers per document, the model takes \(description.inputSize)"))
+                throw DataFileError(
+                    file: jsonPath,
+                    .mismatch("\(encoder.name) makes \(encoder.dimension) numbers per document, the model takes \(description.inputSize)"))
             }
-            termProfiles = Matrix(rows: description.clusterCount, columns: vocabulary.count,
-                                  values: try tensor(termProfilesTensor, shape: [description.clusterCount, vocabulary.count]).values)
+            termProfiles = Matrix(
+                rows: description.clusterCount, columns: vocabulary.count,
+                values: try tensor(termProfilesTensor, shape: [description.clusterCount, vocabulary.count]).values)
         }
         return ClusteringModel(description: description, network: network, representatives: representatives, termProfiles: termProfiles)
     }
@@ -453,7 +489,7 @@ extension ClusteringModel {
         let decoded = termSpaceRepresentatives
         return (0..<rows.rows).map { r in
             var terms: [TopTerms.Term] = []
-            for e in rows.rowStarts[r] ..< rows.rowStarts[r + 1] {
+            for e in rows.rowStarts[r]..<rows.rowStarts[r + 1] {
                 let column = Int(rows.columnIndices[e])
                 let weight = rows.values[e] * decoded[clusters[r], column]
                 if weight > 0 { terms.append(TopTerms.Term(term: vocabulary[column], weight: weight)) }
@@ -526,13 +562,15 @@ extension ClusteringModel {
         let links = linkingTerms(rows, clusters: placed.map(\.cluster), count: termCount)
         return documents.indices.map { i in
             guard !isEmpty[i] else {
-                return DocumentPlacement(id: documents[i].id, status: .unassigned, cluster: nil, distance: nil, weight: nil,
-                                         distances: [], terms: [])
+                return DocumentPlacement(
+                    id: documents[i].id, status: .unassigned, cluster: nil, distance: nil, weight: nil,
+                    distances: [], terms: [])
             }
             let p = placed[i]
-            return DocumentPlacement(id: documents[i].id, status: p.isOutlier ? .outlier : .member, cluster: p.cluster,
-                                     clusterName: description.name(of: p.cluster), distance: p.distance, weight: p.weight,
-                                     distances: p.distances, terms: links[i].map(\.term))
+            return DocumentPlacement(
+                id: documents[i].id, status: p.isOutlier ? .outlier : .member, cluster: p.cluster,
+                clusterName: description.name(of: p.cluster), distance: p.distance, weight: p.weight,
+                distances: p.distances, terms: links[i].map(\.term))
         }
     }
 }

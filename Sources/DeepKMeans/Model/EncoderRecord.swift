@@ -23,15 +23,21 @@ public struct EncoderRecord: Codable, Equatable, Sendable {
     /// Throws unless `other` embeds as this encoder does (its name may differ: a copy of the folder).
     public func check(_ other: EncoderRecord) throws {
         guard other.sha256 == sha256 else {
-            throw ModelError.incompatible("the model's documents were embedded by \(name) (weights sha256 \(sha256.prefix(12))...); "
-                                          + "\(other.name) has other weights (\(other.sha256.prefix(12))...)")
+            throw ModelError.incompatible(
+                "the model's documents were embedded by \(name) (weights sha256 \(sha256.prefix(12))...); "
+                    + "\(other.name) has other weights (\(other.sha256.prefix(12))...)")
         }
-        guard other.pooling == pooling, other.normalizes == normalizes, other.maximumLength == maximumLength, other.dimension == dimension else {
-            throw ModelError.incompatible("\(other.name) has \(name)'s weights but pools, normalizes or cuts texts otherwise than the model's encoder")
+        guard other.pooling == pooling, other.normalizes == normalizes, other.maximumLength == maximumLength, other.dimension == dimension
+        else {
+            throw ModelError.incompatible(
+                "\(other.name) has \(name)'s weights but pools, normalizes or cuts texts otherwise than the model's encoder")
         }
     }
 
     var metadata: [String: String] {
-        ["encoder": name, "encoder_sha256": sha256, "pooling": pooling, "normalized": "\(normalizes)", "max_seq_length": "\(maximumLength)"]
+        [
+            "encoder": name, "encoder_sha256": sha256, "pooling": pooling, "normalized": "\(normalizes)",
+            "max_seq_length": "\(maximumLength)",
+        ]
     }
 }

@@ -20,21 +20,27 @@ public struct ModelInspection: Codable, Sendable {
 
     public var text: String {
         let d = description
-        var lines = ["\(d.method.displayName) model: K = \(d.clusterCount), \(d.inputSize) inputs"
-                     + (d.architecture.map { ", auto-encoder \($0.description)" } ?? "")]
+        var lines = [
+            "\(d.method.displayName) model: K = \(d.clusterCount), \(d.inputSize) inputs"
+                + (d.architecture.map { ", auto-encoder \($0.description)" } ?? "")
+        ]
         lines.append("distance \(d.distance.rawValue), alpha \(d.alpha), lambda \(d.lambda), seed \(d.seed)")
         if let encoder = d.encoder {
-            lines.append("documents embedded by \(encoder.name) (weights sha256 \(encoder.sha256.prefix(12))..., \(encoder.pooling) pooling"
-                         + (encoder.normalizes ? ", normalized" : "") + ", at most \(encoder.maximumLength) tokens, \(encoder.dimension) dimensions)")
+            lines.append(
+                "documents embedded by \(encoder.name) (weights sha256 \(encoder.sha256.prefix(12))..., \(encoder.pooling) pooling"
+                    + (encoder.normalizes ? ", normalized" : "")
+                    + ", at most \(encoder.maximumLength) tokens, \(encoder.dimension) dimensions)")
         }
         if let tokenizer = d.tokenizer {
-            lines.append("tokens: \(tokenizer.splitting.rawValue), minimum length \(tokenizer.minimumLength)"
-                         + (tokenizer.dropNumbers ? ", numbers dropped" : "") + ", \(tokenizer.stopWords.count) stop words")
+            lines.append(
+                "tokens: \(tokenizer.splitting.rawValue), minimum length \(tokenizer.minimumLength)"
+                    + (tokenizer.dropNumbers ? ", numbers dropped" : "") + ", \(tokenizer.stopWords.count) stop words")
         }
         if let vectorizer = d.vectorizer {
-            lines.append("vocabulary: \(vocabularyCount ?? d.inputSize) terms (at most \(vectorizer.settings.vocabularySize), by \(vectorizer.settings.selection.rawValue))"
-                         + (vectorizer.settings.sublinearTF ? ", sublinear tf" : "")
-                         + (vectorizer.settings.idfPower == 1 ? "" : ", tf · idf^\(vectorizer.settings.idfPower)"))
+            lines.append(
+                "vocabulary: \(vocabularyCount ?? d.inputSize) terms (at most \(vectorizer.settings.vocabularySize), by \(vectorizer.settings.selection.rawValue))"
+                    + (vectorizer.settings.sublinearTF ? ", sublinear tf" : "")
+                    + (vectorizer.settings.idfPower == 1 ? "" : ", tf · idf^\(vectorizer.settings.idfPower)"))
         }
         for (k, terms) in representatives.enumerated() {
             let name = description.name(of: k).map { " (\($0))" } ?? ""

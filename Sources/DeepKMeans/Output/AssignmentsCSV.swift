@@ -9,9 +9,11 @@ import DKMData
 /// for new documents. Without `placements` (distributed runs), the run's own distance and
 /// weight, every point a member.
 public enum AssignmentsCSV {
-    public static func render(_ assignment: Assignment, placements: [PointPlacement]? = nil, model: ClusteringModel? = nil,
-                              ids: [String]? = nil,
-                              labels: [Int]? = nil, labelNames: [String] = [], unassigned: UnassignedDocuments? = nil) -> String {
+    public static func render(
+        _ assignment: Assignment, placements: [PointPlacement]? = nil, model: ClusteringModel? = nil,
+        ids: [String]? = nil,
+        labels: [Int]? = nil, labelNames: [String] = [], unassigned: UnassignedDocuments? = nil
+    ) -> String {
         let k = placements?.first?.distances.count ?? 0
         var text = "id,status,cluster,distance,weight" + (labels == nil ? "" : ",label") + (0..<k).map { ",distance_\($0)" }.joined() + "\n"
         for i in assignment.clusters.indices {

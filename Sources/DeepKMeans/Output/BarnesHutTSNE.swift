@@ -19,8 +19,10 @@ package enum BarnesHutTSNE {
         package var values: [Double]
     }
 
-    package static func embed(_ points: Matrix, random: inout RandomGenerator, iterations: Int = Projection.tsneIterations,
-                              theta: Double = defaultTheta) -> Matrix {
+    package static func embed(
+        _ points: Matrix, random: inout RandomGenerator, iterations: Int = Projection.tsneIterations,
+        theta: Double = defaultTheta
+    ) -> Matrix {
         let n = points.rows
         let perplexity = min(30.0, Double(n - 1) / 3)
         let affinities = self.affinities(points, perplexity: perplexity)
@@ -33,8 +35,10 @@ package enum BarnesHutTSNE {
     /// The gradient of KL(P || Q) at map `positions` (x0, y0, x1, y1, ...):
     /// 4 sum_j (exaggeration p_ij - q_ij) w_ij (y_i - y_j) with w_ij = 1 / (1 + |y_i - y_j|^2),
     /// the attraction over P's neighbours exactly and the repulsion by the quadtree at `theta`.
-    package static func gradient(positions: [Double], affinities: Affinities, exaggeration: Double, theta: Double,
-                                 into gradient: inout [Double]) {
+    package static func gradient(
+        positions: [Double], affinities: Affinities, exaggeration: Double, theta: Double,
+        into gradient: inout [Double]
+    ) {
         let n = positions.count / 2
         var repulsion = [Double](repeating: 0, count: 3 * n)
         positions.withUnsafeBufferPointer { y in
@@ -62,7 +66,7 @@ package enum BarnesHutTSNE {
                 Parallel.forEachRange(n, minimumPerThread: 256) { range in
                     for i in range {
                         var ax = 0.0, ay = 0.0
-                        for e in affinities.rowStarts[i] ..< affinities.rowStarts[i + 1] {
+                        for e in affinities.rowStarts[i]..<affinities.rowStarts[i + 1] {
                             let j = affinities.neighbors[e]
                             let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
                             let w = 1 / (1 + dx * dx + dy * dy)
@@ -95,7 +99,7 @@ package enum BarnesHutTSNE {
                     for _ in 0..<64 {
                         let beta = bandwidth.beta
                         var sum = 0.0, weighted = 0.0
-                        for e in row ..< row + k {
+                        for e in row..<row + k {
                             let d = distances[e] - nearest
                             let w = exp(-d * beta)
                             p[e] = w
@@ -103,7 +107,7 @@ package enum BarnesHutTSNE {
                             weighted += w * d
                         }
                         let entropy = log(sum) + beta * weighted / sum
-                        for e in row ..< row + k { p[e] /= sum }
+                        for e in row..<row + k { p[e] /= sum }
                         if !bandwidth.update(entropy: entropy, target: targetEntropy) { break }
                     }
                 }
@@ -112,7 +116,7 @@ package enum BarnesHutTSNE {
         // Symmetrize: every (i, j) edge of either direction, merged per row.
         var rows = [[(Int, Double)]](repeating: [], count: n)
         for i in 0..<n {
-            for e in i * k ..< (i + 1) * k {
+            for e in i * k..<(i + 1) * k {
                 let j = neighbors[e], value = conditional[e] / (2 * Double(n))
                 rows[i].append((j, value))
                 rows[j].append((i, value))
@@ -145,7 +149,7 @@ package enum BarnesHutTSNE {
         var start = 0
         while start < n {
             let rows = min(block, n - start)
-            let slice = points.gatheringRows(Array(start ..< start + rows))
+            let slice = points.gatheringRows(Array(start..<start + rows))
             var dots = Matrix(rows: rows, columns: n)
             LinearAlgebra.multiply(slice, points, into: &dots, transposeB: true)
             let products = dots

@@ -29,8 +29,10 @@ public struct ClusterReport: Codable, Sendable {
     /// Written by `dkm merge`: the clusters of the model that were joined, and the new numbers.
     public var merge: ClusterMerge?
 
-    public init(run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
-                clusterCountIsClear: Bool? = nil, diagnostics: ClusteringDiagnostics? = nil) {
+    public init(
+        run: ClusteringRun, summary: ClusterSummary, clusterCountScores: [ClusterCountSelection.Score]? = nil,
+        clusterCountIsClear: Bool? = nil, diagnostics: ClusteringDiagnostics? = nil
+    ) {
         self.clusterCountScores = clusterCountScores
         self.clusterCountIsClear = clusterCountIsClear
         self.diagnostics = diagnostics
@@ -51,15 +53,20 @@ public enum ClusterOutput {
     /// Writes clusters.json, assignments.csv, model/ and, when given, report.html,
     /// topic_info.csv (text) and embeddings.safetensors (methods with an embedding: one row per
     /// point, in the order of assignments.csv).
-    public static func write(to folder: OutputFolder, report: ClusterReport, assignmentsCSV: String,
-                             model: ClusteringModel, reportHTML: String?, topicInfoCSV: String? = nil,
-                             embeddings: Matrix? = nil) throws {
+    public static func write(
+        to folder: OutputFolder, report: ClusterReport, assignmentsCSV: String,
+        model: ClusteringModel, reportHTML: String?, topicInfoCSV: String? = nil,
+        embeddings: Matrix? = nil
+    ) throws {
         try folder.write { staging in
             if let topicInfoCSV { try AtomicFile.write(topicInfoCSV, to: (staging as NSString).appendingPathComponent("topic_info.csv")) }
             if let embeddings {
-                let bytes = try SafeTensors.encode(["embeddings": SafeTensors.Tensor(embeddings)],
-                                                   metadata: ["format": "dkm",
-                                                              "rows": "the points, in the order of assignments.csv (its unassigned rows, last, have none)"])
+                let bytes = try SafeTensors.encode(
+                    ["embeddings": SafeTensors.Tensor(embeddings)],
+                    metadata: [
+                        "format": "dkm",
+                        "rows": "the points, in the order of assignments.csv (its unassigned rows, last, have none)",
+                    ])
                 try AtomicFile.write(Data(bytes), to: (staging as NSString).appendingPathComponent("embeddings.safetensors"))
             }
             let encoder = JSONEncoder.readable

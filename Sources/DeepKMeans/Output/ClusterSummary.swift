@@ -50,24 +50,31 @@ public struct ClusterSummary: Codable, Sendable {
     /// Adds the text views: top terms (decoder and members) and typical documents.
     public mutating func describeText(_ corpus: TextCorpus, run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3) {
         // One process: no collective can fail.
-        try! describeText(corpus, firstRow: 0, ids: corpus.ids, titles: corpus.titles, snippets: corpus.snippets, run: run, termCount: termCount,
-                          documentCount: documentCount, communicator: SingleProcess.shared)
+        try! describeText(
+            corpus, firstRow: 0, ids: corpus.ids, titles: corpus.titles, snippets: corpus.snippets, run: run, termCount: termCount,
+            documentCount: documentCount, communicator: SingleProcess.shared)
     }
 
     /// The same for a corpus spread over processes: `corpus` holds this process's documents,
     /// from global row `firstRow` on; `ids`, `titles` and `run` cover every document.
     /// `decodesToTerms` is false when the run clustered embeddings, not the tf-idf rows.
-    public mutating func describeText(_ corpus: TextCorpus, firstRow: Int, ids: [String], titles: [String?], snippets: [String]? = nil,
-                                      run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3,
-                                      decodesToTerms: Bool = true, communicator: Communicator) throws {
+    public mutating func describeText(
+        _ corpus: TextCorpus, firstRow: Int, ids: [String], titles: [String?], snippets: [String]? = nil,
+        run: ClusteringRun, termCount: Int = 10, documentCount: Int = 3,
+        decodesToTerms: Bool = true, communicator: Communicator
+    ) throws {
         let k = clusters.count
         // Representatives in a sentence encoder's space decode to no term.
-        let decoded = decodesToTerms ? TopTerms.decoded(run.decodedRepresentatives, baseline: Self.decodedCorpusMean(run),
-                                                        vocabulary: corpus.vectorizer.vocabulary, count: termCount)
+        let decoded =
+            decodesToTerms
+            ? TopTerms.decoded(
+                run.decodedRepresentatives, baseline: Self.decodedCorpusMean(run),
+                vocabulary: corpus.vectorizer.vocabulary, count: termCount)
             : [[TopTerms.Term]](repeating: [], count: k)
-        let members = try TopTerms.members(corpus.matrix, clusters: Array(run.assignment.clusters[firstRow ..< firstRow + corpus.count]),
-                                           clusterCount: k, vocabulary: corpus.vectorizer.vocabulary, count: termCount,
-                                           communicator: communicator)
+        let members = try TopTerms.members(
+            corpus.matrix, clusters: Array(run.assignment.clusters[firstRow..<firstRow + corpus.count]),
+            clusterCount: k, vocabulary: corpus.vectorizer.vocabulary, count: termCount,
+            communicator: communicator)
         var byCluster = [[Int]](repeating: [], count: k)
         for (i, c) in run.assignment.clusters.enumerated() { byCluster[c].append(i) }
         for c in 0..<k {
@@ -93,8 +100,9 @@ public struct ClusterSummary: Codable, Sendable {
             let block = 1024
             for start in stride(from: 0, to: embedding.rows, by: block) {
                 let rows = min(block, embedding.rows - start)
-                let part = Matrix(rows: rows, columns: embedding.columns,
-                                  values: Array(embedding.values[start * embedding.columns ..< (start + rows) * embedding.columns]))
+                let part = Matrix(
+                    rows: rows, columns: embedding.columns,
+                    values: Array(embedding.values[start * embedding.columns..<(start + rows) * embedding.columns]))
                 let decoded = network.decode(part)
                 for r in 0..<rows { for c in 0..<decoded.columns { sums[c] += Double(decoded[r, c]) } }
             }
@@ -122,7 +130,9 @@ public struct ClusterSummary: Codable, Sendable {
             for document in c.typicalDocuments {
                 // A title that only repeats the file name says less than the start of the text.
                 let title = document.title.flatMap { $0 == (document.id as NSString).lastPathComponent ? nil : $0 }
-                lines.append("  - \(document.id)" + ((title ?? document.snippet.flatMap { $0.isEmpty ? nil : $0 }).map { ": \($0.prefix(70))" } ?? ""))
+                lines.append(
+                    "  - \(document.id)"
+                        + ((title ?? document.snippet.flatMap { $0.isEmpty ? nil : $0 }).map { ": \($0.prefix(70))" } ?? ""))
             }
         }
         if let scores {

@@ -37,10 +37,10 @@ public enum CorpusExport {
             Parallel.forEachChunk(blocks.count, chunk: 1) { range in
                 for block in range {
                     var bytes: [UInt8] = []
-                    let rows = block * blockRows ..< min((block + 1) * blockRows, matrix.rows)
+                    let rows = block * blockRows..<min((block + 1) * blockRows, matrix.rows)
                     bytes.reserveCapacity(24 * (matrix.rowStarts[rows.upperBound] - matrix.rowStarts[rows.lowerBound]))
                     for r in rows {
-                        for e in matrix.rowStarts[r] ..< matrix.rowStarts[r + 1] {
+                        for e in matrix.rowStarts[r]..<matrix.rowStarts[r + 1] {
                             appendDecimal(r + 1, to: &bytes)
                             bytes.append(UInt8(ascii: " "))
                             appendDecimal(Int(matrix.columnIndices[e]) + 1, to: &bytes)
@@ -61,9 +61,12 @@ public enum CorpusExport {
 
     /// Appends the decimal digits of `value` (not negative).
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0, rest = value
         withUnsafeMutableBytes(of: &digits) { digits in
             repeat {

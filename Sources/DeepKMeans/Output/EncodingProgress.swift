@@ -25,7 +25,9 @@ public final class EncodingProgress {
     private func line(_ done: Int, _ now: Date) -> String {
         let seconds = max(now.timeIntervalSince(start), 1e-3)
         let rate = Double(done) / seconds
-        let time = done >= total ? "took " + ProgressBar.duration(seconds)
+        let time =
+            done >= total
+            ? "took " + ProgressBar.duration(seconds)
             : rate > 0 ? "left " + ProgressBar.duration(Double(total - done) / rate) : ""
         return String(format: "encoding: %d/%d texts, %.0f texts/s, %@", done, total, rate, time)
     }

@@ -28,10 +28,12 @@ public enum PlacementCSV {
         let k = placements.map(\.distances.count).max() ?? 0
         var text = header + (0..<k).map { ",distance_\($0)" }.joined() + "\n"
         for p in placements {
-            text += [AssignmentsCSV.csvField(p.id), p.status.rawValue, p.cluster.map(String.init) ?? "",
-                     p.distance.map { "\($0)" } ?? "", p.weight.map { "\($0)" } ?? "",
-                     AssignmentsCSV.csvField(p.terms.joined(separator: " ")), AssignmentsCSV.csvField(p.clusterName ?? "")]
-                .joined(separator: ",")
+            text += [
+                AssignmentsCSV.csvField(p.id), p.status.rawValue, p.cluster.map(String.init) ?? "",
+                p.distance.map { "\($0)" } ?? "", p.weight.map { "\($0)" } ?? "",
+                AssignmentsCSV.csvField(p.terms.joined(separator: " ")), AssignmentsCSV.csvField(p.clusterName ?? ""),
+            ]
+            .joined(separator: ",")
             text += (0..<k).map { $0 < p.distances.count ? ",\(p.distances[$0])" : "," }.joined() + "\n"
         }
         return text

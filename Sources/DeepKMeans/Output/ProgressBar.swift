@@ -40,7 +40,8 @@ public final class ProgressBar {
         var line = "\(prefix)\(label.map { "\($0) " } ?? "")\(progress.phase) [\(bar)] "
         if progress.phase == .embed {
             let rate = progress.completed / max(now.timeIntervalSince(phaseStart), 1e-3)
-            line += "documents \(Int(progress.completed))/\(progress.total)" + (progress.completed > 0 ? String(format: "  %.0f/s", rate) : "")
+            line +=
+                "documents \(Int(progress.completed))/\(progress.total)" + (progress.completed > 0 ? String(format: "  %.0f/s", rate) : "")
         } else {
             line += "epoch \(min(Int(progress.completed) + (done ? 0 : 1), progress.total))/\(progress.total)"
         }

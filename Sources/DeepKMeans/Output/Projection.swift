@@ -76,8 +76,10 @@ public enum Projection {
     }
 
     /// Exact t-SNE: perplexity 30 (fewer for tiny inputs), `TSNEDescent`'s schedule.
-    public static func tsne(_ points: Matrix, random: inout RandomGenerator,
-                            iterations: Int = tsneIterations) -> Matrix {
+    public static func tsne(
+        _ points: Matrix, random: inout RandomGenerator,
+        iterations: Int = tsneIterations
+    ) -> Matrix {
         let n = points.rows, d = points.columns
         let perplexity = min(30.0, Double(n - 1) / 3)
         // Squared distances in the input space.

@@ -45,9 +45,10 @@ struct QuadTree {
         for i in 0..<count { insert(i, x: positions[2 * i], y: positions[2 * i + 1]) }
         nodes = cells.map { cell in
             let inverseCount = cell.count > 0 ? 1 / Double(cell.count) : 0
-            return Node(massX: cell.sumX * inverseCount, massY: cell.sumY * inverseCount,
-                        widthSquared: 4 * cell.halfWidth * cell.halfWidth, count: Int32(cell.count),
-                        firstChild: Int32(cell.firstChild), point: Int32(cell.point))
+            return Node(
+                massX: cell.sumX * inverseCount, massY: cell.sumY * inverseCount,
+                widthSquared: 4 * cell.halfWidth * cell.halfWidth, count: Int32(cell.count),
+                firstChild: Int32(cell.firstChild), point: Int32(cell.point))
         }
         cells = []
     }
@@ -75,8 +76,10 @@ struct QuadTree {
             let cell = cells[index], quarter = cell.halfWidth / 2
             cells[index].firstChild = cells.count
             for q in 0..<4 {
-                cells.append(Cell(centerX: cell.centerX + (q & 1 == 1 ? quarter : -quarter),
-                                  centerY: cell.centerY + (q & 2 == 2 ? quarter : -quarter), halfWidth: quarter))
+                cells.append(
+                    Cell(
+                        centerX: cell.centerX + (q & 1 == 1 ? quarter : -quarter),
+                        centerY: cell.centerY + (q & 2 == 2 ? quarter : -quarter), halfWidth: quarter))
             }
             let previousX = cell.sumX - x, previousY = cell.sumY - y  // the one point it held
             let child = cells.count - 4 + quadrant(of: cell, x: previousX, y: previousY)
@@ -93,8 +96,10 @@ struct QuadTree {
     /// and of q_ij = 1 / (1 + |y_i - y_j|^2), a cell taken as one point when its width over its
     /// distance is below `theta` (0: every point, exactly). `stack` is scratch space of at least
     /// 3 x depth + 1 entries (`stackCapacity`).
-    func repulsion(on point: Int, x: Double, y: Double, theta: Double,
-                   stack: UnsafeMutableBufferPointer<Int32>) -> (Double, Double, Double) {
+    func repulsion(
+        on point: Int, x: Double, y: Double, theta: Double,
+        stack: UnsafeMutableBufferPointer<Int32>
+    ) -> (Double, Double, Double) {
         var forceX = 0.0, forceY = 0.0, sumQ = 0.0
         let thetaSquared = theta * theta, me = Int32(point)
         nodes.withUnsafeBufferPointer { nodes in
@@ -117,7 +122,7 @@ struct QuadTree {
                     forceY += weight * q * dy
                 } else {
                     let first = Int(node.firstChild)
-                    for child in first ..< first + 4 where nodes[child].count > 0 {
+                    for child in first..<first + 4 where nodes[child].count > 0 {
                         top += 1
                         stack[top] = Int32(child)
                     }

@@ -28,7 +28,8 @@ public final class ReadingProgress {
 
     private func line(_ now: Date) -> String {
         let seconds = max(now.timeIntervalSince(start), 1e-3)
-        return String(format: "reading: %d documents, %.1f MB, %.0f documents/s, %@", documents, Double(bytes) / 1e6,
-                      Double(documents) / seconds, ProgressBar.duration(seconds))
+        return String(
+            format: "reading: %d documents, %.1f MB, %.0f documents/s, %@", documents, Double(bytes) / 1e6,
+            Double(documents) / seconds, ProgressBar.duration(seconds))
     }
 }

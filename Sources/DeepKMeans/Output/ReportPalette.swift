@@ -6,9 +6,11 @@ enum ReportPalette {
     /// 30 colours chosen one at a time, each the farthest (CIE76 in Lab) from those before it
     /// among hues every 5 degrees at three saturations and five lightnesses: any two of the
     /// first 30 differ by at least 27.9 (Tests/DeepKMeansTests/Model/ReportPaletteTests).
-    static let colors = ["#1f5993", "#2bee2b", "#d41111", "#ee2bee", "#626916", "#2beede", "#dd5f94", "#f0f04c", "#0d1aa5", "#692416",
-                         "#f09e4c", "#0da54d", "#0a766d", "#621669", "#2bbdee", "#4c75f0", "#ca8172", "#adca72", "#b472ca", "#8c2bee",
-                         "#ee2b5b", "#8cd742", "#ee2bad", "#a54d0d", "#980da5", "#813153", "#a5980d", "#166932", "#2bee7c", "#caad72"]
+    static let colors = [
+        "#1f5993", "#2bee2b", "#d41111", "#ee2bee", "#626916", "#2beede", "#dd5f94", "#f0f04c", "#0d1aa5", "#692416",
+        "#f09e4c", "#0da54d", "#0a766d", "#621669", "#2bbdee", "#4c75f0", "#ca8172", "#adca72", "#b472ca", "#8c2bee",
+        "#ee2b5b", "#8cd742", "#ee2bad", "#a54d0d", "#980da5", "#813153", "#a5980d", "#166932", "#2bee7c", "#caad72",
+    ]
 
     /// The colour of cluster `index` (past 30, golden-angle hues at three lightnesses).
     static func color(_ index: Int) -> String {

@@ -9,8 +9,10 @@ enum TSNEDescent {
     /// Runs `iterations` steps; `gradient(positions, exaggeration, &gradient)` fills the gradient
     /// of KL(P || Q) at the positions (x0, y0, x1, y1, ...). With `recenters`, the map is moved
     /// back to the origin after each step (the loss does not change under a translation).
-    static func run(pointCount n: Int, iterations: Int, recenters: Bool, random: inout RandomGenerator,
-                    gradient: ([Double], Double, inout [Double]) -> Void) -> Matrix {
+    static func run(
+        pointCount n: Int, iterations: Int, recenters: Bool, random: inout RandomGenerator,
+        gradient: ([Double], Double, inout [Double]) -> Void
+    ) -> Matrix {
         var y = [Double](repeating: 0, count: n * 2)
         for i in y.indices {
             let u = max(random.nextUnitDouble(), 1e-12), v = random.nextUnitDouble()

@@ -16,8 +16,10 @@ public enum TopicInfoCSV {
             let naming = cluster.memberTerms.isEmpty ? cluster.decoderTerms : cluster.memberTerms
             let name = ([String(cluster.id)] + naming.prefix(3).map(\.term)).joined(separator: "_")
             let documents = cluster.typicalDocuments.map { $0.snippet ?? $0.title ?? $0.id }
-            let fields = [String(cluster.id), String(cluster.size), name, try json(cluster.memberTerms.map(\.term)),
-                          try json(cluster.decoderTerms.map(\.term)), try json(documents)]
+            let fields = [
+                String(cluster.id), String(cluster.size), name, try json(cluster.memberTerms.map(\.term)),
+                try json(cluster.decoderTerms.map(\.term)), try json(documents),
+            ]
             text += fields.map(AssignmentsCSV.csvField).joined(separator: ",") + "\n"
         }
         return text

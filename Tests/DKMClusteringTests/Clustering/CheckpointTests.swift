@@ -11,8 +11,10 @@ import Testing
     /// stop and reseeding, whose state carries over from epoch to epoch, and DKMp whose
     /// pretraining ends on a loss plateau (interrupted before it), and the tests' own k-medians
     /// (a method from outside the library, whose clusters are its state).
-    static let resumedCases = ["dkm-p", "dkm-a", "dkm-p settling", "dkm-p plateau", "dcn-p", "dcn-np", "idec-p", "idec-np",
-                               "k-medians"]
+    static let resumedCases = [
+        "dkm-p", "dkm-a", "dkm-p settling", "dkm-p plateau", "dcn-p", "dcn-np", "idec-p", "idec-np",
+        "k-medians",
+    ]
 
     /// Interrupt (as SIGINT would) in pretraining and again in fine-tuning, resume each time,
     /// and end exactly where an uninterrupted run ends.
@@ -36,12 +38,13 @@ import Testing
         // IDEC refreshes its target every 4 batches of the 6 in an epoch: the target kept in the
         // checkpoint is older than the epoch's end.
         settings.targetInterval = 4
-        let fineTuning: TrainingPhase = switch method {
-        case .dcnPretrained, .dcnNonPretrained: .dcn
-        case .idecPretrained, .idecNonPretrained: .idec
-        case .dkmAnnealed: .anneal
-        default: .fineTune
-        }
+        let fineTuning: TrainingPhase =
+            switch method {
+            case .dcnPretrained, .dcnNonPretrained: .dcn
+            case .idecPretrained, .idecNonPretrained: .idec
+            case .dkmAnnealed: .anneal
+            default: .fineTune
+            }
         let plain = try method.run(on: .dense(points), settings: settings, seed: 3)
         let path = directory.file("run.checkpoint")
         var stops: [TrainingPhase: Double] = [fineTuning: fineTuning == .anneal ? 5.0 : 2.0]
@@ -51,8 +54,10 @@ import Testing
         while result == nil {
             #expect(interruptions < 3)
             do {
-                result = try method.run(on: .dense(points), settings: settings, seed: 3,
-                                        checkpointing: Checkpointing(path: path, interval: 3600, resume: true)) { progress in
+                result = try method.run(
+                    on: .dense(points), settings: settings, seed: 3,
+                    checkpointing: Checkpointing(path: path, interval: 3600, resume: true)
+                ) { progress in
                     if let at = stops[progress.phase], progress.completed >= at - 0.5 {
                         stops[progress.phase] = nil
                         Interruption.requested = 1
@@ -93,8 +98,10 @@ import Testing
         let path = directory.file("run.checkpoint")
         var interrupted = false
         do {
-            _ = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
-                                                       checkpointing: Checkpointing(path: path, interval: 3600, resume: true)) { progress in
+            _ = try ClusteringMethod.dkmPretrained.run(
+                on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
+                checkpointing: Checkpointing(path: path, interval: 3600, resume: true)
+            ) { progress in
                 if progress.phase == .pretrain, progress.completed >= 2.5, !interrupted {
                     interrupted = true
                     Interruption.requested = 1
@@ -105,13 +112,16 @@ import Testing
         }
         #expect(interrupted && FileManager.default.fileExists(atPath: path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
-        let resumed = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
-                                                             checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
+        let resumed = try ClusteringMethod.dkmPretrained.run(
+            on: .dense(points), settings: settings(), seed: 3, pretrainingCache: cache,
+            checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
         #expect(resumed.assignment.clusters == plain.assignment.clusters && resumed.representatives == plain.representatives)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
         var phases: Set<TrainingPhase> = []
-        let fromCache = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3,
-                                                               pretrainingCache: cache) { phases.insert($0.phase) }
+        let fromCache = try ClusteringMethod.dkmPretrained.run(
+            on: .dense(points), settings: settings(), seed: 3,
+            pretrainingCache: cache
+        ) { phases.insert($0.phase) }
         #expect(phases.contains(.cachedPretraining) && !phases.contains(.pretrain))
         #expect(fromCache.assignment.clusters == plain.assignment.clusters && fromCache.representatives == plain.representatives)
     }
@@ -122,8 +132,10 @@ import Testing
         let path = directory.file("run.checkpoint")
         var stopped = false
         do {
-            _ = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings(), seed: 3,
-                                                       checkpointing: Checkpointing(path: path, interval: 3600)) { _ in
+            _ = try ClusteringMethod.dkmPretrained.run(
+                on: .dense(points), settings: settings(), seed: 3,
+                checkpointing: Checkpointing(path: path, interval: 3600)
+            ) { _ in
                 if !stopped { stopped = true; Interruption.requested = 1 }
             }
         } catch ClusteringError.interrupted {
@@ -132,8 +144,9 @@ import Testing
         var other = settings()
         other.lambda = 0.5
         #expect(throws: DataFileError.self) {
-            try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: other, seed: 3,
-                                                   checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
+            try ClusteringMethod.dkmPretrained.run(
+                on: .dense(points), settings: other, seed: 3,
+                checkpointing: Checkpointing(path: path, interval: 3600, resume: true))
         }
     }
 
@@ -144,8 +157,10 @@ import Testing
         let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let directory = TemporaryDirectory()
-        let common = ["cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet", "--method", "dkm-p",
-                      "--hidden", "64", "--pretrain-epochs", "40", "--epochs", "40", "--batch-size", "16"]
+        let common = [
+            "cluster", root.appendingPathComponent("corpora/sample").path, "--k", "5", "--quiet", "--method", "dkm-p",
+            "--hidden", "64", "--pretrain-epochs", "40", "--epochs", "40", "--batch-size", "16",
+        ]
         func run(_ extra: [String], killAfterCheckpoint: String? = nil) throws -> Int32 {
             let process = TestSupport.dkmProcess(common + extra)
             process.standardOutput = FileHandle.nullDevice
@@ -163,8 +178,9 @@ import Testing
         }
         #expect(try run(["--out", directory.file("plain")]) == 0)
         let checkpoint = directory.file("state.checkpoint")
-        _ = try run(["--out", directory.file("killed"), "--checkpoint", checkpoint, "--checkpoint-seconds", "0"],
-                    killAfterCheckpoint: checkpoint)
+        _ = try run(
+            ["--out", directory.file("killed"), "--checkpoint", checkpoint, "--checkpoint-seconds", "0"],
+            killAfterCheckpoint: checkpoint)
         #expect(FileManager.default.fileExists(atPath: checkpoint))
         #expect(!FileManager.default.fileExists(atPath: directory.file("killed/assignments.csv")))
         #expect(try run(["--out", directory.file("resumed"), "--checkpoint", checkpoint, "--resume"]) == 0)

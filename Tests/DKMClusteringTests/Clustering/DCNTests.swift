@@ -12,8 +12,9 @@ import Testing
         var assignments = [Int](repeating: 0, count: 8)
         assignments[2] = 0
         var counts: [Double] = [100, 100]
-        DCNUpdate.apply(embedding: embedding, batch: [5, 2, 7], assignments: &assignments,
-                        representatives: &representatives, counts: &counts)
+        DCNUpdate.apply(
+            embedding: embedding, batch: [5, 2, 7], assignments: &assignments,
+            representatives: &representatives, counts: &counts)
         #expect(assignments[5] == 0 && assignments[2] == 1 && assignments[7] == 1)
         #expect(counts == [101, 102])
         #expect(abs(representatives[0, 0] - 100.0 / 101) < 1e-6 && representatives[0, 1] == 0)
@@ -25,8 +26,9 @@ import Testing
     @Test func dcnRunsWithAndWithoutPretraining() throws {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
         for method in [ClusteringMethod.dcnPretrained, .dcnNonPretrained] {
-            var settings = TestSupport.smallSettings(method, clusters: 4, hidden: [32], batchSize: 32,
-                                                     pretrainEpochs: method == .dcnPretrained ? 20 : 0, epochs: 10, restarts: 3)
+            var settings = TestSupport.smallSettings(
+                method, clusters: 4, hidden: [32], batchSize: 32,
+                pretrainEpochs: method == .dcnPretrained ? 20 : 0, epochs: 10, restarts: 3)
             settings.lambda = 0.1
             let run = try method.run(on: .dense(points), settings: settings, seed: 4)
             #expect(run.history.filter { $0.phase == .dcn }.count == 10)
@@ -57,11 +59,14 @@ import Testing
         let target = IDECLoss.target(IDECLoss.softAssignments(embedding, centers: centers))
         var dh = Matrix(rows: 5, columns: 3), dmu = Matrix(rows: 3, columns: 3)
         var scratchH = dh, scratchMu = dmu
-        _ = IDECLoss.evaluate(embedding: embedding, centers: centers, target: target, scale: 0.7,
-                              embeddingGradient: &dh, centerGradient: &dmu)
+        _ = IDECLoss.evaluate(
+            embedding: embedding, centers: centers, target: target, scale: 0.7,
+            embeddingGradient: &dh, centerGradient: &dmu)
         func loss() -> Double {
-            0.7 * IDECLoss.evaluate(embedding: embedding, centers: centers, target: target, scale: 1,
-                                    embeddingGradient: &scratchH, centerGradient: &scratchMu)
+            0.7
+                * IDECLoss.evaluate(
+                    embedding: embedding, centers: centers, target: target, scale: 1,
+                    embeddingGradient: &scratchH, centerGradient: &scratchMu)
         }
         for i in embedding.values.indices {
             let numeric = TestSupport.numericalDerivative(at: embedding.values[i], set: { embedding.values[i] = $0 }, loss: loss)
@@ -76,8 +81,9 @@ import Testing
     /// IDEC on four well-separated blobs of 160 points, one target refresh per epoch (5 batches).
     private func idecOnBlobs(_ method: ClusteringMethod, epochs: Int) throws -> (run: ClusteringRun, labels: [Int]) {
         let (points, labels) = TestSupport.blobs(clusters: 4, perCluster: 40, dimensions: 12, spread: 0.5, seed: 8)
-        var settings = TestSupport.smallSettings(method, clusters: 4, hidden: [32], batchSize: 32,
-                                                 pretrainEpochs: method == .idecPretrained ? 20 : 0, epochs: epochs, restarts: 3)
+        var settings = TestSupport.smallSettings(
+            method, clusters: 4, hidden: [32], batchSize: 32,
+            pretrainEpochs: method == .idecPretrained ? 20 : 0, epochs: epochs, restarts: 3)
         settings.targetInterval = 5
         settings.lambda = 0.1
         return (try method.run(on: .dense(points), settings: settings, seed: 4), labels)

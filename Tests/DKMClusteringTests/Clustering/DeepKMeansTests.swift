@@ -106,8 +106,9 @@ import Testing
         let embedding = Matrix(rowArrays: [[0, 0], [10, 10]])
         let representatives = Matrix(rowArrays: [[0, 1], [5, 5], [10, 11]])
         var dh = Matrix(rows: 2, columns: 2), dr = Matrix(rows: 3, columns: 2)
-        let value = loss.evaluate(embedding: embedding, representatives: representatives, alpha: 1e4, scale: 1,
-                                  embeddingGradient: &dh, representativeGradient: &dr)
+        let value = loss.evaluate(
+            embedding: embedding, representatives: representatives, alpha: 1e4, scale: 1,
+            embeddingGradient: &dh, representativeGradient: &dr)
         #expect(value.isFinite && abs(value - 1) < 1e-4)
         #expect(dh.values.allSatisfy(\.isFinite) && dr.values.allSatisfy(\.isFinite))
         // A hard assignment: each point pulled only towards its nearest representative.
@@ -124,10 +125,12 @@ import Foundation
         let (points, _) = TestSupport.blobs(clusters: 3, perCluster: 30, dimensions: 8, spread: 1, seed: 5)
         var settings = TestSupport.smallSettings(clusters: 3)
         let plain = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7)
-        let first = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
+        let first = try ClusteringMethod.dkmPretrained.run(
+            on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.count == 1)
-        let cached = try ClusteringMethod.dkmPretrained.run(on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
+        let cached = try ClusteringMethod.dkmPretrained.run(
+            on: .dense(points), settings: settings, seed: 7, pretrainingCache: directory.path)
         for run in [first, cached] {
             #expect(run.assignment.clusters == plain.assignment.clusters)
             #expect(run.representatives == plain.representatives)
@@ -148,7 +151,8 @@ import Foundation
     /// The settings of a report written before DCN and IDEC existed (no baselineEpochs or
     /// targetInterval) read as today's DKMp defaults, so `evaluate --resume` keeps its runs.
     @Test func olderSettingsReadWithDefaults() throws {
-        let older = #"{"alphaSchedule":{"epochsPerValue":100,"values":[1000]},"batchSize":256,"clusterCount":10,"clusteringDistance":"euclidean","hiddenSizes":[500,500,2000],"kmeans":{"clusterCount":10,"maxIterations":300,"restarts":10,"tolerance":0.0001},"lambda":1,"optimizer":{"beta1":0.9,"beta2":0.999,"epsilon":1e-08,"learningRate":0.001},"pretrainEpochs":50,"reconstructionDistance":"euclidean"}"#
+        let older =
+            #"{"alphaSchedule":{"epochsPerValue":100,"values":[1000]},"batchSize":256,"clusterCount":10,"clusteringDistance":"euclidean","hiddenSizes":[500,500,2000],"kmeans":{"clusterCount":10,"maxIterations":300,"restarts":10,"tolerance":0.0001},"lambda":1,"optimizer":{"beta1":0.9,"beta2":0.999,"epsilon":1e-08,"learningRate":0.001},"pretrainEpochs":50,"reconstructionDistance":"euclidean"}"#
         let decoded = try JSONDecoder().decode(DeepKMeansSettings.self, from: Data(older.utf8))
         #expect(decoded == ClusteringMethod.dkmPretrained.defaultSettings(clusterCount: 10))
         var changed = ClusteringMethod.idecPretrained.defaultSettings(clusterCount: 4)

@@ -27,7 +27,8 @@ import Testing
         var flipped = bytes
         flipped[bytes.count - 3] ^= 0x01  // the lowest bit of a float near the end
         #expect(throws: DataFileError.self) { try TrainingSnapshot.decode(flipped, file: path) }
-        let edited = [UInt8](String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\\\"trainEpochs\\\":3", with: "\\\"trainEpochs\\\":4").utf8)
+        let edited = [UInt8](
+            String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\\\"trainEpochs\\\":3", with: "\\\"trainEpochs\\\":4").utf8)
         #expect(edited != bytes)
         #expect(throws: DataFileError.self) { try TrainingSnapshot.decode(edited, file: path) }
     }

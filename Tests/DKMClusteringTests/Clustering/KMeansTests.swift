@@ -55,7 +55,8 @@ import Testing
 
     @Test func identicalPointsDoNotBreakSeeding() throws {
         var random = RandomGenerator(seed: 1)
-        let result = try KMeans(KMeansSettings(clusterCount: 3, restarts: 2)).fit(Matrix(rows: 10, columns: 2, repeating: 1), random: &random)
+        let result = try KMeans(KMeansSettings(clusterCount: 3, restarts: 2)).fit(
+            Matrix(rows: 10, columns: 2, repeating: 1), random: &random)
         #expect(result.inertia == 0)
     }
 

@@ -37,8 +37,10 @@ final class KMediansObjective: ClusteringObjective {
     }
 
     /// sum_j |h_j - r_sj| averaged over the batch: d/dh = sign(h - r) / n, d/dr = -sign(h - r) / n.
-    func evaluate(batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
-                  embeddingGradient: inout Matrix, representativeGradient: inout Matrix) -> Double {
+    func evaluate(
+        batch: [Int], embedding: Matrix, representatives: Matrix, epoch: Int,
+        embeddingGradient: inout Matrix, representativeGradient: inout Matrix
+    ) -> Double {
         let scale = lambda / Float(batch.count)
         representativeGradient.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         var total = 0.0

@@ -41,11 +41,14 @@ import Testing
         var embeddingGradient = Matrix(rows: 4, columns: 3), representativeGradient = Matrix(rows: 2, columns: 3)
         func term(_ h: Matrix, _ r: Matrix) -> Double {
             var g = Matrix(rows: 4, columns: 3), rg = Matrix(rows: 2, columns: 3)
-            return 0.5 * objective.evaluate(batch: [0, 1, 2, 3], embedding: h, representatives: r, epoch: 0,
-                                            embeddingGradient: &g, representativeGradient: &rg)
+            return 0.5
+                * objective.evaluate(
+                    batch: [0, 1, 2, 3], embedding: h, representatives: r, epoch: 0,
+                    embeddingGradient: &g, representativeGradient: &rg)
         }
-        _ = objective.evaluate(batch: [0, 1, 2, 3], embedding: embedding, representatives: representatives, epoch: 0,
-                               embeddingGradient: &embeddingGradient, representativeGradient: &representativeGradient)
+        _ = objective.evaluate(
+            batch: [0, 1, 2, 3], embedding: embedding, representatives: representatives, epoch: 0,
+            embeddingGradient: &embeddingGradient, representativeGradient: &representativeGradient)
         let step: Float = 1e-3
         for i in 0..<12 {
             var plus = embedding, minus = embedding

@@ -111,13 +111,17 @@ import Testing
         let decoded = try JSONDecoder().decode(DeepKMeansSettings.self, from: JSONEncoder().encode(recommended))
         #expect(decoded == recommended)
         // Text and images both get the lighter clustering term; the paper's is 1.
-        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, for: .tfidf).lambda == ClusteringMethod.recommendedLambda)
+        #expect(
+            ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, for: .tfidf).lambda == ClusteringMethod.recommendedLambda
+        )
         #expect(recommended.lambda == ClusteringMethod.recommendedLambda && paper.lambda == 1 && ClusteringMethod.recommendedLambda == 0.1)
         // Text fine-tunes DKMp for fewer epochs; images keep the paper's 100.
-        #expect(ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, for: .tfidf).alphaSchedule
+        #expect(
+            ClusteringMethod.dkmPretrained.settings(.recommended, clusterCount: 4, for: .tfidf).alphaSchedule
                 == .constant(1000, epochs: ClusteringMethod.recommendedTextEpochs))
         #expect(recommended.alphaSchedule == paper.alphaSchedule && paper.alphaSchedule.epochsPerValue == 100)
-        #expect(ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 4, for: .tfidf).alphaSchedule
+        #expect(
+            ClusteringMethod.dkmAnnealed.settings(.recommended, clusterCount: 4, for: .tfidf).alphaSchedule
                 == ClusteringMethod.dkmAnnealed.settings(.paper, clusterCount: 4).alphaSchedule)
         // k-means has no network: both presets are the same.
         #expect(ClusteringMethod.km.settings(.recommended, clusterCount: 4) == ClusteringMethod.km.settings(.paper, clusterCount: 4))
@@ -154,7 +158,8 @@ import Testing
         #expect(full.fineTuningEpochs == 60)
         let epochs = try #require(early.fineTuningEpochs)
         #expect(epochs >= AssignmentStability.patience && epochs < 60, "stopped after \(epochs)")
-        #expect(ClusteringMetrics.accuracy(predicted: early.assignment.clusters, truth: labels)
+        #expect(
+            ClusteringMetrics.accuracy(predicted: early.assignment.clusters, truth: labels)
                 == ClusteringMetrics.accuracy(predicted: full.assignment.clusters, truth: labels))
     }
 }

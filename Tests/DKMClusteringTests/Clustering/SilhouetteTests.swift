@@ -40,7 +40,8 @@ import Testing
         #expect(abs(Silhouette.mean(.dense(points), clusters: clusters) - expected) < 1e-5)
         #expect(abs(Silhouette.mean(.sparse(SparseMatrix(dense: points)), clusters: clusters) - expected) < 1e-5)
         // A sample as large as the data is the data.
-        #expect(Silhouette.sampled(.dense(points), clusters: clusters, sampleSize: 40, seed: 1)
+        #expect(
+            Silhouette.sampled(.dense(points), clusters: clusters, sampleSize: 40, seed: 1)
                 == Silhouette.mean(.dense(points), clusters: clusters))
     }
 }

@@ -51,7 +51,8 @@ import Testing
         let target = directory.file("run")
         try OutputFolder(target, force: false).write { staging in
             try AtomicFile.write("{}", to: (staging as NSString).appendingPathComponent("clusters.json"))
-            try FileManager.default.createDirectory(atPath: (staging as NSString).appendingPathComponent("model"), withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                atPath: (staging as NSString).appendingPathComponent("model"), withIntermediateDirectories: false)
             try AtomicFile.write("w", to: (staging as NSString).appendingPathComponent("model/weights.safetensors"))
         }
         let marker = try String(contentsOfFile: directory.file("run/\(OutputFolder.markerName)"), encoding: .utf8)
@@ -160,7 +161,9 @@ import Testing
             _ = folder
         }
         #expect(FileManager.default.fileExists(atPath: directory.file("c/mine.txt")))
-        try OutputFolder(directory.file("d/e/run"), force: false).write { try "x".write(toFile: $0 + "/x.txt", atomically: false, encoding: .utf8) }
+        try OutputFolder(directory.file("d/e/run"), force: false).write {
+            try "x".write(toFile: $0 + "/x.txt", atomically: false, encoding: .utf8)
+        }
         #expect(FileManager.default.fileExists(atPath: directory.file("d/e/run/x.txt")))
     }
 
@@ -180,12 +183,16 @@ import Testing
     @Test func placementFilesAreRecognizedWithTheirDistanceColumns() throws {
         let header = PlacementCSV.header
         // Files written before the cluster_name column are still recognized as this kind.
-        for ours in [header + "\n", header + ",distance_0\n", header + ",distance_0,distance_1,distance_2\na,member,0\n",
-                     "id,status,cluster,distance,weight,terms,distance_0\n"] {
+        for ours in [
+            header + "\n", header + ",distance_0\n", header + ",distance_0,distance_1,distance_2\na,member,0\n",
+            "id,status,cluster,distance,weight,terms,distance_0\n",
+        ] {
             #expect(PlacementCSV.recognizes(Array(ours.utf8)), "\(ours)")
         }
-        for theirs in [header, header + ",notes\n", header + ",distance_1\n", header + ",distance_0,\n", "id,status\n",
-                       header + "x\n"] {
+        for theirs in [
+            header, header + ",notes\n", header + ",distance_1\n", header + ",distance_0,\n", "id,status\n",
+            header + "x\n",
+        ] {
             #expect(!PlacementCSV.recognizes(Array(theirs.utf8)), "\(theirs)")
         }
         let directory = TemporaryDirectory()

@@ -16,13 +16,16 @@ import Testing
             let rows = Array(0..<50)
             let seeds = rows.map { UInt64($0) &* 7919 }
             let corrupted = loader.loadCorrupted(rows, rate: 0.25, rowSeeds: seeds)
-            let input: Matrix = switch corrupted {
-            case .dense(let m): m
-            case .sparse(let m): m.toDense()
-            }
+            let input: Matrix =
+                switch corrupted {
+                case .dense(let m): m
+                case .sparse(let m): m.toDense()
+                }
             var kept = 0, dropped = 0
             for i in values.values.indices where values.values[i] != 0 {
-                if input.values[i] == 0 { dropped += 1 } else {
+                if input.values[i] == 0 {
+                    dropped += 1
+                } else {
                     kept += 1
                     #expect(abs(input.values[i] - values.values[i] / 0.75) < 1e-5)
                 }
@@ -38,10 +41,11 @@ import Testing
             }
             // A row's noise is its own: loaded alone, row 7 is corrupted as within the batch.
             let alone = loader.loadCorrupted([7], rate: 0.25, rowSeeds: [seeds[7]])
-            let single: [Float] = switch alone {
-            case .dense(let m): Array(m.row(0))
-            case .sparse(let m): Array(m.toDense().row(0))
-            }
+            let single: [Float] =
+                switch alone {
+                case .dense(let m): Array(m.row(0))
+                case .sparse(let m): Array(m.toDense().row(0))
+                }
             #expect(single == Array(input.row(7)))
         }
     }

@@ -33,11 +33,13 @@ import Testing
         layer.inputGradient(into: &inputGradient)
         let weightGradient = layer.weights.gradient, biasGradient = layer.bias.gradient
         for i in weightGradient.values.indices {
-            let numeric = TestSupport.numericalDerivative(at: layer.weights.value.values[i], set: { layer.weights.value.values[i] = $0 }, loss: loss)
+            let numeric = TestSupport.numericalDerivative(
+                at: layer.weights.value.values[i], set: { layer.weights.value.values[i] = $0 }, loss: loss)
             #expect(TestSupport.relativeError(numeric, Double(weightGradient.values[i])) < 1e-2, "weight \(i)")
         }
         for i in biasGradient.values.indices {
-            let numeric = TestSupport.numericalDerivative(at: layer.bias.value.values[i], set: { layer.bias.value.values[i] = $0 }, loss: loss)
+            let numeric = TestSupport.numericalDerivative(
+                at: layer.bias.value.values[i], set: { layer.bias.value.values[i] = $0 }, loss: loss)
             #expect(TestSupport.relativeError(numeric, Double(biasGradient.values[i])) < 1e-2, "bias \(i)")
         }
         for i in x.values.indices where !sparseInput || x.values[i] != 0 {
@@ -71,9 +73,11 @@ import Testing
         var gradient = Matrix(rows: 3, columns: 5), scratch = Matrix(rows: 3, columns: 5)
         _ = loss.evaluate(input: x, reconstruction: y, gradient: &gradient, scale: 2)
         for i in y.values.indices {
-            let numeric = TestSupport.numericalDerivative(at: y.values[i], set: { y.values[i] = $0 }, loss: {
-                2 * loss.evaluate(input: x, reconstruction: y, gradient: &scratch)
-            })
+            let numeric = TestSupport.numericalDerivative(
+                at: y.values[i], set: { y.values[i] = $0 },
+                loss: {
+                    2 * loss.evaluate(input: x, reconstruction: y, gradient: &scratch)
+                })
             #expect(TestSupport.relativeError(numeric, Double(gradient.values[i])) < 1e-2)
         }
     }
@@ -94,11 +98,13 @@ import Testing
 
         func loss() -> Double {
             network.forward(.dense(x))
-            let g = reconstruction.evaluate(input: x, reconstruction: network.reconstruction,
-                                            gradient: &network.outputLayer.outputGradient)
-            let f = clustering.evaluate(embedding: network.embedding, representatives: representatives.value, alpha: alpha,
-                                        scale: lambda, embeddingGradient: &embeddingGradient,
-                                        representativeGradient: &representatives.gradient)
+            let g = reconstruction.evaluate(
+                input: x, reconstruction: network.reconstruction,
+                gradient: &network.outputLayer.outputGradient)
+            let f = clustering.evaluate(
+                embedding: network.embedding, representatives: representatives.value, alpha: alpha,
+                scale: lambda, embeddingGradient: &embeddingGradient,
+                representativeGradient: &representatives.gradient)
             return g + Double(lambda) * f
         }
         _ = loss()
@@ -111,15 +117,19 @@ import Testing
         let step: Float = alpha >= 1000 ? 1e-4 : 1e-3
         let tolerance = alpha >= 1000 ? 5e-2 : 1e-2
         for i in analyticRepresentatives.values.indices {
-            let numeric = TestSupport.numericalDerivative(at: representatives.value.values[i], step: step, set: { representatives.value.values[i] = $0 }, loss: loss)
-            #expect(TestSupport.relativeError(numeric, Double(analyticRepresentatives.values[i])) < tolerance,
-                    "representative entry \(i): numeric \(numeric) analytic \(analyticRepresentatives.values[i])")
+            let numeric = TestSupport.numericalDerivative(
+                at: representatives.value.values[i], step: step, set: { representatives.value.values[i] = $0 }, loss: loss)
+            #expect(
+                TestSupport.relativeError(numeric, Double(analyticRepresentatives.values[i])) < tolerance,
+                "representative entry \(i): numeric \(numeric) analytic \(analyticRepresentatives.values[i])")
         }
         for (index, layer) in encoderLayers.enumerated() {
             for i in stride(from: 0, to: layer.weights.value.values.count, by: 3) {
-                let numeric = TestSupport.numericalDerivative(at: layer.weights.value.values[i], step: step, set: { layer.weights.value.values[i] = $0 }, loss: loss)
-                #expect(TestSupport.relativeError(numeric, Double(analyticEncoder[index].values[i])) < tolerance,
-                        "encoder layer \(index) weight \(i): numeric \(numeric) analytic \(analyticEncoder[index].values[i])")
+                let numeric = TestSupport.numericalDerivative(
+                    at: layer.weights.value.values[i], step: step, set: { layer.weights.value.values[i] = $0 }, loss: loss)
+                #expect(
+                    TestSupport.relativeError(numeric, Double(analyticEncoder[index].values[i])) < tolerance,
+                    "encoder layer \(index) weight \(i): numeric \(numeric) analytic \(analyticEncoder[index].values[i])")
             }
         }
     }

@@ -31,8 +31,10 @@ import Testing
     }
 
     /// alpha * op(A) * op(B) + beta * C in double precision, entry by entry.
-    func naiveProduct(_ a: Matrix, _ b: Matrix, _ c: Matrix, transposeA: Bool, transposeB: Bool,
-                      alpha: Float, beta: Float) -> [Double] {
+    func naiveProduct(
+        _ a: Matrix, _ b: Matrix, _ c: Matrix, transposeA: Bool, transposeB: Bool,
+        alpha: Float, beta: Float
+    ) -> [Double] {
         let opA = transposeA ? a.transposed() : a, opB = transposeB ? b.transposed() : b
         var result = [Double](repeating: 0, count: opA.rows * opB.columns)
         for i in 0..<opA.rows {
@@ -58,7 +60,9 @@ import Testing
                 LinearAlgebra.multiply(a, b, into: &c, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: beta)
                 let expected = naiveProduct(a, b, start, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: beta)
                 let worst = zip(c.values, expected).map { abs(Double($0) - $1) }.max() ?? 0
-                #expect(worst <= 1e-5 * Double(k + 1), "\(m)x\(n)x\(k) transposeA \(transposeA) transposeB \(transposeB) alpha \(alpha) beta \(beta): error \(worst)")
+                #expect(
+                    worst <= 1e-5 * Double(k + 1),
+                    "\(m)x\(n)x\(k) transposeA \(transposeA) transposeB \(transposeB) alpha \(alpha) beta \(beta): error \(worst)")
             }
         }
     }
@@ -100,7 +104,9 @@ import Testing
         let m = Matrix(rowArrays: [[1, 2, 3], [4, 5, 6]])  // read transposed: 3 x 2
         var halves = [UInt16](repeating: 0, count: 6)
         m.values.withUnsafeBufferPointer { values in
-            halves.withUnsafeMutableBufferPointer { BFloat16.round(values.baseAddress!, rows: 3, columns: 2, transposed: true, into: $0.baseAddress!) }
+            halves.withUnsafeMutableBufferPointer {
+                BFloat16.round(values.baseAddress!, rows: 3, columns: 2, transposed: true, into: $0.baseAddress!)
+            }
         }
         #expect(halves.map(BFloat16.float) == [1, 4, 2, 5, 3, 6])
     }

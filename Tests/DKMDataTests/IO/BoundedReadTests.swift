@@ -128,5 +128,9 @@ final class WarningLog: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []
     var messages: [String] { lock.lock(); defer { lock.unlock() }; return stored }
-    var add: FileBytes.Warning { { [self] message in lock.lock(); stored.append(message); lock.unlock() } }
+    var add: FileBytes.Warning {
+        { [self] message in
+            lock.lock(); stored.append(message); lock.unlock()
+        }
+    }
 }

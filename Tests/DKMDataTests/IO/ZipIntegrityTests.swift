@@ -10,8 +10,10 @@ import Testing
 @Suite struct ZipIntegrityTests {
     /// A zip of two newsML items, and the offsets of its two central directory entries.
     func twoItems(_ directory: TemporaryDirectory) throws -> (bytes: [UInt8], central: [Int]) {
-        let items = [("1newsML.xml", NewsMLSample.item(id: 1, headline: "Peso firm", paragraphs: ["The peso rose."], topics: ["ECAT"])),
-                     ("2newsML.xml", NewsMLSample.item(id: 2, headline: "Election", paragraphs: ["Votes counted."], topics: ["GCAT"]))]
+        let items = [
+            ("1newsML.xml", NewsMLSample.item(id: 1, headline: "Peso firm", paragraphs: ["The peso rose."], topics: ["ECAT"])),
+            ("2newsML.xml", NewsMLSample.item(id: 2, headline: "Election", paragraphs: ["Votes counted."], topics: ["GCAT"])),
+        ]
         let zip = directory.writeZip("two.zip", items.map { ($0.0, NewsMLSample.latin1($0.1)) })
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: zip)))
         let central = bytes.indices.dropLast(4).filter { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x01, 0x02] }

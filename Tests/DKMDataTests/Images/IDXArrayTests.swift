@@ -4,14 +4,15 @@ import Testing
 @Suite struct IDXArrayTests {
     @Test(arguments: IDXArray.ElementType.allCases)
     func roundTripsEveryElementType(type: IDXArray.ElementType) throws {
-        let values: [Double] = switch type {
-        case .unsignedByte: [0, 1, 127, 255, 3, 9]
-        case .signedByte: [-128, -1, 0, 1, 127, 5]
-        case .short: [-32768, -2, 0, 300, 32767, 7]
-        case .int: [-2_000_000_000, -1, 0, 65_536, 2_000_000_000, 4]
-        case .float: [-1.5, 0, 0.25, 3.75, 1e6, -2]
-        case .double: [-1e-300, 0, 0.1, 3.141592653589793, 1e300, 2]
-        }
+        let values: [Double] =
+            switch type {
+            case .unsignedByte: [0, 1, 127, 255, 3, 9]
+            case .signedByte: [-128, -1, 0, 1, 127, 5]
+            case .short: [-32768, -2, 0, 300, 32767, 7]
+            case .int: [-2_000_000_000, -1, 0, 65_536, 2_000_000_000, 4]
+            case .float: [-1.5, 0, 0.25, 3.75, 1e6, -2]
+            case .double: [-1e-300, 0, 0.1, 3.141592653589793, 1e300, 2]
+            }
         let bytes = IDXArray.encode(values, dimensions: [2, 3], type: type)
         let array = try IDXArray(bytes: bytes, file: "generated.idx")
         #expect(array.elementType == type)
@@ -88,7 +89,8 @@ import Testing
         // 3 training images of 2x2, labels 2, 0, 2; 2 test images, labels 1, 0.
         directory.write("train-images-idx3-ubyte", IDXArray.encode((0..<12).map(Double.init), dimensions: [3, 2, 2], type: .unsignedByte))
         directory.write("train-labels-idx1-ubyte", IDXArray.encode([2, 0, 2], dimensions: [3], type: .unsignedByte))
-        directory.write("t10k-images-idx3-ubyte", IDXArray.encode((100..<108).map(Double.init), dimensions: [2, 2, 2], type: .unsignedByte))
+        directory.write(
+            "t10k-images-idx3-ubyte", IDXArray.encode((100..<108).map(Double.init), dimensions: [2, 2, 2], type: .unsignedByte))
         directory.write("t10k-labels-idx1-ubyte", IDXArray.encode([1, 0], dimensions: [2], type: .unsignedByte))
         let data = try ImageDatasets.mnist(directory: directory.path)
         #expect(data.labels == [0, 2, 2, 0, 1])
@@ -106,7 +108,8 @@ import Testing
         #expect(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.path) }
         #expect(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.file("missing")) }
         // Labels stored as floats that are not whole numbers (found by fuzzing: NaN crashed).
-        directory.write("t10k-images-idx3-ubyte", IDXArray.encode((100..<108).map(Double.init), dimensions: [2, 2, 2], type: .unsignedByte))
+        directory.write(
+            "t10k-images-idx3-ubyte", IDXArray.encode((100..<108).map(Double.init), dimensions: [2, 2, 2], type: .unsignedByte))
         for bad in [Double.nan, .infinity, 0.5, 1e300] {
             directory.write("t10k-labels-idx1-ubyte", IDXArray.encode([1, bad], dimensions: [2], type: .double))
             let error = try #require(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.path) }
@@ -120,7 +123,9 @@ import Testing
             values[6] = bad
             directory.write("t10k-images-idx3-ubyte", IDXArray.encode(values, dimensions: [2, 2, 2], type: .float))
             let error = try #require(throws: DataFileError.self) { try ImageDatasets.mnist(directory: directory.path) }
-            #expect(error.file.hasSuffix("t10k-images-idx3-ubyte") && error.description.contains("image 1 holds a value that is not a finite number"))
+            #expect(
+                error.file.hasSuffix("t10k-images-idx3-ubyte")
+                    && error.description.contains("image 1 holds a value that is not a finite number"))
         }
     }
 }

@@ -8,7 +8,8 @@ import Testing
 
     @Test func readsTrainAndTestInOrder() throws {
         let directory = TemporaryDirectory()
-        let train = line(label: "6.0000", pixels: Array(repeating: "-1.0000", count: 256))
+        let train =
+            line(label: "6.0000", pixels: Array(repeating: "-1.0000", count: 256))
             + line(label: "5.0000", pixels: Array(repeating: "0.5000", count: 256))
         let test = line(label: "9", pixels: Array(repeating: "1", count: 256))
         directory.writeGzip("zip.train.gz", Array(train.utf8))
@@ -28,7 +29,8 @@ import Testing
         }
         var pixels = Array(repeating: "0", count: 256)
         pixels[3] = "abc"
-        let text = directory.write("text.txt", line(label: "1", pixels: Array(repeating: "0", count: 256)) + line(label: "2", pixels: pixels))
+        let text = directory.write(
+            "text.txt", line(label: "1", pixels: Array(repeating: "0", count: 256)) + line(label: "2", pixels: pixels))
         #expect(throws: DataFileError(file: text, .badValue(line: 2, column: 5, found: "'abc' is not a number"))) {
             try USPSReader.read(text)
         }

@@ -30,7 +30,8 @@ import Testing
     @Test func tarGzOfAFolderReadsLikeTheFolder() throws {
         let directory = TemporaryDirectory()
         directory.write("notes/space/b.txt", "orbit and launch")
-        directory.write("notes/space/a.html", "<html><head><title>Moon</title><script>x()</script></head><body><p>lunar probe</p></body></html>")
+        directory.write(
+            "notes/space/a.html", "<html><head><title>Moon</title><script>x()</script></head><body><p>lunar probe</p></body></html>")
         directory.write("notes/garden/c.txt", "compost and seedlings")
         directory.write("notes/garden/.hidden.txt", "never read")
         directory.write("notes/garden/blob.bin", [0, 1, 2, 0, 0, 7])
@@ -91,8 +92,18 @@ import Testing
         let zip = directory.writeZip("notes.zip", [("notes/a.txt", Array("first note".utf8)), ("notes/b.txt", Array("second".utf8))])
         #expect(try CorpusFormat.detect(zip) == .archive)
         #expect(try documents(zip).0.map(\.text) == ["first note", "second"])
-        let items = directory.writeZip("items.zip", [("1newsML.xml", Array(NewsMLSample.item(id: 1, headline: "h", paragraphs: ["p"],
-                                                                                              topics: ["ECAT"]).utf8))])
+        let items = directory.writeZip(
+            "items.zip",
+            [
+                (
+                    "1newsML.xml",
+                    Array(
+                        NewsMLSample.item(
+                            id: 1, headline: "h", paragraphs: ["p"],
+                            topics: ["ECAT"]
+                        ).utf8)
+                )
+            ])
         #expect(try CorpusFormat.detect(items) == .rcv1)
     }
 
@@ -104,7 +115,8 @@ import Testing
         let path = try tar(directory, "news", to: "news.tar.gz", options: "-czf")
         let (found, _) = try documents(path, removal: [.headers, .quotes])
         // Train first, then groups and files in string order, as NewsgroupsReader.
-        #expect(found.map(\.id) == ["20news-bydate-train/rec.autos/2", "20news-bydate-train/sci.space/10", "20news-bydate-test/sci.space/9"])
+        #expect(
+            found.map(\.id) == ["20news-bydate-train/rec.autos/2", "20news-bydate-train/sci.space/10", "20news-bydate-test/sci.space/9"])
         #expect(found.map(\.label) == ["rec.autos", "sci.space", "sci.space"])
         #expect(found.map(\.title) == ["Cars", "Launch", "Orbits"])
         #expect(!found[1].text.contains("quoted") && !found[0].text.contains("From:"))

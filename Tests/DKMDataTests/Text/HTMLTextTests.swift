@@ -51,11 +51,13 @@ import Testing
 
     @Test func aPageIsDecodedInItsCharsetWithReplacements() throws {
         // Bytes Shift JIS cannot map do not end the page's text.
-        let japanese: [UInt8] = Array("<html><head><meta charset=\"shift_jis\"></head><body>before ".utf8) + [0x82, 0xA0, 0x20, 0x85, 0x40]
+        let japanese: [UInt8] =
+            Array("<html><head><meta charset=\"shift_jis\"></head><body>before ".utf8) + [0x82, 0xA0, 0x20, 0x85, 0x40]
             + Array(" after words</body></html>".utf8)
         let text = try HTMLText.extract(japanese, file: "jis.html").text
         #expect(text.contains("before \u{3042}") && text.contains("after words"), "\(text)")
-        let latin: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"windows-1252\"?><html><body>caf".utf8) + [0xE9, 0x20, 0x80]
+        let latin: [UInt8] =
+            Array("<?xml version=\"1.0\" encoding=\"windows-1252\"?><html><body>caf".utf8) + [0xE9, 0x20, 0x80]
             + Array("</body></html>".utf8)
         #expect(try HTMLText.extract(latin, file: "cp1252.html").text.contains("caf\u{E9} \u{20AC}"))
         // Neither valid UTF-8 nor declared: Latin-1, as the text reader reads it.
@@ -83,7 +85,8 @@ import Testing
     }
 
     @Test func anInternalSubsetIsNotText() throws {
-        let page = "<!DOCTYPE html [ <!ENTITY brand \"entityword ]> inside\"> <!ENTITY other 'declared'> ]>\n<html><body>body &brand; text</body></html>"
+        let page =
+            "<!DOCTYPE html [ <!ENTITY brand \"entityword ]> inside\"> <!ENTITY other 'declared'> ]>\n<html><body>body &brand; text</body></html>"
         let text = try HTMLText.extract(Array(page.utf8), file: "entities.html").text
         #expect(text.contains("body") && text.contains("text"), "\(text)")
         for word in ["ENTITY", "entityword", "inside", "declared"] { #expect(!text.contains(word), "\(word) in \(text)") }

@@ -44,9 +44,10 @@ enum NewsMLSample {
 
 @Suite struct NewsMLTests {
     @Test func readsTheSchemaWithItsDeclaredEncodingAndEntities() throws {
-        let xml = NewsMLSample.item(id: 2286, headline: "Stocks &amp; bonds rally in Zürich",
-                                    paragraphs: ["Markets rose &lt;sharply&gt; on Tuesday.", "Traders were café-bound."],
-                                    topics: ["E11", "ECAT", "M11", "MCAT"])
+        let xml = NewsMLSample.item(
+            id: 2286, headline: "Stocks &amp; bonds rally in Zürich",
+            paragraphs: ["Markets rose &lt;sharply&gt; on Tuesday.", "Traders were café-bound."],
+            topics: ["E11", "ECAT", "M11", "MCAT"])
         let item = try NewsMLItem(bytes: NewsMLSample.latin1(xml), file: "2286newsML.xml")
         #expect(item.itemID == "2286" && item.date == "1996-08-20" && item.language == "en")
         #expect(item.headline == "Stocks & bonds rally in Zürich")
@@ -59,14 +60,24 @@ enum NewsMLSample {
 
     @Test func paperSubsetKeepsItemsWithExactlyOneTopLevelTopic() throws {
         let directory = TemporaryDirectory()
-        directory.write("19960820/1newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 1, headline: "Oil", paragraphs: ["Crude."], topics: ["M14", "MCAT"])))
-        directory.write("19960820/2newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 2, headline: "Both", paragraphs: ["Mixed."], topics: ["CCAT", "ECAT"])))
-        directory.write("19960820/3newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 3, headline: "None", paragraphs: ["Nothing."], topics: ["E11"])))
-        directory.write("19960821/4newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 4, headline: "Vote", paragraphs: ["Poll."], topics: ["GCAT", "GPOL"])))
+        directory.write(
+            "19960820/1newsML.xml",
+            NewsMLSample.latin1(NewsMLSample.item(id: 1, headline: "Oil", paragraphs: ["Crude."], topics: ["M14", "MCAT"])))
+        directory.write(
+            "19960820/2newsML.xml",
+            NewsMLSample.latin1(NewsMLSample.item(id: 2, headline: "Both", paragraphs: ["Mixed."], topics: ["CCAT", "ECAT"])))
+        directory.write(
+            "19960820/3newsML.xml",
+            NewsMLSample.latin1(NewsMLSample.item(id: 3, headline: "None", paragraphs: ["Nothing."], topics: ["E11"])))
+        directory.write(
+            "19960821/4newsML.xml",
+            NewsMLSample.latin1(NewsMLSample.item(id: 4, headline: "Vote", paragraphs: ["Poll."], topics: ["GCAT", "GPOL"])))
         #expect(NewsMLReader.recognizes(directory.path))
         var documents: [Document] = []
         var skipped: [String] = []
-        try NewsMLReader(root: directory.path, paperSubset: true, onSkip: { skipped.append($0.id) }).forEachDocument { documents.append($0) }
+        try NewsMLReader(root: directory.path, paperSubset: true, onSkip: { skipped.append($0.id) }).forEachDocument {
+            documents.append($0)
+        }
         #expect(documents.map(\.id) == ["1", "4"])
         #expect(documents.map(\.label) == ["MCAT", "GCAT"])
         #expect(skipped == ["19960820/2newsML.xml", "19960820/3newsML.xml"])
@@ -95,7 +106,9 @@ enum NewsMLSample {
         directory.write("19960820/2286newsML.xml", try bytes("rcv1_2286.xml"))
         directory.write("19960820/2330newsML.xml", try bytes("rcv1_2330.xml"))
         var documents: [Document] = [], skipped: [String] = []
-        try NewsMLReader(root: directory.path, paperSubset: true, onSkip: { skipped.append($0.id) }).forEachDocument { documents.append($0) }
+        try NewsMLReader(root: directory.path, paperSubset: true, onSkip: { skipped.append($0.id) }).forEachDocument {
+            documents.append($0)
+        }
         #expect(documents.map(\.id) == ["2330"] && documents.map(\.label) == ["CCAT"] && skipped == ["19960820/2286newsML.xml"])
         #expect(documents[0].text.hasPrefix("USA: Tylan stock jumps; weighs sale of company.\nTylan stock jumps"))
     }
@@ -107,7 +120,8 @@ enum NewsMLSample {
         #expect(throws: DataFileError(file: "empty.xml", .empty)) { try NewsMLItem(bytes: [], file: "empty.xml") }
         #expect(throws: DataFileError.self) { try NewsMLItem(bytes: Array("<other/>".utf8), file: "other.xml") }
         // No topic codes at all: read, with no topics.
-        let noTopics = try? NewsMLItem(bytes: Array("<newsitem itemid=\"9\"><headline>h</headline><text><p>p</p></text></newsitem>".utf8), file: "9.xml")
+        let noTopics = try? NewsMLItem(
+            bytes: Array("<newsitem itemid=\"9\"><headline>h</headline><text><p>p</p></text></newsitem>".utf8), file: "9.xml")
         #expect(noTopics?.topics == [] && noTopics?.paragraphs == ["p"])
     }
 
@@ -128,8 +142,10 @@ enum NewsMLSample {
 @Suite struct ZipArchiveTests {
     @Test func readsNewsMLItemsFromADailyZip() throws {
         let directory = TemporaryDirectory()
-        let items = [("2286newsML.xml", NewsMLSample.item(id: 2286, headline: "Peso firm", paragraphs: ["The peso rose."], topics: ["ECAT"])),
-                     ("2287newsML.xml", NewsMLSample.item(id: 2287, headline: "Election", paragraphs: ["Votes counted."], topics: ["GCAT"]))]
+        let items = [
+            ("2286newsML.xml", NewsMLSample.item(id: 2286, headline: "Peso firm", paragraphs: ["The peso rose."], topics: ["ECAT"])),
+            ("2287newsML.xml", NewsMLSample.item(id: 2287, headline: "Election", paragraphs: ["Votes counted."], topics: ["GCAT"])),
+        ]
         let zip = directory.writeZip("rcv1/19960820.zip", items.map { ($0.0, NewsMLSample.latin1($0.1)) })
         let archive = try ZipArchive(contentsOf: zip)
         #expect(archive.entries.map(\.name).sorted() == ["2286newsML.xml", "2287newsML.xml"])

@@ -42,9 +42,11 @@ import Testing
     /// (no-break and ideographic spaces), dash lines with and without a trailing space or a
     /// combining mark, Subject lines in any case, accents, CJK, emoji and lone carriage returns.
     func messages(_ count: Int) -> [String] {
-        let pool = ["", " ", "\t", "\u{00A0}", "\u{3000} ", "-- ", "--", "---", "-", "--\u{301}", "- -", "Subject: Engines",
-                    "SUBJECT:  Hello ", "subject:", "Subjects: no", "From: a@example.com", "Lines: 12", "naïve café",
-                    "東京 タワー", "emoji 🚀 rocket", "> quoted", "In article <1@x> a writes:", "text\r", "\r", "a\rb", "plain words"]
+        let pool = [
+            "", " ", "\t", "\u{00A0}", "\u{3000} ", "-- ", "--", "---", "-", "--\u{301}", "- -", "Subject: Engines",
+            "SUBJECT:  Hello ", "subject:", "Subjects: no", "From: a@example.com", "Lines: 12", "naïve café",
+            "東京 タワー", "emoji 🚀 rocket", "> quoted", "In article <1@x> a writes:", "text\r", "\r", "a\rb", "plain words",
+        ]
         var random = RandomGenerator(seed: 291)
         return (0..<count).map { _ in
             let lines = (0..<Int.random(in: 0...24, using: &random)).map { _ in pool[Int.random(in: 0..<pool.count, using: &random)] }

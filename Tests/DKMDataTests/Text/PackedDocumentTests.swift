@@ -40,7 +40,9 @@ import Testing
         } throws: { "\($0)".contains("scanned.pdf") && "\($0)".contains("without a text layer") }
         let directory = TemporaryDirectory()
         let broken = directory.write("broken.pdf", "%PDF-1.4 and then nothing a PDF needs")
-        #expect { try DocumentFileReader(path: broken).document() } throws: { "\($0)".contains("broken.pdf") && "\($0)".contains("not a readable PDF") }
+        #expect { try DocumentFileReader(path: broken).document() } throws: {
+            "\($0)".contains("broken.pdf") && "\($0)".contains("not a readable PDF")
+        }
         let notZip = directory.write("broken.docx", "PK\u{3}\u{4} truncated")
         #expect { try DocumentFileReader(path: notZip).document() } throws: { "\($0)".contains("broken.docx") }
         // In a folder or an archive, a damaged one stops the read, or with --skip-bad is passed over.
@@ -76,7 +78,8 @@ import Testing
         options.onSkip = { skipped.add($0) }
         var folder: [Document] = []
         try options.source(for: directory.file("papers")).forEachDocument { folder.append($0) }
-        #expect(folder.map(\.id) == ["bread-recipe.odt", "comet-book.epub", "orbit-notes.pdf", "report", "soil-report.docx", "version.txt"])
+        #expect(
+            folder.map(\.id) == ["bread-recipe.odt", "comet-book.epub", "orbit-notes.pdf", "report", "soil-report.docx", "version.txt"])
         #expect(folder[3].text == folder[4].text && folder[3].title == "Soil report")
         #expect(folder[5].text.hasPrefix("%PDF-1.7 is the version"))
         #expect(skipped.all.map(\.id) == ["scanned.pdf"] && skipped.all[0].reason.contains("text layer"))
@@ -109,7 +112,8 @@ import Testing
     @Test func singleFilesAreDocumentsForClusterAndAssign() throws {
         #expect(try CorpusFormat.detect(Self.fixture("comet-book.epub")) == .document)
         #expect(try CorpusFormat.detect(Self.fixture("soil-report.docx")) == .document)
-        let placed = try DocumentFiles.documents([Self.fixture("bread-recipe.odt"), Self.fixture("orbit-notes.pdf")], options: CorpusOptions())
+        let placed = try DocumentFiles.documents(
+            [Self.fixture("bread-recipe.odt"), Self.fixture("orbit-notes.pdf")], options: CorpusOptions())
         #expect(placed.map(\.id) == [Self.fixture("bread-recipe.odt"), Self.fixture("orbit-notes.pdf")])
         #expect(placed.map { words($0.text).first } == ["bread", "rocket"])
     }

@@ -34,9 +34,11 @@ import Testing
     /// would also cut the last paragraph, which boilerplate keeps.
     @Test func boilerplateRemovalKeepsTheSubjectAndTheLastParagraph() {
         let parsed = NewsgroupsMessage(text: message)
-        #expect(parsed.removing(.boilerplate) == "Re: Orbit question\n\nIn article <1@example.com> other@example.com writes:\n"
+        #expect(
+            parsed.removing(.boilerplate) == "Re: Orbit question\n\nIn article <1@example.com> other@example.com writes:\n"
                 + "> Is the orbit stable?\nIt is stable for now.\nReally.\n")
-        let signed = NewsgroupsMessage(text: "From: a\nNNTP-Posting-Host: host.example\nSubject: Engines\n\nFirst.\n\nLast words.\n-- \nA. Person\nPhone 555\n")
+        let signed = NewsgroupsMessage(
+            text: "From: a\nNNTP-Posting-Host: host.example\nSubject: Engines\n\nFirst.\n\nLast words.\n-- \nA. Person\nPhone 555\n")
         #expect(signed.removing(.boilerplate) == "Engines\n\nFirst.\n\nLast words.")
         // Without a signature, footers cut the last paragraph; boilerplate keeps it.
         let unsigned = NewsgroupsMessage(text: "Subject: Engines\n\nFirst.\n\nLast words.\n")
@@ -66,8 +68,11 @@ import Testing
         var documents: [Document] = []
         try NewsgroupsReader(root: directory.file("news")).forEachDocument { documents.append($0) }
         // String order of file names, as scikit-learn's load_files: "10" before "9".
-        #expect(documents.map(\.id) == ["20news-bydate-train/rec.autos/5", "20news-bydate-train/sci.space/10",
-                                        "20news-bydate-train/sci.space/9", "20news-bydate-test/rec.autos/7"])
+        #expect(
+            documents.map(\.id) == [
+                "20news-bydate-train/rec.autos/5", "20news-bydate-train/sci.space/10",
+                "20news-bydate-train/sci.space/9", "20news-bydate-test/rec.autos/7",
+            ])
         #expect(documents.map(\.label) == ["rec.autos", "sci.space", "sci.space", "rec.autos"])
         #expect(documents[0].title == "café")
         #expect(documents[0].text.hasSuffix("My car"))
@@ -82,7 +87,8 @@ import Testing
         var ids: [String] = []
         try NewsgroupsReader(root: directory.file("flat")).forEachDocument { ids.append($0.id) }
         #expect(ids == ["alt.atheism/3", "comp.graphics/1", "comp.graphics/2"])
-        let orderFile = directory.write("order.tsv", "index\tpath\tlabel\tgroup\n0\tcomp.graphics/2\t1\tcomp.graphics\n1\talt.atheism/3\t0\talt.atheism\n")
+        let orderFile = directory.write(
+            "order.tsv", "index\tpath\tlabel\tgroup\n0\tcomp.graphics/2\t1\tcomp.graphics\n1\talt.atheism/3\t0\talt.atheism\n")
         let order = try NewsgroupsReader.readOrder(orderFile)
         ids = []
         try NewsgroupsReader(root: directory.file("flat"), order: order).forEachDocument { ids.append($0.id) }
@@ -173,9 +179,11 @@ struct NumberedSource: DocumentSource {
 @Suite struct BadDocumentTests {
     @Test func malformedItemsStopTheRunUnlessSkipped() throws {
         let directory = TemporaryDirectory()
-        directory.write("rcv1/1newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 1, headline: "Fine", paragraphs: ["ok"], topics: ["CCAT"])))
+        directory.write(
+            "rcv1/1newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 1, headline: "Fine", paragraphs: ["ok"], topics: ["CCAT"])))
         directory.write("rcv1/2newsML.xml", "<newsitem itemid=\"2\"><headline>broken</text></newsitem>")
-        directory.write("rcv1/3newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 3, headline: "Also fine", paragraphs: ["ok"], topics: ["ECAT"])))
+        directory.write(
+            "rcv1/3newsML.xml", NewsMLSample.latin1(NewsMLSample.item(id: 3, headline: "Also fine", paragraphs: ["ok"], topics: ["ECAT"])))
         var seen: [String] = []
         #expect(throws: DataFileError.self) {
             try NewsMLReader(root: directory.file("rcv1")).forEachDocument { seen.append($0.id) }
@@ -216,8 +224,9 @@ struct NumberedSource: DocumentSource {
         directory.write("docs/long.txt", "alpha beta " + String(repeating: "gamma ", count: 100) + "omega")
         directory.write("docs/short.txt", "alpha omega")
         var truncated: [String] = []
-        let corpus = try TextCorpus(source: FolderReader(root: directory.file("docs")), maximumDocumentBytes: 40,
-                                    onTruncate: { truncated.append($0.id) })
+        let corpus = try TextCorpus(
+            source: FolderReader(root: directory.file("docs")), maximumDocumentBytes: 40,
+            onTruncate: { truncated.append($0.id) })
         #expect(truncated == ["long.txt"])
         // "omega" lies beyond the cut in long.txt, so only short.txt has it.
         let omega = corpus.vectorizer.vocabulary.firstIndex(of: "omega")!

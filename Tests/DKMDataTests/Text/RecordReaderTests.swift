@@ -6,8 +6,10 @@ import Testing
 /// CSV, TSV, JSON Lines and plain-text-lines inputs: detection, fields, quoting, and errors that
 /// name the file and the line.
 @Suite struct RecordReaderTests {
-    func documents(_ path: String, format: CorpusFormat? = nil, columns: RecordColumns = RecordColumns(),
-                   skip: Bool = false) throws -> ([Document], [SkippedDocument]) {
+    func documents(
+        _ path: String, format: CorpusFormat? = nil, columns: RecordColumns = RecordColumns(),
+        skip: Bool = false
+    ) throws -> ([Document], [SkippedDocument]) {
         var options = CorpusOptions()
         options.format = format
         options.columns = columns
@@ -118,8 +120,10 @@ import Testing
     @Test func jsonLinesWithBadLines() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("docs.jsonl")
-        let lines = ["{\"text\": \"orbit and launch\", \"id\": \"a\", \"y\": 3}", "", "{\"text\": \"compost\", \"id\": 5}",
-                     "[1, 2]", "{\"body\": \"no text\"}", "{\"text\": \"tail\"}\r"]
+        let lines = [
+            "{\"text\": \"orbit and launch\", \"id\": \"a\", \"y\": 3}", "", "{\"text\": \"compost\", \"id\": 5}",
+            "[1, 2]", "{\"body\": \"no text\"}", "{\"text\": \"tail\"}\r",
+        ]
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try CorpusFormat.detect(path) == .jsonl)
         #expect(throws: DataFileError(file: path, .badRecord(line: 4, "not a JSON object"))) {
@@ -144,7 +148,8 @@ import Testing
         // Old Mac files end lines in a lone CR, Windows files in CRLF: the same lines.
         for (name, ending) in [("mac.txt", "\r"), ("windows.txt", "\r\n")] {
             let other = directory.file(name)
-            try ["first title", "", "  second title  ", ""].joined(separator: ending).write(toFile: other, atomically: true, encoding: .utf8)
+            try ["first title", "", "  second title  ", ""].joined(separator: ending).write(
+                toFile: other, atomically: true, encoding: .utf8)
             let (lines, _) = try documents(other)
             #expect(lines.map(\.text) == ["first title", "second title"] && lines.map(\.id) == ["line 1", "line 3"], "\(name)")
         }

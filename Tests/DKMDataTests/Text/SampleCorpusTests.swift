@@ -21,8 +21,9 @@ import Testing
     @Test func sampleFolderClustersByTopicWithKMeans() throws {
         var options = CorpusOptions()
         options.labelsFromSubfolders = true
-        let corpus = try TextCorpus(source: options.source(for: path("sample")),
-                                    tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        let corpus = try TextCorpus(
+            source: options.source(for: path("sample")),
+            tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
         let data = corpus.dataset
         #expect(data.count == 120 && data.labelNames == ["computing", "cooking", "football", "gardening", "space"])
         var settings = ClusteringMethod.km.defaultSettings(clusterCount: 5)

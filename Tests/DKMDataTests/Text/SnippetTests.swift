@@ -10,8 +10,10 @@ import Testing
     /// longer than the snippet; it declines (nil) only when a non-ASCII byte is in reach.
     @Test func theASCIIPathGivesTheCharacterSnippet() {
         var random = RandomGenerator(seed: 5)
-        let pieces = ["word", "a", "Z9", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "e\u{301}", "é",
-                      "\u{301}", "日本", "🙂", "\u{A0}", "\u{2028}", ".,;", "\u{1F}"]
+        let pieces = [
+            "word", "a", "Z9", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "e\u{301}", "é",
+            "\u{301}", "日本", "🙂", "\u{A0}", "\u{2028}", ".,;", "\u{1F}",
+        ]
         var asciiTaken = 0
         for trial in 0..<3000 {
             let asciiOnly = trial % 2 == 0

@@ -9,7 +9,8 @@ import Testing
     func documents(_ count: Int) -> [[String]] {
         var random = RandomGenerator(seed: 17)
         return (0..<count).map { d in
-            (0..<Int.random(in: d % 50 == 0 ? 0...0 : 1...30, using: &random)).map { _ in "t\(Int.random(in: 0..<(20 + d), using: &random))" }
+            (0..<Int.random(in: d % 50 == 0 ? 0...0 : 1...30, using: &random)).map { _ in "t\(Int.random(in: 0..<(20 + d), using: &random))"
+            }
         }
     }
 
@@ -32,7 +33,7 @@ import Testing
         for length in [1, 7, 32, 200] {
             let runs = stride(from: 0, to: corpus.count, by: length).map { first in
                 var run = TermRun()
-                for document in corpus[first ..< min(first + length, corpus.count)] {
+                for document in corpus[first..<min(first + length, corpus.count)] {
                     for term in document { run.count(term) }
                     run.endDocument()
                 }
@@ -83,7 +84,8 @@ import Testing
             }
             let vectorizer = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: size))
             let expected = counts.terms.indices.sorted { a, b in
-                counts.corpusCounts[a] != counts.corpusCounts[b] ? counts.corpusCounts[a] > counts.corpusCounts[b]
+                counts.corpusCounts[a] != counts.corpusCounts[b]
+                    ? counts.corpusCounts[a] > counts.corpusCounts[b]
                     : counts.terms[a].unicodeScalars.lexicographicallyPrecedes(counts.terms[b].unicodeScalars) { $0.value < $1.value }
             }.prefix(size).map { counts.terms[$0] }
             #expect(Set(vectorizer.vocabulary) == Set(expected) && vectorizer.vocabulary.count == min(size, counts.terms.count))

@@ -9,8 +9,10 @@ import Testing
 /// apple 2, cherry 2, durian 1; idf = ln(4 / (1 + df)) + 1: banana 1, apple and cherry
 /// 1.287682, durian 1.693147.
 @Suite struct TfIdfVectorizerTests {
-    let documents = [["banana", "cherry", "cherry"], ["banana", "cherry", "cherry", "apple"],
-                     ["banana"] + Array(repeating: "durian", count: 5) + ["apple"]]
+    let documents = [
+        ["banana", "cherry", "cherry"], ["banana", "cherry", "cherry", "apple"],
+        ["banana"] + Array(repeating: "durian", count: 5) + ["apple"],
+    ]
 
     var counts: TermCounts {
         var counts = TermCounts()
@@ -56,7 +58,8 @@ import Testing
         #expect(close(row(matrix, 2), [0.114639, 0.069137, 0, 0.990998]))
         for selection in VectorizerSettings.Selection.allCases {
             let plain = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: 2, selection: selection))
-            let squared = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(vocabularySize: 2, selection: selection, idfPower: 2))
+            let squared = try TfIdfVectorizer(
+                fitting: counts, settings: VectorizerSettings(vocabularySize: 2, selection: selection, idfPower: 2))
             #expect(plain.vocabulary == squared.vocabulary, "\(selection)")
         }
         // Saved with the model: it round-trips, settings saved before it existed read as tf-idf,
@@ -65,7 +68,8 @@ import Testing
         #expect(decoded.idfPower == 2)
         let old = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false}"#
         #expect(try JSONDecoder().decode(VectorizerSettings.self, from: Data(old.utf8)).idfPower == 1)
-        let negative = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false,"idfPower":-1}"#
+        let negative =
+            #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false,"idfPower":-1}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(VectorizerSettings.self, from: Data(negative.utf8)) }
     }
 
@@ -84,7 +88,8 @@ import Testing
     }
 
     @Test func documentFrequencyLimitsAndEmptyVocabulary() throws {
-        let rare = try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(minimumDocumentFrequency: 2, maximumDocumentFraction: 0.9))
+        let rare = try TfIdfVectorizer(
+            fitting: counts, settings: VectorizerSettings(minimumDocumentFrequency: 2, maximumDocumentFraction: 0.9))
         #expect(rare.vocabulary == ["apple", "cherry"])
         #expect(throws: VectorizerError.emptyVocabulary(documents: 3)) {
             try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(minimumDocumentFrequency: 4))
@@ -137,8 +142,8 @@ import Testing
             try TfIdfVectorizer(fitting: counts, settings: VectorizerSettings(minimumDocumentFraction: fraction)).vocabulary.sorted()
         }
         #expect(try kept(0) == ["common", "rare", "some"])
-        #expect(try kept(0.2) == ["common", "some"])      // 2 of 10 documents at least
-        #expect(try kept(0.31) == ["common"])             // 3.1: "some" (3) is out
+        #expect(try kept(0.2) == ["common", "some"])  // 2 of 10 documents at least
+        #expect(try kept(0.31) == ["common"])  // 3.1: "some" (3) is out
         // Settings saved before the option existed still load.
         let old = #"{"vocabularySize":5,"selection":"count","minimumDocumentFrequency":2,"maximumDocumentFraction":1,"sublinearTF":false}"#
         let decoded = try JSONDecoder().decode(VectorizerSettings.self, from: Data(old.utf8))

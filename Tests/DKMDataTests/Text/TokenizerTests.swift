@@ -8,14 +8,17 @@ import Testing
     let tokenizer = Tokenizer()
 
     @Test func addressesAndURLs() {
-        #expect(tokenizer.tokens("Write to user@example.com, or see https://example.org/a-b?x=1.")
+        #expect(
+            tokenizer.tokens("Write to user@example.com, or see https://example.org/a-b?x=1.")
                 == ["write", "to", "user@example.com", "or", "see", "https", "example.org"])
     }
 
     @Test func apostrophesHyphensAndNumbers() {
-        #expect(tokenizer.tokens("Don't e-mail me: it's 3.14 or 1,000,000 and 42!")
+        #expect(
+            tokenizer.tokens("Don't e-mail me: it's 3.14 or 1,000,000 and 42!")
                 == ["don't", "mail", "me", "it's", "3.14", "or", "1,000,000", "and", "42"])
-        #expect(tokenizer.tokens("C++ and C# on x86_64, v2.0-beta; O'Neill's dog's")
+        #expect(
+            tokenizer.tokens("C++ and C# on x86_64, v2.0-beta; O'Neill's dog's")
                 == ["and", "on", "x86_64", "v2.0", "beta", "o'neill's", "dog's"])
         let withoutNumbers = Tokenizer(settings: TokenizerSettings(dropNumbers: true))
         #expect(withoutNumbers.tokens("it's 3.14 or 1,000,000 and 42 x86_64") == ["it's", "or", "and", "x86_64"])
@@ -76,7 +79,8 @@ import Testing
     /// ['don', 'mail', 'it', '14', '000', '000', 'naïve', 'москва', 'x86_64', 'user', 'example', 'com'].
     @Test func scikitLearnSplitting() {
         let sklearn = Tokenizer(settings: TokenizerSettings(splitting: .scikitLearn))
-        #expect(sklearn.tokens("Don't e-mail: it's 3.14 1,000,000 Naïve МОСКВА x86_64 user@example.com")
+        #expect(
+            sklearn.tokens("Don't e-mail: it's 3.14 1,000,000 Naïve МОСКВА x86_64 user@example.com")
                 == ["don", "mail", "it", "14", "000", "000", "naïve", "москва", "x86_64", "user", "example", "com"])
     }
 
@@ -105,7 +109,8 @@ import Testing
     /// Through a corpus: the chosen list is reported and its words are gone from the vocabulary.
     @Test func corpusChoosesItsStopWords() throws {
         let documents = (0..<30).map { i in
-            Document(id: "\(i)", text: i % 2 == 0 ? "Der Garten und die Erde und der Kompost \(i)" : "Die Rakete und der Mond und die Sterne")
+            Document(
+                id: "\(i)", text: i % 2 == 0 ? "Der Garten und die Erde und der Kompost \(i)" : "Die Rakete und der Mond und die Sterne")
         }
         var settings = CorpusSettings()
         settings.choosesStopWords = true
@@ -150,8 +155,11 @@ import Testing
         let sample = CorpusSettings.stopWordSampleSize
         #expect(sample <= TextCorpus.blockDocuments)
         let documents = (0..<3 * TextCorpus.blockDocuments).map { i in
-            Document(id: "\(i)", text: i < sample ? "Der Garten und die Erde \(i % 7)"
-                : "the garden and the earth of the moon and the stars and the sun")
+            Document(
+                id: "\(i)",
+                text: i < sample
+                    ? "Der Garten und die Erde \(i % 7)"
+                    : "the garden and the earth of the moon and the stars and the sun")
         }
         var settings = CorpusSettings()
         settings.choosesStopWords = true

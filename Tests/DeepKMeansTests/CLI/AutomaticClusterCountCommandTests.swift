@@ -22,13 +22,19 @@ import Testing
         let directory = TemporaryDirectory()
         let corpus = tenTopics(directory)
         let cli = CommandLineTests()
-        let widened = try cli.dkm(["cluster", corpus, "--k", "auto", "--k-range", "2..6", "--method", "km", "--stop-words", "none", "--no-out"])
+        let widened = try cli.dkm([
+            "cluster", corpus, "--k", "auto", "--k-range", "2..6", "--method", "km", "--stop-words", "none", "--no-out",
+        ])
         #expect(widened.status == 0, "\(widened.errors)")
         #expect(widened.output.contains("K = 10 chosen by silhouette (best: 10: "), "\(widened.output)")
         #expect(widened.output.contains("the range 2..6 was widened to 2..11: its best K was at its top"))
-        let stopped = try cli.dkm(["cluster", corpus, "--k", "auto", "--k-range", "2..3", "--method", "km", "--stop-words", "none", "--no-out"])
+        let stopped = try cli.dkm([
+            "cluster", corpus, "--k", "auto", "--k-range", "2..3", "--method", "km", "--stop-words", "none", "--no-out",
+        ])
         #expect(stopped.status == 64, "\(stopped.output)")
-        #expect(stopped.errors.contains("the silhouette is best at K = 5, the top of the range tried (2..5, widened from 2..3)"), "\(stopped.errors)")
+        #expect(
+            stopped.errors.contains("the silhouette is best at K = 5, the top of the range tried (2..5, widened from 2..3)"),
+            "\(stopped.errors)")
         #expect(stopped.errors.contains("give --k") && !stopped.output.contains("cluster 0"))
     }
 }

@@ -39,8 +39,9 @@ import Testing
         }
         let output = out.fileHandleForReading.readDataToEndOfFile(), errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                       errors: String(decoding: errors, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
     }
 
     @Test(.slow) func badInputExitsWith65AndNamesTheFile() throws {
@@ -86,24 +87,26 @@ import Testing
 
     /// Every numeric option is range-checked before any work: exit 64 naming the option, for
     /// negative counts, zero sizes, NaN and infinity, on every command that takes it.
-    @Test(.slow, arguments: [
-        (["cluster", "corpora/sample", "--k", "2", "--terms=-1"], "--terms must be from 0 to 10000, not -1"),
-        (["inspect", "--model", "m", "--terms=-1"], "--terms must be"),
-        (["assign", "--model", "m", "x.txt", "--terms=-5"], "--terms must be"),
-        (["cluster", "corpora/sample", "--min-length", "0"], "--min-length must be from 1 to 100"),
-        (["cluster", "corpora/sample", "--k", "2", "--epochs=-3"], "--epochs must be from 0"),
-        (["cluster", "corpora/sample", "--k", "2", "--pretrain-epochs=-1"], "--pretrain-epochs must be from 0"),
-        (["cluster", "corpora/sample", "--k", "2", "--checkpoint-seconds", "nan"], "--checkpoint-seconds must be a finite number"),
-        (["cluster", "corpora/sample", "--k", "2", "--kmeans-restarts", "0"], "--kmeans-restarts must be from 1"),
-        (["cluster", "corpora/sample", "--k", "2", "--batch-size", "0"], "--batch-size must be from 1"),
-        (["cluster", "corpora/sample", "--k", "2", "--hidden", "64,0"], "--hidden must be from 1"),
-        (["cluster", "corpora/sample", "--k", "2", "--hidden", "64,,8"], "--hidden takes comma-separated whole numbers"),
-        (["cluster", "corpora/sample", "--k", "2", "--learning-rate", "0"], "--learning-rate must be a finite number above 0.0"),
-        (["cluster", "corpora/sample", "--k", "2", "--learning-rate", "inf"], "--learning-rate must be a finite number"),
-        (["cluster", "corpora/sample", "--k", "2", "--lambda=-1"], "--lambda must be a finite number at least 0.0"),
-        (["cluster", "corpora/sample", "--k", "2", "--denoise", "1"], "--denoise must be below 1"),
-        (["evaluate", "--dataset", "usps", "--alpha-count", "0"], "--alpha-count must be from 1"),
-    ])
+    @Test(
+        .slow,
+        arguments: [
+            (["cluster", "corpora/sample", "--k", "2", "--terms=-1"], "--terms must be from 0 to 10000, not -1"),
+            (["inspect", "--model", "m", "--terms=-1"], "--terms must be"),
+            (["assign", "--model", "m", "x.txt", "--terms=-5"], "--terms must be"),
+            (["cluster", "corpora/sample", "--min-length", "0"], "--min-length must be from 1 to 100"),
+            (["cluster", "corpora/sample", "--k", "2", "--epochs=-3"], "--epochs must be from 0"),
+            (["cluster", "corpora/sample", "--k", "2", "--pretrain-epochs=-1"], "--pretrain-epochs must be from 0"),
+            (["cluster", "corpora/sample", "--k", "2", "--checkpoint-seconds", "nan"], "--checkpoint-seconds must be a finite number"),
+            (["cluster", "corpora/sample", "--k", "2", "--kmeans-restarts", "0"], "--kmeans-restarts must be from 1"),
+            (["cluster", "corpora/sample", "--k", "2", "--batch-size", "0"], "--batch-size must be from 1"),
+            (["cluster", "corpora/sample", "--k", "2", "--hidden", "64,0"], "--hidden must be from 1"),
+            (["cluster", "corpora/sample", "--k", "2", "--hidden", "64,,8"], "--hidden takes comma-separated whole numbers"),
+            (["cluster", "corpora/sample", "--k", "2", "--learning-rate", "0"], "--learning-rate must be a finite number above 0.0"),
+            (["cluster", "corpora/sample", "--k", "2", "--learning-rate", "inf"], "--learning-rate must be a finite number"),
+            (["cluster", "corpora/sample", "--k", "2", "--lambda=-1"], "--lambda must be a finite number at least 0.0"),
+            (["cluster", "corpora/sample", "--k", "2", "--denoise", "1"], "--denoise must be below 1"),
+            (["evaluate", "--dataset", "usps", "--alpha-count", "0"], "--alpha-count must be from 1"),
+        ])
     func numericOptionsAreRangeChecked(arguments: [String], message: String) throws {
         let outcome = try dkm(arguments + ["--quiet"])
         #expect(outcome.status == 64, "\(outcome.errors)")
@@ -216,7 +219,9 @@ import Testing
             }
             return row
         }
-        let idf = try String(contentsOfFile: directory.file("plain-rows/idf.txt"), encoding: .utf8).split(separator: "\n").map { Double($0)! }
+        let idf = try String(contentsOfFile: directory.file("plain-rows/idf.txt"), encoding: .utf8).split(separator: "\n").map {
+            Double($0)!
+        }
         let plain = try firstRow("plain-rows"), squared = try firstRow("squared-rows")
         let weighed = plain.reduce(into: [Int: Double]()) { $0[$1.key] = $1.value * idf[$1.key - 1] }
         let norm = weighed.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -240,12 +245,14 @@ import Testing
     @Test func wordsInMostDocumentsAreLeftOutByDefault() throws {
         let directory = TemporaryDirectory()
         let corpus = directory.file("notes")
-        for (i, words) in ["report rain rain", "report rain", "report snow", "report wind"].enumerated() { directory.write("notes/\(i).txt", words) }
+        for (i, words) in ["report rain rain", "report rain", "report snow", "report wind"].enumerated() {
+            directory.write("notes/\(i).txt", words)
+        }
         func vocabulary(_ arguments: [String], _ name: String) throws -> [String] {
             try String(contentsOfFile: vectorized(corpus, into: directory.file(name), arguments) + "/vocabulary.txt", encoding: .utf8)
                 .split(separator: "\n").map(String.init)
         }
-        #expect(try vocabulary([], "default") == ["rain", "snow", "wind"])        // "report": 4 of 4; "rain": 2 of 4
+        #expect(try vocabulary([], "default") == ["rain", "snow", "wind"])  // "report": 4 of 4; "rain": 2 of 4
         #expect(try vocabulary(["--max-df", "1"], "all") == ["rain", "report", "snow", "wind"])
         let single = directory.file("single.txt")
         try "report rain".write(toFile: single, atomically: true, encoding: .utf8)
@@ -263,8 +270,10 @@ import Testing
         let corpus = directory.file("notes")
         for (i, words) in ["rain rain snow", "wind", "sun", "fog"].enumerated() { directory.write("notes/\(i).txt", words) }
         func firstRow(_ arguments: [String], _ name: String) throws -> [Double] {
-            let lines = try String(contentsOfFile: vectorized(corpus, into: directory.file(name), arguments) + "/matrix.mtx", encoding: .utf8)
-                .split(separator: "\n").filter { !$0.hasPrefix("%") }.dropFirst()
+            let lines = try String(
+                contentsOfFile: vectorized(corpus, into: directory.file(name), arguments) + "/matrix.mtx", encoding: .utf8
+            )
+            .split(separator: "\n").filter { !$0.hasPrefix("%") }.dropFirst()
             return lines.map { $0.split(separator: " ") }.filter { $0[0] == "1" }.map { Double($0[2])! }.sorted(by: >)
         }
         let sublinear = 1 + log(2.0), norm = (sublinear * sublinear + 1).squareRoot()
@@ -275,8 +284,10 @@ import Testing
 
     @Test(.slow) func bf16TrainsWhereTheCPUHasItAndSaysWhyNotElsewhere() throws {
         let directory = TemporaryDirectory()
-        let outcome = try dkm(["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
-                               "--pretrain-epochs", "2", "--epochs", "2", "--quiet", "--out", directory.file("run")])
+        let outcome = try dkm([
+            "cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--precision", "bf16",
+            "--pretrain-epochs", "2", "--epochs", "2", "--quiet", "--out", directory.file("run"),
+        ])
         if ProductPrecision.bf16.isSupported {
             #expect(outcome.status == 0)
             let report = try String(contentsOfFile: directory.file("run/clusters.json"), encoding: .utf8)
@@ -314,10 +325,13 @@ import Testing
         directory.write("data/usps/zip.train", Array(lines(60).utf8))
         directory.write("data/usps/zip.test", Array(lines(30).utf8))
         directory.write("data/reference-splits/usps/validation", Array((0..<9).map { "\($0 * 10)" }.joined(separator: "\n").utf8))
-        directory.write("data/reference-splits/usps/test", Array((0..<90).filter { $0 % 10 != 0 }.map(String.init).joined(separator: "\n").utf8))
-        let small = ["reproduce", "--datasets", "usps", "--methods", "km,dkm-p",
-                     "--hidden", "8", "--pretrain-epochs", "1", "--epochs", "1", "--batch-size", "16", "--kmeans-restarts", "1",
-                     "--data-root", directory.file("data"), "--quiet"]
+        directory.write(
+            "data/reference-splits/usps/test", Array((0..<90).filter { $0 % 10 != 0 }.map(String.init).joined(separator: "\n").utf8))
+        let small = [
+            "reproduce", "--datasets", "usps", "--methods", "km,dkm-p",
+            "--hidden", "8", "--pretrain-epochs", "1", "--epochs", "1", "--batch-size", "16", "--kmeans-restarts", "1",
+            "--data-root", directory.file("data"), "--quiet",
+        ]
         let arguments = small + ["--runs", "2", "--search-runs", "1", "--out", directory.file("out")]
         var outcome = try dkm(arguments)
         #expect(outcome.status == 0, "\(outcome.errors)")
@@ -369,12 +383,15 @@ import Testing
             }
         }
         directory.write("notes.csv", csv)
-        var outcome = try dkm(["cluster", directory.file("notes.csv"), "--text-column", "body", "--label-column", "topic",
-                               "--k", "5", "--method", "km", "--quiet"])
+        var outcome = try dkm([
+            "cluster", directory.file("notes.csv"), "--text-column", "body", "--label-column", "topic",
+            "--k", "5", "--method", "km", "--quiet",
+        ])
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(outcome.output.contains("ACC") && outcome.output.contains("cluster 4: "))
-        outcome = try dkm(["cluster", "-", "--text-column", "text", "--k", "5", "--method", "km", "--quiet", "--json"],
-                          input: Data(jsonl.utf8))
+        outcome = try dkm(
+            ["cluster", "-", "--text-column", "text", "--k", "5", "--method", "km", "--quiet", "--json"],
+            input: Data(jsonl.utf8))
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(outcome.output.contains("\"points\" : 120"))
         // A line that is not JSON stops the run, naming standard input and the line.
@@ -414,8 +431,9 @@ import Testing
         #expect(rows.count == 30)
         for row in rows {
             let id = String(row[0])
-            try FileManager.default.createDirectory(atPath: directory.file("copy/" + (id as NSString).deletingLastPathComponent),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory.file("copy/" + (id as NSString).deletingLastPathComponent),
+                withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: sample + "/" + id, toPath: directory.file("copy/" + id))
         }
         outcome = try dkm(["cluster", directory.file("copy"), "--out", directory.file("copied")] + arguments)
@@ -497,7 +515,8 @@ import Testing
         var outcome = try dkm(["cluster", sample, "--k", "5", "--method", "km", "--quiet", "--out", directory.file("run")])
         #expect(outcome.status == 0, "\(outcome.errors)")
         let model = directory.file("run/model")
-        let space = "The rocket launch put the probe in orbit and the astronauts docked.", code = "Compile the code and run the database tests on the server."
+        let space = "The rocket launch put the probe in orbit and the astronauts docked.",
+            code = "Compile the code and run the database tests on the server."
         let file = directory.write("space.txt", space)
         func placements(_ outcome: Outcome) -> [(id: String, cluster: String)] {
             outcome.output.split(separator: "\n").map { line in
@@ -521,8 +540,10 @@ import Testing
         outcome = try dkm(["assign", "--model", model, "-"], input: lines)
         #expect(outcome.status == 0 && placements(outcome).map(\.cluster) == fromCSV.map(\.cluster), "\(outcome.errors)")
 
-        let page = directory.write("page.html", "<html><head><title>Launch</title><script>database server code tests</script></head>"
-                                   + "<body><p>\(space)</p></body></html>")
+        let page = directory.write(
+            "page.html",
+            "<html><head><title>Launch</title><script>database server code tests</script></head>"
+                + "<body><p>\(space)</p></body></html>")
         outcome = try dkm(["assign", "--model", model, page])
         #expect(outcome.status == 0 && placements(outcome).first?.cluster.prefix(9) == spaceCluster.prefix(9))
         #expect(!outcome.output.contains("database") && outcome.output.contains("orbit"))
@@ -555,14 +576,17 @@ import Testing
         let topic = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.file("docs")).sorted().first)
         try FileManager.default.moveItem(atPath: directory.file("docs/\(topic)"), toPath: directory.file("docs/\u{1B}[2J\(topic)"))
         let named = directory.write("docs/\u{1B}[2J\(topic)/\u{1B}]0;pwned\u{07}.txt", "orbit rocket launch mission space engineers")
-        var outcome = try dkm(["cluster", directory.file("docs"), "--k", "5", "--method", "km", "--labels", "subfolder",
-                               "--stop-words", "english", "--out", directory.file("run")])
+        var outcome = try dkm([
+            "cluster", directory.file("docs"), "--k", "5", "--method", "km", "--labels", "subfolder",
+            "--stop-words", "english", "--out", directory.file("run"),
+        ])
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(!outcome.output.contains("\u{1B}") && outcome.output.contains("\\u{1B}[2J"))
         outcome = try dkm(["assign", "--model", directory.file("run/model"), named, directory.file("missing\u{1B}[2J.txt")])
         #expect(outcome.status == 65 && !outcome.errors.contains("\u{1B}") && outcome.errors.contains("missing\\u{1B}[2J.txt"))
         outcome = try dkm(["assign", "--model", directory.file("run/model"), named])
-        #expect(outcome.status == 0 && !outcome.output.contains("\u{1B}") && !outcome.output.contains("\u{07}")
+        #expect(
+            outcome.status == 0 && !outcome.output.contains("\u{1B}") && !outcome.output.contains("\u{07}")
                 && outcome.output.contains("\\u{1B}]0;pwned\\u{7}.txt"))
     }
 }

@@ -19,19 +19,24 @@ import Testing
         let encoder = try TinyEncoder.write(to: directory.file("tiny"))
         let cache = directory.file("cache")
         let cli = CommandLineTests()
-        let clustered = try cli.dkm(["cluster", docs, "--labels", "subfolder", "--k", "3", "--method", "km", "--encoder", encoder,
-                                     "--embedding-cache", cache, "--out", directory.file("run")])
+        let clustered = try cli.dkm([
+            "cluster", docs, "--labels", "subfolder", "--k", "3", "--method", "km", "--encoder", encoder,
+            "--embedding-cache", cache, "--out", directory.file("run"),
+        ])
         #expect(clustered.status == 0, "\(clustered.errors)")
         #expect(clustered.output.contains("KM on \(docs) (tiny embeddings): 60 points, 16 features, K = 3"), "\(clustered.output)")
         #expect(clustered.output.contains("members:") && !clustered.output.contains("representative:"))
         let model = try String(contentsOfFile: directory.file("run/model/model.json"), encoding: .utf8)
         #expect(model.contains("\"encoder\"") && model.contains("\"sha256\""))
         let inspected = try cli.dkm(["inspect", "--model", directory.file("run/model")])
-        #expect(inspected.output.contains("documents embedded by tiny") && inspected.output.contains("16 dimensions"), "\(inspected.output)")
+        #expect(
+            inspected.output.contains("documents embedded by tiny") && inspected.output.contains("16 dimensions"), "\(inspected.output)")
         #expect(!inspected.output.contains("vocabulary: 16 terms"), "\(inspected.output)")
         // embed takes every row from the cache the cluster run filled, and writes the same rows.
-        let embedded = try cli.dkm(["embed", docs, "--labels", "subfolder", "--encoder", encoder, "--embedding-cache", cache,
-                                    "--out", directory.file("rows"), "--json"])
+        let embedded = try cli.dkm([
+            "embed", docs, "--labels", "subfolder", "--encoder", encoder, "--embedding-cache", cache,
+            "--out", directory.file("rows"), "--json",
+        ])
         #expect(embedded.status == 0, "\(embedded.errors)")
         #expect(embedded.output.contains("\"reused\" : 60"), "\(embedded.output)")
         // assign finds no encoder by the model's name ("tiny"), is given its folder (and places a training text in its
@@ -71,7 +76,8 @@ import Testing
         // Documents longer than half the encoder's window are not embedded.
         let long = directory.file("long")
         for document in EncoderClusteringTests.documents.dropLast() {
-            directory.write("long/\(document.label!)/\(document.id).txt", Array(repeating: document.text, count: 3).joined(separator: " ") + "\n")
+            directory.write(
+                "long/\(document.label!)/\(document.id).txt", Array(repeating: document.text, count: 3).joined(separator: " ") + "\n")
         }
         let longRun = try cli.dkm(["cluster", long, "--labels", "subfolder", "--k", "3", "--no-out"], models: models)
         #expect(longRun.status == 0 && !longRun.output.contains("embeddings)"), "\(longRun.output)")

@@ -19,13 +19,43 @@ import Testing
     static let uspsAvailable = FileManager.default.fileExists(atPath: usps + "/zip.train.gz")
 
     static let cases: [(name: String, arguments: [String])] = [
-        ("sample-dkm-p-8905", ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3", "--seed", "8905"]),
-        ("sample-dkm-p-9129", ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3", "--seed", "9129"]),
-        ("sample-km-8905", ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--method", "km", "--seed", "8905"]),
-        ("sample-km-9129", ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--method", "km", "--seed", "9129"]),
-        ("sample-dcn-p", ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "none", "--max-df", "1", "--method", "dcn-p", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3", "--lambda", "0.01"]),
-        ("sample-idec-p", ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "none", "--max-df", "1", "--method", "idec-p", "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3",
-                           "--target-interval", "2"]),
+        (
+            "sample-dkm-p-8905",
+            [
+                "corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--preset", "paper", "--pretrain-epochs", "3",
+                "--epochs", "3", "--seed", "8905",
+            ]
+        ),
+        (
+            "sample-dkm-p-9129",
+            [
+                "corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--preset", "paper", "--pretrain-epochs", "3",
+                "--epochs", "3", "--seed", "9129",
+            ]
+        ),
+        (
+            "sample-km-8905",
+            ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--method", "km", "--seed", "8905"]
+        ),
+        (
+            "sample-km-9129",
+            ["corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "english", "--method", "km", "--seed", "9129"]
+        ),
+        (
+            "sample-dcn-p",
+            [
+                "corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "none", "--max-df", "1", "--method", "dcn-p", "--preset",
+                "paper", "--pretrain-epochs", "3", "--epochs", "3", "--lambda", "0.01",
+            ]
+        ),
+        (
+            "sample-idec-p",
+            [
+                "corpora/sample", "--k", "5", "--no-sublinear-tf", "--stop-words", "none", "--max-df", "1", "--method", "idec-p",
+                "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3",
+                "--target-interval", "2",
+            ]
+        ),
     ]
 
     @Test(.slow, arguments: cases.map(\.name)) func sameOutputsAsRecorded(name: String) throws {
@@ -34,8 +64,12 @@ import Testing
 
     @Test(.slow, .enabled(if: uspsAvailable, "the USPS files are not in ../shared/datasets/usps (or DKM_DATASETS)"))
     func uspsSameOutputsAsRecorded() throws {
-        try check("usps-dkm-p", arguments: ["--dataset", "usps", "--data", GoldenOutputTests.usps, "--sample", "1000",
-                                            "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3"])
+        try check(
+            "usps-dkm-p",
+            arguments: [
+                "--dataset", "usps", "--data", GoldenOutputTests.usps, "--sample", "1000",
+                "--preset", "paper", "--pretrain-epochs", "3", "--epochs", "3",
+            ])
     }
 
     func check(_ name: String, arguments: [String]) throws {

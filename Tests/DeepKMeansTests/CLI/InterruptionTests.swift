@@ -9,8 +9,11 @@ import Testing
     /// Starts dkm, sends `signal` once it has run `after` seconds and, when `line` is given, once
     /// its progress on stderr has shown a line starting with it; returns its exit status, how
     /// long it took to stop and its stderr.
-    func interrupt(_ arguments: [String], with signal: Int32, after: Double, line: String? = nil) throws
-        -> (status: Int32, seconds: Double, errors: String) {
+    func interrupt(
+        _ arguments: [String], with signal: Int32, after: Double, line: String? = nil
+    ) throws
+        -> (status: Int32, seconds: Double, errors: String)
+    {
         let binary = TestSupport.builtProduct("dkm")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build dkm first (swift build)")
         let process = TestSupport.dkmProcess(arguments)
@@ -24,7 +27,8 @@ import Testing
             // A loaded machine can take longer than `after` to reach the phase the test is about.
             let deadline = Date().addingTimeInterval(120)
             while !String(decoding: errors, as: UTF8.self).split(separator: "\n").contains(where: { $0.hasPrefix(line) }),
-                  Date() < deadline {
+                Date() < deadline
+            {
                 let chunk = err.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 errors.append(chunk)
@@ -43,8 +47,11 @@ import Testing
     @Test(.slow) func kMeansStopsOnSIGINTWithoutOutput() throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
-        let result = try interrupt(["cluster", sample, "--k", "5", "--method", "km", "--kmeans-restarts", "1000000",
-                                    "--quiet", "--out", out], with: SIGINT, after: 2)
+        let result = try interrupt(
+            [
+                "cluster", sample, "--k", "5", "--method", "km", "--kmeans-restarts", "1000000",
+                "--quiet", "--out", out,
+            ], with: SIGINT, after: 2)
         #expect(result.status == 130, "\(result.errors)")
         #expect(result.seconds < 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
@@ -53,8 +60,9 @@ import Testing
     @Test(.slow) func trainingStopsOnSIGTERMWithoutOutput() throws {
         let directory = TemporaryDirectory()
         let out = directory.file("run")
-        let result = try interrupt(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--quiet", "--out", out],
-                                   with: SIGTERM, after: 2)
+        let result = try interrupt(
+            ["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--quiet", "--out", out],
+            with: SIGTERM, after: 2)
         #expect(result.status == 143, "\(result.errors)")
         #expect(result.seconds < 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
@@ -65,14 +73,19 @@ import Testing
     func withACheckpointTheRunSavesAndExits75(signal: Int32) throws {
         let directory = TemporaryDirectory()
         let checkpoint = directory.file("run.checkpoint")
-        let result = try interrupt(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000",
-                                    "--checkpoint", checkpoint, "--out", directory.file("run")], with: signal, after: 0, line: "pretrain [")
+        let result = try interrupt(
+            [
+                "cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000",
+                "--checkpoint", checkpoint, "--out", directory.file("run"),
+            ], with: signal, after: 0, line: "pretrain [")
         #expect(result.status == 75, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.checkpoint"])
         // A rerun without --resume refuses to replace the saved state.
         let saved = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
-        let rerun = try CommandLineTests().dkm(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "2",
-                                                "--quiet", "--no-out", "--checkpoint", checkpoint])
+        let rerun = try CommandLineTests().dkm([
+            "cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "2",
+            "--quiet", "--no-out", "--checkpoint", checkpoint,
+        ])
         #expect(rerun.status == 64 && rerun.errors.contains("holds the checkpoint of an earlier run; add --resume"), "\(rerun.errors)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: checkpoint)) == saved)
     }
@@ -81,8 +94,10 @@ import Testing
     /// compute thread inside a oneDNN kernel corrupted the heap (1 early SIGINT in 25 aborted).
     @Test(.slow) func onlyTheWatcherThreadTakesSignalsWhileTraining() throws {
         let directory = TemporaryDirectory()
-        let process = TestSupport.dkmProcess(["cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--no-out",
-                                              "--checkpoint", directory.file("run.checkpoint")])
+        let process = TestSupport.dkmProcess([
+            "cluster", sample, "--k", "5", "--method", "dkm-p", "--pretrain-epochs", "100000", "--no-out",
+            "--checkpoint", directory.file("run.checkpoint"),
+        ])
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err

@@ -13,8 +13,10 @@ import Testing
         let folder = directory.file("papers")
         try FileManager.default.copyItem(atPath: Self.fixtures, toPath: folder)
         let cli = CommandLineTests()
-        let clustered = try cli.dkm(["cluster", folder, "--k", "2", "--method", "km", "--stop-words", "english",
-                                     "--out", directory.file("run")])
+        let clustered = try cli.dkm([
+            "cluster", folder, "--k", "2", "--method", "km", "--stop-words", "english",
+            "--out", directory.file("run"),
+        ])
         #expect(clustered.status == 0, "\(clustered.errors)")
         #expect(clustered.errors.contains("skipped scanned.pdf: a PDF without a text layer"))
         // Space (the PDF and the EPUB) apart from food and garden (the ODT and the DOCX), each titled by its metadata.
@@ -30,12 +32,14 @@ import Testing
             #expect(!vocabulary.contains(markup), "\(markup) is not text")
         }
         // A new document of each kind, named alone, is placed as one document by its text.
-        let placed = try cli.dkm(["assign", "--model", directory.file("run/model"), folder + "/orbit-notes.pdf",
-                                  folder + "/soil-report.docx"])
+        let placed = try cli.dkm([
+            "assign", "--model", directory.file("run/model"), folder + "/orbit-notes.pdf",
+            folder + "/soil-report.docx",
+        ])
         #expect(placed.status == 0, "\(placed.errors)")
         let lines = placed.output.split(separator: "\n")
-        #expect(lines.count == 2 && lines[0].contains("orbit-notes.pdf\t") && lines[0].contains("cluster \(cluster["orbit-notes.pdf"]!)"),
-                "\(placed.output)")
+        #expect(
+            lines.count == 2 && lines[0].contains("orbit-notes.pdf\t") && lines[0].contains("cluster \(cluster["orbit-notes.pdf"]!)"),
+            "\(placed.output)")
     }
 }
-

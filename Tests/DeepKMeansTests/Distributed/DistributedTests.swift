@@ -29,7 +29,8 @@ struct DistributedTests {
             // Open MPI refuses to start as root unless told (CI containers run as root).
             process.environment = ProcessInfo.processInfo.environment.merging(
                 ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1", "OMPI_MCA_rmaps_base_oversubscribe": "1"]
-                    .merging(environment) { $1 }) { $1 }
+                    .merging(environment) { $1 }
+            ) { $1 }
             process.standardOutput = FileHandle(forWritingAtPath: output)
             process.standardError = FileHandle(forWritingAtPath: errors)
             process.currentDirectoryURL = DistributedTests.root
@@ -105,15 +106,21 @@ struct DistributedTests {
         for (name, count) in [("zip.train", 300), ("zip.test", 101)] {
             let lines = (0..<count).map { _ -> String in
                 let label = random.index(below: 10)
-                let pixels = (0..<256).map { p in String(format: "%.4f", max(-1, min(1, Float((p * (label + 1)) % 7) / 3 - 1 + random.uniform(-0.3, 0.3)))) }
+                let pixels = (0..<256).map { p in
+                    String(format: "%.4f", max(-1, min(1, Float((p * (label + 1)) % 7) / 3 - 1 + random.uniform(-0.3, 0.3))))
+                }
                 return "\(label) " + pixels.joined(separator: " ")
             }
             directory.write(name, lines.joined(separator: "\n") + "\n")
         }
-        let arguments = [Self.dkm, "evaluate", "--dataset", "usps", "--data", directory.path, "--method", "ae-km",
-                         "--pretrain-epochs", "3", "--hidden", "32,16", "--kmeans-restarts", "2", "--quiet"]
-        func scores(_ job: Job) -> String? { job.stdout.split(separator: "\n").first { $0.hasPrefix("seed 8905:") }
-            .map { String($0.prefix { $0 != "(" }) } }
+        let arguments = [
+            Self.dkm, "evaluate", "--dataset", "usps", "--data", directory.path, "--method", "ae-km",
+            "--pretrain-epochs", "3", "--hidden", "32,16", "--kmeans-restarts", "2", "--quiet",
+        ]
+        func scores(_ job: Job) -> String? {
+            job.stdout.split(separator: "\n").first { $0.hasPrefix("seed 8905:") }
+                .map { String($0.prefix { $0 != "(" }) }
+        }
         let one = try run(ranks: 1, arguments)
         let two = try run(ranks: 2, arguments + ["--distributed"])
         #expect(scores(one) != nil && scores(one) == scores(two), "\(one.stdout)\n\(two.stdout)")
@@ -123,8 +130,12 @@ struct DistributedTests {
         let directory = TemporaryDirectory()
         directory.write("corpus/a.txt", "the and\n")
         directory.write("corpus/b.txt", "of to\n")
-        let job = try Job(ranks: 2, [Self.dkm, "vectorize", directory.file("corpus"), "--stop-words", "english",
-                                     "--out", directory.file("out"), "--distributed"])
+        let job = try Job(
+            ranks: 2,
+            [
+                Self.dkm, "vectorize", directory.file("corpus"), "--stop-words", "english",
+                "--out", directory.file("out"), "--distributed",
+            ])
         #expect(job.finish(within: 60))
         #expect(job.process.terminationStatus == 65, "\(job.stderr)")
         #expect(job.stderr.components(separatedBy: "dkm: error:").count == 2, "one message: \(job.stderr)")
@@ -162,8 +173,10 @@ struct DistributedTests {
 
     @Test func clusterOnTwoRanksAssignsLikeOneProcessAndResumesOnOtherRankCounts() throws {
         let directory = TemporaryDirectory()
-        let arguments = ["cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--pretrain-epochs", "60",
-                         "--epochs", "20", "--hidden", "64,32", "--quiet", "--checkpoint-seconds", "0"]
+        let arguments = [
+            "cluster", "corpora/sample", "--k", "5", "--stop-words", "english", "--method", "dkm-p", "--pretrain-epochs", "60",
+            "--epochs", "20", "--hidden", "64,32", "--quiet", "--checkpoint-seconds", "0",
+        ]
         func clusters(_ folder: String) throws -> [Substring] {
             let lines = try String(contentsOfFile: directory.file("\(folder)/assignments.csv"), encoding: .utf8).split(separator: "\n")
             let column = try #require(lines.first?.split(separator: ",").firstIndex(of: "cluster"))
@@ -175,21 +188,29 @@ struct DistributedTests {
 
         // Kill rank 1 once a checkpoint exists, then resume on one rank and on three.
         let checkpoint = directory.file("run.checkpoint")
-        let job = try Job(ranks: 2, [Self.dkm] + arguments
-                            + ["--out", directory.file("killed"), "--distributed", "--checkpoint", checkpoint])
+        let job = try Job(
+            ranks: 2,
+            [Self.dkm] + arguments
+                + ["--out", directory.file("killed"), "--distributed", "--checkpoint", checkpoint])
         let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: checkpoint) && Date() < deadline && job.process.isRunning { usleep(50_000) }
         try #require(FileManager.default.fileExists(atPath: checkpoint), "no checkpoint was written: \(job.stderr)")
-        let ranks = try String(contentsOfFile: "/proc/\(job.process.processIdentifier)/task/\(job.process.processIdentifier)/children",
-                               encoding: .utf8).split(separator: " ").compactMap { pid_t($0) }
+        let ranks = try String(
+            contentsOfFile: "/proc/\(job.process.processIdentifier)/task/\(job.process.processIdentifier)/children",
+            encoding: .utf8
+        ).split(separator: " ").compactMap { pid_t($0) }
         if let last = ranks.last { kill(last, SIGKILL) }
         #expect(job.finish(within: 60), "the job did not end after a rank was killed")
         #expect(job.process.terminationStatus != 0)
         for ranks in [1, 3] {
             let copy = directory.file("resume-\(ranks).checkpoint")
             try FileManager.default.copyItem(atPath: checkpoint, toPath: copy)
-            let resumed = try run(ranks: ranks, [Self.dkm] + arguments + ["--out", directory.file("resumed-\(ranks)"), "--distributed",
-                                                                           "--checkpoint", copy, "--resume"])
+            let resumed = try run(
+                ranks: ranks,
+                [Self.dkm] + arguments + [
+                    "--out", directory.file("resumed-\(ranks)"), "--distributed",
+                    "--checkpoint", copy, "--resume",
+                ])
             #expect(resumed.stdout.contains("written to"))
             // Float sums in another order: the same clusters for (nearly) every document.
             let same = try zip(clusters("resumed-\(ranks)"), clusters("one")).filter { $0 == $1 }.count
@@ -208,7 +229,9 @@ struct DistributedTests {
     }
 
     @Test func aHungRankTimesOutWithAMessage() throws {
-        let job = try Job(ranks: 2, [Self.check, "train-until-killed"], environment: TestSupport.isolatedEnvironment.merging(["DKM_MPI_TIMEOUT": "5"]) { $1 })
+        let job = try Job(
+            ranks: 2, [Self.check, "train-until-killed"],
+            environment: TestSupport.isolatedEnvironment.merging(["DKM_MPI_TIMEOUT": "5"]) { $1 })
         try #require(job.waitFor("rank 1 pid", within: 60) && job.waitFor("rank 0 pid", within: 10), "\(job.stderr)")
         usleep(500_000)
         let hung = try #require(job.pid(ofRank: 1))

@@ -7,7 +7,11 @@ import Testing
     /// All permutations of 0..<n (for brute force).
     func permutations(_ n: Int) -> [[Int]] {
         if n == 0 { return [[]] }
-        return permutations(n - 1).flatMap { p in (0...p.count).map { var q = p; q.insert(n - 1, at: $0); return q } }
+        return permutations(n - 1).flatMap { p in
+            (0...p.count).map {
+                var q = p; q.insert(n - 1, at: $0); return q
+            }
+        }
     }
 
     @Test func hungarianMatchesBruteForce() {
@@ -43,7 +47,8 @@ import Testing
     /// MI = sum n_ij/n ln(n n_ij / (a_i b_j)) over the four non-empty cells.
     @Test func nmiAndAriOnAHandComputedCase() {
         let predicted = [0, 0, 1, 1, 1, 2], truth = [0, 0, 0, 1, 1, 1]
-        let mi = (2.0 / 6) * log(2 * 6 / (2.0 * 3)) + (1.0 / 6) * log(1 * 6 / (3.0 * 3))
+        let mi =
+            (2.0 / 6) * log(2 * 6 / (2.0 * 3)) + (1.0 / 6) * log(1 * 6 / (3.0 * 3))
             + (2.0 / 6) * log(2 * 6 / (3.0 * 3)) + (1.0 / 6) * log(1 * 6 / (1.0 * 3))
         let hPredicted = -((2.0 / 6) * log(2.0 / 6) + (3.0 / 6) * log(3.0 / 6) + (1.0 / 6) * log(1.0 / 6))
         let hTruth = log(2.0)

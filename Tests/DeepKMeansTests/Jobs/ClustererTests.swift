@@ -22,7 +22,8 @@ import Testing
         #expect(scores.acc > 0.95)
         #expect(fitted.summary.clusters.allSatisfy { !$0.memberTerms.isEmpty })
         // Predicting a training document gives its own cluster, before and after a save and load.
-        let document = Document(id: "again", text: try String(contentsOfFile: ClustererTests.sample + "/cooking/cooking-01.txt", encoding: .utf8))
+        let document = Document(
+            id: "again", text: try String(contentsOfFile: ClustererTests.sample + "/cooking/cooking-01.txt", encoding: .utf8))
         let index = try #require(corpus.ids.firstIndex(of: "cooking/cooking-01.txt"))
         #expect(try fitted.predict([document]).map(\.cluster) == [fitted.labels[index]])
         let directory = TemporaryDirectory()
@@ -35,8 +36,9 @@ import Testing
         var documents: [Document] = []
         try FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true).forEachDocument { documents.append($0) }
         documents += [Document(id: "blank", text: "", label: "space"), Document(id: "filler", text: "the and of it", label: "cooking")]
-        let corpus = try TextCorpus(source: InMemorySource(documents: documents),
-                                    tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        let corpus = try TextCorpus(
+            source: InMemorySource(documents: documents),
+            tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
         var clusterer = Clusterer(clusterCount: 5, method: .km)
         clusterer.seed = 8905
         let fitted = try clusterer.fit(corpus)
@@ -60,8 +62,9 @@ import Testing
         let decoded = try JSONDecoder().decode(ClusterReport.self, from: JSONEncoder().encode(fitted.report))
         #expect(decoded.unassigned == unassigned)
         // Asking for more clusters than documents with terms is refused before training, saying why.
-        let few = try TextCorpus(source: InMemorySource(documents: Array(documents.prefix(3)) + documents.suffix(2)),
-                                 tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        let few = try TextCorpus(
+            source: InMemorySource(documents: Array(documents.prefix(3)) + documents.suffix(2)),
+            tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
         let error = #expect(throws: (any Error).self) { try Clusterer(clusterCount: 4, method: .km).fit(few) }
         #expect("\(error.map { "\($0)" } ?? "")".contains("only 3 document(s) hold a term"), "\(String(describing: error))")
     }

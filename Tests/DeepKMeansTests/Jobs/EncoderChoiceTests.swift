@@ -29,11 +29,15 @@ import Testing
         let encoder = try EncoderFolder(TinyEncoder.write(to: folder.file("tiny")))
         var seen: [String] = []
         let documents = EncoderClusteringTests.documents
-        let kept = try TextCorpus(source: InMemorySource(documents: documents), encoderTokenizer: encoder.tokenize,
-                                  keepsEncoderTokens: { seen = $0; return true })
+        let kept = try TextCorpus(
+            source: InMemorySource(documents: documents), encoderTokenizer: encoder.tokenize,
+            keepsEncoderTokens: {
+                seen = $0; return true
+            })
         #expect(seen.count == documents.count && kept.encoderTokens == documents.map { encoder.tokenize($0.text) })
-        let dropped = try TextCorpus(source: InMemorySource(documents: documents), encoderTokenizer: encoder.tokenize,
-                                     keepsEncoderTokens: { _ in false })
+        let dropped = try TextCorpus(
+            source: InMemorySource(documents: documents), encoderTokenizer: encoder.tokenize,
+            keepsEncoderTokens: { _ in false })
         #expect(dropped.encoderTokens.isEmpty && dropped.matrix == kept.matrix)
     }
 }

@@ -9,9 +9,11 @@ import Testing
 @Suite struct EncoderClusteringTests {
     /// Three topics in the tiny encoder's words, 20 documents each, and a blank one.
     static let documents: [Document] = {
-        let topics = [("sport", ["game", "team", "season", "score", "goal", "player"]),
-                      ("computers", ["disk", "drive", "memory", "computer", "software", "windows"]),
-                      ("space", ["space", "orbit", "nasa", "launch", "planet", "moon"])]
+        let topics = [
+            ("sport", ["game", "team", "season", "score", "goal", "player"]),
+            ("computers", ["disk", "drive", "memory", "computer", "software", "windows"]),
+            ("space", ["space", "orbit", "nasa", "launch", "planet", "moon"]),
+        ]
         var random = RandomGenerator(seed: 7)
         var documents: [Document] = []
         for i in 0..<20 {
@@ -24,8 +26,9 @@ import Testing
     }()
 
     static func corpus(_ encoder: SentenceEncoder?) throws -> TextCorpus {
-        try TextCorpus(source: InMemorySource(documents: documents),
-                       encoderTokenizer: encoder?.tokenizer)
+        try TextCorpus(
+            source: InMemorySource(documents: documents),
+            encoderTokenizer: encoder?.tokenizer)
     }
 
     @Test func theEncodersRowsAreClusteredAndTheModelPlacesWithIt() throws {

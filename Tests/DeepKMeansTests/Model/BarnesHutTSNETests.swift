@@ -17,21 +17,25 @@ import Testing
     func bruteForceGradient(_ y: [Double], _ affinities: BarnesHutTSNE.Affinities, n: Int, exaggeration: Double) -> [Double] {
         var p = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
-            for e in affinities.rowStarts[i] ..< affinities.rowStarts[i + 1] { p[i * n + affinities.neighbors[e]] = affinities.values[e] }
+            for e in affinities.rowStarts[i]..<affinities.rowStarts[i + 1] { p[i * n + affinities.neighbors[e]] = affinities.values[e] }
         }
         var z = 0.0
-        for i in 0..<n { for j in 0..<n where j != i {
-            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
-            z += 1 / (1 + dx * dx + dy * dy)
-        } }
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                z += 1 / (1 + dx * dx + dy * dy)
+            }
+        }
         var gradient = [Double](repeating: 0, count: 2 * n)
-        for i in 0..<n { for j in 0..<n where j != i {
-            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
-            let w = 1 / (1 + dx * dx + dy * dy)
-            let force = 4 * (exaggeration * p[i * n + j] - w / z) * w
-            gradient[2 * i] += force * dx
-            gradient[2 * i + 1] += force * dy
-        } }
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                let w = 1 / (1 + dx * dx + dy * dy)
+                let force = 4 * (exaggeration * p[i * n + j] - w / z) * w
+                gradient[2 * i] += force * dx
+                gradient[2 * i + 1] += force * dy
+            }
+        }
         return gradient
     }
 
@@ -66,14 +70,14 @@ import Testing
             let brute = (0..<n).filter { $0 != i }.map { j -> (Double, Int) in
                 (zip(points.row(i), points.row(j)).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }, j)
             }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            #expect(Array(neighbors[i * k ..< (i + 1) * k]) == brute.prefix(k).map(\.1), "point \(i)")
+            #expect(Array(neighbors[i * k..<(i + 1) * k]) == brute.prefix(k).map(\.1), "point \(i)")
             for slot in 0..<k { #expect(abs(distances[i * k + slot] - brute[slot].0) < 1e-4 * max(1, brute[slot].0)) }
         }
         let affinities = BarnesHutTSNE.affinities(points, perplexity: 5)
         #expect(abs(affinities.values.reduce(0, +) - 1) < 1e-9)
         var table = [Int: Double]()
         for i in 0..<n {
-            for e in affinities.rowStarts[i] ..< affinities.rowStarts[i + 1] { table[i * n + affinities.neighbors[e]] = affinities.values[e] }
+            for e in affinities.rowStarts[i]..<affinities.rowStarts[i + 1] { table[i * n + affinities.neighbors[e]] = affinities.values[e] }
         }
         for (key, value) in table { #expect(abs((table[(key % n) * n + key / n] ?? -1) - value) < 1e-15) }
     }

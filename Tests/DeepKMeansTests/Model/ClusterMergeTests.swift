@@ -115,8 +115,11 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.errors)")
         _ = try cli.dkm(["label", "--model", run + "/model", "3=kept name"])
         let modelBefore = try Data(contentsOf: URL(fileURLWithPath: run + "/model/model.json"))
-        outcome = try cli.dkm(["merge", "--model", run + "/model", "0", "--into", "3", "--documents", ClustererTests.sample,
-                               "--labels", "subfolder"], in: directory.path)
+        outcome = try cli.dkm(
+            [
+                "merge", "--model", run + "/model", "0", "--into", "3", "--documents", ClustererTests.sample,
+                "--labels", "subfolder",
+            ], in: directory.path)
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(outcome.output.contains("merged clusters 0, 3 of \(run)/model into cluster 2 \"kept name\""), "\(outcome.output)")
         #expect(outcome.output.contains("6 clusters became 5") && outcome.output.contains("new numbers: 1 is now 0, 2 is now 1"))
@@ -126,9 +129,11 @@ import Testing
         #expect(topics.count == 6 && topics[0] == "Topic,Count,Name,Representation,Decoder_Terms,Representative_Docs")
         let merged = try ClusteringModel.load(from: folder + "/model")
         #expect(merged.description.clusterCount == 5 && merged.description.name(of: 2) == "kept name")
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/clusters.json"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/clusters.json"))) as? [String: Any]
         let record = try #require(report?["merge"] as? [String: Any])
-        #expect(record["merged"] as? [Int] == [0, 3] && record["target"] as? Int == 3 && record["numbering"] as? [Int] == [2, 0, 1, 2, 3, 4])
+        #expect(
+            record["merged"] as? [Int] == [0, 3] && record["target"] as? Int == 3 && record["numbering"] as? [Int] == [2, 0, 1, 2, 3, 4])
         let rows = try String(contentsOfFile: folder + "/assignments.csv", encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 121 && rows[0].hasSuffix("distance_3,distance_4"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: run + "/model/model.json")) == modelBefore)  // the model is never changed
@@ -136,11 +141,16 @@ import Testing
         outcome = try cli.dkm(["merge", "--model", run + "/model", "1", "2", "--documents", ClustererTests.sample], in: directory.path)
         #expect(outcome.status == 0 && outcome.output.contains("written to sample-merged-2:"))
         _ = directory.write("mine/notes.txt", "a user's own file")
-        outcome = try cli.dkm(["merge", "--model", run + "/model", "1", "2", "--documents", ClustererTests.sample, "--out", directory.file("mine")])
-        #expect(outcome.status == 64 && (try? String(contentsOfFile: directory.file("mine/notes.txt"), encoding: .utf8)) == "a user's own file")
+        outcome = try cli.dkm([
+            "merge", "--model", run + "/model", "1", "2", "--documents", ClustererTests.sample, "--out", directory.file("mine"),
+        ])
+        #expect(
+            outcome.status == 64 && (try? String(contentsOfFile: directory.file("mine/notes.txt"), encoding: .utf8)) == "a user's own file")
         outcome = try cli.dkm(["merge", "--model", run + "/model", "4", "--documents", ClustererTests.sample])
         #expect(outcome.status == 64 && outcome.errors.contains("name at least two different clusters, or one and --into"))
-        outcome = try cli.dkm(["merge", "--model", run + "/model", "4", "9", "--documents", ClustererTests.sample, "--out", directory.file("x")])
+        outcome = try cli.dkm([
+            "merge", "--model", run + "/model", "4", "9", "--documents", ClustererTests.sample, "--out", directory.file("x"),
+        ])
         #expect(outcome.status != 0 && outcome.errors.contains("cluster 9 is not one of the model's 0 to 5"))
         #expect(!FileManager.default.fileExists(atPath: directory.file("x")))
     }

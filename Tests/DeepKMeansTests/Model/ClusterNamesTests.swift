@@ -6,8 +6,9 @@ import Testing
 /// Names given to a saved model's clusters (`dkm label`) reach every output of the model.
 @Suite struct ClusterNamesTests {
     func savedModel(_ directory: TemporaryDirectory) throws -> String {
-        let corpus = try TextCorpus(source: FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true),
-                                    tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
+        let corpus = try TextCorpus(
+            source: FolderReader(root: ClustererTests.sample, labelsFromSubfolders: true),
+            tokenizer: TokenizerSettings(stopWords: StopWords.load("english")))
         var clusterer = Clusterer(clusterCount: 5, method: .km)
         clusterer.seed = 8905
         let path = directory.file("model")
@@ -55,7 +56,8 @@ import Testing
         let path = try savedModel(directory)
         let cli = CommandLineTests()
         var outcome = try cli.dkm(["label", "--model", path, "2=space flight", "4=garden"])
-        #expect(outcome.status == 0 && outcome.output.contains("cluster 2\tspace flight") && outcome.output.contains("cluster 0\t(no name)"))
+        #expect(
+            outcome.status == 0 && outcome.output.contains("cluster 2\tspace flight") && outcome.output.contains("cluster 0\t(no name)"))
         outcome = try cli.dkm(["label", "--model", path, "4="])
         #expect(outcome.output.contains("cluster 4\t(no name)") && outcome.output.contains("cluster 2\tspace flight"))
         outcome = try cli.dkm(["label", "--model", path, "two=x"])
@@ -63,8 +65,10 @@ import Testing
         outcome = try cli.dkm(["label", "--model", path, "9=x"])
         #expect(outcome.status != 0 && outcome.errors.contains("cluster 9 is not one of the model's 0 to 4"))
         let placed = try cli.dkm(["assign", "--model", path, ClustererTests.sample + "/space/space-01.txt"])
-        let cluster = try #require(try ClusteringModel.load(from: path).place([
-            Document(id: "s", text: String(contentsOfFile: ClustererTests.sample + "/space/space-01.txt", encoding: .utf8))]).first?.cluster)
+        let cluster = try #require(
+            try ClusteringModel.load(from: path).place([
+                Document(id: "s", text: String(contentsOfFile: ClustererTests.sample + "/space/space-01.txt", encoding: .utf8))
+            ]).first?.cluster)
         #expect(placed.output.contains("cluster \(cluster)" + (cluster == 2 ? " space flight" : "")), "\(placed.output)")
     }
 }

@@ -7,8 +7,11 @@ import Testing
     /// The layout of the specification, checked byte by byte: u64 little-endian header size,
     /// a JSON header with dtype, shape and data_offsets, then little-endian F32 data.
     @Test func followsTheFormatSpecification() throws {
-        let bytes = try SafeTensors.encode(["b": SafeTensors.Tensor(shape: [2], values: [1.5, -2]),
-                                            "a": SafeTensors.Tensor(shape: [1, 1], values: [0.25])], metadata: ["k": "v"])
+        let bytes = try SafeTensors.encode(
+            [
+                "b": SafeTensors.Tensor(shape: [2], values: [1.5, -2]),
+                "a": SafeTensors.Tensor(shape: [1, 1], values: [0.25]),
+            ], metadata: ["k": "v"])
         let headerSize = Int(bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
         #expect(headerSize % 8 == 0 && bytes.count == 8 + headerSize + 12)
         let header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + headerSize)])) as! [String: Any]
@@ -139,25 +142,32 @@ import Testing
     @Test(.slow) func kMeansModelsPlaceSparseRowsFromTheirNonZeros() throws {
         var random = RandomGenerator(seed: 4)
         let columns = 50
-        let rows = SparseMatrix(dense: Matrix(rows: 30, columns: columns, values: (0..<(30 * columns)).map { _ in
-            random.uniform(0, 1) < 0.2 ? random.uniform(0, 1) : 0 }))
+        let rows = SparseMatrix(
+            dense: Matrix(
+                rows: 30, columns: columns,
+                values: (0..<(30 * columns)).map { _ in
+                    random.uniform(0, 1) < 0.2 ? random.uniform(0, 1) : 0
+                }))
         let centers = Matrix(rows: 3, columns: columns, values: (0..<(3 * columns)).map { _ in random.uniform(-1, 1) })
         for distance in Distance.allCases {
-            let description = ModelDescription(method: .km, clusterCount: 3, inputSize: columns, architecture: nil, distance: distance,
-                                               alpha: 1000, lambda: 1, seed: 1, labelNames: [])
+            let description = ModelDescription(
+                method: .km, clusterCount: 3, inputSize: columns, architecture: nil, distance: distance,
+                alpha: 1000, lambda: 1, seed: 1, labelNames: [])
             let model = ClusteringModel(description: description, network: nil, representatives: centers)
             let sparse = try model.distances(.sparse(rows)), dense = try model.distances(.dense(rows.toDense()))
             #expect(sparse.values == dense.values, "\(distance)")
         }
         let huge = 3_000_000
-        let description = ModelDescription(method: .km, clusterCount: 2, inputSize: huge, architecture: nil, distance: .cosine,
-                                           alpha: 1000, lambda: 1, seed: 1, labelNames: [])
+        let description = ModelDescription(
+            method: .km, clusterCount: 2, inputSize: huge, architecture: nil, distance: .cosine,
+            alpha: 1000, lambda: 1, seed: 1, labelNames: [])
         var values = [Float](repeating: 0, count: 2 * huge)
         values[7] = 1
         values[huge + 2_999_999] = 1
         let model = ClusteringModel(description: description, network: nil, representatives: Matrix(rows: 2, columns: huge, values: values))
-        let documents = SparseMatrix(rows: 600, columns: huge, rowStarts: Array(0...600),
-                                     columnIndices: (0..<600).map { $0 % 2 == 0 ? 7 : 2_999_999 }, values: [Float](repeating: 1, count: 600))
+        let documents = SparseMatrix(
+            rows: 600, columns: huge, rowStarts: Array(0...600),
+            columnIndices: (0..<600).map { $0 % 2 == 0 ? 7 : 2_999_999 }, values: [Float](repeating: 1, count: 600))
         let placed = try model.placements(.sparse(documents))
         #expect(placed.map(\.cluster) == (0..<600).map { $0 % 2 })
     }

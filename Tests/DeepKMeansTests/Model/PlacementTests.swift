@@ -12,8 +12,10 @@ import Testing
         settings.tokenizer.stopWords = try StopWords.load("english")
         let corpus = try settings.load(FolderReader(root: TestSupport.corpora + "/sample"))
         let run = try ClusteringMethod.dkmPretrained.run(
-            on: .sparse(corpus.matrix), settings: TestSupport.smallSettings(clusters: 5, hidden: [32, 16], batchSize: 32,
-                                                                             pretrainEpochs: 5, epochs: 5), seed: 6)
+            on: .sparse(corpus.matrix),
+            settings: TestSupport.smallSettings(
+                clusters: 5, hidden: [32, 16], batchSize: 32,
+                pretrainEpochs: 5, epochs: 5), seed: 6)
         return (ClusteringModel(run: run, inputSize: corpus.matrix.columns, corpus: corpus), run, corpus)
     }
 
@@ -34,8 +36,11 @@ import Testing
         let on = placed[3]
         #expect((on.status == .outlier) == (on.distance! > calibration.outlierThresholds[on.cluster!]))
         // A point far beyond every training document is an outlier.
-        let far = try model.placements(.dense(Matrix(rows: 1, columns: model.description.inputSize,
-                                                     values: [Float](repeating: 50, count: model.description.inputSize))))
+        let far = try model.placements(
+            .dense(
+                Matrix(
+                    rows: 1, columns: model.description.inputSize,
+                    values: [Float](repeating: 50, count: model.description.inputSize))))
         #expect(far[0].isOutlier)
         // About 1% of the training documents lie beyond their cluster's threshold, not all.
         let training = try model.placements(.sparse(try model.vectorize(try documents())))

@@ -36,9 +36,11 @@ import Testing
         let classes = truth.map { $0 % labels }
         let names = (0..<labels).map { "class <\($0)> & \"more\"" }
         let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: k, labels: classes, labelNames: names)
-        let html = try HTMLReport(title: "Test & report", report: ClusterReport(run: run, summary: summary), run: run,
-                              features: .dense(data), titles: (0..<data.rows).map { "point <\($0)>" },
-                              labels: classes, labelNames: names, mapMethod: .pca).html
+        let html = try HTMLReport(
+            title: "Test & report", report: ClusterReport(run: run, summary: summary), run: run,
+            features: .dense(data), titles: (0..<data.rows).map { "point <\($0)>" },
+            labels: classes, labelNames: names, mapMethod: .pca
+        ).html
         return html
     }
 
@@ -50,22 +52,31 @@ import Testing
         settings.kmeans.restarts = 1
         var run = try ClusteringMethod.km.run(on: .dense(data), settings: settings, seed: 2)
         run.assignment.clusters = run.assignment.clusters.map { $0 == 2 ? 0 : $0 }  // cluster 2 empty
-        run.history = (1...12).map { EpochRecord(phase: $0 <= 8 ? .pretrain : .fineTune, epoch: $0, alpha: nil,
-                                                 reconstructionLoss: 1 / Double($0), clusteringLoss: nil) }
+        run.history = (1...12).map {
+            EpochRecord(
+                phase: $0 <= 8 ? .pretrain : .fineTune, epoch: $0, alpha: nil,
+                reconstructionLoss: 1 / Double($0), clusteringLoss: nil)
+        }
         let names = ["alpha", "beta", "gamma"]
         let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: 3, labels: truth, labelNames: names)
         let diagnostics = ClusteringDiagnostics(assignment: run.assignment, clusterCount: 3)
-        let html = try HTMLReport(title: "t", report: ClusterReport(run: run, summary: summary, diagnostics: diagnostics), run: run,
-                                  features: .dense(data), titles: (0..<60).map { "p\($0)" }, labels: truth, labelNames: names,
-                                  mapMethod: .pca).html
+        let html = try HTMLReport(
+            title: "t", report: ClusterReport(run: run, summary: summary, diagnostics: diagnostics), run: run,
+            features: .dense(data), titles: (0..<60).map { "p\($0)" }, labels: truth, labelNames: names,
+            mapMethod: .pca
+        ).html
         #expect(XMLCheck.problem(in: Array(html.utf8)) == nil)
         #expect(html.contains("class=\"warnings\"") && html.contains("1 empty cluster(s): 2"))
         // Legends in HTML (readable on a phone), whole names, readable at a phone's width.
-        #expect(html.contains("The same map, by true label") && html.contains("</span>beta</span>") && html.contains("</span>cluster 1 (20)</span>"))
+        #expect(
+            html.contains("The same map, by true label") && html.contains("</span>beta</span>")
+                && html.contains("</span>cluster 1 (20)</span>"))
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />"))
         #expect(html.contains(">20</text>"))  // a count in a heatmap cell
         // Curves with axis titles and values, and a mark where fine-tuning starts.
-        #expect(html.contains(">reconstruction loss</text>") && html.contains(">epoch (pretrain, then fine-tune)</text>") && html.contains(">0.5</text>"))
+        #expect(
+            html.contains(">reconstruction loss</text>") && html.contains(">epoch (pretrain, then fine-tune)</text>")
+                && html.contains(">0.5</text>"))
         #expect(html.contains("stroke-dasharray=\"4 3\"") && html.contains(">fine-tune from here</text>"))
         // Sizes and terms as bars with their values.
         #expect(html.contains("<span class=\"label\">cluster 1 (beta)</span>") || html.contains("<span class=\"label\">cluster 1 ("))
@@ -80,9 +91,11 @@ import Testing
         let run = try ClusteringMethod.km.run(on: .dense(data), settings: settings, seed: 2)
         let names = ["comp.sys.mac.hardware", "talk.religion.misc", "rec.sport.hockey"]
         let summary = ClusterSummary(clusters: run.assignment.clusters, clusterCount: 3, labels: truth, labelNames: names)
-        let html = try HTMLReport(title: "t", report: ClusterReport(run: run, summary: summary), run: run, features: .dense(data),
-                                  titles: (0..<90).map { "p\($0)" }, labels: truth, labelNames: names, mapMethod: .pca,
-                                  maximumPoints: 40).html
+        let html = try HTMLReport(
+            title: "t", report: ClusterReport(run: run, summary: summary), run: run, features: .dense(data),
+            titles: (0..<90).map { "p\($0)" }, labels: truth, labelNames: names, mapMethod: .pca,
+            maximumPoints: 40
+        ).html
         #expect(html.contains("PCA of a sample of 40 of the 90 points."), "\(html.prefix(2000))")
         // The tree of the three clusters: two merges drawn, a leaf per cluster.
         #expect(html.contains("How the clusters group") && html.components(separatedBy: "<path d=\"M").count - 1 == 2)

@@ -19,9 +19,11 @@ import Testing
         }
         // Not the decoded mean embedding, which the ReLU layers move away from it here.
         let embedding = run.embedding!
-        let centre = Matrix(rows: 1, columns: embedding.columns, values: (0..<embedding.columns).map { c in
-            (0..<embedding.rows).reduce(Float(0)) { $0 + embedding[$1, c] } / Float(embedding.rows)
-        })
+        let centre = Matrix(
+            rows: 1, columns: embedding.columns,
+            values: (0..<embedding.columns).map { c in
+                (0..<embedding.rows).reduce(Float(0)) { $0 + embedding[$1, c] } / Float(embedding.rows)
+            })
         let decodedCentre = run.network!.decode(centre)
         #expect((0..<8).contains { abs(decodedCentre[0, $0] - mean[$0]) > 1e-3 })
         let km = try ClusteringMethod.km.run(on: .dense(points), settings: ClusteringMethod.km.defaultSettings(clusterCount: 3), seed: 1)

@@ -79,8 +79,11 @@ func reportGemm(_ phase: String, flops: Double, repetitions: Int, _ body: () -> 
     body()  // warm-up: page in the operands, start the threads
     let times = sortedTimings(repetitions, body)
     let median = times[times.count / 2]
-    print(String(format: "{\"implementation\": \"dkm\", \"workload\": \"gemm\", \"phase\": \"%@\", \"seconds\": %.4f, \"min_seconds\": %.4f, \"gflops\": %.1f, \"threads\": %d}",
-                 phase, median, times[0], flops / median / 1e9, Parallel.threadCount))
+    print(
+        String(
+            format:
+                "{\"implementation\": \"dkm\", \"workload\": \"gemm\", \"phase\": \"%@\", \"seconds\": %.4f, \"min_seconds\": %.4f, \"gflops\": %.1f, \"threads\": %d}",
+            phase, median, times[0], flops / median / 1e9, Parallel.threadCount))
 }
 
 /// The machine's sgemm speed through `LinearAlgebra.multiply`, which is how training calls it.
@@ -97,9 +100,10 @@ func measureGemm(epochs: Int, random: inout RandomGenerator) {
     let batches = (70_000 + batch - 1) / batch
     struct Layer { var x, w, y, g, dw, dx: Matrix }
     var layers = zip(sizes, sizes.dropFirst()).map { input, output in
-        Layer(x: randomMatrix(batch, input, &random), w: randomMatrix(input, output, &random),
-              y: Matrix(rows: batch, columns: output), g: randomMatrix(batch, output, &random),
-              dw: Matrix(rows: input, columns: output), dx: Matrix(rows: batch, columns: input))
+        Layer(
+            x: randomMatrix(batch, input, &random), w: randomMatrix(input, output, &random),
+            y: Matrix(rows: batch, columns: output), g: randomMatrix(batch, output, &random),
+            dw: Matrix(rows: input, columns: output), dx: Matrix(rows: batch, columns: input))
     }
     var flops = 0.0
     for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
@@ -137,8 +141,10 @@ var features: Features
 let clusterCount: Int
 switch options.workload {
 case "sparse":
-    features = .sparse(generatedCorpus(rows: options.rows > 0 ? options.rows : 18_846, columns: 2_000, density: 0.05,
-                                       random: &random))
+    features = .sparse(
+        generatedCorpus(
+            rows: options.rows > 0 ? options.rows : 18_846, columns: 2_000, density: 0.05,
+            random: &random))
     clusterCount = 20
 case "mnist":
     features = try ImageDatasets.mnist(directory: options.mnistDirectory).features
@@ -184,10 +190,13 @@ let flopsPerEpoch = samples * (firstLayer + otherLayers)
     // Distributed: the share of the training steps spent in the gradient all-reduce.
     let share = (trainer.communicationSeconds - communicating) / max(trainer.stepSeconds - steps, 1e-9)
     guard communicator.isRoot else { return }
-    print(String(format: "{\"implementation\": \"%@\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"min_seconds\": %.3f, \"epochs\": %d, \"gflops\": %.1f, \"architecture\": \"%@\", \"ranks\": %d, \"rows\": %d, \"batch_size\": %d, \"steps_per_epoch\": %d, \"allreduce_share\": %.4f, \"gradient_floats\": %d}",
-                 label, options.workload, phase, median, times[0], times.count, flopsPerEpoch / median / 1e9, architecture.description,
-                 communicator.size, globalRows, settings.batchSize, batches, share,
-                 trainer.network.parameters.reduce(0) { $0 + $1.value.values.count } + trainer.representatives.value.values.count))
+    print(
+        String(
+            format:
+                "{\"implementation\": \"%@\", \"workload\": \"%@\", \"phase\": \"%@\", \"seconds_per_epoch\": %.3f, \"min_seconds\": %.3f, \"epochs\": %d, \"gflops\": %.1f, \"architecture\": \"%@\", \"ranks\": %d, \"rows\": %d, \"batch_size\": %d, \"steps_per_epoch\": %d, \"allreduce_share\": %.4f, \"gradient_floats\": %d}",
+            label, options.workload, phase, median, times[0], times.count, flopsPerEpoch / median / 1e9, architecture.description,
+            communicator.size, globalRows, settings.batchSize, batches, share,
+            trainer.network.parameters.reduce(0) { $0 + $1.value.values.count } + trainer.representatives.value.values.count))
 }
 
 try measure("pretrain") { try trainer.pretrain(epochs: 1) }

@@ -14,13 +14,15 @@ enum FuzzTarget: String, CaseIterable {
         do {
             switch self {
             case .idx:
-                let array = try IDXArray(bytes: FileBytes.decoded(bytes, file: FuzzTarget.file, limit: FuzzTarget.byteLimit),
-                                         file: FuzzTarget.file)
+                let array = try IDXArray(
+                    bytes: FileBytes.decoded(bytes, file: FuzzTarget.file, limit: FuzzTarget.byteLimit),
+                    file: FuzzTarget.file)
                 _ = array.floats(scale: 1 / 255)
                 _ = array.integers()
             case .usps:
-                _ = try USPSReader.parse(FileBytes.decoded(bytes, file: FuzzTarget.file, limit: FuzzTarget.byteLimit),
-                                         file: FuzzTarget.file)
+                _ = try USPSReader.parse(
+                    FileBytes.decoded(bytes, file: FuzzTarget.file, limit: FuzzTarget.byteLimit),
+                    file: FuzzTarget.file)
             case .newsgroups:
                 let message = NewsgroupsMessage(text: TextDecoding.decode(bytes))
                 _ = message.header("Subject")
@@ -41,14 +43,16 @@ enum FuzzTarget: String, CaseIterable {
                 tree.build(bytes)
                 try tree.walk()
             case .csv:
-                var reader = DelimitedTableReader(path: try FuzzTarget.scratchFile(bytes, name: "input.csv"),
-                                                  columns: RecordColumns(text: "text", id: "id", label: "label"))
+                var reader = DelimitedTableReader(
+                    path: try FuzzTarget.scratchFile(bytes, name: "input.csv"),
+                    columns: RecordColumns(text: "text", id: "id", label: "label"))
                 reader.fileByteLimit = FuzzTarget.byteLimit
                 reader.badDocuments = .skip
                 try reader.forEachDocument { _ in }
             case .jsonl:
-                var reader = JSONLinesReader(path: try FuzzTarget.scratchFile(bytes, name: "input.jsonl"),
-                                             columns: RecordColumns(text: "text", id: "id", label: "label"))
+                var reader = JSONLinesReader(
+                    path: try FuzzTarget.scratchFile(bytes, name: "input.jsonl"),
+                    columns: RecordColumns(text: "text", id: "id", label: "label"))
                 reader.fileByteLimit = FuzzTarget.byteLimit
                 reader.badDocuments = .skip
                 try reader.forEachDocument { _ in }
@@ -64,13 +68,15 @@ enum FuzzTarget: String, CaseIterable {
                 _ = try HTMLText.extract(bytes, file: FuzzTarget.file)
             case .packed:
                 // No extension: the kind (DOCX, ODT, EPUB, else text) is told by the content.
-                var reader = DocumentFileReader(path: try FuzzTarget.scratchFile(bytes, name: "input"), documentByteLimit: FuzzTarget.byteLimit)
+                var reader = DocumentFileReader(
+                    path: try FuzzTarget.scratchFile(bytes, name: "input"), documentByteLimit: FuzzTarget.byteLimit)
                 reader.id = "input"
                 _ = try reader.document()
             case .model:
                 let (description, weights) = FuzzTarget.splitModelInput(bytes)
-                let model = try ClusteringModel.decode(description: description, weights: weights,
-                                                       descriptionFile: "model.json", weightsFile: "weights.safetensors")
+                let model = try ClusteringModel.decode(
+                    description: description, weights: weights,
+                    descriptionFile: "model.json", weightsFile: "weights.safetensors")
                 // A loaded model must also be usable: place a document (text) or a point (numbers).
                 if model.description.vectorizer != nil {
                     _ = try model.place([Document(id: "probe", text: "graphics engine orbit launch probe")])
