@@ -24,7 +24,8 @@ public struct EmbeddingCache: Sendable {
     /// `DKM_CACHE`, else `$XDG_CACHE_HOME/dkm`, else `~/.cache/dkm`; embeddings go in its `embeddings/`.
     public static var defaultFolder: String {
         let environment = ProcessInfo.processInfo.environment
-        let root = environment["DKM_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+        let root =
+            environment["DKM_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : ($0 as NSString).appendingPathComponent("dkm") }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/dkm")
         return (root as NSString).appendingPathComponent("embeddings")
@@ -53,12 +54,16 @@ public struct EmbeddingCache: Sendable {
         return key
     }
 
-    private static func nibble(_ digit: UInt8) -> UInt8 { digit >= UInt8(ascii: "a") ? digit - UInt8(ascii: "a") + 10 : digit - UInt8(ascii: "0") }
+    private static func nibble(_ digit: UInt8) -> UInt8 {
+        digit >= UInt8(ascii: "a") ? digit - UInt8(ascii: "a") + 10 : digit - UInt8(ascii: "0")
+    }
 
     /// One row per sequence, in order: from the cache where it holds the sequence, else
     /// encoded by `encoder` (and stored as a new shard). `onProgress` hears the rows done.
-    public func embed(tokenized sequences: [[Int32]], with encoder: SentenceEncoder,
-                      onProgress: ((Int) -> Void)? = nil) throws -> Outcome {
+    public func embed(
+        tokenized sequences: [[Int32]], with encoder: SentenceEncoder,
+        onProgress: ((Int) -> Void)? = nil
+    ) throws -> Outcome {
         let keys = sequences.map(Self.key)
         let directory = (folder as NSString).appendingPathComponent(encoder.sha256)
         let (stored, unreadable) = readShards(in: directory, dimension: encoder.dimension, wanted: Set(keys.map(Key.init)))
@@ -66,7 +71,7 @@ public struct EmbeddingCache: Sendable {
         var missing: [Int] = []
         for (i, key) in keys.enumerated() {
             if let row = stored[Key(key)] {
-                embeddings.values.replaceSubrange(i * encoder.dimension ..< (i + 1) * encoder.dimension, with: row)
+                embeddings.values.replaceSubrange(i * encoder.dimension..<(i + 1) * encoder.dimension, with: row)
             } else {
                 missing.append(i)
             }
@@ -84,8 +89,9 @@ public struct EmbeddingCache: Sendable {
         let encoded = encoder.embed(tokenized: distinct.map { sequences[$0] }) { onProgress?(reused + $0 * missing.count / distinct.count) }
         for i in missing {
             let row = firstOf[Key(keys[i])]!
-            embeddings.values.replaceSubrange(i * encoder.dimension ..< (i + 1) * encoder.dimension,
-                                              with: encoded.values[row * encoder.dimension ..< (row + 1) * encoder.dimension])
+            embeddings.values.replaceSubrange(
+                i * encoder.dimension..<(i + 1) * encoder.dimension,
+                with: encoded.values[row * encoder.dimension..<(row + 1) * encoder.dimension])
         }
         try writeShard(keys: distinct.map { keys[$0] }, rows: encoded, in: directory)
         return Outcome(embeddings: embeddings, reused: reused, unreadableShards: unreadable)
@@ -108,7 +114,8 @@ public struct EmbeddingCache: Sendable {
         for name in names.sorted() where name.hasSuffix("." + Self.shardExtension) {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let size = (try? BoundedFile(path))?.size, size <= budget,
-                  let bytes = try? FileBytes.read(path, limit: size), Self.decodeShard(bytes, dimension: dimension, wanted: wanted, into: &rows)
+                let bytes = try? FileBytes.read(path, limit: size),
+                Self.decodeShard(bytes, dimension: dimension, wanted: wanted, into: &rows)
             else {
                 unreadable.append(path)
                 continue
@@ -129,7 +136,7 @@ public struct EmbeddingCache: Sendable {
         let valuesStart = header + count * keyBytes
         var found: [Key: [Float]] = [:]
         for r in 0..<count {
-            let key = Key(bytes[header + r * keyBytes ..< header + (r + 1) * keyBytes])
+            let key = Key(bytes[header + r * keyBytes..<header + (r + 1) * keyBytes])
             guard wanted.contains(key) else { continue }
             let start = valuesStart + r * 4 * dimension
             let row = (0..<dimension).map { c in
@@ -154,5 +161,17 @@ public struct EmbeddingCache: Sendable {
         let path = (directory as NSString).appendingPathComponent(name)
         if FileManager.default.fileExists(atPath: path) { return }
         try AtomicFile.write(Data(bytes), to: path)
+    }
+}
+
+extension SentenceEncoder {
+    /// One row per sequence, through `cache` when there is one (nil: every sequence encoded).
+    public func embed(
+        tokenized sequences: [[Int32]], cache: EmbeddingCache?, onProgress: ((Int) -> Void)? = nil
+    ) throws -> EmbeddingCache.Outcome {
+        guard let cache else {
+            return EmbeddingCache.Outcome(embeddings: embed(tokenized: sequences, onProgress: onProgress), reused: 0, unreadableShards: [])
+        }
+        return try cache.embed(tokenized: sequences, with: self, onProgress: onProgress)
     }
 }

@@ -11,17 +11,7 @@ struct VectorizeCommand: ParsableCommand {
     @Argument(help: "Documents: a folder, a 20 Newsgroups tree, a CSV, TSV, JSON Lines or text file, or - (JSON Lines on standard input).")
     var path: String
 
-    @Option(help: "Folder to write the files into.")
-    var out: String
-
-    @Flag(help: "Replace an --out folder that holds an earlier dkm output (never anything else).")
-    var force = false
-
-    @Flag(help: "No progress and no summary.")
-    var quiet = false
-
-    @Flag(help: "Print the summary as JSON on standard output.")
-    var json = false
+    @OptionGroup var export: ExportOptions
 
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var distribution: DistributedOption
@@ -34,23 +24,27 @@ struct VectorizeCommand: ParsableCommand {
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
             let start = Date()
-            let folder = communicator.isRoot ? try OutputFolder(out, force: force, inputs: [path]) : nil
-            let loaded = try corpus.load(path, progress: !json, quiet: quiet, communicator: communicator)
+            let folder = communicator.isRoot ? try OutputFolder(export.out, force: export.force, inputs: [path]) : nil
+            let loaded = try corpus.load(path, progress: !export.json, quiet: export.quiet, communicator: communicator)
             let vectorized = Date()
             // Distributed, the rows come to rank 0, which writes them.
             guard let whole = try loaded.gathered(communicator), let folder else { return }
             try CorpusExport.write(whole, to: folder)
             let written = Date()
-            if quiet { return }
-            if json {
-                return try JSONOutput.print(Summary(documents: whole.count, terms: whole.vectorizer.vocabulary.count,
-                                                    nonZeroFraction: whole.matrix.density, readSeconds: vectorized.timeIntervalSince(start),
-                                                    writeSeconds: written.timeIntervalSince(vectorized), out: out, ranks: communicator.size))
+            if export.quiet { return }
+            if export.json {
+                return try JSONOutput.print(
+                    Summary(
+                        documents: whole.count, terms: whole.vectorizer.vocabulary.count,
+                        nonZeroFraction: whole.matrix.density, readSeconds: vectorized.timeIntervalSince(start),
+                        writeSeconds: written.timeIntervalSince(vectorized), out: export.out, ranks: communicator.size))
             }
-            Terminal.print("\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
-                  + String(format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",
-                           whole.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))
-                  + out + (communicator.size > 1 ? " (\(communicator.size) ranks)" : ""))
+            Terminal.print(
+                "\(whole.count) documents, \(whole.vectorizer.vocabulary.count) terms, "
+                    + String(
+                        format: "%.2f%% non-zero; read and vectorized in %.1fs, written in %.1fs to ",
+                        whole.matrix.density * 100, vectorized.timeIntervalSince(start), written.timeIntervalSince(vectorized))
+                    + export.out + (communicator.size > 1 ? " (\(communicator.size) ranks)" : ""))
         }
     }
 }

@@ -127,16 +127,18 @@ public struct Clusterer {
         }
         var unassigned: UnassignedDocuments?
         if let corpus = text {
-            (data, text, unassigned) = try UnassignedDocuments.separate(data, corpus: corpus, byEncoderTokens: kind == .sentenceEmbeddings,
-                                                                        communicator: communicator)
+            (data, text, unassigned) = try UnassignedDocuments.separate(
+                data, corpus: corpus, byEncoderTokens: kind == .sentenceEmbeddings,
+                communicator: communicator)
         }
         if kind == .sentenceEmbeddings, let corpus = text, let encoder {
             data.features = .dense(try timer.measure(TrainingPhase.embed.rawValue) { try embed(corpus, with: encoder, progress: progress) })
         }
         let points = try communicator.sum(data.count)
         if let unassigned, case .fixed(let k) = clusterCount, points < k {
-            throw ClusteringError.invalidSetting("only \(points) document(s) hold a term of the vocabulary "
-                + "(\(unassigned.count) hold none): fewer than the \(k) clusters asked for")
+            throw ClusteringError.invalidSetting(
+                "only \(points) document(s) hold a term of the vocabulary "
+                    + "(\(unassigned.count) hold none): fewer than the \(k) clusters asked for")
         }
         let method = self.method.resolved(points: points, kind: kind)
         let k: Int
@@ -157,8 +159,8 @@ public struct Clusterer {
                 let widened = selection.tried == range ? "" : ", widened from \(range.lowerBound)..\(range.upperBound)"
                 throw ClusteringError.invalidSetting(
                     "the silhouette is best at K = \(selection.best), the \(selection.best == selection.tried.upperBound ? "top" : "bottom") "
-                    + "of the range tried (\(selection.tried.lowerBound)..\(selection.tried.upperBound)\(widened)), so it does not say how "
-                    + "many clusters there are (best: \(leaders)); give --k, or a --k-range past that end")
+                        + "of the range tried (\(selection.tried.lowerBound)..\(selection.tried.upperBound)\(widened)), so it does not say how "
+                        + "many clusters there are (best: \(leaders)); give --k, or a --k-range past that end")
             }
             k = selection.best
             countScores = selection.scores
@@ -166,25 +168,32 @@ public struct Clusterer {
             countRange = range
         }
         let settings = try settingsFor(method, k)
-        onStart?(Start(points: points, features: data.features.columns, clusterCount: k, method: method,
-                       tooFewForDeepModel: self.method == .automatic && method == .km && kind != .sentenceEmbeddings,
-                       encoder: kind == .sentenceEmbeddings ? encoder?.name : nil,
-                       countScores: countScores, countIsClear: countIsClear, countRange: countRange))
+        onStart?(
+            Start(
+                points: points, features: data.features.columns, clusterCount: k, method: method,
+                tooFewForDeepModel: self.method == .automatic && method == .km && kind != .sentenceEmbeddings,
+                encoder: kind == .sentenceEmbeddings ? encoder?.name : nil,
+                countScores: countScores, countIsClear: countIsClear, countRange: countRange))
         let run = try timer.measure("train") {
-            try method.run(on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
-                           checkpointing: checkpointing, progress: progress, communicator: communicator)
+            try method.run(
+                on: data.features, settings: settings, seed: seed, pretrainingCache: pretrainingCache,
+                checkpointing: checkpointing, progress: progress, communicator: communicator)
         }
-        let kmeans = comparesWithKMeans && method != .km && !communicator.isDistributed
+        let kmeans =
+            comparesWithKMeans && method != .km && !communicator.isDistributed
             ? try timer.measure("compare with k-means") {
-                try KMeansComparison.compare(run.assignment.clusters, features: data.features, clusterCount: k, seed: seed,
-                                             progress: progress)
+                try KMeansComparison.compare(
+                    run.assignment.clusters, features: data.features, clusterCount: k, seed: seed,
+                    progress: progress)
             }
             : nil
         var fitted = try timer.measure("describe") {
-            try FittedClustering(run: run, clusterCount: k, data: data, text: text, encoder: kind == .sentenceEmbeddings ? encoder.map(EncoderRecord.init) : nil,
-                                 countScores: countScores,
-                                 countIsClear: countIsClear, kmeans: kmeans, unassigned: unassigned, termCount: termCount,
-                                 communicator: communicator)
+            try FittedClustering(
+                run: run, clusterCount: k, data: data, text: text,
+                encoder: kind == .sentenceEmbeddings ? encoder.map(EncoderRecord.init) : nil,
+                countScores: countScores,
+                countIsClear: countIsClear, kmeans: kmeans, unassigned: unassigned, termCount: termCount,
+                communicator: communicator)
         }
         fitted.report.timings = timer.timings
         return fitted
@@ -194,13 +203,15 @@ public struct Clusterer {
     private func embed(_ corpus: TextCorpus, with encoder: SentenceEncoder, progress: @escaping ProgressHandler) throws -> Matrix {
         let sequences = corpus.encoderTokens
         let vocabulary = Int32(encoder.folder.architecture.vocabularySize)
-        guard sequences.count == corpus.count, sequences.allSatisfy({ $0.count <= encoder.folder.maximumLength && $0.allSatisfy { $0 >= 0 && $0 < vocabulary } }) else {
-            throw ClusteringError.invalidSetting("the corpus was not read with \(encoder.name)'s tokenizer (CorpusSettings.encoderTokenizer)")
+        guard sequences.count == corpus.count,
+            sequences.allSatisfy({ $0.count <= encoder.folder.maximumLength && $0.allSatisfy { $0 >= 0 && $0 < vocabulary } })
+        else {
+            throw ClusteringError.invalidSetting(
+                "the corpus was not read with \(encoder.name)'s tokenizer (CorpusSettings.encoderTokenizer)")
         }
         let report: (Int) -> Void = { progress(TrainingProgress(phase: .embed, completed: Double($0), total: sequences.count)) }
         report(0)
-        let embeddings = try embeddingCache.map { try $0.embed(tokenized: sequences, with: encoder, onProgress: report).embeddings }
-            ?? encoder.embed(tokenized: sequences, onProgress: report)
+        let embeddings = try encoder.embed(tokenized: sequences, cache: embeddingCache, onProgress: report).embeddings
         report(sequences.count)
         return embeddings
     }
