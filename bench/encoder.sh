@@ -9,11 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=${1:-../shared/datasets/20news-bydate}
-venv=bench/.venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sentence_transformers, safetensors" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q sentence-transformers safetensors numpy
-fi
+. bench/venv.sh
+bench_venv "sentence_transformers, safetensors" sentence-transformers safetensors numpy
 scripts/fetch-encoder
 model=${DKM_MODELS:-$HOME/.local/share/dkm/models}/all-MiniLM-L6-v2
 swift build -c release --product dkm >/dev/null

@@ -7,11 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=${1:-../shared/datasets/20news-bydate}
-venv=bench/.venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q scikit-learn
-fi
+. bench/venv.sh
+bench_venv sklearn scikit-learn
 swift build -c release --product dkm >/dev/null
 out=$(mktemp -d)
 measure() {  # prints "seconds peak_kib" of the command

@@ -14,14 +14,9 @@ cd "$(dirname "$0")/.."
 clustpy=yes
 [ "${1:-}" = --no-clustpy ] && { clustpy=no; shift; }
 root=${1:-../shared/datasets/20news-bydate}
-venv=bench/.venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, scipy" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q scikit-learn scipy numpy
-fi
-if [ "$clustpy" = yes ] && ! "$venv/bin/python" -c "import clustpy, torch" 2>/dev/null; then
-  "$venv/bin/pip" install -q torch clustpy==0.0.3
-fi
+. bench/venv.sh
+bench_venv "sklearn, scipy" scikit-learn scipy numpy
+if [ "$clustpy" = yes ]; then bench_venv "clustpy, torch" torch clustpy==0.0.3; fi
 if ! "$venv/bin/python" -c "import sentence_transformers" 2>/dev/null; then
   "$venv/bin/pip" install -q sentence-transformers
 fi

@@ -15,11 +15,8 @@
 # Data sets are read from ../shared/datasets (--data DIR to change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=bench/.venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, scipy, sentence_transformers, bertopic" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q scikit-learn scipy sentence-transformers bertopic
-fi
+. bench/venv.sh
+bench_venv "sklearn, scipy, sentence_transformers, bertopic" scikit-learn scipy sentence-transformers bertopic
 scripts/fetch-encoder
 swift build -c release --product dkm >/dev/null
 exec "$venv/bin/python" bench/quality.py "$@"

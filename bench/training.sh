@@ -18,11 +18,8 @@ while (($#)); do
     *) echo "unknown argument $1" >&2; exit 64;;
   esac
 done
-venv=bench/.venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, numpy" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q torch numpy
-fi
+. bench/venv.sh
+bench_venv "torch, numpy" torch numpy
 swift build -c release --product dkm-bench >/dev/null
 mkdir -p bench/results
 raw=$(mktemp)

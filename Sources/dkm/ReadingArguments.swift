@@ -42,7 +42,7 @@ struct ReadingArguments: ParsableArguments {
     var followSymlinks = false
 
     @Option(help: "Cut documents longer than this many bytes (with a warning).")
-    var maxDocumentBytes: Int = 8 << 20
+    var maxDocumentBytes: Int = Document.defaultByteLimit
 
     func validate() throws {
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }

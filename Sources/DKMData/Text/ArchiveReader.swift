@@ -19,7 +19,7 @@ public struct ArchiveReader: DocumentSource {
     public var onSkip: ((SkippedDocument) -> Void)?
     public var badDocuments: BadDocumentPolicy = .stop
     public var shard: Shard = .whole
-    public var documentByteLimit = 8 << 20
+    public var documentByteLimit = Document.defaultByteLimit
     public var totalByteLimit = FileBytes.defaultLimit
     public var memberLimit = 10_000_000
 

@@ -71,7 +71,7 @@ public struct CorpusOptions: Sendable {
     /// The part of the corpus this process reads (distributed runs).
     public var shard: Shard = .whole
     /// At most this many bytes of a document are read; longer ones are cut.
-    public var maximumDocumentBytes = 8 << 20
+    public var maximumDocumentBytes = Document.defaultByteLimit
     /// Folders: follow symbolic links to folders (each folder is still read once).
     public var followSymlinks = false
     /// Tables and JSON Lines: the fields holding the text, id and label.

@@ -1,6 +1,10 @@
 import DKMCore
 /// One document as a reader delivers it.
 public struct Document: Sendable, Equatable {
+    /// The bytes of one document read at most, unless a reader is told otherwise (8 MiB): a
+    /// longer file is cut there and the cut is reported.
+    public static let defaultByteLimit = 8 << 20
+
     /// Where it came from (a path relative to the corpus root, or an item id).
     public var id: String
     public var text: String

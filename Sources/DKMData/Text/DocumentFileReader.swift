@@ -11,7 +11,7 @@ public struct DocumentFileReader: DocumentSource {
     /// The document's id (by default the file's name).
     public var id: String
 
-    public init(path: String, documentByteLimit: Int = 8 << 20, kind: DocumentKind? = nil) {
+    public init(path: String, documentByteLimit: Int = Document.defaultByteLimit, kind: DocumentKind? = nil) {
         self.path = path
         self.documentByteLimit = documentByteLimit
         self.kind = kind

@@ -47,7 +47,7 @@ public enum DocumentFiles {
     /// A file as one document, with its path as its id: at most `limit` bytes of a text file
     /// (the rest is cut), an HTML page, PDF, DOCX, ODT or EPUB file (`kind`, else by its name
     /// and content) reduced to its text; a binary file refused.
-    public static func oneDocument(_ path: String, limit: Int = 8 << 20, kind: DocumentKind? = nil) throws -> Document {
+    public static func oneDocument(_ path: String, limit: Int = Document.defaultByteLimit, kind: DocumentKind? = nil) throws -> Document {
         var reader = DocumentFileReader(path: path, documentByteLimit: limit, kind: kind)
         reader.id = path
         return try reader.document()

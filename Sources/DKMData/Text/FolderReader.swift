@@ -18,7 +18,7 @@ public struct FolderReader: DocumentSource {
     /// The part of the files (a range of the ordered list) this process reads.
     public var shard: Shard = .whole
     public var followSymlinks = false
-    public var documentByteLimit = 8 << 20
+    public var documentByteLimit = Document.defaultByteLimit
 
     public init(root: String, labelsFromSubfolders: Bool = false, onSkip: ((SkippedDocument) -> Void)? = nil) {
         self.root = root

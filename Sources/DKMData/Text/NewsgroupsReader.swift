@@ -14,7 +14,7 @@ public struct NewsgroupsReader: DocumentSource {
     /// The part of the messages (a range of the ordered list) this process reads.
     public var shard: Shard = .whole
     /// At most this many bytes of a message are read (the corpus cuts longer ones with a warning).
-    public var documentByteLimit = 8 << 20
+    public var documentByteLimit = Document.defaultByteLimit
 
     public init(root: String, removal: NewsgroupsMessage.Removal = [], order: [String]? = nil) {
         self.root = root

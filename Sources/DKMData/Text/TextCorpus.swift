@@ -35,7 +35,7 @@ public struct TextCorpus: Sendable {
     public init(
         source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
         vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
-        maximumDocumentBytes: Int = 8 << 20, onTruncate: ((Document) -> Void)? = nil,
+        maximumDocumentBytes: Int = Document.defaultByteLimit, onTruncate: ((Document) -> Void)? = nil,
         onProgress: ((_ documents: Int, _ bytes: Int) -> Void)? = nil,
         extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
         encoderTokenizer: (@Sendable (String) -> [Int32])? = nil,
