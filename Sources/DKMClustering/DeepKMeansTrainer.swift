@@ -188,10 +188,7 @@ public final class DeepKMeansTrainer {
                 iteration += 1
                 sampler.next(into: &batch, random: &random)
                 let started = Date()
-                let (reconstruction, clustering) =
-                    communicator.size > 1
-                    ? try distributedStep(batch, objective: objective, epoch: epoch, iteration: iteration)
-                    : try trainStep(batch, objective: objective, epoch: epoch, iteration: iteration)
+                let (reconstruction, clustering) = try trainStep(batch, objective: objective, epoch: epoch, iteration: iteration)
                 stepSeconds += Date().timeIntervalSince(started)
                 guard reconstruction.isFinite, clustering.isFinite else {
                     throw ClusteringError.nonFinite(phase: phase, epoch: epoch + 1, batch: step + 1)
@@ -234,77 +231,82 @@ public final class DeepKMeansTrainer {
         return loader.loadCorrupted(rows, rate: rate, rowSeeds: rowSeeds)
     }
 
-    /// One Adam step on a batch; returns its mean reconstruction and clustering losses. A
-    /// non-finite loss stops before any weight changes.
+    /// One Adam step on a batch (global indices), on one process or many: each process runs the
+    /// forward and backward pass on its rows of the batch. On one process Adam updates each layer
+    /// right after its backward pass, while its gradient is in cache, and a non-finite loss stops
+    /// before any weight changes. Distributed, the gradients, weighted by each process's share of
+    /// the batch, and the losses are summed in one buffer first (`sumGradients`). Returns the
+    /// batch's mean reconstruction and clustering losses.
     private func trainStep(_ batch: [Int], objective: ClusteringObjective?, epoch: Int, iteration: Int) throws -> (Double, Double) {
-        let input = load(batch, objective: objective, iteration: iteration)
-        network.forward(input)
-        let reconstruction = reconstructionLoss.evaluate(
-            input: loader.dense, reconstruction: network.reconstruction,
-            gradient: &network.outputLayer.outputGradient)
-        var clustering = 0.0
-        if let objective {
-            clustering = objective.evaluate(
-                batch: batch, embedding: network.embedding, representatives: representatives.value,
-                epoch: epoch, embeddingGradient: &embeddingGradient,
-                representativeGradient: &representatives.gradient)
-        }
-        guard reconstruction.isFinite, clustering.isFinite else { return (reconstruction, clustering) }
-        let optimizer = settings.optimizer
-        network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient) { layer in
-            optimizer.update(layer.weights)
-            optimizer.update(layer.bias)
-        }
-        if let objective {
-            if objective.trainsRepresentatives {
-                optimizer.update(representatives)
-            } else {
-                objective.afterStep(batch: batch, embedding: network.embedding, representatives: &representatives.value)
+        let distributed = communicator.size > 1
+        var rows = batch
+        if distributed {
+            localBatch.removeAll(keepingCapacity: true)
+            for global in batch {
+                if let local = layout.localIndex(global) { localBatch.append(local) }
             }
+            rows = localBatch
         }
-        return (reconstruction, clustering)
-    }
-
-    /// One distributed Adam step: gradients of this process's rows of the batch, weighted by
-    /// their share of it, summed over the processes with the losses in one buffer.
-    private func distributedStep(
-        _ batch: [Int], objective: ClusteringObjective?, epoch: Int,
-        iteration: Int
-    ) throws -> (Double, Double) {
-        localBatch.removeAll(keepingCapacity: true)
-        for global in batch {
-            if let local = layout.localIndex(global) { localBatch.append(local) }
-        }
-        let adamTrainsRepresentatives = objective?.trainsRepresentatives ?? false
-        let parameters = adamTrainsRepresentatives ? trainedTensors[...] : trainedTensors.dropLast()
-        let gradientCount = fusedGradients.count - 2 - (adamTrainsRepresentatives ? 0 : representatives.value.values.count)
-        let share = Float(localBatch.count) / Float(batch.count)
+        let optimizer = settings.optimizer
         var reconstruction = 0.0, clustering = 0.0
-        if localBatch.isEmpty {
-            fusedGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        } else {
-            network.setBatchRows(localBatch.count)
-            embeddingGradient.setRowCount(localBatch.count)
-            let input = load(localBatch, objective: objective, iteration: iteration)
+        if !rows.isEmpty {
+            if distributed {
+                network.setBatchRows(rows.count)
+                embeddingGradient.setRowCount(rows.count)
+            }
+            let input = load(rows, objective: objective, iteration: iteration)
             network.forward(input)
             reconstruction = reconstructionLoss.evaluate(
                 input: loader.dense, reconstruction: network.reconstruction,
                 gradient: &network.outputLayer.outputGradient)
             if let objective {
                 clustering = objective.evaluate(
-                    batch: localBatch, embedding: network.embedding, representatives: representatives.value,
+                    batch: rows, embedding: network.embedding, representatives: representatives.value,
                     epoch: epoch, embeddingGradient: &embeddingGradient,
                     representativeGradient: &representatives.gradient)
             }
-            network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient)
-            fusedGradients.withUnsafeMutableBufferPointer { fused in
-                var offset = 0
-                for parameter in parameters {
-                    parameter.gradient.values.withUnsafeBufferPointer { gradient in
-                        for i in gradient.indices { fused[offset + i] = gradient[i] * share }
-                    }
-                    offset += parameter.gradient.values.count
+            guard distributed || reconstruction.isFinite && clustering.isFinite else { return (reconstruction, clustering) }
+            let updateAfterEachLayer: ((DenseLayer) -> Void)? =
+                distributed
+                ? nil
+                : { layer in
+                    optimizer.update(layer.weights)
+                    optimizer.update(layer.bias)
                 }
+            network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient, gradientsReady: updateAfterEachLayer)
+        }
+        let trainsRepresentatives = objective?.trainsRepresentatives ?? false
+        if distributed {
+            (reconstruction, clustering) = try sumGradients(
+                share: Float(rows.count) / Float(batch.count), hasRows: !rows.isEmpty, reconstruction: reconstruction,
+                clustering: clustering, includingRepresentatives: trainsRepresentatives)
+        } else if trainsRepresentatives {
+            optimizer.update(representatives)
+        }
+        if let objective, !trainsRepresentatives {
+            if distributed { try gatherBatchEmbedding(batch) }
+            objective.afterStep(
+                batch: batch, embedding: distributed ? batchEmbedding : network.embedding, representatives: &representatives.value)
+        }
+        return (reconstruction, clustering)
+    }
+
+    /// Sums this process's gradients, weighted by `share` (zero without rows), and its losses
+    /// over every process in one buffer, then lets Adam update every trained tensor (the
+    /// representatives when Adam trains them). Returns the batch's summed losses.
+    private func sumGradients(
+        share: Float, hasRows: Bool, reconstruction: Double, clustering: Double, includingRepresentatives: Bool
+    ) throws -> (Double, Double) {
+        let parameters = includingRepresentatives ? trainedTensors[...] : trainedTensors.dropLast()
+        let gradientCount = fusedGradients.count - 2 - (includingRepresentatives ? 0 : representatives.value.values.count)
+        fusedGradients.withUnsafeMutableBufferPointer { fused in
+            guard hasRows else { return fused.update(repeating: 0) }
+            var offset = 0
+            for parameter in parameters {
+                parameter.gradient.values.withUnsafeBufferPointer { gradient in
+                    for i in gradient.indices { fused[offset + i] = gradient[i] * share }
+                }
+                offset += parameter.gradient.values.count
             }
         }
         fusedGradients[gradientCount] = Float(reconstruction) * share
@@ -324,10 +326,6 @@ public final class DeepKMeansTrainer {
                 offset += parameter.gradient.values.count
                 optimizer.update(parameter)
             }
-        }
-        if let objective, !objective.trainsRepresentatives {
-            try gatherBatchEmbedding(batch)
-            objective.afterStep(batch: batch, embedding: batchEmbedding, representatives: &representatives.value)
         }
         return (Double(fusedGradients[gradientCount]), Double(fusedGradients[gradientCount + 1]))
     }
