@@ -86,18 +86,7 @@ struct ClusterCommand: ParsableCommand {
     func run() throws {
         try Failure.guarding(distributed: distribution.distributed) { communicator in
             let root = communicator.isRoot
-            // Everything that will be written is checked before the long work starts.
-            let inputs = [path, self.data].compactMap { $0 }
-            let folder: OutputFolder? =
-                try noOut || !root
-                ? nil
-                : out.map { try OutputFolder($0, force: force, inputs: inputs) }
-                    ?? ResultsFolder.take(for: path ?? dataset!.rawValue, inputs: inputs)
-            try WritePaths.check([folder?.path ?? out, training.pretrainedCache, training.checkpoint].compactMap { $0 }, inputs: inputs)
-            if let folder, out == nil, !training.quiet {
-                Terminal.error("dkm: the results go to \(folder.path) (--out chooses the folder, --no-out writes none)\n")
-            }
-            if let cache = training.pretrainedCache, root { try OutputFolder.createKeepingFolder(cache) }
+            let folder = try resultsFolder(root: root)
             let checkpointLock = try training.checkpoint.flatMap { root ? try Checkpointing(path: $0, resume: resume).claim() : nil }
             defer { checkpointLock?.release() }
             let started = Date()
@@ -135,19 +124,7 @@ struct ClusterCommand: ParsableCommand {
             clusterer.progress = { bar?.update($0) }
             clusterer.communicator = communicator
             clusterer.onStart = { start in
-                guard root, !json else { return }
-                if let scores = start.countScores {
-                    Terminal.print(
-                        ClusterChoiceText.clusterCountLine(
-                            scores, chosen: start.clusterCount, isClear: start.countIsClear ?? true,
-                            requested: start.countRange))
-                }
-                if start.tooFewForDeepModel { Terminal.print(ClusterChoiceText.kMeansFallbackLine(points: start.points)) }
-                Terminal.print(
-                    "\(start.method.displayName) on \(name)\(start.encoder.map { " (\($0) embeddings)" } ?? ""): "
-                        + "\(start.points) points, \(start.features) features, "
-                        + "K = \(start.clusterCount)" + (communicator.isDistributed ? ", \(communicator.size) rank(s)" : ""))
-                fflush(nil)
+                if root, !json { Self.printStart(start, of: name, ranks: communicator.isDistributed ? communicator.size : nil) }
             }
             var fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
             if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }

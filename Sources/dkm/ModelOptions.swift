@@ -131,17 +131,8 @@ struct ModelOptions: ParsableArguments {
             settings.pretrainingStepBudget = nil
         }
         if epochs != nil || epochsPerAlpha != nil { settings.trainingStepBudget = nil }
-        let schedule = settings.alphaSchedule
-        switch method {
-        case .dkmAnnealed:
-            settings.alphaSchedule = .annealing(
-                first: schedule.values[0], count: alphaCount ?? schedule.values.count,
-                epochsPerValue: epochsPerAlpha ?? schedule.epochsPerValue)
-        case .dcnPretrained, .dcnNonPretrained, .idecPretrained, .idecNonPretrained:
-            if let epochs { settings.baselineEpochs = epochs }
-        default:
-            settings.alphaSchedule = .constant(alpha ?? schedule.values[0], epochs: epochs ?? schedule.epochsPerValue)
-        }
+        settings = method.definition.fineTuning(
+            settings, epochs: epochs, alpha: alpha, alphaCount: alphaCount, epochsPerAlpha: epochsPerAlpha)
         if let targetInterval { settings.targetInterval = targetInterval }
         if let batchSize { settings.batchSize = batchSize }
         if let learningRate { settings.optimizer.learningRate = learningRate }

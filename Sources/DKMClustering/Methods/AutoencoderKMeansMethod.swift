@@ -2,15 +2,11 @@ import DKMCore
 
 /// AE-KM: k-means++ on the embedding of the pretrained auto-encoder, no fine-tuning. With the
 /// same seed it draws exactly what DKMp's start draws.
-struct AutoencoderKMeansMethod: ClusteringMethodDefinition {
+struct AutoencoderKMeansMethod: DKMpSettings {
     let name = "ae-km"
     let displayName = "AE-KM"
     var weightName: String? { nil }
     func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int { 0 }
-
-    func paperSettings(clusterCount: Int) -> DeepKMeansSettings {
-        DeepKMeansMethod(pretrained: true).paperSettings(clusterCount: clusterCount)
-    }
 
     func distance(_ settings: DeepKMeansSettings) -> Distance { settings.kmeans.spherical ? .cosine : .euclidean }
 

@@ -25,6 +25,12 @@ public protocol ClusteringMethodDefinition: Sendable {
     func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int
     /// f, the dissimilarity its clusters are made by, by which new points are placed.
     func distance(_ settings: DeepKMeansSettings) -> Distance
+    /// `settings` with the fine-tuning a user asked for (nil keeps the setting): `epochs` of
+    /// fine-tuning, and for DKM the constant `alpha`, or the annealing's `alphaCount` values of
+    /// `epochsPerAlpha` epochs each.
+    func fineTuning(
+        _ settings: DeepKMeansSettings, epochs: Int?, alpha: Float?, alphaCount: Int?, epochsPerAlpha: Int?
+    ) -> DeepKMeansSettings
 
     /// Places the representatives and returns the clusters fine-tuning starts from (this
     /// process's points; empty when the method starts from its representatives alone).
@@ -55,6 +61,15 @@ extension ClusteringMethodDefinition {
     public func pretrainingEpochs(_ settings: DeepKMeansSettings) -> Int { settings.pretrainEpochs }
     public func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int { settings.baselineEpochs }
     public func distance(_ settings: DeepKMeansSettings) -> Distance { .euclidean }
+
+    /// `epochs` of fine-tuning (DCN, IDEC); alpha does not apply.
+    public func fineTuning(
+        _ settings: DeepKMeansSettings, epochs: Int?, alpha: Float?, alphaCount: Int?, epochsPerAlpha: Int?
+    ) -> DeepKMeansSettings {
+        var settings = settings
+        if let epochs { settings.baselineEpochs = epochs }
+        return settings
+    }
 
     /// k-means++ on the embedding, which places the representatives.
     public func startingClusters(_ trainer: DeepKMeansTrainer, pretrained: Bool) throws -> [Int] {

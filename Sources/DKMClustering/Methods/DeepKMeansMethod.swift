@@ -20,6 +20,21 @@ struct DeepKMeansMethod: PretrainingVariants {
     }
 
     func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int { settings.alphaSchedule.totalEpochs }
+
+    /// DKMp: `epochs` at the constant `alpha`; DKMa: the annealing from its first value.
+    func fineTuning(
+        _ settings: DeepKMeansSettings, epochs: Int?, alpha: Float?, alphaCount: Int?, epochsPerAlpha: Int?
+    ) -> DeepKMeansSettings {
+        var settings = settings
+        let schedule = settings.alphaSchedule
+        settings.alphaSchedule =
+            pretrained
+            ? .constant(alpha ?? schedule.values[0], epochs: epochs ?? schedule.epochsPerValue)
+            : .annealing(
+                first: schedule.values[0], count: alphaCount ?? schedule.values.count,
+                epochsPerValue: epochsPerAlpha ?? schedule.epochsPerValue)
+        return settings
+    }
     func distance(_ settings: DeepKMeansSettings) -> Distance { settings.clusteringDistance }
 
     /// Without pretraining (whatever the method's name), the initial representatives are the start.

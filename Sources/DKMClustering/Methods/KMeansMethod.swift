@@ -1,16 +1,12 @@
 import DKMCore
 
 /// KM: k-means++ on the input, no network; with the cosine distance, spherical k-means.
-struct KMeansMethod: ClusteringMethodDefinition {
+struct KMeansMethod: DKMpSettings {
     let name = "km"
     let displayName = "KM"
     var weightName: String? { nil }
     var trainsNetwork: Bool { false }
     func fineTuningEpochs(_ settings: DeepKMeansSettings) -> Int { 0 }
-
-    func paperSettings(clusterCount: Int) -> DeepKMeansSettings {
-        DeepKMeansMethod(pretrained: true).paperSettings(clusterCount: clusterCount)
-    }
 
     func distance(_ settings: DeepKMeansSettings) -> Distance {
         settings.kmeans.spherical || settings.clusteringDistance == .cosine ? .cosine : .euclidean
