@@ -70,12 +70,15 @@ let package = Package(
         .target(name: "DeepKMeans", dependencies: ["DKMCore", "DKMData", "DKMClustering", "DKMEncoder"]),
         // The paper's harness (dkm evaluate and reproduce: data sets, splits, tables, statistics),
         // outside the DeepKMeans product.
-        .target(name: "DKMPaper", dependencies: ["DeepKMeans"]),
+        .target(name: "DKMPaper", dependencies: ["DeepKMeans", "DKMTerminal"]),
+        // Progress on standard error, for the command line: the library reports it, never prints it.
+        .target(name: "DKMTerminal", dependencies: ["DeepKMeans"]),
         .executableTarget(
             name: "dkm",
             dependencies: [
                 "DeepKMeans",
                 "DKMPaper",
+                "DKMTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

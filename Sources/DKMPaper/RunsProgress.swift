@@ -1,3 +1,4 @@
+import DKMTerminal
 import DeepKMeans
 import Foundation
 import DKMClustering

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DKMTerminal
 import DeepKMeans
 import Foundation
 

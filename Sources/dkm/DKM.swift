@@ -24,6 +24,7 @@ struct DKM: ParsableCommand {
     static func main() {
         // Before any other thread starts: only the watcher thread may take a signal.
         Interruption.install()
+        FileBytes.warnings = { Terminal.error("dkm: warning: \($0)\n") }
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-"), !first.isEmpty {
             let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]

@@ -16,9 +16,12 @@ public enum FileBytes {
         case cut
     }
 
-    /// Receives warnings (by default, standard error).
+    /// Receives warnings.
     public typealias Warning = @Sendable (String) -> Void
-    public static let standardError: Warning = { FileHandle.standardError.write(Data("dkm: warning: \($0)\n".utf8)) }
+    /// Where a read's warnings go unless the call names its own: nowhere by default (the
+    /// library prints nothing itself); the command line sends them to standard error. Set it
+    /// before reading starts.
+    nonisolated(unsafe) public static var warnings: Warning = { _ in }
 
     /// The compression a file's name declares.
     public enum Compression: Sendable { case none, gzip, bzip2 }
@@ -33,7 +36,7 @@ public enum FileBytes {
     /// The content of `path` (opened by `fileSystemPath` when given, for names not in UTF-8).
     public static func read(
         _ path: String, fileSystemPath: [CChar]? = nil, limit: Int = defaultLimit, overflow: Overflow = .fail,
-        warning: Warning = standardError
+        warning: Warning = FileBytes.warnings
     ) throws -> [UInt8] {
         let file = try BoundedFile(path, fileSystemPath: fileSystemPath)
         let compression = compression(ofName: path)
@@ -51,7 +54,7 @@ public enum FileBytes {
     /// cut).
     public static func decoded(
         _ bytes: [UInt8], file: String, compression: Compression, limit: Int = defaultLimit,
-        overflow: Overflow = .fail, warning: Warning = standardError
+        overflow: Overflow = .fail, warning: Warning = FileBytes.warnings
     ) throws -> [UInt8] {
         var content = bytes
         switch compression {

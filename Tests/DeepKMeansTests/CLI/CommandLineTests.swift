@@ -44,6 +44,15 @@ import Testing
             errors: String(decoding: errors, as: UTF8.self))
     }
 
+    /// The library prints no warning itself; the command line shows the readers' on standard error.
+    @Test func readersWarningsReachStandardError() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.write("titles.txt.gz", "first title about engines\nsecond title about planets\n")
+        let outcome = try dkm(["vectorize", file, "--out", directory.file("vectors"), "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(outcome.errors.contains("dkm: warning: \(file): named as compressed but not gzip data; read as it is"))
+    }
+
     @Test(.slow) func badInputExitsWith65AndNamesTheFile() throws {
         let directory = TemporaryDirectory()
         var outcome = try dkm(["cluster", directory.file("missing"), "--k", "2", "--quiet"])

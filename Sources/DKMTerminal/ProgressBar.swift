@@ -1,7 +1,5 @@
 import Foundation
-import DKMClustering
-import DKMCore
-import DKMData
+import DeepKMeans
 
 /// A one-line progress bar on standard error: phase, epoch, loss, alpha and time left.
 /// On a terminal it redraws in place (at most ten times a second); otherwise it prints a
