@@ -6,7 +6,7 @@ import DKMData
 
 /// The labeled data sets `dkm evaluate` and `dkm reproduce` know: the images, and the paper's
 /// text corpora. The one list of them.
-public enum Benchmark: String, CaseIterable, Sendable {
+package enum Benchmark: String, CaseIterable, Sendable {
     case mnist
     case fashionMNIST = "fashion-mnist"
     case usps
@@ -14,12 +14,12 @@ public enum Benchmark: String, CaseIterable, Sendable {
     case rcv1
 
     /// The data sets of the paper's tables, in their column order.
-    public static let paperTables: [Benchmark] = [.mnist, .usps, .newsgroups, .rcv1]
+    package static let paperTables: [Benchmark] = [.mnist, .usps, .newsgroups, .rcv1]
 
-    public var image: ImageDatasetName? { ImageDatasetName(rawValue: rawValue) }
+    package var image: ImageDatasetName? { ImageDatasetName(rawValue: rawValue) }
 
     /// The number of classes, which the paper uses as K.
-    public var clusterCount: Int {
+    package var clusterCount: Int {
         switch self {
         case .newsgroups: 20
         case .rcv1: 4
@@ -29,7 +29,7 @@ public enum Benchmark: String, CaseIterable, Sendable {
 
     /// The data set (distributed, this process's shard of it). Text corpora are read from
     /// `directory` with `corpus`; `sample` draws that many documents (RCV1: the paper's 10,000).
-    public func load(
+    package func load(
         directory: String?, corpus: CorpusSettings = CorpusSettings(), sample: (count: Int, seed: UInt64)? = nil,
         communicator: Communicator = SingleProcess.shared
     ) throws -> Dataset {
@@ -45,7 +45,7 @@ public enum Benchmark: String, CaseIterable, Sendable {
     /// MANIFEST (`mnist/`, `usps/`, `20news-bydate/` and `reference-splits/<name>/`); RCV1 from
     /// `rcv1`, a folder or `.zip` of newsML items, of which 10,000 are drawn.
     /// The files `reference` reads: the data and its split (a reproduction may not write there).
-    public func referenceInputs(root: String, rcv1: String? = nil) -> [String] {
+    package func referenceInputs(root: String, rcv1: String? = nil) -> [String] {
         let folder = root as NSString
         let split = (folder.appendingPathComponent("reference-splits") as NSString).appendingPathComponent(rawValue)
         switch self {
@@ -55,7 +55,7 @@ public enum Benchmark: String, CaseIterable, Sendable {
         }
     }
 
-    public func reference(root: String, rcv1: String? = nil) throws -> ReproductionDataset {
+    package func reference(root: String, rcv1: String? = nil) throws -> ReproductionDataset {
         let folder = root as NSString
         let split = (folder.appendingPathComponent("reference-splits") as NSString).appendingPathComponent(rawValue)
         let data: Dataset

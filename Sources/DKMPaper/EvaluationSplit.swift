@@ -5,17 +5,17 @@ import DKMCore
 import DKMData
 
 /// The reference validation/test index lists: one 0-based index per line (CRLF or LF).
-public struct EvaluationSplit: Sendable {
-    public var validation: [Int]
-    public var test: [Int]
+package struct EvaluationSplit: Sendable {
+    package var validation: [Int]
+    package var test: [Int]
 
-    public init(validation: [Int], test: [Int]) {
+    package init(validation: [Int], test: [Int]) {
         self.validation = validation
         self.test = test
     }
 
     /// Scores of `clusters` (one per point) on the validation and on the test points.
-    public func scores(_ clusters: [Int], labels: [Int]) -> [String: ClusteringScores] {
+    package func scores(_ clusters: [Int], labels: [Int]) -> [String: ClusteringScores] {
         var scores: [String: ClusteringScores] = [:]
         for (name, indices) in [("validation", validation), ("test", test)] {
             scores[name] = ClusteringScores(predicted: indices.map { clusters[$0] }, truth: indices.map { labels[$0] })
@@ -24,7 +24,7 @@ public struct EvaluationSplit: Sendable {
     }
 
     /// Reads `validation` and `test` from `directory` and checks them against `pointCount`.
-    public init(directory: String, pointCount: Int) throws {
+    package init(directory: String, pointCount: Int) throws {
         validation = try EvaluationSplit.readIndices((directory as NSString).appendingPathComponent("validation"), pointCount: pointCount)
         test = try EvaluationSplit.readIndices((directory as NSString).appendingPathComponent("test"), pointCount: pointCount)
     }

@@ -5,16 +5,16 @@ import DKMCore
 import DKMData
 
 /// Mean and population standard deviation (as numpy's default, which the reference code printed).
-public struct MeanDeviation: Codable, Equatable, Sendable {
-    public var mean: Double
-    public var std: Double
+package struct MeanDeviation: Codable, Equatable, Sendable {
+    package var mean: Double
+    package var std: Double
 
-    public init(mean: Double, std: Double) {
+    package init(mean: Double, std: Double) {
         self.mean = mean
         self.std = std
     }
 
-    public init(_ values: [Double]) {
+    package init(_ values: [Double]) {
         let n = Double(max(values.count, 1))
         let average = values.reduce(0, +) / n
         mean = average
@@ -23,12 +23,12 @@ public struct MeanDeviation: Codable, Equatable, Sendable {
 }
 
 /// Per-metric summaries over runs.
-public struct ScoreSummary: Codable, Equatable, Sendable {
-    public var acc: MeanDeviation
-    public var nmi: MeanDeviation
-    public var ari: MeanDeviation
+package struct ScoreSummary: Codable, Equatable, Sendable {
+    package var acc: MeanDeviation
+    package var nmi: MeanDeviation
+    package var ari: MeanDeviation
 
-    public init(_ scores: [ClusteringScores]) {
+    package init(_ scores: [ClusteringScores]) {
         acc = MeanDeviation(scores.map(\.acc))
         nmi = MeanDeviation(scores.map(\.nmi))
         ari = MeanDeviation(scores.map(\.ari))
@@ -36,15 +36,15 @@ public struct ScoreSummary: Codable, Equatable, Sendable {
 }
 
 /// One seeded run's scores on each evaluated subset ("all", or "validation" and "test").
-public struct RunReport: Codable, Equatable, Sendable {
-    public var seed: UInt64
-    public var scores: [String: ClusteringScores]
-    public var seconds: Double
+package struct RunReport: Codable, Equatable, Sendable {
+    package var seed: UInt64
+    package var scores: [String: ClusteringScores]
+    package var seconds: Double
     /// DKMp: scores of the k-means initialization on the pretrained embedding, which is the
     /// AE-KM result for the same seed (reported under "ae-km").
-    public var initialization: [String: ClusteringScores]?
+    package var initialization: [String: ClusteringScores]?
 
-    public init(seed: UInt64, scores: [String: ClusteringScores], seconds: Double, initialization: [String: ClusteringScores]? = nil) {
+    package init(seed: UInt64, scores: [String: ClusteringScores], seconds: Double, initialization: [String: ClusteringScores]? = nil) {
         self.seed = seed
         self.scores = scores
         self.seconds = seconds
@@ -61,7 +61,7 @@ public struct RunReport: Codable, Equatable, Sendable {
         init?(intValue: Int) { nil }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(seed, forKey: Key("seed"))
         try container.encode(seconds, forKey: Key("seconds"))
@@ -69,7 +69,7 @@ public struct RunReport: Codable, Equatable, Sendable {
         try container.encodeIfPresent(initialization, forKey: Key("ae-km"))
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         seed = try container.decode(UInt64.self, forKey: Key("seed"))
         seconds = try container.decodeIfPresent(Double.self, forKey: Key("seconds")) ?? 0
@@ -83,42 +83,42 @@ public struct RunReport: Codable, Equatable, Sendable {
 }
 
 /// `dkm evaluate`'s result: every run and the summary per subset.
-public struct ExperimentReport: Codable, Sendable {
-    public var dataset: String
-    public var method: String
-    public var settings: DeepKMeansSettings
-    public var runs: [RunReport]
-    public var summary: [String: ScoreSummary]
+package struct ExperimentReport: Codable, Sendable {
+    package var dataset: String
+    package var method: String
+    package var settings: DeepKMeansSettings
+    package var runs: [RunReport]
+    package var summary: [String: ScoreSummary]
     /// DKMp: summary of the AE-KM initializations, per subset.
-    public var initializationSummary: [String: ScoreSummary]?
+    package var initializationSummary: [String: ScoreSummary]?
 
     /// Whether a file starts as dkm writes these reports (pretty-printed, keys sorted).
-    public static func recognizes(_ start: [UInt8]) -> Bool {
+    package static func recognizes(_ start: [UInt8]) -> Bool {
         start.starts(with: Array("{\n  \"dataset\" : ".utf8))
     }
 }
 
 /// Runs a method with several seeds on a labeled data set and scores each run.
-public struct Experiment {
+package struct Experiment {
     /// The ten seeds of the reference implementation, in its order.
-    public static let paperSeeds: [UInt64] = [Clusterer.defaultSeed, 9129, 291, 4012, 1256, 6819, 4678, 6971, 1362, 575]
+    package static let paperSeeds: [UInt64] = [Clusterer.defaultSeed, 9129, 291, 4012, 1256, 6819, 4678, 6971, 1362, 575]
 
-    public var dataset: Dataset
-    public var method: ClusteringMethod
-    public var settings: DeepKMeansSettings
-    public var seeds: [UInt64]
+    package var dataset: Dataset
+    package var method: ClusteringMethod
+    package var settings: DeepKMeansSettings
+    package var seeds: [UInt64]
     /// Score validation and test indices separately; without it, all points.
-    public var split: EvaluationSplit?
+    package var split: EvaluationSplit?
     /// Folder of cached pretrainings (see `ClusteringMethod.run`).
-    public var pretrainingCache: String?
+    package var pretrainingCache: String?
     /// Folder for one checkpoint file per run, and whether to resume from them.
-    public var checkpointFolder: String?
-    public var checkpointInterval: TimeInterval = 60
-    public var resumeCheckpoints = false
+    package var checkpointFolder: String?
+    package var checkpointInterval: TimeInterval = 60
+    package var resumeCheckpoints = false
     /// Distributed: `dataset` holds this process's rows and the runs train across processes.
-    public var communicator: Communicator = SingleProcess.shared
+    package var communicator: Communicator = SingleProcess.shared
 
-    public init(dataset: Dataset, method: ClusteringMethod, settings: DeepKMeansSettings, seeds: [UInt64], split: EvaluationSplit?) {
+    package init(dataset: Dataset, method: ClusteringMethod, settings: DeepKMeansSettings, seeds: [UInt64], split: EvaluationSplit?) {
         self.dataset = dataset
         self.method = method
         self.settings = settings
@@ -127,7 +127,7 @@ public struct Experiment {
     }
 
     /// Scores of `clusters` on each subset.
-    public func score(_ clusters: [Int]) -> [String: ClusteringScores] {
+    package func score(_ clusters: [Int]) -> [String: ClusteringScores] {
         guard let labels = dataset.labels else { return [:] }
         return score(clusters, labels: labels)
     }
@@ -138,13 +138,13 @@ public struct Experiment {
     }
 
     /// Runs trained side by side (each with its share of the threads); one when distributed.
-    public var jobs = 1
+    package var jobs = 1
 
     /// Runs every seed not already in `finished` (runs of an earlier, interrupted evaluation
     /// with the same data set, method and settings), `jobs` at a time in seed order.
     /// `onRun` is called once per run, finished ones first, never concurrently; `progress`
     /// gets each run's index in `seeds` and may be called from several runs at once.
-    public func run(
+    package func run(
         finished: [RunReport] = [], progress: ((Int, TrainingProgress) -> Void)? = nil,
         onRun: ((RunReport) -> Void)? = nil
     ) throws -> ExperimentReport {
@@ -194,7 +194,7 @@ public struct Experiment {
     /// (so a long evaluation stopped early keeps its finished runs); with `resume`, the runs an
     /// earlier report there holds are kept and not run again. Distributed, rank 0 reads and
     /// writes the report and every rank skips the same seeds.
-    public func run(
+    package func run(
         reportFile: OutputFile?, resume: Bool, progress: ((Int, TrainingProgress) -> Void)? = nil,
         onRun: ((RunReport) -> Void)? = nil
     ) throws -> ExperimentReport {
@@ -230,7 +230,7 @@ public struct Experiment {
         return report
     }
 
-    public func report(_ runs: [RunReport]) -> ExperimentReport {
+    package func report(_ runs: [RunReport]) -> ExperimentReport {
         let initializations = runs.compactMap(\.initialization)
         return ExperimentReport(
             dataset: dataset.name, method: method.rawValue, settings: settings, runs: runs,
@@ -239,7 +239,7 @@ public struct Experiment {
     }
 
     /// The finished runs of an earlier report, if it is for this same evaluation.
-    public func resumableRuns(from earlier: ExperimentReport) throws -> [RunReport] {
+    package func resumableRuns(from earlier: ExperimentReport) throws -> [RunReport] {
         guard earlier.dataset == dataset.name, earlier.method == method.rawValue, earlier.settings == settings else {
             throw ClusteringError.invalidSetting(
                 "the existing report is for \(earlier.method) on \(earlier.dataset) with other settings; "

@@ -5,8 +5,8 @@ import DKMCore
 import DKMData
 
 /// Plain-text lines for `dkm evaluate`: one per run, then mean ± std per subset.
-public enum ExperimentText {
-    public static func line(for run: RunReport) -> String {
+package enum ExperimentText {
+    package static func line(for run: RunReport) -> String {
         var text = "seed \(run.seed): " + scoresText(run.scores) + String(format: " (%.0fs)", run.seconds)
         if let initialization = run.initialization { text += "\n  its AE-KM initialization: " + scoresText(initialization) }
         return text
@@ -19,7 +19,7 @@ public enum ExperimentText {
         }.joined(separator: " | ")
     }
 
-    public static func summaryLines(_ report: ExperimentReport) -> [String] {
+    package static func summaryLines(_ report: ExperimentReport) -> [String] {
         var lines = summaryLines(report.summary, runs: report.runs.count, prefix: "")
         if let initialization = report.initializationSummary {
             lines += summaryLines(initialization, runs: report.runs.count, prefix: "AE-KM (DKMp's initialization) ")

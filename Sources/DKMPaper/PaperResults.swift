@@ -4,19 +4,19 @@ import DKMCore
 import DKMData
 /// The paper's Tables 1 and 2 (Moradi Fard et al., 2020): test-split ACC and NMI in percent,
 /// mean and standard deviation over 10 runs.
-public enum PaperResults {
-    public struct Cell: Codable, Equatable, Sendable {
-        public var acc: MeanDeviation
-        public var nmi: MeanDeviation
+package enum PaperResults {
+    package struct Cell: Codable, Equatable, Sendable {
+        package var acc: MeanDeviation
+        package var nmi: MeanDeviation
     }
 
-    public static let datasets = Benchmark.paperTables.map(\.rawValue)
+    package static let datasets = Benchmark.paperTables.map(\.rawValue)
     /// Table 1: the k-means-related methods, in the paper's row order.
-    public static let table1: [ClusteringMethod] = [.km, .aeKMeans, .dcnNonPretrained, .dkmAnnealed, .dcnPretrained, .dkmPretrained]
+    package static let table1: [ClusteringMethod] = [.km, .aeKMeans, .dcnNonPretrained, .dkmAnnealed, .dcnPretrained, .dkmPretrained]
     /// Table 2: DKM against IDEC.
-    public static let table2: [ClusteringMethod] = [.idecNonPretrained, .dkmAnnealed, .idecPretrained, .dkmPretrained]
+    package static let table2: [ClusteringMethod] = [.idecNonPretrained, .dkmAnnealed, .idecPretrained, .dkmPretrained]
 
-    public static func cell(dataset: String, method: ClusteringMethod) -> Cell? {
+    package static func cell(dataset: String, method: ClusteringMethod) -> Cell? {
         guard let row = values[method], let column = datasets.firstIndex(of: dataset) else { return nil }
         let (acc, accStd, nmi, nmiStd) = row[column]
         return Cell(acc: MeanDeviation(mean: acc, std: accStd), nmi: MeanDeviation(mean: nmi, std: nmiStd))

@@ -5,20 +5,20 @@ import DKMCore
 import DKMData
 
 /// One data set of a reproduction: its points and labels, and the reference split.
-public struct ReproductionDataset: Sendable {
-    public var name: String
-    public var data: Dataset
-    public var split: EvaluationSplit
-    public var clusterCount: Int
+package struct ReproductionDataset: Sendable {
+    package var name: String
+    package var data: Dataset
+    package var split: EvaluationSplit
+    package var clusterCount: Int
 
     /// A data set known by name only (for tables of stored runs, which need no data).
-    public static func named(_ name: String) -> ReproductionDataset {
+    package static func named(_ name: String) -> ReproductionDataset {
         ReproductionDataset(
             name: name, data: Dataset(name: name, features: .dense(Matrix(rows: 0, columns: 0)), labels: nil),
             split: EvaluationSplit(validation: [], test: []), clusterCount: Benchmark(rawValue: name)?.clusterCount ?? 0)
     }
 
-    public init(name: String, data: Dataset, split: EvaluationSplit, clusterCount: Int) {
+    package init(name: String, data: Dataset, split: EvaluationSplit, clusterCount: Int) {
         self.name = name
         self.data = data
         self.split = split
@@ -27,22 +27,22 @@ public struct ReproductionDataset: Sendable {
 }
 
 /// One training run of the grid.
-public struct ReproductionTask: Hashable, Sendable {
-    public var dataset: String
-    public var method: ClusteringMethod
-    public var seed: UInt64
-    public var lambda: Float?
+package struct ReproductionTask: Hashable, Sendable {
+    package var dataset: String
+    package var method: ClusteringMethod
+    package var seed: UInt64
+    package var lambda: Float?
     /// A line-search run (scored on validation to choose lambda) rather than a reported one.
-    public var isSearch: Bool
+    package var isSearch: Bool
 
-    public var label: String {
+    package var label: String {
         let value = lambda.map { " \(method.lambdaName) \(ReproductionStore.format($0))" } ?? ""
         return "\(dataset) \(method.displayName)\(value) seed \(seed)\(isSearch ? " (search)" : "")"
     }
 }
 
 /// What a reproduction reports as it goes.
-public enum ReproductionEvent {
+package enum ReproductionEvent {
     /// Progress within a run, with the grid's runs done, their total and an estimate of the
     /// seconds left for the whole grid.
     case progress(ReproductionTask, TrainingProgress, done: Int, total: Int, secondsLeft: Double?)
@@ -53,18 +53,18 @@ public enum ReproductionEvent {
 }
 
 /// One value of a line search: the validation ACC of each search seed.
-public struct SearchPoint: Codable, Equatable, Sendable {
-    public var value: Float
-    public var validationACC: [Double]
-    public var failures: Int
+package struct SearchPoint: Codable, Equatable, Sendable {
+    package var value: Float
+    package var validationACC: [Double]
+    package var failures: Int
 
-    public var meanValidationACC: Double? {
+    package var meanValidationACC: Double? {
         failures == 0 && !validationACC.isEmpty ? validationACC.reduce(0, +) / Double(validationACC.count) : nil
     }
 
     /// The value with the best mean validation ACC (the first on ties); values where a run
     /// failed are out.
-    public static func best(_ points: [SearchPoint]) -> SearchPoint? {
+    package static func best(_ points: [SearchPoint]) -> SearchPoint? {
         points.filter { $0.meanValidationACC != nil }.reduce(nil) { best, point in
             guard let best else { return point }
             return point.meanValidationACC! > best.meanValidationACC! ? point : best
@@ -78,22 +78,22 @@ public struct SearchPoint: Codable, Equatable, Sendable {
 ///
 /// Each run is stored as soon as it ends (`ReproductionStore`); a rerun skips stored runs, and a
 /// search run at the chosen value is reused as that seed's reported run.
-public final class Reproduction {
-    public var datasets: [ReproductionDataset]
-    public var methods: [ClusteringMethod]
-    public var seeds: [UInt64]
-    public var searchRuns = 2
-    public var searchValues: [Float] = (-4...3).map { Float(pow(10, Double($0))) }
+package final class Reproduction {
+    package var datasets: [ReproductionDataset]
+    package var methods: [ClusteringMethod]
+    package var seeds: [UInt64]
+    package var searchRuns = 2
+    package var searchValues: [Float] = (-4...3).map { Float(pow(10, Double($0))) }
     /// Skip the search and use this lambda (gamma) for every method that has one.
-    public var fixedLambda: Float?
-    public var store: ReproductionStore
-    public var pretrainingCache: String?
-    public var checkpointFolder: String?
-    public var checkpointInterval: TimeInterval = 60
+    package var fixedLambda: Float?
+    package var store: ReproductionStore
+    package var pretrainingCache: String?
+    package var checkpointFolder: String?
+    package var checkpointInterval: TimeInterval = 60
     /// Runs trained side by side (each with its share of the threads).
-    public var jobs = 1
+    package var jobs = 1
     /// The settings of a method on a data set before lambda is set (default: the paper's).
-    public var baseSettings: (ReproductionDataset, ClusteringMethod) -> DeepKMeansSettings = { dataset, method in
+    package var baseSettings: (ReproductionDataset, ClusteringMethod) -> DeepKMeansSettings = { dataset, method in
         method.defaultSettings(clusterCount: dataset.clusterCount)
     }
 
@@ -103,7 +103,7 @@ public final class Reproduction {
     /// Seconds of finished runs per data set and method, for the time-left estimate.
     private var durations: [String: [Double]] = [:]
 
-    public init(datasets: [ReproductionDataset], methods: [ClusteringMethod], seeds: [UInt64], store: ReproductionStore) {
+    package init(datasets: [ReproductionDataset], methods: [ClusteringMethod], seeds: [UInt64], store: ReproductionStore) {
         self.datasets = datasets
         self.methods = methods
         self.seeds = seeds
@@ -114,7 +114,7 @@ public final class Reproduction {
 
     /// The grid order of `methods`: those that pretrain first, so later ones reuse the cached
     /// pretraining; within each group, the order of the paper's tables.
-    public static func gridOrder(_ methods: [ClusteringMethod]) -> [ClusteringMethod] {
+    package static func gridOrder(_ methods: [ClusteringMethod]) -> [ClusteringMethod] {
         let rank = { (method: ClusteringMethod) in (method.usesPretraining ? 0 : 1, ClusteringMethod.allCases.firstIndex(of: method)!) }
         return ClusteringMethod.allCases.sorted { rank($0) < rank($1) }.filter(methods.contains)
     }
@@ -127,9 +127,9 @@ public final class Reproduction {
     }
 
     /// Runs in the whole grid.
-    public var runCount: Int { datasets.count * methods.reduce(0) { $0 + runCount($1) } }
+    package var runCount: Int { datasets.count * methods.reduce(0) { $0 + runCount($1) } }
 
-    public func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, lambda: Float?) -> DeepKMeansSettings {
+    package func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, lambda: Float?) -> DeepKMeansSettings {
         var settings = baseSettings(dataset, method)
         if let lambda { settings.lambda = lambda }
         return settings
@@ -137,7 +137,7 @@ public final class Reproduction {
 
     /// Rewrites the folder's tables over everything stored there: this grid and what earlier
     /// reproductions (of other data sets or methods) stored.
-    public func writeTables() throws {
+    package func writeTables() throws {
         let stored = Dictionary(uniqueKeysWithValues: PaperResults.datasets.map { ($0, store.storedMethods(dataset: $0)) })
         let names = datasets.map(\.name)
         let tableDatasets = PaperResults.datasets.filter { names.contains($0) || !stored[$0]!.isEmpty }
@@ -152,7 +152,7 @@ public final class Reproduction {
 
     /// Runs the grid with the tables kept current after every trained run (so a stopped grid
     /// still has them) and rewritten at the end, even when the grid stopped early.
-    public func runKeepingTables(events: @escaping (ReproductionEvent) -> Void) throws {
+    package func runKeepingTables(events: @escaping (ReproductionEvent) -> Void) throws {
         let tablesLock = NSLock()
         var tablesError: Error?
         var runError: Error?
@@ -172,7 +172,7 @@ public final class Reproduction {
     }
 
     /// Runs what is not stored yet, data set by data set, method by method.
-    public func run(events: @escaping (ReproductionEvent) -> Void) throws {
+    package func run(events: @escaping (ReproductionEvent) -> Void) throws {
         do {
             try runGrid(events: events)
         } catch ClusteringError.interrupted {

@@ -8,7 +8,7 @@ import DKMData
 /// Progress of a whole reproduction grid on standard error (runs done of the total, time left,
 /// the current run's phase and epoch), and a line on standard output per finished run.
 /// Safe to call from the concurrent runs of `--jobs`.
-public final class ReproductionProgress: @unchecked Sendable {
+package final class ReproductionProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let showsBar: Bool
@@ -16,9 +16,9 @@ public final class ReproductionProgress: @unchecked Sendable {
     private var reused = 0
     private let width = 20
 
-    public init(showsBar: Bool = true) { self.showsBar = showsBar }
+    package init(showsBar: Bool = true) { self.showsBar = showsBar }
 
-    public func handle(_ event: ReproductionEvent) {
+    package func handle(_ event: ReproductionEvent) {
         lock.lock()
         defer { lock.unlock() }
         switch event {
@@ -54,7 +54,7 @@ public final class ReproductionProgress: @unchecked Sendable {
     }
 
     /// Runs found already stored (not run again).
-    public var reusedRuns: Int {
+    package var reusedRuns: Int {
         lock.lock()
         defer { lock.unlock() }
         return reused

@@ -5,30 +5,30 @@ import DKMCore
 import DKMData
 
 /// One finished run of a reproduction (a file of its own, so a stopped reproduction resumes).
-public struct ReproductionRecord: Codable, Equatable, Sendable {
-    public var dataset: String
-    public var method: ClusteringMethod
-    public var seed: UInt64
+package struct ReproductionRecord: Codable, Equatable, Sendable {
+    package var dataset: String
+    package var method: ClusteringMethod
+    package var seed: UInt64
     /// The weight of the clustering term: the paper's λ (IDEC's γ); nil for KM and AE-KM,
     /// which have none. Stored as "tradeoff", as earlier records were.
-    public var lambda: Float?
-    public var settings: DeepKMeansSettings
+    package var lambda: Float?
+    package var settings: DeepKMeansSettings
     /// "validation" and "test"; empty when the run failed.
-    public var scores: [String: ClusteringScores]
+    package var scores: [String: ClusteringScores]
     /// Why the run gave no clustering (a diverging loss at this lambda, say).
-    public var failure: String?
+    package var failure: String?
     /// Wall seconds of training, over every process that worked on the run (a run resumed from
     /// a checkpoint adds the seconds before it; work lost after the last checkpoint is not counted).
-    public var seconds: Double
+    package var seconds: Double
     /// Epochs trained after pretraining (`ClusteringRun.fineTuningEpochs`): fewer than the
     /// settings ask for when IDEC stopped early. Nil for KM, failed runs and older records.
-    public var fineTuningEpochs: Int?
+    package var fineTuningEpochs: Int?
 
     private enum CodingKeys: String, CodingKey {
         case dataset, method, seed, lambda = "tradeoff", settings, scores, failure, seconds, fineTuningEpochs
     }
 
-    public init(
+    package init(
         dataset: String, method: ClusteringMethod, seed: UInt64, lambda: Float?, settings: DeepKMeansSettings,
         scores: [String: ClusteringScores], failure: String? = nil, seconds: Double, fineTuningEpochs: Int? = nil
     ) {
@@ -48,17 +48,17 @@ public struct ReproductionRecord: Codable, Equatable, Sendable {
 ///
 ///     <folder>/<dataset>/<method>/<seed>.json                       the reported runs
 ///     <folder>/<dataset>/<method>/search/<lambda|gamma>-<v>/<seed>.json   the line search
-public struct ReproductionStore: Sendable {
-    public let folder: String
+package struct ReproductionStore: Sendable {
+    package let folder: String
 
-    public init(folder: String) { self.folder = folder }
+    package init(folder: String) { self.folder = folder }
 
-    public func methodFolder(dataset: String, method: ClusteringMethod) -> String {
+    package func methodFolder(dataset: String, method: ClusteringMethod) -> String {
         ((folder as NSString).appendingPathComponent(dataset) as NSString).appendingPathComponent(method.rawValue)
     }
 
     /// The methods with a folder of runs for `dataset`, in `ClusteringMethod.allCases` order.
-    public func storedMethods(dataset: String) -> [ClusteringMethod] {
+    package func storedMethods(dataset: String) -> [ClusteringMethod] {
         ClusteringMethod.allCases.filter { method in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: methodFolder(dataset: dataset, method: method), isDirectory: &isDirectory)
@@ -67,7 +67,7 @@ public struct ReproductionStore: Sendable {
     }
 
     /// Where a run's record goes: `search` runs under their lambda, reported runs directly.
-    public func path(dataset: String, method: ClusteringMethod, seed: UInt64, searchValue: Float?) -> String {
+    package func path(dataset: String, method: ClusteringMethod, seed: UInt64, searchValue: Float?) -> String {
         var directory = methodFolder(dataset: dataset, method: method)
         if let searchValue {
             directory = ((directory as NSString).appendingPathComponent("search") as NSString)
@@ -81,10 +81,10 @@ public struct ReproductionStore: Sendable {
     }
 
     /// 1e-04 -> "0.0001", 1000 -> "1000": short and exact for the powers of ten searched.
-    public static func format(_ value: Float) -> String { String(format: "%g", Double(value)) }
+    package static func format(_ value: Float) -> String { String(format: "%g", Double(value)) }
 
     /// The record at `path`, if there is one; it must have been made with `settings`.
-    public func read(_ path: String, expecting settings: DeepKMeansSettings) throws -> ReproductionRecord? {
+    package func read(_ path: String, expecting settings: DeepKMeansSettings) throws -> ReproductionRecord? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let record = try ReproductionStore.decode(path)
         guard record.settings == settings else {
@@ -96,7 +96,7 @@ public struct ReproductionStore: Sendable {
         return record
     }
 
-    public func write(_ record: ReproductionRecord, to path: String) throws {
+    package func write(_ record: ReproductionRecord, to path: String) throws {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
@@ -106,7 +106,7 @@ public struct ReproductionStore: Sendable {
 
     /// Every record of a data set and method found on disk: the reported runs (seed order) and
     /// the line search's runs.
-    public func records(dataset: String, method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord])
+    package func records(dataset: String, method: ClusteringMethod) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord])
     {
         let directory = methodFolder(dataset: dataset, method: method)
         let reported = try jsonFiles(in: directory).map(ReproductionStore.decode)

@@ -7,24 +7,24 @@ import DKMData
 /// What a reproduction found, gathered from its stored runs: per data set and method the
 /// test and validation summaries, the line search and the paper's numbers; per paper table,
 /// which results do not differ significantly from the best with and without pretraining.
-public struct ReproductionSummary: Codable, Sendable {
-    public struct Method: Codable, Sendable {
-        public var method: ClusteringMethod
-        public var lambdaName: String?
-        public var lambda: Float?
-        public var runs: Int
-        public var failures: Int
-        public var seeds: [UInt64]
+package struct ReproductionSummary: Codable, Sendable {
+    package struct Method: Codable, Sendable {
+        package var method: ClusteringMethod
+        package var lambdaName: String?
+        package var lambda: Float?
+        package var runs: Int
+        package var failures: Int
+        package var seeds: [UInt64]
         /// Scores as fractions (0...1), as `dkm evaluate` reports them.
-        public var test: ScoreSummary?
-        public var validation: ScoreSummary?
-        public var meanSeconds: Double?
+        package var test: ScoreSummary?
+        package var validation: ScoreSummary?
+        package var meanSeconds: Double?
         /// Percent, as the paper prints them.
-        public var paper: PaperResults.Cell?
-        public var search: [SearchPoint]
+        package var paper: PaperResults.Cell?
+        package var search: [SearchPoint]
         /// Per seed, test ACC and NMI in percent (for the t-tests).
-        public var testACC: [Double]
-        public var testNMI: [Double]
+        package var testACC: [Double]
+        package var testNMI: [Double]
 
         // results.json keeps the names it had ("tradeoff" for λ or γ).
         private enum CodingKeys: String, CodingKey {
@@ -33,48 +33,48 @@ public struct ReproductionSummary: Codable, Sendable {
         }
     }
 
-    public struct DatasetResults: Codable, Sendable {
-        public var name: String
-        public var methods: [Method]
+    package struct DatasetResults: Codable, Sendable {
+        package var name: String
+        package var methods: [Method]
 
-        public func method(_ method: ClusteringMethod) -> Method? { methods.first { $0.method == method } }
+        package func method(_ method: ClusteringMethod) -> Method? { methods.first { $0.method == method } }
     }
 
     /// A cell's significance marks: bold = not significantly different (p > 0.05) from the
     /// table's best method with pretraining on that data set and metric, underline = the same
     /// against the best without pretraining (each best is marked too).
-    public struct Mark: Codable, Equatable, Sendable {
-        public var dataset: String
-        public var method: ClusteringMethod
-        public var metric: String
-        public var pAgainstBestPretrained: Double?
-        public var pAgainstBestNotPretrained: Double?
-        public var bold: Bool
-        public var underline: Bool
+    package struct Mark: Codable, Equatable, Sendable {
+        package var dataset: String
+        package var method: ClusteringMethod
+        package var metric: String
+        package var pAgainstBestPretrained: Double?
+        package var pAgainstBestNotPretrained: Double?
+        package var bold: Bool
+        package var underline: Bool
     }
 
-    public struct Table: Codable, Sendable {
-        public var title: String
-        public var methods: [ClusteringMethod]
-        public var marks: [Mark]
+    package struct Table: Codable, Sendable {
+        package var title: String
+        package var methods: [ClusteringMethod]
+        package var marks: [Mark]
 
-        public func mark(dataset: String, method: ClusteringMethod, metric: String) -> Mark? {
+        package func mark(dataset: String, method: ClusteringMethod, metric: String) -> Mark? {
             marks.first { $0.dataset == dataset && $0.method == method && $0.metric == metric }
         }
     }
 
-    public static let significanceLevel = 0.05
+    package static let significanceLevel = 0.05
 
-    public var datasets: [DatasetResults]
-    public var tables: [Table]
+    package var datasets: [DatasetResults]
+    package var tables: [Table]
     /// The seeds of the reported runs and of the line search summarized (nil: every stored run).
-    public var seeds: [UInt64]?
-    public var searchSeeds: [UInt64]?
+    package var seeds: [UInt64]?
+    package var searchSeeds: [UInt64]?
 
     /// Reads the stored runs of `datasets` x `methods` in `store`: the reported runs of `seeds`
     /// and the line-search runs of `searchSeeds` (every stored one when nil), so that the tables
     /// show the grid that was asked for even when the folder holds runs of a larger one.
-    public init(
+    package init(
         store: ReproductionStore, datasets: [String], methods: [ClusteringMethod],
         seeds: [UInt64]? = nil, searchSeeds: [UInt64]? = nil
     ) throws {
@@ -102,7 +102,7 @@ public struct ReproductionSummary: Codable, Sendable {
     }
 
     /// The stored runs of one data set and method that this summary covers.
-    public func records(
+    package func records(
         store: ReproductionStore, dataset: String,
         method: ClusteringMethod
     ) throws -> (reported: [ReproductionRecord], search: [ReproductionRecord]) {

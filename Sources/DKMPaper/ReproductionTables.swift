@@ -7,13 +7,13 @@ import DKMData
 /// The files a reproduction writes next to its runs: `tables.md` (the paper's Tables 1 and 2
 /// with our numbers, the paper's and the differences), `results.csv` (one line per run and
 /// split) and `results.json` (the summary, significance included).
-public enum ReproductionTables {
+package enum ReproductionTables {
     static let title = "# Deep k-Means: the paper's Tables 1 and 2, reproduced"
     static let csvHeader = "dataset,method,kind,tradeoff,seed,subset,acc,nmi,ari,seconds,epochs,failure"
 
     /// The three files in `folder`, each replacing only an earlier file of its own kind (a
     /// user's own `tables.md` in the folder is refused, not overwritten).
-    public static func files(in folder: String) -> [OutputFile] {
+    package static func files(in folder: String) -> [OutputFile] {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         return [
             OutputFile(file("tables.md")) { $0.starts(with: Array((title + "\n").utf8)) },
@@ -28,11 +28,11 @@ public enum ReproductionTables {
 
     /// Checks, before any work, that the three files can be written without replacing a file
     /// dkm did not write, nor lie inside `inputs`.
-    public static func check(folder: String, inputs: [String] = []) throws {
+    package static func check(folder: String, inputs: [String] = []) throws {
         for file in files(in: folder) { try file.check(inputs: inputs) }
     }
 
-    public static func write(_ summary: ReproductionSummary, store: ReproductionStore) throws {
+    package static func write(_ summary: ReproductionSummary, store: ReproductionStore) throws {
         let files = files(in: store.folder)
         let encoder = JSONEncoder.readable
         let contents = [Data(markdown(summary).utf8), Data(try csv(summary, store: store).utf8), try encoder.encode(summary)]
@@ -40,11 +40,11 @@ public enum ReproductionTables {
         for (file, data) in zip(files, contents) { try file.write(data) }
     }
 
-    public static func displayName(_ dataset: String) -> String {
+    package static func displayName(_ dataset: String) -> String {
         ["mnist": "MNIST", "usps": "USPS", "20news": "20NEWS", "rcv1": "RCV1", "fashion-mnist": "Fashion-MNIST"][dataset] ?? dataset
     }
 
-    public static func markdown(_ summary: ReproductionSummary) -> String {
+    package static func markdown(_ summary: ReproductionSummary) -> String {
         var lines = [
             title,
             "",
@@ -125,7 +125,7 @@ public enum ReproductionTables {
     }
 
     /// One line per stored run and split: reported runs and line-search runs.
-    public static func csv(_ summary: ReproductionSummary, store: ReproductionStore) throws -> String {
+    package static func csv(_ summary: ReproductionSummary, store: ReproductionStore) throws -> String {
         var lines = [csvHeader]
         for dataset in summary.datasets {
             for method in dataset.methods {

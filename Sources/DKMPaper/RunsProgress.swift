@@ -8,16 +8,16 @@ import DKMData
 /// The progress bar of several runs that may train side by side (`dkm evaluate --jobs`): it
 /// follows the earliest run still going, so one run's epochs are drawn at a time, and names
 /// how many others are running. Safe to call from the concurrent runs.
-public final class RunsProgress: @unchecked Sendable {
+package final class RunsProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let bar = ProgressBar()
     private let runCount: Int
     private var running: Set<Int> = []
 
-    public init(runCount: Int) { self.runCount = runCount }
+    package init(runCount: Int) { self.runCount = runCount }
 
     /// `progress` of run `index` (0-based, in seed order).
-    public func update(run index: Int, _ progress: TrainingProgress) {
+    package func update(run index: Int, _ progress: TrainingProgress) {
         lock.lock()
         defer { lock.unlock() }
         running.insert(index)
@@ -27,7 +27,7 @@ public final class RunsProgress: @unchecked Sendable {
     }
 
     /// Run `index` ended; the bar moves on to the next earliest one.
-    public func finish(run index: Int) {
+    package func finish(run index: Int) {
         lock.lock()
         defer { lock.unlock() }
         running.remove(index)

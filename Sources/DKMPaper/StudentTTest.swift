@@ -6,16 +6,16 @@ import DKMData
 
 /// Student's two-sample t-test with pooled variance (equal variances assumed), two-sided: the
 /// test the paper ran on its 10 runs per method (as scipy.stats.ttest_ind's default).
-public enum StudentTTest {
-    public struct Result: Codable, Equatable, Sendable {
-        public var t: Double
-        public var degreesOfFreedom: Double
+package enum StudentTTest {
+    package struct Result: Codable, Equatable, Sendable {
+        package var t: Double
+        package var degreesOfFreedom: Double
         /// Probability of a |t| at least this large if both samples share one mean.
-        public var p: Double
+        package var p: Double
     }
 
     /// nil when either sample has fewer than 2 values (no variance to estimate).
-    public static func twoSided(_ a: [Double], _ b: [Double]) -> Result? {
+    package static func twoSided(_ a: [Double], _ b: [Double]) -> Result? {
         guard a.count >= 2, b.count >= 2 else { return nil }
         let na = Double(a.count), nb = Double(b.count)
         let meanA = a.reduce(0, +) / na, meanB = b.reduce(0, +) / nb
@@ -34,7 +34,7 @@ public enum StudentTTest {
     }
 
     /// P(|T| >= |t|) for Student's t with `degreesOfFreedom`: I_{v/(v+t^2)}(v/2, 1/2).
-    public static func twoSidedPValue(t: Double, degreesOfFreedom v: Double) -> Double {
+    package static func twoSidedPValue(t: Double, degreesOfFreedom v: Double) -> Double {
         guard t.isFinite else { return t.isNaN ? .nan : 0 }
         return regularizedIncompleteBeta(x: v / (v + t * t), a: v / 2, b: 0.5)
     }

@@ -4,7 +4,7 @@ import DeepKMeans
 /// A one-line progress bar on standard error: phase, epoch, loss, alpha and time left.
 /// On a terminal it redraws in place (at most ten times a second); otherwise it prints a
 /// line at every tenth of a phase.
-public final class ProgressBar {
+package final class ProgressBar {
     private let width = 24
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private var phaseStart = Date()
@@ -13,9 +13,9 @@ public final class ProgressBar {
     private var lastTenth = -1
     private let prefix: String
 
-    public init(prefix: String = "") { self.prefix = prefix }
+    package init(prefix: String = "") { self.prefix = prefix }
 
-    public func update(_ progress: TrainingProgress, label: String? = nil) {
+    package func update(_ progress: TrainingProgress, label: String? = nil) {
         let now = Date()
         if progress.phase != phase {
             if isTerminal && phase != nil { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -58,7 +58,7 @@ public final class ProgressBar {
 
     /// Ends a bar left open (a phase that stopped before its total, as fine-tuning does once
     /// the clusters settle), so what is printed next starts on a line of its own.
-    public func finish() {
+    package func finish() {
         if isTerminal && phase != nil { FileHandle.standardError.write(Data("\n".utf8)) }
         phase = nil
     }

@@ -3,16 +3,16 @@ import Foundation
 /// Progress while documents are read and tokenized, where the total is not known in advance:
 /// documents, megabytes and documents per second on standard error, redrawn in place on a
 /// terminal (at most ten times a second), else a line every five seconds; a closing line.
-public final class ReadingProgress {
+package final class ReadingProgress {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let start = Date()
     /// Off a terminal the first line comes after five seconds (short reads print one line).
     private lazy var lastDraw = isTerminal ? Date.distantPast : start
     private var documents = 0, bytes = 0
 
-    public init() {}
+    package init() {}
 
-    public func update(documents: Int, bytes: Int) {
+    package func update(documents: Int, bytes: Int) {
         self.documents = documents
         self.bytes = bytes
         let now = Date()
@@ -22,7 +22,7 @@ public final class ReadingProgress {
     }
 
     /// The closing line (once everything is read).
-    public func finish() {
+    package func finish() {
         FileHandle.standardError.write(Data(((isTerminal ? "\r\u{1B}[K" : "") + line(Date()) + "\n").utf8))
     }
 
