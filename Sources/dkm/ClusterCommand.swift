@@ -99,7 +99,10 @@ struct ClusterCommand: ParsableCommand {
             let text = try path.map {
                 try corpus.load(
                     $0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
-                    encoder: candidate, choosesEncoder: !encoding.isNamed, communicator: communicator)
+                    encoder: candidate, choosesEncoder: !encoding.isNamed,
+                    notesShortTexts: encoding.defaultEncoderIsMissing(
+                        documents: true, distributed: distribution.distributed, paperPreset: training.model.preset == .paper),
+                    communicator: communicator)
             }
             if let text, let sample, sample > text.count, root, !training.quiet {
                 Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")

@@ -14,10 +14,12 @@ extension CorpusArguments {
     /// With `sample`, a random sample of that many documents (drawn from `seed`) is vectorized:
     /// the vocabulary is the sample's, as `evaluate --sample` draws it.
     /// With `encoder`, each document's tokens for it are made too; with `choosesEncoder` only
-    /// when the first documents are short texts (`EncoderChoice`).
+    /// when the first documents are short texts (`EncoderChoice`). With `notesShortTexts` (no
+    /// encoder is installed to choose), says when the first documents are short texts, which
+    /// the encoder would cluster better.
     func load(
         _ path: String, progress: Bool = false, quiet: Bool = false, sample: Int? = nil, seed: UInt64 = 0,
-        encoder: EncoderFolder? = nil, choosesEncoder: Bool = false,
+        encoder: EncoderFolder? = nil, choosesEncoder: Bool = false, notesShortTexts: Bool = false,
         communicator: Communicator = SingleProcess.shared
     ) throws -> TextCorpus {
         let skipped = SkipCounter()
@@ -27,10 +29,18 @@ extension CorpusArguments {
         if let encoder, choosesEncoder {
             settings.keepsEncoderTokens = { EncoderChoice.suitsEncoder($0, encoder: encoder) }
         }
+        var medianWords: Int?
+        if notesShortTexts, !quiet, communicator.isRoot { settings.onFirstTexts = { medianWords = EncoderChoice.medianWordCount($0) } }
         if quiet || !communicator.isRoot { settings.onStopWordsChosen = nil }
-        return try settings.load(
+        let corpus = try settings.load(
             path, progress: progress && !quiet && communicator.isRoot, sample: sample.map { ($0, seed) },
             communicator: communicator)
+        if let medianWords, medianWords <= EncoderChoice.longestShortMedianWords {
+            Terminal.error(
+                "dkm: these are short texts (a median of \(medianWords) words): \(SentenceEncoder.defaultName) embeddings cluster "
+                    + "them better than tf-idf (docs/encoder.md), and it is not installed; scripts/fetch-encoder installs it\n")
+        }
+        return corpus
     }
 }
 

@@ -44,6 +44,12 @@ struct EncoderOptions: ParsableArguments {
         }
     }
 
+    /// True when auto would choose the default encoder for short texts but it is not installed.
+    func defaultEncoderIsMissing(documents: Bool, distributed: Bool, paperPreset: Bool) -> Bool {
+        encoder == Self.automatic && documents && !distributed && !paperPreset
+            && (try? SentenceEncoder.locate(SentenceEncoder.defaultName)) == nil
+    }
+
     /// The encoder's weights when `corpus` was read with its tokens (auto chose it), and how long loading took.
     static func load(_ candidate: EncoderFolder?, for corpus: TextCorpus?) throws -> (SentenceEncoder, PhaseTiming)? {
         guard let candidate, corpus?.encoderTokens.isEmpty == false else { return nil }

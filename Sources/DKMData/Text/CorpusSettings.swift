@@ -24,6 +24,8 @@ public struct CorpusSettings {
     /// Decides from the texts of the corpus's first block whether `encoderTokenizer`'s tokens
     /// are made at all (nil: they are).
     public var keepsEncoderTokens: ((_ firstTexts: [String]) -> Bool)?
+    /// Sees the texts of the corpus's first block, once (per process).
+    public var onFirstTexts: ((_ firstTexts: [String]) -> Void)?
     /// The documents (per process) the stop-word choice reads: the first of the corpus's own
     /// first block (see `TextCorpus.init`), so the corpus is read once.
     public static let stopWordSampleSize = 1000
@@ -88,7 +90,7 @@ public struct CorpusSettings {
             source: source, tokenizer: tokenizer, vectorizer: vectorizer, fitted: fittedVectorizer,
             maximumDocumentBytes: reading.maximumDocumentBytes, onTruncate: onTruncate,
             onProgress: onProgress, extraStopWords: choice, encoderTokenizer: encoderTokenizer,
-            keepsEncoderTokens: keepsEncoderTokens,
+            keepsEncoderTokens: keepsEncoderTokens, onFirstTexts: onFirstTexts,
             communicator: communicator)
     }
 

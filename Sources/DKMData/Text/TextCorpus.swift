@@ -32,6 +32,7 @@ public struct TextCorpus: Sendable {
     /// their text passes 32 MiB first (none when the process has no document). The words it
     /// returns are stop words too: the corpus is read once. `keepsEncoderTokens`, when given with
     /// `encoderTokenizer`, is called once with the same texts: false makes no encoder tokens.
+    /// `onFirstTexts` sees them too, once.
     public init(
         source: DocumentSource, tokenizer settings: TokenizerSettings = TokenizerSettings(),
         vectorizer vectorizerSettings: VectorizerSettings = .clustering, fitted: TfIdfVectorizer? = nil,
@@ -40,10 +41,11 @@ public struct TextCorpus: Sendable {
         extraStopWords: ((_ firstTexts: [String]) throws -> Set<String>)? = nil,
         encoderTokenizer: (@Sendable (String) -> [Int32])? = nil,
         keepsEncoderTokens: ((_ firstTexts: [String]) -> Bool)? = nil,
+        onFirstTexts: ((_ firstTexts: [String]) -> Void)? = nil,
         communicator: Communicator = SingleProcess.shared
     ) throws {
         var settings = settings
-        var encoderTokenizer = encoderTokenizer, keepsEncoderTokens = keepsEncoderTokens
+        var encoderTokenizer = encoderTokenizer, keepsEncoderTokens = keepsEncoderTokens, onFirstTexts = onFirstTexts
         var splitter = Tokenizer(settings: settings)
         var extraStopWords = extraStopWords
         var counts = TermCounts()
@@ -60,6 +62,10 @@ public struct TextCorpus: Sendable {
                 extraStopWords = nil
                 settings.stopWords.formUnion(try choose(pending))
                 splitter = Tokenizer(settings: settings)
+            }
+            if let first = onFirstTexts {
+                onFirstTexts = nil
+                first(pending)
             }
             if let keeps = keepsEncoderTokens, encoderTokenizer != nil {
                 keepsEncoderTokens = nil

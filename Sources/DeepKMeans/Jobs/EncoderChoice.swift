@@ -39,4 +39,17 @@ public enum EncoderChoice {
         }
         return counts.sorted()[(counts.count - 1) / 2] <= longestShortMedian(encoder)
     }
+
+    /// The median of `texts`' (the first `sampleSize`) word counts, for a corpus read without
+    /// an encoder: a WordPiece tokenizer makes about 4 tokens of 3 words of English, so a median
+    /// of at most 96 words stands for a median document within half of a 256-token window.
+    public static func medianWordCount(_ texts: [String]) -> Int {
+        let counts = texts.prefix(sampleSize).map { text in
+            text.utf8.count > longestCountedText ? Int.max : text.split(whereSeparator: \.isWhitespace).count
+        }
+        return counts.isEmpty ? 0 : counts.sorted()[(counts.count - 1) / 2]
+    }
+
+    /// The longest median, in words, of a corpus `medianWordCount` calls short.
+    public static let longestShortMedianWords = 96
 }

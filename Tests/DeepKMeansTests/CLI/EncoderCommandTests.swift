@@ -82,4 +82,34 @@ import Testing
         let longRun = try cli.dkm(["cluster", long, "--labels", "subfolder", "--k", "3", "--no-out"], models: models)
         #expect(longRun.status == 0 && !longRun.output.contains("embeddings)"), "\(longRun.output)")
     }
+
+    /// Without the default encoder installed, a corpus of short texts is clustered on tf-idf,
+    /// and dkm says what would cluster it better; not for long texts, not when told which
+    /// rows to use, not when quiet.
+    @Test(.slow) func shortTextsWithoutTheEncoderSayHowToGetIt() throws {
+        let directory = TemporaryDirectory()
+        let docs = Self.corpus(in: directory)
+        let cli = CommandLineTests()
+        let arguments = ["cluster", docs, "--k", "3", "--no-out", "--method", "km"]
+        let missing = try cli.dkm(arguments)
+        #expect(missing.status == 0)
+        #expect(
+            missing.errors.contains("these are short texts (a median of") && missing.errors.contains("scripts/fetch-encoder"),
+            "\(missing.errors)")
+        for extra in [["--encoder", "none"], ["--quiet"], ["--preset", "paper"]] {
+            let told = try cli.dkm(arguments + extra)
+            #expect(told.status == 0 && !told.errors.contains("short texts"), "\(extra): \(told.errors)")
+        }
+        let models = directory.file("models")
+        try TinyEncoder.write(to: (models as NSString).appendingPathComponent(SentenceEncoder.defaultName))
+        let installed = try cli.dkm(arguments, models: models)
+        #expect(installed.status == 0 && !installed.errors.contains("short texts"), "\(installed.errors)")
+        let long = directory.file("long")
+        for document in EncoderClusteringTests.documents {
+            directory.write(
+                "long/\(document.label!)/\(document.id).txt", Array(repeating: document.text, count: 40).joined(separator: " ") + "\n")
+        }
+        let longRun = try cli.dkm(["cluster", long, "--k", "3", "--no-out", "--method", "km"])
+        #expect(longRun.status == 0 && !longRun.errors.contains("short texts"), "\(longRun.errors)")
+    }
 }
