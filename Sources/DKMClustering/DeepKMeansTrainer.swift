@@ -51,6 +51,9 @@ public final class DeepKMeansTrainer {
     private var fusedGradients: [Float] = []
     /// Distributed DCN: the whole batch's embedding, every process's rows.
     private var batchEmbedding = Matrix(rows: 0, columns: 0)
+    /// One process: Adam's update of a layer right after its backward pass (made once, so a
+    /// step allocates no closure); distributed, nil: the update waits for the sum.
+    private let updateAfterBackward: ((DenseLayer) -> Void)?
 
     /// Builds the network (Glorot weights) and U(-1, 1) representatives from `random`.
     /// `features` are this process's rows (all rows with one process).
@@ -83,6 +86,14 @@ public final class DeepKMeansTrainer {
             clusterCount: settings.clusterCount)
         embeddingGradient = Matrix(rows: batchSize, columns: architecture.embeddingSize)
         trainedTensors = network.parameters + [representatives]
+        let optimizer = settings.optimizer
+        updateAfterBackward =
+            communicator.size > 1
+            ? nil
+            : { layer in
+                optimizer.update(layer.weights)
+                optimizer.update(layer.bias)
+            }
         if communicator.size > 1 {
             localBatch.reserveCapacity(batchSize)
             fusedGradients = [Float](repeating: 0, count: trainedTensors.reduce(0) { $0 + $1.value.values.count } + 2)
@@ -266,14 +277,7 @@ public final class DeepKMeansTrainer {
                     representativeGradient: &representatives.gradient)
             }
             guard distributed || reconstruction.isFinite && clustering.isFinite else { return (reconstruction, clustering) }
-            let updateAfterEachLayer: ((DenseLayer) -> Void)? =
-                distributed
-                ? nil
-                : { layer in
-                    optimizer.update(layer.weights)
-                    optimizer.update(layer.bias)
-                }
-            network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient, gradientsReady: updateAfterEachLayer)
+            network.backward(input, embeddingGradient: objective == nil ? nil : embeddingGradient, gradientsReady: updateAfterBackward)
         }
         let trainsRepresentatives = objective?.trainsRepresentatives ?? false
         if distributed {

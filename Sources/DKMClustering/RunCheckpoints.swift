@@ -24,12 +24,10 @@ final class RunCheckpoints {
     /// The checkpoint file ("" without checkpointing).
     var path: String { checkpointing?.path ?? "" }
 
-    /// The snapshot to continue from, when resuming and the checkpoint exists.
-    func snapshotToResume() throws -> (TrainingSnapshot, String)? {
-        guard let checkpointing, checkpointing.resume,
-            let snapshot = try TrainingSnapshot.readIfPresent(from: checkpointing.path, communicator: communicator)
-        else { return nil }
-        return (snapshot, checkpointing.path)
+    /// The snapshot to continue from, when resuming and the checkpoint (`path`) exists.
+    func snapshotToResume() throws -> TrainingSnapshot? {
+        guard let checkpointing, checkpointing.resume else { return nil }
+        return try TrainingSnapshot.readIfPresent(from: checkpointing.path, communicator: communicator)
     }
 
     /// Writes the trainer's state at `position` (with the clustering term's, once fine-tuning

@@ -74,8 +74,8 @@ final class TrainingSession {
 
     /// Continues from the checkpoint when resuming and there is one.
     private func resume() throws {
-        guard let (snapshot, file) = try checkpoints.snapshotToResume() else { return }
-        try trainer.restore(snapshot, key: checkpoints.key, file: file)
+        guard let snapshot = try checkpoints.snapshotToResume() else { return }
+        try trainer.restore(snapshot, key: checkpoints.key, file: checkpoints.path)
         position = snapshot.position ?? position
         resumedObjective = snapshot.objective
         checkpoints.secondsBeforeResume = position.seconds ?? 0

@@ -67,6 +67,7 @@ public struct EmbeddingCache: Sendable {
         let keys = sequences.map(Self.key)
         let directory = (folder as NSString).appendingPathComponent(encoder.sha256)
         let (stored, unreadable) = readShards(in: directory, dimension: encoder.dimension, wanted: Set(keys.map(Key.init)))
+        for shard in unreadable { FileBytes.warnings("\(shard): not a readable embedding shard; passed over and left in place") }
         var embeddings = Matrix(rows: sequences.count, columns: encoder.dimension)
         var missing: [Int] = []
         for (i, key) in keys.enumerated() {

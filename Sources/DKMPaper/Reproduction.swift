@@ -129,6 +129,31 @@ package final class Reproduction {
     /// Runs in the whole grid.
     package var runCount: Int { datasets.count * methods.reduce(0) { $0 + runCount($1) } }
 
+    /// Keeps the pretrainings in `cache` (default: OUT/.pretrained) and the checkpoints in
+    /// OUT/.checkpoints, creating the folders (never replacing anything).
+    package func keepFiles(in out: String, pretrainingCache cache: String?) throws {
+        pretrainingCache = cache ?? (out as NSString).appendingPathComponent(".pretrained")
+        checkpointFolder = (out as NSString).appendingPathComponent(".checkpoints")
+        for folder in [pretrainingCache!, checkpointFolder!] { try OutputFolder.createKeepingFolder(folder) }
+    }
+
+    /// Trains each method with `settings(method, K)`, made up front for every method and data
+    /// set's K, so that a bad option fails before any run.
+    package func useSettings(_ settings: (ClusteringMethod, Int) throws -> DeepKMeansSettings) throws {
+        var made: [String: DeepKMeansSettings] = [:]
+        for dataset in datasets {
+            for method in methods { made["\(method.rawValue)/\(dataset.clusterCount)"] = try settings(method, dataset.clusterCount) }
+        }
+        baseSettings = { dataset, method in made["\(method.rawValue)/\(dataset.clusterCount)"]! }
+    }
+
+    /// What the grid will run, in a line.
+    package var plan: String {
+        "reproducing \(methods.map(\.displayName).joined(separator: ", ")) on "
+            + "\(datasets.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
+            + "\(runCount) runs in all, \(seeds.count) seeds, line search with \(searchSeeds.count) seed(s) per value"
+    }
+
     package func settings(_ dataset: ReproductionDataset, _ method: ClusteringMethod, lambda: Float?) -> DeepKMeansSettings {
         var settings = baseSettings(dataset, method)
         if let lambda { settings.lambda = lambda }

@@ -35,4 +35,17 @@ extension ClusterCommand {
                 + "K = \(start.clusterCount)" + (ranks.map { ", \($0) rank(s)" } ?? ""))
         fflush(nil)
     }
+
+    /// What rank 0 prints and writes once the clustering is done.
+    func deliver(_ fitted: FittedClustering, html: String?, to folder: OutputFolder?) throws {
+        if json {
+            try JSONOutput.print(fitted.report)
+        } else {
+            Terminal.print(fitted.text + "\ntime: " + PhaseTimer.line(fitted.report.timings ?? []))
+        }
+        guard let html, let folder else { return }
+        try fitted.write(to: folder, reportHTML: html)
+        let line = try Terminal.writtenLine(folder)
+        if !json { Terminal.print(line) } else if !training.quiet { Terminal.error("dkm: \(line)\n") }
+    }
 }

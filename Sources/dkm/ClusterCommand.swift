@@ -95,41 +95,12 @@ struct ClusterCommand: ParsableCommand {
             let candidate = try encoding.candidate(
                 documents: path != nil, distributed: distribution.distributed,
                 paperPreset: training.model.preset == .paper)
-            // Documents are sampled before they are vectorized; rows of numbers after they are read.
-            let text = try path.map {
-                try corpus.load(
-                    $0, progress: !json, quiet: training.quiet, sample: sample, seed: seed,
-                    encoder: candidate, choosesEncoder: !encoding.isNamed,
-                    notesShortTexts: encoding.defaultEncoderIsMissing(
-                        documents: true, distributed: distribution.distributed, paperPreset: training.model.preset == .paper),
-                    communicator: communicator)
-            }
-            if let text, let sample, sample > text.count, root, !training.quiet {
-                Terminal.error("dkm: --sample \(sample) asks for more documents than the \(text.count) there are: all are clustered\n")
-            }
+            let (text, images) = try readInput(encoder: candidate, communicator: communicator)
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
             let (encoder, loading) = try EncoderOptions.load(candidate, for: text).map { ($0.0, $0.1) } ?? (nil, nil)
-            let images =
-                try text == nil
-                ? dataset!.load(directory: self.data, shard: Shard(index: communicator.rank, count: communicator.size)) : nil
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
-            var clusterer = Clusterer(clusterCount: try clusterCountChoice(), method: training.methodChoice)
-            clusterer.settings = { [training] in try training.settings(for: $0, clusterCount: $1, defaultPreset: .recommended, kind: $2) }
-            clusterer.encoder = encoder
-            clusterer.embeddingCache = encoding.cache
-            clusterer.seed = seed
-            clusterer.sampleSize = text == nil ? sample : nil
-            clusterer.termCount = terms
-            clusterer.pretrainingCache = training.pretrainedCache
-            clusterer.checkpointing = training.checkpoint.map {
-                Checkpointing(path: $0, interval: training.checkpointSeconds, resume: resume)
-            }
-            clusterer.progress = { bar?.update($0) }
-            clusterer.communicator = communicator
-            clusterer.onStart = { start in
-                if root, !json { Self.printStart(start, of: name, ranks: communicator.isDistributed ? communicator.size : nil) }
-            }
+            let clusterer = try clusterer(encoder: encoder, name: name, bar: bar, communicator: communicator)
             var fitted = try text.map { try clusterer.fit($0) } ?? clusterer.fit(images!)  // all ranks: collectives
             if !noOut { bar?.update(TrainingProgress(phase: .report, completed: 0, total: 1)) }
             let mapStarted = Date()
@@ -140,13 +111,7 @@ struct ClusterCommand: ParsableCommand {
             if html != nil { timings.append(PhaseTiming(phase: "map and report", seconds: Date().timeIntervalSince(mapStarted))) }
             timings.append(PhaseTiming(phase: "total", seconds: Date().timeIntervalSince(started)))
             fitted.report.timings = timings
-            guard root else { return }
-            if json { try JSONOutput.print(fitted.report) } else { Terminal.print(fitted.text + "\ntime: " + PhaseTimer.line(timings)) }
-            if let html, let folder {
-                try fitted.write(to: folder, reportHTML: html)
-                let line = try Terminal.writtenLine(folder)
-                if !json { Terminal.print(line) } else if !training.quiet { Terminal.error("dkm: \(line)\n") }
-            }
+            if root { try deliver(fitted, html: html, to: folder) }
         }
     }
 }

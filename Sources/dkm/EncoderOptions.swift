@@ -44,10 +44,10 @@ struct EncoderOptions: ParsableArguments {
         }
     }
 
-    /// True when auto would choose the default encoder for short texts but it is not installed.
-    func defaultEncoderIsMissing(documents: Bool, distributed: Bool, paperPreset: Bool) -> Bool {
-        encoder == Self.automatic && documents && !distributed && !paperPreset
-            && (try? SentenceEncoder.locate(SentenceEncoder.defaultName)) == nil
+    /// True when auto would have chosen the default encoder for short texts, but `candidate` (what
+    /// `candidate(documents:distributed:paperPreset:)` found) is nil: it is not installed.
+    func missesDefaultEncoder(_ candidate: EncoderFolder?, distributed: Bool, paperPreset: Bool) -> Bool {
+        candidate == nil && encoder == Self.automatic && !distributed && !paperPreset
     }
 
     /// The encoder's weights when `corpus` was read with its tokens (auto chose it), and how long loading took.

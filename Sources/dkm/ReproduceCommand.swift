@@ -102,22 +102,9 @@ struct ReproduceCommand: ParsableCommand {
             if tablesOnly { try reproduction.writeTables(); return Terminal.print("wrote \(out)/tables.md, results.csv and results.json") }
             reproduction.fixedLambda = lambda
             reproduction.jobs = jobs
-            reproduction.pretrainingCache = pretrainedCache ?? (out as NSString).appendingPathComponent(".pretrained")
-            reproduction.checkpointFolder = (out as NSString).appendingPathComponent(".checkpoints")
-            for folder in [reproduction.pretrainingCache!, reproduction.checkpointFolder!] { try OutputFolder.createKeepingFolder(folder) }
-            // Settings depend only on the method and K: build them all up front (a bad option fails here).
-            var settings: [String: DeepKMeansSettings] = [:]
-            for dataset in loaded {
-                for method in reproduction.methods {
-                    settings["\(method.rawValue)/\(dataset.clusterCount)"] = try model.settings(
-                        for: method, clusterCount: dataset.clusterCount, lambda: nil)
-                }
-            }
-            reproduction.baseSettings = { dataset, method in settings["\(method.rawValue)/\(dataset.clusterCount)"]! }
-            Terminal.print(
-                "reproducing \(reproduction.methods.map(\.displayName).joined(separator: ", ")) on "
-                    + "\(loaded.map { "\($0.name) (\($0.data.count) points)" }.joined(separator: ", ")): "
-                    + "\(reproduction.runCount) runs in all, \(runs) seeds, line search with \(searchSeedCount) seed(s) per value")
+            try reproduction.keepFiles(in: out, pretrainingCache: pretrainedCache)
+            try reproduction.useSettings { try model.settings(for: $0, clusterCount: $1, lambda: nil) }
+            Terminal.print(reproduction.plan)
             fflush(nil)
             let progress = ReproductionProgress(showsBar: !quiet)
             try reproduction.runKeepingTables(events: progress.handle)
