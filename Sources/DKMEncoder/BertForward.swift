@@ -13,17 +13,28 @@ final class BertForward {
     let weights: BertWeights
     let architecture: EncoderFolder.Architecture
     let tokenCapacity: Int, longest: Int
+    let precision: EncoderPrecision
+    /// Each layer's dense weights rounded to 8 bits, and the products' buffers, in int8.
+    private let roundedLayers: [RoundedLayer]
+    private let integerProducts: Int8Products?
     private var hidden, attended, queryKeyValue, context, inner: Matrix
     /// Each thread's attention scores, heads x longest x longest.
     private let scores: UnsafeMutablePointer<Float>
     private let scoresPerThread: Int
 
-    init(weights: BertWeights, architecture: EncoderFolder.Architecture, tokenCapacity: Int, longest: Int) {
+    init(
+        weights: BertWeights, architecture: EncoderFolder.Architecture, tokenCapacity: Int, longest: Int,
+        precision: EncoderPrecision = .fp32
+    ) {
         self.weights = weights
         self.architecture = architecture
         self.tokenCapacity = tokenCapacity
         self.longest = longest
+        self.precision = precision
         let h = architecture.hiddenSize
+        let widest = max(3 * h, architecture.intermediateSize)
+        roundedLayers = precision == .int8 ? weights.layers.map(RoundedLayer.init) : []
+        integerProducts = precision == .int8 ? Int8Products(rows: tokenCapacity, columns: widest, outputColumns: widest) : nil
         func workspace(_ columns: Int) -> Matrix {
             var matrix = Matrix(rows: tokenCapacity, columns: columns)
             matrix.setRowCount(0)
@@ -53,7 +64,9 @@ final class BertForward {
         queryKeyValue.setRowCount(tokens)
         inner.setRowCount(tokens)
         embed(sequences, starts: starts)
-        for layer in weights.layers { run(layer, starts: starts) }
+        for (l, layer) in weights.layers.enumerated() {
+            run(layer, rounded: roundedLayers.isEmpty ? nil : roundedLayers[l], starts: starts)
+        }
         return (hidden, starts)
     }
 
@@ -81,15 +94,38 @@ final class BertForward {
             epsilon: architecture.layerNormEpsilon)
     }
 
-    private func run(_ layer: BertWeights.Layer, starts: [Int]) {
+    private func run(_ layer: BertWeights.Layer, rounded: RoundedLayer?, starts: [Int]) {
         let epsilon = architecture.layerNormEpsilon
-        LinearAlgebra.multiplyTransposed(hidden, layer.queryKeyValue, addingBias: layer.queryKeyValueBias, into: &queryKeyValue)
+        dense(hidden, layer.queryKeyValue, rounded?.queryKeyValue, layer.queryKeyValueBias, into: &queryKeyValue)
         attend(starts: starts)
-        LinearAlgebra.multiplyTransposed(context, layer.attentionOutput, addingBias: layer.attentionOutputBias, into: &attended)
+        dense(context, layer.attentionOutput, rounded?.attentionOutput, layer.attentionOutputBias, into: &attended)
         Self.layerNorm(&attended, residual: hidden, scale: layer.attentionNormScale, shift: layer.attentionNormShift, epsilon: epsilon)
-        LinearAlgebra.multiplyTransposed(attended, layer.intermediate, addingBias: layer.intermediateBias, into: &inner, gelu: true)
-        LinearAlgebra.multiplyTransposed(inner, layer.output, addingBias: layer.outputBias, into: &hidden)
+        dense(attended, layer.intermediate, rounded?.intermediate, layer.intermediateBias, into: &inner, gelu: true)
+        dense(inner, layer.output, rounded?.output, layer.outputBias, into: &hidden)
         Self.layerNorm(&hidden, residual: attended, scale: layer.outputNormScale, shift: layer.outputNormShift, epsilon: epsilon)
+    }
+
+    /// output = input W^T + bias (then GELU), in 8-bit integers when `rounded` is given.
+    private func dense(
+        _ input: Matrix, _ weights: Matrix, _ rounded: QuantizedMatrix?, _ bias: [Float], into output: inout Matrix, gelu: Bool = false
+    ) {
+        if let rounded, let integerProducts {
+            integerProducts.multiplyTransposed(input, rounded, addingBias: bias, into: &output, gelu: gelu)
+        } else {
+            LinearAlgebra.multiplyTransposed(input, weights, addingBias: bias, into: &output, gelu: gelu)
+        }
+    }
+
+    /// A layer's four dense weights rounded to 8 bits.
+    private struct RoundedLayer {
+        let queryKeyValue, attentionOutput, intermediate, output: QuantizedMatrix
+
+        init(_ layer: BertWeights.Layer) {
+            queryKeyValue = QuantizedMatrix(layer.queryKeyValue)
+            attentionOutput = QuantizedMatrix(layer.attentionOutput)
+            intermediate = QuantizedMatrix(layer.intermediate)
+            output = QuantizedMatrix(layer.output)
+        }
     }
 
     /// Multi-head self-attention of each sequence over its own tokens, into `context`:
@@ -113,7 +149,7 @@ final class BertForward {
                                 a: .init(batch: d, row: 3 * h, column: 1), b: .init(batch: d, row: 1, column: 3 * h),
                                 c: .init(batch: length * length, row: length, column: 1), alpha: scale)
                             LinearAlgebra.multiply(base, base + h, into: scores, products, threads: 1)
-                            Self.softmaxRows(scores, rows: heads * length, columns: length)
+                            VectorExponential.softmaxRows(scores, rows: heads * length, columns: length)
                             let weighted = StridedProducts(
                                 count: heads, m: length, n: d, k: length,
                                 a: .init(batch: length * length, row: length, column: 1), b: .init(batch: d, row: 3 * h, column: 1),
@@ -125,22 +161,6 @@ final class BertForward {
                     }
                 }
             }
-        }
-    }
-
-    static func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
-        for r in 0..<rows {
-            let row = values + r * columns
-            var largest = -Float.infinity
-            for j in 0..<columns { largest = max(largest, row[j]) }
-            var sum: Float = 0
-            for j in 0..<columns {
-                let e = expf(row[j] - largest)
-                row[j] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for j in 0..<columns { row[j] *= inverse }
         }
     }
 

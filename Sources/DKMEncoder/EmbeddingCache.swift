@@ -1,11 +1,11 @@
 import Foundation
 import DKMCore
 
-/// Sentence embeddings kept on disk per (encoder weights' SHA-256, hash of a text's token
-/// ids), so that clustering the same documents again, or a corpus that shares documents with
+/// Sentence embeddings kept on disk per (encoder weights' SHA-256 and precision, hash of a
+/// text's token ids), so that clustering the same documents again, or a corpus that shares documents with
 /// one embedded before, embeds only what is new.
 ///
-/// Layout: `<folder>/<encoder sha256>/<shard>.dkmemb`, one shard per call that embedded
+/// Layout: `<folder>/<encoder's embeddingsKey>/<shard>.dkmemb`, one shard per call that embedded
 /// something new, written atomically and never changed after. A shard is
 /// `DKMEMB1\n`, the dimension and the row count (UInt32, little-endian), a 16-byte key per
 /// row, then the rows (Float32, little-endian). A shard that is not of this form (cut short,
@@ -65,7 +65,7 @@ public struct EmbeddingCache: Sendable {
         onProgress: ((Int) -> Void)? = nil
     ) throws -> Outcome {
         let keys = sequences.map(Self.key)
-        let directory = (folder as NSString).appendingPathComponent(encoder.sha256)
+        let directory = (folder as NSString).appendingPathComponent(encoder.embeddingsKey)
         let (stored, unreadable) = readShards(in: directory, dimension: encoder.dimension, wanted: Set(keys.map(Key.init)))
         for shard in unreadable { FileBytes.warnings("\(shard): not a readable embedding shard; passed over and left in place") }
         var embeddings = Matrix(rows: sequences.count, columns: encoder.dimension)

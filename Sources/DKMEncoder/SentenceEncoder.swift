@@ -43,19 +43,25 @@ public final class SentenceEncoder {
     }
 
     /// Reads and checks the folder at `path` (see `EncoderFolder`).
-    public convenience init(path: String) throws {
-        try self.init(folder: EncoderFolder(path))
+    public convenience init(path: String, precision: EncoderPrecision = .fp32) throws {
+        try self.init(folder: EncoderFolder(path), precision: precision)
     }
 
     /// The encoder of a folder already read: only its weights are read now.
-    public init(folder: EncoderFolder) throws {
+    public init(folder: EncoderFolder, precision: EncoderPrecision = .fp32) throws {
         self.folder = folder
         let weights = try BertWeights(folder: folder.path, architecture: folder.architecture)
         sha256 = weights.sha256
         forward = BertForward(
             weights: weights, architecture: folder.architecture,
-            tokenCapacity: max(Self.batchTokens, folder.maximumLength), longest: folder.maximumLength)
+            tokenCapacity: max(Self.batchTokens, folder.maximumLength), longest: folder.maximumLength, precision: precision)
     }
+
+    /// The number format of the dense layers.
+    public var precision: EncoderPrecision { forward.precision }
+
+    /// What names this encoder's embeddings: the weights' SHA-256, with `-int8` when rounded.
+    public var embeddingsKey: String { precision == .fp32 ? sha256 : "\(sha256)-\(precision.rawValue)" }
 
     public var dimension: Int { folder.architecture.hiddenSize }
 

@@ -97,7 +97,7 @@ struct ClusterCommand: ParsableCommand {
                 paperPreset: training.model.preset == .paper)
             let (text, images) = try readInput(encoder: candidate, communicator: communicator)
             let reading = PhaseTiming(phase: text == nil ? "read" : "read and vectorize", seconds: Date().timeIntervalSince(started))
-            let (encoder, loading) = try EncoderOptions.load(candidate, for: text).map { ($0.0, $0.1) } ?? (nil, nil)
+            let (encoder, loading) = try encoding.load(candidate, for: text).map { ($0.0, $0.1) } ?? (nil, nil)
             let name = path ?? images!.name
             let bar = training.quiet || !root ? nil : ProgressBar()
             let clusterer = try clusterer(encoder: encoder, name: name, bar: bar, communicator: communicator)

@@ -35,7 +35,8 @@ struct EmbedCommand: ParsableCommand {
                 throw ValidationError("embed needs an encoder: auto or a name or path, not none")
             }
             let encoder = try SentenceEncoder(
-                path: SentenceEncoder.locate(encoding.isNamed ? encoding.encoder : SentenceEncoder.defaultName))
+                path: SentenceEncoder.locate(encoding.isNamed ? encoding.encoder : SentenceEncoder.defaultName),
+                precision: encoding.encoderPrecision)
             let loaded = Date()
             let documents = try corpus.load(
                 path, progress: !export.json && !export.quiet, quiet: export.quiet || export.json, encoder: encoder.folder)

@@ -19,6 +19,8 @@ enum OneDNNMatmul {
         var batch: StridedProducts?
         /// A bias row (n values) added to every row of C, then GELU (erf form) when asked.
         var bias = false, gelu = false
+        /// Unsigned 8-bit A times signed 8-bit B into 32-bit integer C (no bias, alpha or beta).
+        var integers = false
     }
 
     /// C (m x n, row-major) = alpha * op(A) * op(B) + beta * C on `threads` OpenMP threads.
@@ -33,6 +35,19 @@ enum OneDNNMatmul {
         product.run(a, b, c, bias: bias)
     }
 
+    /// C (m x n, row-major Int32) = op(A) * op(B) for unsigned 8-bit A (m x k, row-major) and
+    /// signed 8-bit B, a shape with `integers` set.
+    static func multiply(
+        _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<Int8>, into c: UnsafeMutablePointer<Int32>, shape: Shape, threads: Int
+    ) {
+        precondition(shape.integers && !shape.transposeA, "an integer product needs an integer shape")
+        guard let product = ThreadPrimitives.current.primitive(for: shape) else {
+            fatalError("oneDNN cannot multiply 8-bit integers on this CPU")
+        }
+        omp_set_num_threads(Int32(max(1, threads)))
+        product.run(a, b, c, bias: nil)
+    }
+
     static func supports(_ precision: ProductPrecision) -> Bool {
         let shape = Shape(
             m: 2, n: 2, k: 2, transposeA: false, transposeB: false, alpha: 1, beta: 0, precision: precision,
@@ -42,11 +57,13 @@ enum OneDNNMatmul {
 }
 
 /// One thread's engine, stream and primitives (oneDNN streams are not shared across threads).
-private final class ThreadPrimitives {
+final class ThreadPrimitives {
     let engine: dnnl_engine_t
     let stream: dnnl_stream_t
     /// nil records a shape oneDNN refused, so it is not tried again.
-    var primitives: [OneDNNMatmul.Shape: MatmulPrimitive?] = [:]
+    private var primitives: [OneDNNMatmul.Shape: MatmulPrimitive?] = [:]
+    /// GELU passes by element count.
+    var gelus: [Int: OneDNNGELU.Primitive] = [:]
 
     /// This thread's primitives, created on first use and released when the thread ends.
     /// A thread-specific slot, like `Parallel.threadCount`'s: reading it allocates nothing.
@@ -77,11 +94,12 @@ private final class ThreadPrimitives {
 
     deinit {
         primitives.removeAll()
+        gelus.removeAll()
         dnnl_stream_destroy(stream)
         dnnl_engine_destroy(engine)
     }
 
-    func primitive(for shape: OneDNNMatmul.Shape) -> MatmulPrimitive? {
+    fileprivate func primitive(for shape: OneDNNMatmul.Shape) -> MatmulPrimitive? {
         if let known = primitives[shape] { return known }
         let built = MatmulPrimitive(shape, engine: engine, stream: stream)
         primitives[shape] = .some(built)
@@ -107,8 +125,9 @@ private final class MatmulPrimitive {
         self.shape = shape
         self.stream = stream
         let (m, n, k) = (Int64(shape.m), Int64(shape.n), Int64(shape.k))
-        let halves = shape.precision == .bf16
+        let halves = shape.precision == .bf16 && !shape.integers
         if halves && shape.batch != nil { return nil }
+        if shape.integers && (shape.batch != nil || shape.bias || shape.gelu || shape.alpha != 1 || shape.beta != 0) { return nil }
         var sourceDescription, weightsDescription, destinationDescription: dnnl_memory_desc_t
         if let batch = shape.batch {
             let count = Int64(batch.count)
@@ -116,6 +135,10 @@ private final class MatmulPrimitive {
             sourceDescription = Self.description([count, m, k], strides: strides(batch.a), dnnl_f32)
             weightsDescription = Self.description([count, k, n], strides: strides(batch.b), dnnl_f32)
             destinationDescription = Self.description([count, m, n], strides: strides(batch.c), dnnl_f32)
+        } else if shape.integers {
+            sourceDescription = Self.description([m, k], strides: [k, 1], dnnl_u8)
+            weightsDescription = Self.description([k, n], strides: shape.transposeB ? [1, k] : [n, 1], dnnl_s8)
+            destinationDescription = Self.description([m, n], strides: [n, 1], dnnl_s32)
         } else {
             // A transposed is stored k x m: element (i, p) of op(A) sits at p * m + i. bf16 copies
             // are written untransposed, the layout every bf16 kernel takes.
@@ -199,13 +222,13 @@ private final class MatmulPrimitive {
         halfB?.deallocate()
     }
 
-    func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, bias biasValues: UnsafePointer<Float>?)
-    {
+    func run(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ c: UnsafeMutableRawPointer, bias biasValues: UnsafePointer<Float>?) {
         if let bias {
             precondition(biasValues != nil, "a product built with a bias needs its values")
             dnnl_memory_set_data_handle(bias, UnsafeMutableRawPointer(mutating: biasValues!))
         }
         if let halfA, let halfB {
+            let (a, b) = (a.assumingMemoryBound(to: Float.self), b.assumingMemoryBound(to: Float.self))
             BFloat16.round(a, rows: shape.m, columns: shape.k, transposed: shape.transposeA, into: halfA)
             BFloat16.round(b, rows: shape.k, columns: shape.n, transposed: shape.transposeB, into: halfB)
             dnnl_memory_set_data_handle(source, halfA)
@@ -238,6 +261,6 @@ private final class MatmulPrimitive {
 }
 
 /// oneDNN failing on a shape it accepted is a broken installation, not bad input.
-private func oneDNNCheck(_ status: dnnl_status_t, _ step: String) {
+func oneDNNCheck(_ status: dnnl_status_t, _ step: String) {
     if status != dnnl_success { fatalError("oneDNN failed \(step) (status \(status.rawValue))") }
 }

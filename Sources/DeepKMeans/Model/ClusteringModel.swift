@@ -236,10 +236,11 @@ public final class ClusteringModel {
 
     /// A model of sentence embeddings: its encoder, from `path` (a folder or a name, as
     /// `SentenceEncoder.locate` takes them) or else by the name the model records, checked to
-    /// be the same encoder. nil for a model of tf-idf rows or numbers.
+    /// be the same encoder, in the precision the model's documents were embedded in. nil for a
+    /// model of tf-idf rows or numbers.
     public func sentenceEncoder(at path: String? = nil) throws -> SentenceEncoder? {
         guard let record = description.encoder else { return nil }
-        let encoder = try SentenceEncoder(path: SentenceEncoder.locate(path ?? record.name))
+        let encoder = try SentenceEncoder(path: SentenceEncoder.locate(path ?? record.name), precision: record.precision)
         try record.check(EncoderRecord(encoder))
         return encoder
     }

@@ -10,6 +10,8 @@ public struct EncoderRecord: Codable, Equatable, Sendable {
     public var normalizes: Bool
     public var maximumLength: Int
     public var dimension: Int
+    /// The dense layers' number format; models saved before it existed decode as fp32.
+    public var precision: EncoderPrecision
 
     public init(_ encoder: SentenceEncoder) {
         name = encoder.name
@@ -18,6 +20,20 @@ public struct EncoderRecord: Codable, Equatable, Sendable {
         normalizes = encoder.folder.normalizes
         maximumLength = encoder.folder.maximumLength
         dimension = encoder.dimension
+        precision = encoder.precision
+    }
+
+    enum CodingKeys: String, CodingKey { case name, sha256, pooling, normalizes, maximumLength, dimension, precision }
+
+    public init(from decoder: Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        name = try values.decode(String.self, forKey: .name)
+        sha256 = try values.decode(String.self, forKey: .sha256)
+        pooling = try values.decode(String.self, forKey: .pooling)
+        normalizes = try values.decode(Bool.self, forKey: .normalizes)
+        maximumLength = try values.decode(Int.self, forKey: .maximumLength)
+        dimension = try values.decode(Int.self, forKey: .dimension)
+        precision = try values.decodeIfPresent(EncoderPrecision.self, forKey: .precision) ?? .fp32
     }
 
     /// Throws unless `other` embeds as this encoder does (its name may differ: a copy of the folder).
@@ -32,12 +48,16 @@ public struct EncoderRecord: Codable, Equatable, Sendable {
             throw ModelError.incompatible(
                 "\(other.name) has \(name)'s weights but pools, normalizes or cuts texts otherwise than the model's encoder")
         }
+        guard other.precision == precision else {
+            throw ModelError.incompatible(
+                "the model's documents were embedded in \(precision.rawValue); this encoder runs in \(other.precision.rawValue)")
+        }
     }
 
     var metadata: [String: String] {
         [
             "encoder": name, "encoder_sha256": sha256, "pooling": pooling, "normalized": "\(normalizes)",
-            "max_seq_length": "\(maximumLength)",
+            "max_seq_length": "\(maximumLength)", "precision": precision.rawValue,
         ]
     }
 }

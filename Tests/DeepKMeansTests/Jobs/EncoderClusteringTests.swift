@@ -68,8 +68,23 @@ import Testing
         let other = try SentenceEncoder(path: TinyEncoder.write(to: folder.file("other"), seed: 2))
         let refusal = #expect(throws: ModelError.self) { try model.place(Self.documents, encoder: other) }
         #expect("\(refusal.map { "\($0)" } ?? "")".contains("other weights"))
+        // The same weights in 8-bit products embed otherwise: refused too.
+        let rounded = try SentenceEncoder(path: folder.file("tiny"), precision: .int8)
+        let precisionRefusal = #expect(throws: ModelError.self) { try model.place(Self.documents, encoder: rounded) }
+        #expect("\(precisionRefusal.map { "\($0)" } ?? "")".contains("embedded in fp32"))
         // A second fit takes every embedding from the cache, and gives the same clusters.
         #expect(try clusterer.fit(corpus).labels == fitted.labels)
+    }
+
+    /// A record saved before precision was kept decodes as fp32, and precision round-trips.
+    @Test func recordsWithoutAPrecisionAreFP32() throws {
+        let old = #"{"name":"m","sha256":"ab","pooling":"mean","normalizes":true,"maximumLength":256,"dimension":384}"#
+        let record = try JSONDecoder().decode(EncoderRecord.self, from: Data(old.utf8))
+        #expect(record.precision == .fp32 && record.dimension == 384)
+        var rounded = record
+        rounded.precision = .int8
+        let again = try JSONDecoder().decode(EncoderRecord.self, from: JSONEncoder().encode(rounded))
+        #expect(again == rounded && again != record)
     }
 
     @Test(.slow) func aDeepMethodTrainsOnTheEmbeddingsWithItsPreset() throws {
