@@ -39,9 +39,11 @@ for name, texts in (("titles", titles), ("articles", articles)):
 PY
 rows=()
 for name in titles articles; do
-  .build/release/dkm embed "$out/$name.jsonl" --stop-words none --embedding-cache none --out "$out/dkm-$name" --json > "$out/dkm.json"
   "$venv/bin/python" bench/encoder_peer.py "$model" "$out/$name.jsonl" --threads "$threads" --out "$out/st-$name.npy" > "$out/st.json"
-  rows+=("$("$venv/bin/python" - "$out/dkm.json" "$out/st.json" "$out/dkm-$name/embeddings.safetensors" "$out/st-$name.npy" "$name" <<'PY'
+  for precision in fp32 int8; do
+    .build/release/dkm embed "$out/$name.jsonl" --stop-words none --embedding-cache none --encoder-precision "$precision" \
+      --out "$out/dkm-$name-$precision" --json > "$out/dkm.json"
+    rows+=("$("$venv/bin/python" - "$out/dkm.json" "$out/st.json" "$out/dkm-$name-$precision/embeddings.safetensors" "$out/st-$name.npy" "$name" "$precision" <<'PY'
 import json, sys
 import numpy as np
 from safetensors.numpy import load_file
@@ -49,19 +51,22 @@ dkm, st = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 a, b = load_file(sys.argv[3])["embeddings"], np.load(sys.argv[4])
 cosine = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
 both = dkm['readSeconds'] + dkm['encodeSeconds']
-print(f"| {sys.argv[5]} | {st['texts']:,} | {st['tokens']:,} | {dkm['encodeSeconds']:.1f} | {both:.1f} | {st['encode_seconds']:.1f} | "
-      f"{st['encode_seconds'] / both:.2f}x | {cosine.min():.7f} | {np.abs(a - b).max():.1e} |")
+print(f"| {sys.argv[5]} | {sys.argv[6]} | {st['texts']:,} | {st['tokens']:,} | {dkm['encodeSeconds']:.1f} | {both:.1f} | {st['encode_seconds']:.1f} | "
+      f"{st['encode_seconds'] / both:.2f}x | {cosine.mean():.5f} | {cosine.min():.5f} | {np.abs(a - b).max():.1e} |")
 PY
 )")
+  done
 done
 commit=$(git rev-parse --short HEAD)
 {
   echo "# Sentence encoder: dkm against sentence-transformers"
   echo
-  echo "\`bench/encoder.sh\`, commit $commit, $(nproc) cores, $threads threads each, all-MiniLM-L6-v2 (fp32)."
+  echo "\`bench/encoder.sh\`, commit $commit, $(nproc) cores, $threads threads each, all-MiniLM-L6-v2:"
+  echo "sentence-transformers in fp32, dkm in fp32 and with \`--encoder-precision int8\` (8-bit activations"
+  echo "where the CPU has VNNI, 7-bit without; VNNI here: $(grep -q avx512_vnni /proc/cpuinfo && echo yes || echo no)${DNNL_MAX_CPU_ISA:+, but oneDNN limited to $DNNL_MAX_CPU_ISA})."
   echo
-  echo "| texts | count | tokens | dkm encode s | dkm read + encode s | sentence-transformers encode s | ST / dkm (read + encode) | lowest cosine | largest difference |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| texts | dkm precision | count | tokens | dkm encode s | dkm read + encode s | sentence-transformers encode s | ST / dkm (read + encode) | mean cosine to ST | lowest | largest difference |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "Encode seconds around each tool's encode call; model loading not included. dkm tokenizes while it"
