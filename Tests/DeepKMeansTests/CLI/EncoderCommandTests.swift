@@ -39,6 +39,15 @@ import Testing
         ])
         #expect(embedded.status == 0, "\(embedded.errors)")
         #expect(embedded.output.contains("\"reused\" : 60"), "\(embedded.output)")
+        // In 8-bit products the rows are others: none comes from the fp32 rows' cache, and the output says so.
+        let rounded = try cli.dkm([
+            "embed", docs, "--encoder", encoder, "--encoder-precision", "int8", "--embedding-cache", cache,
+            "--out", directory.file("rows8"), "--json",
+        ])
+        #expect(rounded.status == 0, "\(rounded.errors)")
+        #expect(rounded.output.contains("\"reused\" : 0") && rounded.output.contains("\"precision\" : \"int8\""), "\(rounded.output)")
+        let unknown = try cli.dkm(["embed", docs, "--encoder", encoder, "--encoder-precision", "int4", "--out", directory.file("rows4")])
+        #expect(unknown.status == 64 && unknown.errors.contains("int4"), "\(unknown.errors)")
         // assign finds no encoder by the model's name ("tiny"), is given its folder (and places a training text in its
         // cluster), and refuses another's weights.
         let known = try #require(EncoderClusteringTests.documents.first { $0.id == "space-3" })
