@@ -13,10 +13,8 @@ final class BertForward {
     let weights: BertWeights
     let architecture: EncoderFolder.Architecture
     let tokenCapacity: Int, longest: Int
-    let precision: EncoderPrecision
-    /// Each layer's dense weights rounded to 8 bits, and the products' buffers, in int8.
-    private let roundedLayers: [RoundedLayer]
-    private let integerProducts: Int8Products?
+    /// In int8: each layer's dense weights rounded to 8 bits, and the products' buffers.
+    private let integers: (layers: [RoundedLayer], products: Int8Products)?
     private var hidden, attended, queryKeyValue, context, inner: Matrix
     /// Each thread's attention scores, heads x longest x longest.
     private let scores: UnsafeMutablePointer<Float>
@@ -30,11 +28,11 @@ final class BertForward {
         self.architecture = architecture
         self.tokenCapacity = tokenCapacity
         self.longest = longest
-        self.precision = precision
         let h = architecture.hiddenSize
         let widest = max(3 * h, architecture.intermediateSize)
-        roundedLayers = precision == .int8 ? weights.layers.map(RoundedLayer.init) : []
-        integerProducts = precision == .int8 ? Int8Products(rows: tokenCapacity, columns: widest, outputColumns: widest) : nil
+        integers =
+            precision == .int8
+            ? (weights.layers.map(RoundedLayer.init), Int8Products(rows: tokenCapacity, columns: widest, outputColumns: widest)) : nil
         func workspace(_ columns: Int) -> Matrix {
             var matrix = Matrix(rows: tokenCapacity, columns: columns)
             matrix.setRowCount(0)
@@ -51,6 +49,8 @@ final class BertForward {
 
     deinit { scores.deallocate() }
 
+    var precision: EncoderPrecision { integers == nil ? .fp32 : .int8 }
+
     /// The last layer's output for `sequences` (token ids, each at most `longest`, together at
     /// most `tokenCapacity`), one row per token in order, and where each sequence starts.
     func run(_ sequences: [[Int32]]) -> (states: Matrix, starts: [Int]) {
@@ -65,7 +65,7 @@ final class BertForward {
         inner.setRowCount(tokens)
         embed(sequences, starts: starts)
         for (l, layer) in weights.layers.enumerated() {
-            run(layer, rounded: roundedLayers.isEmpty ? nil : roundedLayers[l], starts: starts)
+            run(layer, rounded: integers?.layers[l], starts: starts)
         }
         return (hidden, starts)
     }
@@ -109,8 +109,8 @@ final class BertForward {
     private func dense(
         _ input: Matrix, _ weights: Matrix, _ rounded: QuantizedMatrix?, _ bias: [Float], into output: inout Matrix, gelu: Bool = false
     ) {
-        if let rounded, let integerProducts {
-            integerProducts.multiplyTransposed(input, rounded, addingBias: bias, into: &output, gelu: gelu)
+        if let rounded, let integers {
+            integers.products.multiplyTransposed(input, rounded, addingBias: bias, into: &output, gelu: gelu)
         } else {
             LinearAlgebra.multiplyTransposed(input, weights, addingBias: bias, into: &output, gelu: gelu)
         }
